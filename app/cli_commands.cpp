@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: MIT
+#include "cli_commands.h"
+#include "bundled_example.h"
+#include "text_table.h"
+
+#include "evaluation.h"
+#include "loader.h"
+#include "report_json.h"
+#include "synthetic.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+namespace optconf::cli {
+
+namespace {
+
+void printError(const QString& message)
+{
+    std::fprintf(stderr, "optconf-cli: %s\n", qPrintable(message));
+}
+
+/// Parses, and on a usage error prints it with a hint; `--help` prints the help text.
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& arguments)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText() + QStringLiteral(" (see --help)"));
+        return BadInput;
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Success;
+    }
+    return std::nullopt;
+}
+
+const QCommandLineOption kExampleOption(QStringLiteral("example"),
+                                        QStringLiteral("Use the bundled synthetic example as input."));
+
+std::vector<std::filesystem::path> inputPaths(const QCommandLineParser& parser)
+{
+    std::vector<std::filesystem::path> paths;
+    if (parser.isSet(kExampleOption))
+        for (const QString& p : bundledExamplePaths())
+            paths.emplace_back(p.toStdString());
+    for (const QString& p : parser.positionalArguments())
+        paths.emplace_back(p.toStdString());
+    return paths;
+}
+
+/// Loads the inputs; prints warnings and errors to stderr. Empty on any error.
+std::optional<Dataset> loadInputs(const std::vector<std::filesystem::path>& paths)
+{
+    if (paths.empty()) {
+        printError(
+            QStringLiteral("no input given: name a COCO ground-truth file with results files, a dataset "
+                           "folder, or use --example"));
+        return std::nullopt;
+    }
+    LoadResult result = loadDataset(LoadRequest{paths, {}});
+    for (const Diagnostic& d : result.diagnostics)
+        std::fprintf(stderr, "%s\n", d.toString().c_str());
+    if (!result.ok())
+        return std::nullopt;
+    return std::move(result.dataset);
+}
+
+/// Writes text to a file atomically, or to stdout for "-".
+bool writeOutput(const QString& target, const std::string& text)
+{
+    if (target == QLatin1String("-")) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return true;
+    }
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly)) {
+        printError(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
+        return false;
+    }
+    file.write(text.data(), static_cast<qint64>(text.size()));
+    if (!file.commit()) {
+        printError(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+std::optional<double> parseNumber(const QCommandLineParser& parser, const QCommandLineOption& option,
+                                  double fallback, QString& error)
+{
+    if (!parser.isSet(option))
+        return fallback;
+    bool ok = false;
+    const double v = parser.value(option).toDouble(&ok);
+    if (!ok || !std::isfinite(v)) {
+        error = QStringLiteral("--%1 expects a number, not '%2'")
+                    .arg(option.names().constFirst(), parser.value(option));
+        return std::nullopt;
+    }
+    return v;
+}
+
+/// Resolves --gt/--pred, or picks the only possible field when they are omitted.
+std::optional<std::pair<std::string, std::string>> chooseFields(const Dataset& d, const QString& gtArg,
+                                                                const QString& predArg)
+{
+    std::string gt = gtArg.toStdString(), pred = predArg.toStdString();
+    auto names = [&](bool scored) {
+        std::vector<std::string> n;
+        for (const LabelField& f : d.fields)
+            if (f.isScored() == scored && f.name != gt)
+                n.push_back(f.name);
+        return n;
+    };
+    auto list = [](const std::vector<std::string>& n) {
+        std::string s;
+        for (const auto& x : n)
+            s += (s.empty() ? "" : ", ") + x;
+        return s.empty() ? std::string("none") : s;
+    };
+    if (gt.empty()) {
+        auto candidates = names(false);
+        if (candidates.size() != 1) {
+            printError(QString::fromStdString("choose the ground-truth field with --gt; unscored fields: " +
+                                              list(candidates)));
+            return std::nullopt;
+        }
+        gt = candidates.front();
+    }
+    if (pred.empty()) {
+        auto candidates = names(true);
+        if (candidates.size() != 1) {
+            printError(QString::fromStdString("choose the prediction field with --pred; scored fields: " +
+                                              list(candidates)));
+            return std::nullopt;
+        }
+        pred = candidates.front();
+    }
+    return std::pair{gt, pred};
+}
+
+std::string cell(const std::optional<double>& v)
+{
+    return v ? fixed(*v) : std::string("-");
+}
+
+std::vector<std::string> metricsCells(const std::string& name, const Metrics& m)
+{
+    return {name,
+            fixed(m.threshold),
+            m.f1Defined ? fixed(m.f1) : "-",
+            cell(m.precision),
+            cell(m.recall),
+            std::to_string(m.counts.tp),
+            std::to_string(m.counts.fp),
+            std::to_string(m.counts.fn)};
+}
+
+std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
+{
+    const auto& s = r.sweep.options;
+    const auto& mo = r.request.match;
+    std::string out;
+    const LabelField& gt = *dataset.field(r.request.groundTruthField);
+    const LabelField& pred = *dataset.field(r.request.predictionField);
+    out += "Dataset     " + std::to_string(dataset.samples.size()) + " images; ground truth '" + gt.name +
+           "' (" + std::to_string(gt.objectCount()) + " objects), predictions '" + pred.name + "' (" +
+           std::to_string(pred.scoredCount()) + " scored)\n";
+    out += "Settings    thresholds " + fixed(s.lower, 3) + " to " + fixed(s.upper, 3) + " in " +
+           std::to_string(s.steps) + " steps, IoU " + fixed(mo.iouThreshold, 2) + ", " +
+           (mo.classwise ? "classwise" : "class-agnostic") + ", protocol " + protocolName(mo.protocol) +
+           (mo.maxDetections ? ", max " + std::to_string(*mo.maxDetections) + " detections" : std::string()) +
+           (s.pluginParity ? ", plugin parity" : "") + ", objective " + s.objective.name() + "\n";
+    if (r.match.unscoredPredictions > 0)
+        out += "Note        " + std::to_string(r.match.unscoredPredictions) +
+               " predictions have no confidence and are never kept\n";
+    out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n\n";
+
+    TextTable summary(
+        {"", "threshold", s.objective.isF1() ? "F1" : "F1", "precision", "recall", "TP", "FP", "FN"});
+    if (r.sweep.total.optimum)
+        summary.addRow(metricsCells("optimum (exact)", *r.sweep.total.optimum));
+    if (r.sweep.total.best)
+        summary.addRow(metricsCells("best on grid", *r.sweep.total.best));
+    if (r.sweep.operatingPoints.maxRecallAtPrecision)
+        summary.addRow(metricsCells("max recall, P>=" + fixed(*s.minPrecision, 2),
+                                    *r.sweep.operatingPoints.maxRecallAtPrecision));
+    if (r.sweep.operatingPoints.maxPrecisionAtRecall)
+        summary.addRow(metricsCells("max precision, R>=" + fixed(*s.minRecall, 2),
+                                    *r.sweep.operatingPoints.maxPrecisionAtRecall));
+    out += summary.render() + "\n";
+
+    TextTable classes({"class", "GT", "threshold", "F1", "precision", "recall", "F1 at global", "AP@0.5"});
+    for (const ClassCurve& c : r.sweep.classes) {
+        if (!c.curve.optimum)
+            continue;
+        const Metrics& m = *c.curve.optimum;
+        classes.addRow(
+            {c.name, std::to_string(c.groundTruth), fixed(m.threshold), m.f1Defined ? fixed(m.f1) : "-",
+             cell(m.precision), cell(m.recall),
+             c.atGlobalOptimum && c.atGlobalOptimum->f1Defined ? fixed(c.atGlobalOptimum->f1) : "-",
+             c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : "-"});
+    }
+    out += classes.render() + "\n";
+
+    TextTable grid({"threshold", "TP", "FP", "FN", "precision", "recall", "F1"});
+    for (const Metrics& m : r.sweep.total.grid)
+        grid.addRow({fixed(m.threshold), std::to_string(m.counts.tp), std::to_string(m.counts.fp),
+                     std::to_string(m.counts.fn), cell(m.precision), cell(m.recall),
+                     m.f1Defined ? fixed(m.f1) : "-"});
+    out += grid.render();
+    return out;
+}
+
+} // namespace
+
+int fields(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the samples and label fields of a dataset."));
+    parser.addOption(kExampleOption);
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
+                                 QStringLiteral("INPUT..."));
+    if (auto exit = parseArguments(parser, arguments))
+        return *exit;
+    auto dataset = loadInputs(inputPaths(parser));
+    if (!dataset)
+        return BadInput;
+    std::printf("%zu samples, %zu labels\n\n", dataset->samples.size(), dataset->labels.size());
+    TextTable table({"field", "kind", "objects", "scored", "format", "source"});
+    for (const LabelField& f : dataset->fields)
+        table.addRow({f.name, "detections", std::to_string(f.objectCount()),
+                      f.isScored() ? "yes (" + std::to_string(f.scoredCount()) + ")" : "no", f.format,
+                      f.source});
+    std::fputs(table.render().c_str(), stdout);
+    return Success;
+}
+
+int sweep(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Match predictions to ground truth once and sweep the confidence threshold.\n"
+                       "Prints a table; --json and --csv write machine-readable reports ('-' for stdout)."));
+    const QCommandLineOption gt(QStringLiteral("gt"), QStringLiteral("Ground-truth field."),
+                                QStringLiteral("FIELD"));
+    const QCommandLineOption pred(QStringLiteral("pred"), QStringLiteral("Prediction field."),
+                                  QStringLiteral("FIELD"));
+    const QCommandLineOption lower(QStringLiteral("lower"), QStringLiteral("Lowest threshold (default 0)."),
+                                   QStringLiteral("L"));
+    const QCommandLineOption upper(QStringLiteral("upper"), QStringLiteral("Highest threshold (default 1)."),
+                                   QStringLiteral("U"));
+    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Grid points (default 101)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption iou(QStringLiteral("iou"), QStringLiteral("IoU threshold (default 0.5)."),
+                                 QStringLiteral("X"));
+    const QCommandLineOption agnostic(
+        QStringLiteral("class-agnostic"),
+        QStringLiteral("Match across classes (a cross-class match is one FP and one FN)."));
+    const QCommandLineOption protocol(QStringLiteral("protocol"),
+                                      QStringLiteral("fiftyone (default) or coco (pycocotools counting)."),
+                                      QStringLiteral("fiftyone|coco"));
+    const QCommandLineOption maxDets(
+        QStringLiteral("max-dets"),
+        QStringLiteral("Predictions kept per image and class (default: 100 under coco, "
+                       "no limit under fiftyone)."),
+        QStringLiteral("N"));
+    const QCommandLineOption parity(
+        QStringLiteral("plugin-parity"),
+        QStringLiteral("As the FiftyOne plugin: images without a kept prediction do not "
+                       "count their ground truth as missed."));
+    const QCommandLineOption objective(QStringLiteral("objective"),
+                                       QStringLiteral("f1 (default) or fbeta:B."),
+                                       QStringLiteral("f1|fbeta:B"));
+    const QCommandLineOption minPrecision(
+        QStringLiteral("min-precision"),
+        QStringLiteral("Also report the highest recall with precision >= P."), QStringLiteral("P"));
+    const QCommandLineOption minRecall(QStringLiteral("min-recall"),
+                                       QStringLiteral("Also report the highest precision with recall >= R."),
+                                       QStringLiteral("R"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write the JSON report."),
+                                  QStringLiteral("FILE|-"));
+    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write the grid as CSV."),
+                                 QStringLiteral("FILE|-"));
+    const QCommandLineOption curve(
+        QStringLiteral("curve"),
+        QStringLiteral("Add every distinct-score row to the JSON ('curve') and CSV."));
+    for (const auto* o : {&gt, &pred, &lower, &upper, &steps, &iou, &agnostic, &protocol, &maxDets, &parity,
+                          &objective, &minPrecision, &minRecall, &json, &csv, &curve, &kExampleOption})
+        parser.addOption(*o);
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
+                                 QStringLiteral("INPUT..."));
+    if (auto exit = parseArguments(parser, arguments))
+        return *exit;
+
+    EvaluationRequest request;
+    QString error;
+    const auto lo = parseNumber(parser, lower, 0.0, error);
+    const auto hi = parseNumber(parser, upper, 1.0, error);
+    const auto iouValue = parseNumber(parser, iou, 0.5, error);
+    const auto stepsValue = parseNumber(parser, steps, 101, error);
+    const auto minP = parseNumber(parser, minPrecision, 0.0, error);
+    const auto minR = parseNumber(parser, minRecall, 0.0, error);
+    if (!error.isEmpty()) {
+        printError(error);
+        return BadInput;
+    }
+    if (*stepsValue != std::floor(*stepsValue)) {
+        printError(QStringLiteral("--steps expects a whole number"));
+        return BadInput;
+    }
+    request.sweep.lower = *lo;
+    request.sweep.upper = *hi;
+    request.sweep.steps = static_cast<int>(std::clamp(*stepsValue, -1.0, 2e9));
+    request.match.iouThreshold = *iouValue;
+    request.match.classwise = !parser.isSet(agnostic);
+    request.sweep.pluginParity = parser.isSet(parity);
+    if (parser.isSet(minPrecision))
+        request.sweep.minPrecision = *minP;
+    if (parser.isSet(minRecall))
+        request.sweep.minRecall = *minR;
+
+    const QString protocolText = parser.value(protocol).toLower();
+    if (protocolText.isEmpty() || protocolText == QLatin1String("fiftyone")) {
+        request.match.protocol = Protocol::FiftyOne;
+    } else if (protocolText == QLatin1String("coco")) {
+        request.match.protocol = Protocol::Coco;
+        request.match.maxDetections = 100;
+    } else {
+        printError(
+            QStringLiteral("--protocol expects fiftyone or coco, not '%1'").arg(parser.value(protocol)));
+        return BadInput;
+    }
+    if (parser.isSet(maxDets)) {
+        bool ok = false;
+        const int n = parser.value(maxDets).toInt(&ok);
+        if (!ok || n < 1) {
+            printError(QStringLiteral("--max-dets expects a positive whole number, not '%1'")
+                           .arg(parser.value(maxDets)));
+            return BadInput;
+        }
+        request.match.maxDetections = n;
+    }
+    const QString objectiveText = parser.value(objective).toLower();
+    if (objectiveText.startsWith(QLatin1String("fbeta:"))) {
+        bool ok = false;
+        request.sweep.objective.beta = objectiveText.mid(6).toDouble(&ok);
+        if (!ok) {
+            printError(QStringLiteral("--objective fbeta:B expects a number B, as in fbeta:2"));
+            return BadInput;
+        }
+    } else if (!objectiveText.isEmpty() && objectiveText != QLatin1String("f1")) {
+        printError(
+            QStringLiteral("--objective expects f1 or fbeta:B, not '%1'").arg(parser.value(objective)));
+        return BadInput;
+    }
+
+    const auto paths = inputPaths(parser);
+    auto dataset = loadInputs(paths);
+    if (!dataset)
+        return BadInput;
+    auto chosen = chooseFields(*dataset, parser.value(gt), parser.value(pred));
+    if (!chosen)
+        return BadInput;
+    request.groundTruthField = chosen->first;
+    request.predictionField = chosen->second;
+    if (auto invalid = validate(*dataset, request)) {
+        printError(QString::fromStdString(*invalid));
+        return BadInput;
+    }
+    auto result = evaluate(*dataset, request);
+    if (!result)
+        return InternalError;
+
+    ReportContext context;
+    for (const auto& p : paths)
+        context.inputs.push_back(p.string());
+    context.datasetName = parser.isSet(kExampleOption)
+                              ? bundledExampleDescription().toStdString()
+                              : (paths.empty() ? std::string() : paths.front().filename().string());
+    context.includeCurve = parser.isSet(curve);
+    bool ok = true;
+    const bool jsonToStdout = parser.value(json) == QLatin1String("-");
+    const bool csvToStdout = parser.value(csv) == QLatin1String("-");
+    if (parser.isSet(json))
+        ok = writeOutput(parser.value(json), reportJson(*dataset, *result, context)) && ok;
+    if (parser.isSet(csv))
+        ok = writeOutput(parser.value(csv), gridCsv(*result, parser.isSet(curve))) && ok;
+    if (!jsonToStdout && !csvToStdout)
+        std::fputs(humanReport(*dataset, *result).c_str(), stdout);
+    return ok ? Success : BadInput;
+}
+
+int generate(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Write a SYNTHETIC COCO dataset: simulated ground truth and simulated detectors (a strong and a weak "
+        "one).\n"
+        "Deterministic for a given seed; this is how the bundled example and the benchmark data are made."));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder to write into."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption images(QStringLiteral("images"), QStringLiteral("Images (default 200)."),
+                                    QStringLiteral("N"));
+    const QCommandLineOption classes(QStringLiteral("classes"), QStringLiteral("Classes (default 6)."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption objects(QStringLiteral("objects-per-image"),
+                                     QStringLiteral("Mean objects per image (default 4)."),
+                                     QStringLiteral("X"));
+    for (const auto* o : {&out, &seed, &images, &classes, &objects})
+        parser.addOption(*o);
+    if (auto exit = parseArguments(parser, arguments))
+        return *exit;
+    if (!parser.isSet(out)) {
+        printError(QStringLiteral("generate needs --out DIR"));
+        return BadInput;
+    }
+    SyntheticSpec spec;
+    spec.models = exampleModels();
+    bool ok = true;
+    auto integer = [&](const QCommandLineOption& o, auto& target, long long min, long long max) {
+        if (!parser.isSet(o))
+            return;
+        bool good = false;
+        const long long v = parser.value(o).toLongLong(&good);
+        if (!good || v < min || v > max) {
+            printError(QStringLiteral("--%1 expects a whole number from %2 to %3")
+                           .arg(o.names().constFirst())
+                           .arg(min)
+                           .arg(max));
+            ok = false;
+            return;
+        }
+        target = static_cast<std::remove_reference_t<decltype(target)>>(v);
+    };
+    integer(seed, spec.seed, 0, INT64_MAX);
+    integer(images, spec.images, 1, 10'000'000);
+    integer(classes, spec.classes, 1, 10'000);
+    if (parser.isSet(objects)) {
+        spec.objectsPerImage = parser.value(objects).toDouble(&ok);
+        ok = ok && spec.objectsPerImage >= 0 && spec.objectsPerImage <= 1000;
+        if (!ok)
+            printError(QStringLiteral("--objects-per-image expects a number from 0 to 1000"));
+    }
+    if (!ok)
+        return BadInput;
+    try {
+        for (const auto& p : writeSynthetic(spec, parser.value(out).toStdString()))
+            std::printf("%s\n", p.string().c_str());
+    } catch (const std::exception& e) {
+        printError(QString::fromUtf8(e.what()));
+        return BadInput;
+    }
+    return Success;
+}
+
+} // namespace optconf::cli

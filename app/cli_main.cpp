@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#include "cli_commands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+const char* const kUsage = R"(Usage: optconf-cli COMMAND [options] [INPUT...]
+
+Finds the confidence threshold at which to deploy an object detector.
+
+Commands:
+  fields INPUT...     list the samples and label fields of a dataset
+  sweep INPUT...      match predictions to ground truth and sweep the threshold
+  generate --out DIR  write a synthetic dataset (the simulator behind the bundled example)
+
+Run 'optconf-cli COMMAND --help' for the options of a command.
+Options: -h, --help    this text;  -v, --version    the version
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("optconf-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    const QString command = args.size() > 1 ? args.at(1) : QString();
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        std::printf("optconf-cli %s\n", OPTCONF_VERSION);
+        return optconf::cli::Success;
+    }
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
+        std::fputs(kUsage, command.isEmpty() ? stderr : stdout);
+        return command.isEmpty() ? optconf::cli::BadInput : optconf::cli::Success;
+    }
+    args.removeAt(1); // the remaining arguments are the command's, after the program name
+    try {
+        if (command == QLatin1String("fields"))
+            return optconf::cli::fields(args);
+        if (command == QLatin1String("sweep"))
+            return optconf::cli::sweep(args);
+        if (command == QLatin1String("generate"))
+            return optconf::cli::generate(args);
+    } catch (const std::bad_alloc&) {
+        std::fputs("optconf-cli: out of memory\n", stderr);
+        return optconf::cli::InternalError;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "optconf-cli: internal error: %s\n", e.what());
+        return optconf::cli::InternalError;
+    }
+    std::fprintf(stderr, "optconf-cli: unknown command '%s'\n\n%s", qPrintable(command), kUsage);
+    return optconf::cli::BadInput;
+}

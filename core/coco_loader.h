@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "loader.h"
+
+namespace optconf {
+
+/// COCO ground truth: an object with `images`, `annotations` and `categories`. Becomes field
+/// `ground_truth`.
+class CocoGroundTruthLoader final : public FormatLoader
+{
+public:
+    std::string name() const override { return "COCO ground truth"; }
+    std::string accepts() const override
+    {
+        return "COCO ground truth: a JSON object with \"images\", \"annotations\" and \"categories\"";
+    }
+    InputRole probe(const InputProbe& input) const override;
+    bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+              const ProgressCallback& progress) const override;
+};
+
+/// COCO results: a JSON list of {image_id, category_id, bbox, score}. Each file becomes a field
+/// named after its stem.
+class CocoResultsLoader final : public FormatLoader
+{
+public:
+    std::string name() const override { return "COCO results"; }
+    std::string accepts() const override
+    {
+        return "COCO results: a JSON list of {\"image_id\", \"category_id\", \"bbox\", \"score\"}";
+    }
+    InputRole probe(const InputProbe& input) const override;
+    bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+              const ProgressCallback& progress) const override;
+};
+
+} // namespace optconf

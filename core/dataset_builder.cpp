@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "dataset_builder.h"
+
+#include <charconv>
+#include <filesystem>
+
+namespace optconf {
+
+SampleIndex DatasetBuilder::addSample(Sample s)
+{
+    const auto index = static_cast<SampleIndex>(m_samples.size());
+    m_byId.emplace(s.id, index);
+    std::int64_t numeric = 0;
+    const char* end = s.id.data() + s.id.size();
+    if (auto [ptr, ec] = std::from_chars(s.id.data(), end, numeric); ec == std::errc() && ptr == end)
+        m_byNumericId.emplace(numeric, index);
+    m_samples.push_back(std::move(s));
+    m_byStem.clear();
+    return index;
+}
+
+std::optional<SampleIndex> DatasetBuilder::findSampleById(std::string_view id) const
+{
+    auto it = m_byId.find(std::string(id));
+    return it == m_byId.end() ? std::nullopt : std::optional<SampleIndex>(it->second);
+}
+
+std::optional<SampleIndex> DatasetBuilder::findSampleByNumericId(std::int64_t id) const
+{
+    auto it = m_byNumericId.find(id);
+    return it == m_byNumericId.end() ? std::nullopt : std::optional<SampleIndex>(it->second);
+}
+
+std::optional<SampleIndex> DatasetBuilder::findSampleByStem(std::string_view nameOrStem) const
+{
+    if (m_byStem.empty()) {
+        for (SampleIndex i = 0; i < m_samples.size(); ++i) {
+            const std::filesystem::path file(m_samples[i].fileName);
+            m_byStem.emplace(m_samples[i].fileName, i);
+            m_byStem.emplace(file.filename().string(), i);
+            m_byStem.emplace(file.stem().string(), i);
+            m_byStem.emplace(m_samples[i].id, i);
+        }
+    }
+    const std::filesystem::path query{std::string(nameOrStem)};
+    for (const std::string& key :
+         {std::string(nameOrStem), query.filename().string(), query.stem().string()}) {
+        auto it = m_byStem.find(key);
+        if (it != m_byStem.end())
+            return it->second;
+    }
+    return std::nullopt;
+}
+
+LabelId DatasetBuilder::label(std::string_view name)
+{
+    auto it = m_labelIds.find(std::string(name));
+    if (it != m_labelIds.end())
+        return it->second;
+    const auto id = static_cast<LabelId>(m_labels.size());
+    m_labels.emplace_back(name);
+    m_labelIds.emplace(std::string(name), id);
+    return id;
+}
+
+std::optional<LabelId> DatasetBuilder::category(std::int64_t id) const
+{
+    auto it = m_categories.find(id);
+    return it == m_categories.end() ? std::nullopt : std::optional<LabelId>(it->second);
+}
+
+bool DatasetBuilder::hasField(std::string_view name) const
+{
+    for (const FieldBuilder& f : m_fields)
+        if (f.m_name == name)
+            return true;
+    return false;
+}
+
+DatasetBuilder::FieldBuilder& DatasetBuilder::addField(std::string name, std::string format,
+                                                       std::string source)
+{
+    std::string unique = name;
+    for (int n = 2; hasField(unique); ++n)
+        unique = name + "_" + std::to_string(n);
+    FieldBuilder& f = m_fields.emplace_back();
+    f.m_name = std::move(unique);
+    f.m_format = std::move(format);
+    f.m_source = std::move(source);
+    return f;
+}
+
+Dataset DatasetBuilder::build() &&
+{
+    Dataset d;
+    const std::size_t n = m_samples.size();
+    for (FieldBuilder& f : m_fields) {
+        LabelField field;
+        field.name = std::move(f.m_name);
+        field.format = std::move(f.m_format);
+        field.source = std::move(f.m_source);
+        // Counting sort by sample keeps each sample's detections in file order.
+        field.offsets.assign(n + 1, 0);
+        for (SampleIndex s : f.m_sampleOf)
+            ++field.offsets[s + 1];
+        for (std::size_t i = 0; i < n; ++i)
+            field.offsets[i + 1] += field.offsets[i];
+        field.detections.resize(f.m_items.size());
+        std::vector<std::uint32_t> cursor(field.offsets.begin(), field.offsets.end() - 1);
+        for (std::size_t k = 0; k < f.m_items.size(); ++k)
+            field.detections[cursor[f.m_sampleOf[k]]++] = f.m_items[k];
+        f.m_items = {};
+        f.m_sampleOf = {};
+        d.fields.push_back(std::move(field));
+    }
+    d.samples = std::move(m_samples);
+    d.labels = std::move(m_labels);
+    return d;
+}
+
+} // namespace optconf

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dataset.h"
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace optconf {
+
+/// Assembles a Dataset while loaders read their inputs: interns labels, maps the ids each format
+/// uses for images and categories to indices, and collects each field's detections in file
+/// order before laying them out per sample.
+class DatasetBuilder
+{
+public:
+    class FieldBuilder
+    {
+    public:
+        void add(SampleIndex sample, const Detection& d)
+        {
+            m_sampleOf.push_back(sample);
+            m_items.push_back(d);
+        }
+        void reserve(std::size_t n)
+        {
+            m_sampleOf.reserve(n);
+            m_items.reserve(n);
+        }
+        std::size_t size() const { return m_items.size(); }
+
+    private:
+        friend class DatasetBuilder;
+        std::string m_name, m_format, m_source;
+        std::vector<SampleIndex> m_sampleOf;
+        std::vector<Detection> m_items;
+    };
+
+    SampleIndex addSample(Sample s);
+    std::size_t sampleCount() const { return m_samples.size(); }
+    const Sample& sample(SampleIndex i) const { return m_samples[i]; }
+    std::optional<SampleIndex> findSampleById(std::string_view id) const;
+    std::optional<SampleIndex> findSampleByNumericId(std::int64_t id) const;
+    /// Matches "dir/name.jpg", "name.jpg" and "name" against samples' file names and ids.
+    std::optional<SampleIndex> findSampleByStem(std::string_view nameOrStem) const;
+
+    LabelId label(std::string_view name);
+    const std::vector<std::string>& labels() const { return m_labels; }
+
+    /// Format-specific category ids (COCO category_id, YOLO class index) mapped to labels.
+    void setCategory(std::int64_t id, LabelId label) { m_categories[id] = label; }
+    std::optional<LabelId> category(std::int64_t id) const;
+    bool hasCategories() const { return !m_categories.empty(); }
+
+    /// Starts a new field. A name already taken gets a numeric suffix; the final name is returned.
+    FieldBuilder& addField(std::string name, std::string format, std::string source);
+    bool hasField(std::string_view name) const;
+
+    /// Names of the sample-defining input, so a second one can be refused.
+    std::string samplesSource;
+
+    Dataset build() &&;
+
+private:
+    std::vector<Sample> m_samples;
+    std::unordered_map<std::string, SampleIndex> m_byId;
+    std::unordered_map<std::int64_t, SampleIndex> m_byNumericId;
+    mutable std::unordered_map<std::string, SampleIndex> m_byStem; // built on first use
+    std::vector<std::string> m_labels;
+    std::unordered_map<std::string, LabelId> m_labelIds;
+    std::unordered_map<std::int64_t, LabelId> m_categories;
+    std::deque<FieldBuilder> m_fields; // deque: addField hands out references that must stay valid
+};
+
+} // namespace optconf

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include "detection_checks.h"
+
+#include <cmath>
+
+namespace optconf {
+
+bool checkDetection(const Detection& d, const std::string& file, const std::function<std::string()>& where,
+                    DiagnosticList& diagnostics)
+{
+    const Box& b = d.box;
+    if (!std::isfinite(b.x) || !std::isfinite(b.y) || !std::isfinite(b.w) || !std::isfinite(b.h)) {
+        diagnostics.error(file, where(), "box coordinates must be finite numbers");
+        return false;
+    }
+    if (d.hasConfidence() && !std::isfinite(d.confidence)) {
+        diagnostics.error(file, where(), "confidence must be a finite number");
+        return false;
+    }
+    if (!(b.w > 0) || !(b.h > 0))
+        diagnostics.warning(file, where(),
+                            "box with zero or negative width or height (kept; it can never be matched)");
+    if (d.hasConfidence() && (d.confidence < 0.0 || d.confidence > 1.0))
+        diagnostics.warning(file, where(), "confidence outside [0, 1] (kept as given)");
+    return true;
+}
+
+} // namespace optconf

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "evaluation.h"
+
+#include <cmath>
+
+namespace optconf {
+
+std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequest& r)
+{
+    const LabelField* gt = dataset.field(r.groundTruthField);
+    const LabelField* pred = dataset.field(r.predictionField);
+    if (r.groundTruthField.empty())
+        return "choose a ground-truth field";
+    if (r.predictionField.empty())
+        return "choose a prediction field";
+    if (!gt)
+        return "there is no field named '" + r.groundTruthField + "'";
+    if (!pred)
+        return "there is no field named '" + r.predictionField + "'";
+    if (r.groundTruthField == r.predictionField)
+        return "the ground-truth and prediction fields must be different";
+    if (!pred->isScored())
+        return "field '" + r.predictionField + "' has no confidences, so it cannot be swept";
+    const auto& s = r.sweep;
+    if (!std::isfinite(s.lower) || !std::isfinite(s.upper))
+        return "the bounds must be finite numbers";
+    if (s.lower > s.upper)
+        return "the lower bound must not exceed the upper bound";
+    if (s.steps < 1 || s.steps > 1'000'000)
+        return "steps must be between 1 and 1000000";
+    if (!(r.match.iouThreshold > 0.0 && r.match.iouThreshold <= 1.0))
+        return "the IoU threshold must be in (0, 1]";
+    if (!(s.objective.beta > 0.0) || !std::isfinite(s.objective.beta))
+        return "beta must be a positive number";
+    if (r.match.maxDetections && *r.match.maxDetections < 1)
+        return "the per-image detection limit must be at least 1";
+    if (s.minPrecision && !(*s.minPrecision >= 0.0 && *s.minPrecision <= 1.0))
+        return "the minimum precision must be in [0, 1]";
+    if (s.minRecall && !(*s.minRecall >= 0.0 && *s.minRecall <= 1.0))
+        return "the minimum recall must be in [0, 1]";
+    return std::nullopt;
+}
+
+std::optional<EvaluationResult> evaluate(const Dataset& dataset, const EvaluationRequest& request,
+                                         const EvaluationCallback& progress,
+                                         std::size_t partialCurveEveryImages)
+{
+    const LabelField& gt = *dataset.field(request.groundTruthField);
+    const LabelField& pred = *dataset.field(request.predictionField);
+    const std::size_t imageCount = dataset.samples.size();
+    // Matching is nearly all of the work; the remaining stages share the last 10 %.
+    constexpr double kMatchShare = 0.9;
+
+    const Matcher matcher(dataset, gt, pred, request.match);
+    const std::vector<double> grid = linspace(request.sweep.lower, request.sweep.upper, request.sweep.steps);
+    std::size_t nextPartial = partialCurveEveryImages;
+    auto onChunk = [&](const MatchResult& soFar, std::size_t done) {
+        if (!progress)
+            return true;
+        EvaluationProgress p{EvaluationStage::Match,
+                             kMatchShare * static_cast<double>(done) /
+                                 static_cast<double>(std::max<std::size_t>(imageCount, 1)),
+                             done, imageCount, nullptr};
+        Curve partial;
+        if (partialCurveEveryImages > 0 && done >= nextPartial && done < imageCount) {
+            nextPartial = done + partialCurveEveryImages;
+            SweepOptions options = request.sweep;
+            partial =
+                computeCurve(ThresholdCounter(soFar, std::nullopt, options.pluginParity), grid, options);
+            p.partialCurve = &partial;
+        }
+        return progress(p);
+    };
+    std::optional<MatchResult> match = matcher.run(onChunk);
+    if (!match)
+        return std::nullopt;
+
+    EvaluationResult result;
+    result.request = request;
+    result.imageCount = imageCount;
+    if (progress && !progress({EvaluationStage::Sweep, kMatchShare, imageCount, imageCount, nullptr}))
+        return std::nullopt;
+    result.sweep = sweep(*match, dataset.labels, request.sweep);
+    if (progress && !progress({EvaluationStage::AveragePrecision, 0.97, imageCount, imageCount, nullptr}))
+        return std::nullopt;
+    if (request.match.computeAp)
+        result.ap = averagePrecision(*match, dataset.labels.size());
+    result.match = std::move(*match);
+    if (progress)
+        progress({EvaluationStage::AveragePrecision, 1.0, imageCount, imageCount, nullptr});
+    return result;
+}
+
+} // namespace optconf

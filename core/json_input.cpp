@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+#include "json_input.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <system_error>
+
+namespace optconf {
+
+namespace {
+
+std::string lineAndColumn(const simdjson::padded_string& text, std::size_t byte)
+{
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text.data()[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+/// Accepts every value and remembers the first syntax error: nlohmann's SAX parser walks the text
+/// without building a DOM, and its messages say what it expected where.
+struct ErrorFinder final : nlohmann::json_sax<nlohmann::json>
+{
+    std::size_t byte = 0;
+    std::string message;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override
+    {
+        byte = position;
+        message = e.what();
+        return false;
+    }
+};
+
+/// Where and why the text is not JSON, in nlohmann's words ("unexpected end of input; expected ']'").
+void explainParseError(const std::string& file, const simdjson::padded_string& text,
+                       simdjson::error_code code, DiagnosticList& diagnostics)
+{
+    ErrorFinder finder;
+    const bool parsed = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &finder);
+    if (!parsed && !finder.message.empty()) {
+        std::string what = finder.message;
+        // Keep the explanation, drop the "[json.exception.parse_error.101] parse error at line x, column y: "
+        // prefix.
+        if (auto colon = what.find(": "); colon != std::string::npos && what.find("parse error") < colon)
+            what = what.substr(colon + 2);
+        const std::size_t byte = finder.byte > 0 ? finder.byte - 1 : 0;
+        diagnostics.error(file, lineAndColumn(text, byte), "not valid JSON: " + what);
+        return;
+    }
+    // nlohmann accepted what simdjson refused (a number beyond double range, deep nesting...).
+    diagnostics.error(file, {}, std::string("not valid JSON: ") + simdjson::error_message(code));
+}
+
+} // namespace
+
+bool JsonDocument::load(const std::filesystem::path& path, DiagnosticList& diagnostics)
+{
+    const std::string file = path.string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        diagnostics.error(file, {}, "the file does not exist");
+        return false;
+    }
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        diagnostics.error(file, {}, "not a regular file");
+        return false;
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        diagnostics.error(file, {}, "cannot read the file size: " + ec.message());
+        return false;
+    }
+    if (size == 0) {
+        diagnostics.error(file, {}, "the file is empty");
+        return false;
+    }
+    if (size > kMaxJsonBytes) {
+        diagnostics.error(file, {},
+                          "the file is " + std::to_string(size >> 20) +
+                              " MiB; OptConf reads JSON files up to " + std::to_string(kMaxJsonBytes >> 20) +
+                              " MiB");
+        return false;
+    }
+    simdjson::padded_string text;
+    if (auto error = simdjson::padded_string::load(file).get(text); error) {
+        std::ifstream probe(path);
+        diagnostics.error(file, {},
+                          probe ? std::string("cannot read the file: ") + simdjson::error_message(error)
+                                : std::string("cannot open the file for reading (permission denied?)"));
+        return false;
+    }
+    // A UTF-8 byte order mark is legal in files written on Windows, but not JSON: skip it.
+    std::string_view view(text.data(), text.size());
+    if (view.starts_with("\xEF\xBB\xBF"))
+        text = simdjson::padded_string(view.substr(3));
+    if (auto error = m_parser.parse(text).get(m_root); error) {
+        explainParseError(file, text, error, diagnostics);
+        return false;
+    }
+    return true;
+}
+
+std::string jsonTypeName(simdjson::dom::element_type t)
+{
+    using T = simdjson::dom::element_type;
+    switch (t) {
+    case T::ARRAY:
+        return "an array";
+    case T::OBJECT:
+        return "an object";
+    case T::INT64:
+    case T::UINT64:
+    case T::DOUBLE:
+        return "a number";
+    case T::STRING:
+        return "a string";
+    case T::BOOL:
+        return "a boolean";
+    case T::NULL_VALUE:
+        return "null";
+    }
+    return "an unknown value";
+}
+
+std::optional<double> jsonNumber(simdjson::dom::element e)
+{
+    switch (e.type()) {
+    case simdjson::dom::element_type::DOUBLE:
+        return double(e);
+    case simdjson::dom::element_type::INT64:
+        return static_cast<double>(int64_t(e));
+    case simdjson::dom::element_type::UINT64:
+        return static_cast<double>(uint64_t(e));
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<std::int64_t> jsonInteger(simdjson::dom::element e)
+{
+    switch (e.type()) {
+    case simdjson::dom::element_type::INT64:
+        return int64_t(e);
+    case simdjson::dom::element_type::UINT64: {
+        const uint64_t v = e;
+        if (v > static_cast<uint64_t>(INT64_MAX))
+            return std::nullopt;
+        return static_cast<std::int64_t>(v);
+    }
+    case simdjson::dom::element_type::DOUBLE: {
+        const double v = e;
+        if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15)
+            return static_cast<std::int64_t>(v);
+        return std::nullopt;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<bool> jsonTruthy(simdjson::dom::element e)
+{
+    if (e.is_bool())
+        return bool(e);
+    if (auto n = jsonNumber(e))
+        return *n != 0.0;
+    return std::nullopt;
+}
+
+} // namespace optconf

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dataset.h"
+#include "diagnostics.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace optconf {
+
+/// Reports progress in [0, 1] with a short stage text; returns false to cancel the load.
+using ProgressCallback = std::function<bool(double fraction, const std::string& stage)>;
+
+struct LoadRequest
+{
+    /// Files and folders, in any order: the loader for each is chosen by content and layout.
+    std::vector<std::filesystem::path> inputs;
+    ProgressCallback progress;
+};
+
+struct LoadResult
+{
+    std::optional<Dataset> dataset; ///< empty when any error occurred or the load was cancelled
+    std::vector<Diagnostic> diagnostics;
+    bool cancelled = false;
+
+    bool ok() const { return dataset.has_value(); }
+};
+
+class DatasetBuilder;
+
+/// What a loader says about an input it was shown.
+enum class InputRole
+{
+    NotMine,     ///< this loader cannot read it
+    Samples,     ///< defines the samples (ground truth, or a whole dataset with several fields)
+    Predictions, ///< adds a field to samples that another input defines
+};
+
+/// The first bytes of a file (or the listing of a folder) that loaders sniff, read once.
+struct InputProbe
+{
+    std::filesystem::path path;
+    bool isDirectory = false;
+    std::string head; ///< first 64 KiB of a file, empty for folders
+};
+
+/// One dataset format. A loader recognises its inputs from content and layout, never from the
+/// file extension alone, and adds what it reads to the builder, reporting problems as
+/// diagnostics rather than throwing.
+class FormatLoader
+{
+public:
+    virtual ~FormatLoader() = default;
+    virtual std::string name() const = 0;
+    /// One line for documentation and error messages: what inputs this loader accepts.
+    virtual std::string accepts() const = 0;
+    virtual InputRole probe(const InputProbe& input) const = 0;
+    /// Reads `input`. Returns false when it was cancelled through `progress`.
+    virtual bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                      const ProgressCallback& progress) const = 0;
+};
+
+/// All loaders OptConf knows, in probing order.
+const std::vector<std::unique_ptr<FormatLoader>>& formatLoaders();
+
+/// Reads every input into one dataset: sample-defining inputs first, then prediction inputs.
+LoadResult loadDataset(const LoadRequest& request);
+
+} // namespace optconf

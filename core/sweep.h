@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "matching.h"
+#include "metrics.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace optconf {
+
+/// numpy.linspace(lower, upper, steps), bit for bit: lower + i * ((upper - lower) / (steps - 1)),
+/// the last value exactly `upper`; steps == 1 gives {lower}.
+std::vector<double> linspace(double lower, double upper, int steps);
+
+/// TP, FP and FN at any threshold, from one matching pass: sorted scores answer each query with
+/// binary searches (semantics.md §4).
+class ThresholdCounter
+{
+public:
+    ThresholdCounter() = default;
+    /// `label`: only records of this label; empty for all (micro totals).
+    ThresholdCounter(const MatchResult& match, std::optional<LabelId> label, bool pluginParity);
+
+    Counts at(double threshold) const;
+    /// Every distinct score of a counted prediction, ascending.
+    std::vector<double> distinctScores() const;
+    std::int64_t groundTruthCount() const { return static_cast<std::int64_t>(m_recoveredAt.size()); }
+    std::int64_t predictionCount() const
+    {
+        return static_cast<std::int64_t>(m_tpScores.size() + m_fpScores.size());
+    }
+
+private:
+    std::vector<double> m_tpScores, m_fpScores; // ascending
+    std::vector<double> m_recoveredAt;          // ascending; -inf for never recovered
+    std::vector<double> m_imageMaxScore;        // ascending; only with plugin parity
+    bool m_pluginParity = false;
+};
+
+struct SweepOptions
+{
+    double lower = 0.0;
+    double upper = 1.0;
+    int steps = 101;
+    bool pluginParity = false;
+    Objective objective;
+    /// Operating points: highest recall with precision >= p, highest precision with recall >= r.
+    std::optional<double> minPrecision;
+    std::optional<double> minRecall;
+    bool perClass = true;
+};
+
+/// A curve over thresholds with its optima.
+struct Curve
+{
+    std::vector<Metrics> grid;      ///< at every user grid threshold
+    std::vector<Metrics> exact;     ///< at `lower` and every distinct score in [lower, upper], ascending
+    std::optional<Metrics> best;    ///< grid optimum of the objective (lowest threshold on ties)
+    std::optional<Metrics> optimum; ///< exact optimum over `exact`
+};
+
+struct ClassCurve
+{
+    LabelId label = 0;
+    std::string name;
+    std::int64_t groundTruth = 0; ///< objects that count for recall
+    std::int64_t predictions = 0; ///< scored predictions counted as TP or FP
+    Curve curve;
+    /// This class's figures at the global exact optimum: what deploying one threshold gives it.
+    std::optional<Metrics> atGlobalOptimum;
+};
+
+struct OperatingPoints
+{
+    std::optional<Metrics> maxRecallAtPrecision; ///< empty when no threshold reaches the precision
+    std::optional<Metrics> maxPrecisionAtRecall;
+};
+
+struct SweepResult
+{
+    SweepOptions options;
+    std::vector<double> thresholds; ///< the user grid
+    Curve total;
+    std::vector<ClassCurve> classes; ///< labels with any GT or prediction, sorted by name
+    OperatingPoints operatingPoints;
+};
+
+/// Computes the curves from one matching pass.
+SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labelNames,
+                  const SweepOptions& options);
+
+/// Curve of one counter over the grid and the exact thresholds.
+Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& grid,
+                   const SweepOptions& options);
+
+/// Metrics at one threshold (for a slider): instant, no re-matching.
+Metrics metricsAt(const ThresholdCounter& counter, double threshold, const Objective& objective);
+
+} // namespace optconf
