@@ -33,6 +33,9 @@ struct Detection
     double area = 0;
     LabelId label = 0;
     bool crowd = false;
+    /// Pascal VOC "difficult": may be matched, never a miss; a match to it is neither TP nor FP
+    /// (VOC devkit rules) unless MatchOptions::countDifficult.
+    bool difficult = false;
 
     bool hasConfidence() const { return confidence == confidence; }
 };

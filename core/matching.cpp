@@ -30,9 +30,10 @@ struct Scratch
     std::vector<std::uint32_t> predOrder, gtOrder;
     // Ground truth of the current bucket, structure of arrays for the IoU inner loop.
     std::vector<double> gx1, gy1, gx2, gy2, garea;
-    std::vector<std::uint8_t> gcrowd, gignore, gmatched;
-    std::vector<double> ious; // predictions x ground truth, row-major
-    std::vector<int> matchOf; // per prediction: matched GT position in the bucket, or -1
+    std::vector<std::uint8_t> gcrowd, gignore, guncounted, gmatched;
+    std::vector<double> ious;           // predictions x ground truth, row-major
+    std::vector<int> matchOf;           // per prediction: matched GT position in the bucket, or -1
+    std::vector<std::size_t> countedAt; // per bucket GT: its index in MatchResult::groundTruth
 };
 
 /// Greedy COCO matching at one IoU threshold (semantics.md §3.3, pycocotools evaluateImg).
@@ -134,7 +135,8 @@ Matcher::Matcher(const Dataset& dataset, const LabelField& groundTruth, const La
     // pycocotools evaluates only categories with ground truth that counts (npig > 0).
     m_labelHasGt.assign(dataset.labels.size(), false);
     for (const Detection& g : groundTruth.detections) {
-        const bool ignored = g.crowd || (options.protocol == Protocol::Coco && areaOutOfRange(g.area));
+        const bool ignored = (g.difficult && !options.countDifficult) || g.crowd ||
+                             (options.protocol == Protocol::Coco && areaOutOfRange(g.area));
         if (!ignored && g.label < m_labelHasGt.size())
             m_labelHasGt[g.label] = true;
     }
@@ -171,7 +173,16 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
         std::iota(s.gtOrder.begin(), s.gtOrder.end(), 0u);
 
         auto bucketOf = [&](const Detection& d) { return m_options.classwise ? d.label : 0u; };
-        auto ignoredGt = [&](const Detection& g) { return g.crowd || (coco && areaOutOfRange(g.area)); };
+        // "Ignored" ground truth sorts last and never counts as a miss. Crowds are ignored under
+        // the coco protocol only (FiftyOne counts them), difficult objects under both.
+        const bool countDifficult = m_options.countDifficult;
+        auto ignoredGt = [&](const Detection& g) {
+            return (g.difficult && !countDifficult) || g.crowd || (coco && areaOutOfRange(g.area));
+        };
+        // Not counted at all: matches to it are neither TP nor FP.
+        auto uncountedGt = [&](const Detection& g) {
+            return (g.difficult && !countDifficult) || (coco && (g.crowd || areaOutOfRange(g.area)));
+        };
         // Bucket, then highest score first; the index makes the sort stable without allocating.
         std::sort(s.predOrder.begin(), s.predOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
             const auto ba = bucketOf(preds[a]), bb = bucketOf(preds[b]);
@@ -215,7 +226,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
             }
 
             s.gx1.resize(ng), s.gy1.resize(ng), s.gx2.resize(ng), s.gy2.resize(ng), s.garea.resize(ng);
-            s.gcrowd.resize(ng), s.gignore.resize(ng);
+            s.gcrowd.resize(ng), s.gignore.resize(ng), s.guncounted.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
                 const Detection& d = gts[s.gtOrder[gi + g]];
                 s.gx1[g] = d.box.x, s.gy1[g] = d.box.y;
@@ -223,6 +234,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 s.garea[g] = d.box.area();
                 s.gcrowd[g] = d.crowd;
                 s.gignore[g] = ignoredGt(d);
+                s.guncounted[g] = uncountedGt(d);
             }
             s.ious.resize(np * ng);
             for (std::size_t d = 0; d < np; ++d) {
@@ -244,17 +256,16 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
 
             // The sweep's own IoU threshold.
             greedyMatch(s, np, ng, m_options.iouThreshold);
-            const std::size_t gtBase = out.groundTruth.size();
+            s.countedAt.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
                 const Detection& d = gts[s.gtOrder[gi + g]];
-                if (coco && s.gignore[g]) {
+                if (s.guncounted[g]) {
                     ++out.ignoredGroundTruth;
                     continue;
                 }
+                s.countedAt[g] = out.groundTruth.size();
                 out.groundTruth.push_back({kNegInf, imageMax, d.label});
             }
-            // Counted GT come first in the bucket order (ignored ones sort last), so the position
-            // of counted GT g is gtBase + g; only the coco protocol has uncounted ones, all after.
             for (std::size_t d = 0; d < np; ++d) {
                 const Detection& p = preds[s.predOrder[pi + d]];
                 const int m = s.matchOf[d];
@@ -265,11 +276,11 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 } else {
                     const auto g = static_cast<std::size_t>(m);
                     const Detection& gt = gts[s.gtOrder[gi + g]];
-                    if (coco && s.gignore[g]) {
+                    if (s.guncounted[g]) {
                         status = PredictionStatus::Ignored;
                     } else if (gt.label == p.label) {
                         status = PredictionStatus::TruePositive;
-                        CountedGroundTruth& c = out.groundTruth[gtBase + g];
+                        CountedGroundTruth& c = out.groundTruth[s.countedAt[g]];
                         if (c.recoveredAt == kNegInf)
                             c.recoveredAt = p.confidence; // highest first: the first match recovers it
                     }
@@ -282,7 +293,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
             if (m_options.computeAp) {
                 for (std::size_t g = 0; g < ng; ++g) {
                     const Detection& d = gts[s.gtOrder[gi + g]];
-                    if (!(coco && s.gignore[g]) && d.label < out.apGroundTruthPerLabel.size())
+                    if (!s.guncounted[g] && d.label < out.apGroundTruthPerLabel.size())
                         ++out.apGroundTruthPerLabel[d.label];
                 }
                 const std::size_t apBase = out.apDetections.size();
@@ -300,7 +311,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         if (m < 0) {
                             if (coco && areaOutOfRange(preds[s.predOrder[pi + d]].box.area()))
                                 a.ignored |= bit;
-                        } else if (coco && s.gignore[static_cast<std::size_t>(m)]) {
+                        } else if (s.guncounted[static_cast<std::size_t>(m)]) {
                             a.ignored |= bit;
                         } else if (gts[s.gtOrder[gi + static_cast<std::size_t>(m)]].label == a.label) {
                             a.matched |= bit;

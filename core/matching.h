@@ -29,6 +29,8 @@ struct MatchOptions
     std::optional<int> maxDetections;
     /// Also match at IoU .50:.05:.95 for AP@0.5 and AP@[.5:.95].
     bool computeAp = true;
+    /// Count Pascal VOC "difficult" objects as ordinary ground truth instead of ignoring them.
+    bool countDifficult = false;
 };
 
 /// The outcome for one prediction at the matching IoU threshold.
