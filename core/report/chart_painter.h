@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "evaluation.h"
+
+#include <QColor>
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+class QPainter;
+
+namespace optconf {
+
+/// A line of a chart; NaN points break the line (an undefined value draws no point).
+struct ChartSeries
+{
+    QString name;
+    QColor color;
+    std::vector<QPointF> points;
+    qreal width = 2.0;
+};
+
+struct ChartMarker
+{
+    QPointF at;
+    QString label;
+    QColor color;
+    bool verticalLine = false; ///< also draw a dashed line through the whole plot at at.x()
+};
+
+/// What to draw, in data coordinates. Axes span [0, 1] x [0, 1].
+struct ChartSpec
+{
+    QString title;
+    QString subtitle;
+    QString xLabel;
+    QString yLabel;
+    std::vector<ChartSeries> series;
+    std::vector<ChartMarker> markers;
+    /// Shade x outside [shadeBelow, shadeAbove] (the thresholds outside the swept bounds).
+    std::optional<double> shadeBelow;
+    std::optional<double> shadeAbove;
+    QString emptyText; ///< shown in the plot when there is nothing to draw
+};
+
+/// The logical size every chart is laid out in (pixels at 1x); painters scale it.
+inline constexpr qreal kChartWidth = 800;
+inline constexpr qreal kChartHeight = 480;
+
+/// P, R and F1 over the grid against the threshold, the exact optimum marked, bounds shaded.
+ChartSpec confidenceChart(const EvaluationResult& result);
+/// Precision against recall over the exact curve with the optimum as operating point.
+ChartSpec precisionRecallChart(const EvaluationResult& result);
+
+/// Draws a chart laid out in kChartWidth x kChartHeight logical units into `target` (the painter
+/// is scaled to fit; fonts are set in pixels so they scale with it). Uses only QPainter: works on
+/// QImage, QSvgGenerator and QPdfWriter alike.
+void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec);
+
+/// Fixed-point text of a figure as every report shows it ("0.8323").
+QString formatFixed(double v, int decimals = 4);
+
+} // namespace optconf

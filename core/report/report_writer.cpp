@@ -1,0 +1,700 @@
+// SPDX-License-Identifier: MIT
+#include "report_writer.h"
+#include "chart_painter.h"
+#include "thresholds_file.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QBuffer>
+#include <QDir>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QLocale>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextObjectInterface>
+
+#include <cmath>
+
+namespace optconf {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Atomic writes with messages that name the path and the cause.
+
+QString cannotWrite(const QString& path, const QString& cause)
+{
+    return QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), cause);
+}
+
+/// Why `path` cannot be written, found before trying (the OS error text alone is often vague).
+std::optional<QString> targetProblem(const QString& path)
+{
+    if (path.isEmpty())
+        return QStringLiteral("cannot write: no file name given");
+    const QFileInfo file(path);
+    const QFileInfo dir(file.absolutePath());
+    if (!dir.exists())
+        return cannotWrite(path, QStringLiteral("the folder %1 does not exist")
+                                     .arg(QDir::toNativeSeparators(dir.absoluteFilePath())));
+    if (!dir.isDir())
+        return cannotWrite(
+            path, QStringLiteral("%1 is not a folder").arg(QDir::toNativeSeparators(dir.absoluteFilePath())));
+    if (file.exists() && file.isDir())
+        return cannotWrite(path, QStringLiteral("it is a folder"));
+    if (!dir.isWritable())
+        return cannotWrite(path, QStringLiteral("permission denied: the folder %1 is not writable")
+                                     .arg(QDir::toNativeSeparators(dir.absoluteFilePath())));
+    if (file.exists() && !file.isWritable())
+        return cannotWrite(path, QStringLiteral("permission denied: the file is read-only"));
+    return std::nullopt;
+}
+
+std::optional<QString> openAtomic(QSaveFile& file)
+{
+    if (auto problem = targetProblem(file.fileName()))
+        return problem;
+    if (!file.open(QIODevice::WriteOnly))
+        return cannotWrite(file.fileName(), file.errorString());
+    return std::nullopt;
+}
+
+/// Commits, or on a write error discards the temporary file and reports the cause
+/// (e.g. "No space left on device").
+std::optional<QString> commitAtomic(QSaveFile& file)
+{
+    if (file.error() != QFileDevice::NoError) {
+        const QString cause = file.errorString();
+        file.cancelWriting();
+        file.commit(); // removes the temporary file; the target is untouched
+        return cannotWrite(file.fileName(), cause);
+    }
+    if (!file.commit())
+        return cannotWrite(file.fileName(), file.errorString());
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text shared by HTML and PDF.
+
+QString esc(const std::string& s)
+{
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+QString shortest(double v)
+{
+    return QString::number(v, 'g', QLocale::FloatingPointShortest);
+}
+
+QString fixedOr(const std::optional<double>& v, int decimals = 4)
+{
+    return v ? formatFixed(*v, decimals) : QStringLiteral("\u2013");
+}
+
+QString f1Text(const Metrics& m)
+{
+    return m.f1Defined ? formatFixed(m.f1) : QStringLiteral("\u2013");
+}
+
+QString createdText(const ReportInput& input)
+{
+    const QDateTime t = input.created.isValid() ? input.created : QDateTime::currentDateTimeUtc();
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+QDateTime createdTime(const ReportInput& input)
+{
+    return input.created.isValid() ? input.created.toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+enum class Target
+{
+    Browser, ///< full CSS, charts as PNG data: URIs
+    QtText   ///< QTextDocument's HTML subset, charts as placeholders replaced by vector objects
+};
+
+const QString kConfidencePlaceholder = QStringLiteral("[[optconf-chart:confidence]]");
+const QString kPrecisionRecallPlaceholder = QStringLiteral("[[optconf-chart:pr]]");
+
+QString tableOpen(Target target, const QString& cls)
+{
+    if (target == Target::QtText)
+        return QStringLiteral("<table class=\"%1\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
+                              "width=\"100%\" style=\"border-collapse: collapse; border-color: #b8c2cc;\">")
+            .arg(cls);
+    return QStringLiteral("<table class=\"%1\">").arg(cls);
+}
+
+QString th(const QString& text, bool numeric = true)
+{
+    return numeric ? QStringLiteral("<th class=\"num\" align=\"right\">%1</th>").arg(text)
+                   : QStringLiteral("<th align=\"left\">%1</th>").arg(text);
+}
+
+QString td(const QString& text, bool numeric = true)
+{
+    return numeric ? QStringLiteral("<td class=\"num\" align=\"right\">%1</td>").arg(text)
+                   : QStringLiteral("<td align=\"left\">%1</td>").arg(text);
+}
+
+QString keyValueRow(const QString& key, const QString& value)
+{
+    return QStringLiteral("<tr><th align=\"left\" class=\"key\">%1</th><td align=\"left\">%2</td></tr>")
+        .arg(key, value);
+}
+
+QString sectionHeading(Target target, const QString& title, bool pageBreak)
+{
+    // QTextDocument honours page-break-before on headings; browsers get it from the print CSS.
+    if (target == Target::QtText && pageBreak)
+        return QStringLiteral("<h2 style=\"page-break-before: always;\">%1</h2>").arg(title);
+    return QStringLiteral("<h2>%1</h2>").arg(title);
+}
+
+QImage chartImage(const ChartSpec& spec, double scale)
+{
+    QImage image(QSize(qRound(kChartWidth * scale), qRound(kChartHeight * scale)),
+                 QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    paintChart(painter, QRectF(0, 0, image.width(), image.height()), spec);
+    return image;
+}
+
+QByteArray chartPngBytes(const ChartSpec& spec, double scale)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    chartImage(spec, scale).save(&buffer, "PNG");
+    return bytes;
+}
+
+QString chartBlock(Target target, const EvaluationResult& r, ChartKind kind)
+{
+    const bool confidence = kind == ChartKind::Confidence;
+    if (target == Target::QtText)
+        return QStringLiteral("<p align=\"center\">%1</p>")
+            .arg(confidence ? kConfidencePlaceholder : kPrecisionRecallPlaceholder);
+    const ChartSpec spec = confidence ? confidenceChart(r) : precisionRecallChart(r);
+    const QByteArray png = chartPngBytes(spec, 2.0);
+    return QStringLiteral("<figure><img src=\"data:image/png;base64,%1\" width=\"%2\" height=\"%3\" "
+                          "alt=\"%4\"></figure>")
+        .arg(QString::fromLatin1(png.toBase64()))
+        .arg(qRound(kChartWidth))
+        .arg(qRound(kChartHeight))
+        .arg(spec.title.toHtmlEscaped());
+}
+
+const char* const kBrowserCss = R"(
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 14px; color: #222;
+       max-width: 900px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
+h1 { font-size: 24px; margin-bottom: 4px; }
+h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ccd; padding-bottom: 4px; }
+p.meta { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 13px; }
+th, td { border: 1px solid #c8d0d8; padding: 3px 8px; }
+th { background: #eef2f6; font-weight: 600; white-space: nowrap; }
+td.name { white-space: nowrap; }
+th.key { background: #f6f8fa; font-weight: 600; text-align: left; width: 220px; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.highlight td { background: #fff3c4; font-weight: 600; }
+.big { font-size: 30px; font-weight: 700; color: #b01e1e; }
+.exact { color: #555; font-size: 13px; }
+figure { margin: 12px 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #dde; }
+.note { color: #555; font-size: 12px; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  section.break { page-break-before: always; break-before: page; }
+  table { page-break-inside: auto; }
+  tr { page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure { page-break-inside: avoid; }
+}
+)";
+
+const char* const kQtCss = R"(
+h1 { font-size: 17pt; color: #222; margin-bottom: 2px; }
+h2 { font-size: 13pt; color: #223; margin-top: 14px; margin-bottom: 6px; }
+p.meta { color: #555; }
+th { background-color: #eef2f6; white-space: nowrap; }
+table.classes { font-size: 7.5pt; }
+td.name { white-space: nowrap; }
+th.key { background-color: #f6f8fa; }
+tr.highlight td { background-color: #fff3c4; font-weight: bold; }
+.big { font-size: 20pt; font-weight: bold; color: #b01e1e; }
+.exact { color: #555; }
+.note { color: #555; font-size: 8pt; }
+)";
+
+/// The report body; `target` picks the HTML dialect.
+QString reportHtml(const ReportInput& input, Target target)
+{
+    const Dataset& d = input.dataset;
+    const EvaluationResult& r = input.result;
+    const SweepResult& s = r.sweep;
+    const SweepOptions& so = s.options;
+    const MatchOptions& mo = r.request.match;
+    const QString objective = QString::fromStdString(so.objective.name());
+    const LabelField* gt = d.field(r.request.groundTruthField);
+    const LabelField* pred = d.field(r.request.predictionField);
+    const QString title = QStringLiteral("OptConf report: %1 against %2")
+                              .arg(esc(r.request.predictionField), esc(r.request.groundTruthField));
+    const QString made =
+        QStringLiteral("Made %1 with OptConf %2.").arg(createdText(input), QStringLiteral(OPTCONF_VERSION));
+
+    QString h;
+    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                        "<meta name=\"generator\" content=\"OptConf %1\">\n<title>%2</title>\n")
+             .arg(QStringLiteral(OPTCONF_VERSION), title);
+    if (target == Target::Browser)
+        h += QStringLiteral("<style>") + QString::fromLatin1(kBrowserCss) + QStringLiteral("</style>\n");
+    h += QStringLiteral("</head>\n<body>\n");
+    h += QStringLiteral("<h1>%1</h1>\n<p class=\"meta\">%2</p>\n").arg(title, made);
+
+    // --- Recommended threshold
+    h += QStringLiteral("<section>\n") +
+         sectionHeading(target, QStringLiteral("Recommended threshold"), false);
+    if (s.total.optimum) {
+        const Metrics& o = *s.total.optimum;
+        h += QStringLiteral("<p><span class=\"big\">%1</span> <span class=\"exact\">(exact value %2; keep a "
+                            "detection iff its confidence \u2265 this threshold)</span></p>\n")
+                 .arg(formatFixed(o.threshold), shortest(o.threshold));
+        h += tableOpen(target, QStringLiteral("summary"));
+        h += QStringLiteral("<thead><tr>") + th(QString(), false) + th(QStringLiteral("threshold")) +
+             th(objective);
+        if (!so.objective.isF1())
+            h += th(QStringLiteral("F1"));
+        h += th(QStringLiteral("precision")) + th(QStringLiteral("recall")) + th(QStringLiteral("TP")) +
+             th(QStringLiteral("FP")) + th(QStringLiteral("FN")) + QStringLiteral("</tr></thead>\n<tbody>\n");
+        auto row = [&](const QString& name, const Metrics& m) {
+            h += QStringLiteral("<tr>") + td(name, false) + td(formatFixed(m.threshold)) +
+                 td(so.objective.isF1() ? f1Text(m) : formatFixed(m.objective));
+            if (!so.objective.isF1())
+                h += td(f1Text(m));
+            h += td(fixedOr(m.precision)) + td(fixedOr(m.recall)) + td(QString::number(m.counts.tp)) +
+                 td(QString::number(m.counts.fp)) + td(QString::number(m.counts.fn)) +
+                 QStringLiteral("</tr>\n");
+        };
+        row(QStringLiteral("exact optimum"), o);
+        if (s.total.best)
+            row(QStringLiteral("best on the grid"), *s.total.best);
+        if (s.operatingPoints.maxRecallAtPrecision)
+            row(QStringLiteral("max recall with precision \u2265 %1").arg(formatFixed(*so.minPrecision, 2)),
+                *s.operatingPoints.maxRecallAtPrecision);
+        if (s.operatingPoints.maxPrecisionAtRecall)
+            row(QStringLiteral("max precision with recall \u2265 %1").arg(formatFixed(*so.minRecall, 2)),
+                *s.operatingPoints.maxPrecisionAtRecall);
+        h += QStringLiteral("</tbody></table>\n");
+    } else {
+        h += QStringLiteral("<p><b>No optimum:</b> no threshold in [%1, %2] has a defined %3.</p>\n")
+                 .arg(formatFixed(so.lower), formatFixed(so.upper), objective);
+    }
+    h += QStringLiteral("<p>AP@0.5 <b>%1</b> &nbsp; AP@[.5:.95] <b>%2</b> <span class=\"note\">(pycocotools "
+                        "101-point interpolation, at threshold 0)</span></p>\n")
+             .arg(fixedOr(r.ap.ap50), fixedOr(r.ap.ap50_95));
+    if (so.minPrecision && !s.operatingPoints.maxRecallAtPrecision)
+        h += QStringLiteral("<p class=\"note\">No threshold reaches precision \u2265 %1.</p>\n")
+                 .arg(formatFixed(*so.minPrecision, 2));
+    if (so.minRecall && !s.operatingPoints.maxPrecisionAtRecall)
+        h += QStringLiteral("<p class=\"note\">No threshold reaches recall \u2265 %1.</p>\n")
+                 .arg(formatFixed(*so.minRecall, 2));
+    h += QStringLiteral("</section>\n");
+
+    // --- Dataset and settings
+    h +=
+        QStringLiteral("<section>\n") + sectionHeading(target, QStringLiteral("Dataset and settings"), false);
+    h += tableOpen(target, QStringLiteral("keyvalue"));
+    h += keyValueRow(QStringLiteral("dataset"), esc(input.context.datasetName));
+    QString inputs;
+    for (const std::string& p : input.context.inputs)
+        inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + esc(p);
+    if (!inputs.isEmpty())
+        h += keyValueRow(QStringLiteral("inputs"), inputs);
+    h += keyValueRow(QStringLiteral("images"), QString::number(d.samples.size()));
+    h += keyValueRow(QStringLiteral("ground-truth field"),
+                     QStringLiteral("%1 (%2 objects; %3 counted, %4 ignored)")
+                         .arg(esc(r.request.groundTruthField))
+                         .arg(gt ? gt->objectCount() : 0)
+                         .arg(r.match.groundTruth.size())
+                         .arg(r.match.ignoredGroundTruth));
+    h += keyValueRow(QStringLiteral("prediction field"),
+                     QStringLiteral("%1 (%2 objects; %3 matched, %4 without confidence, %5 dropped)")
+                         .arg(esc(r.request.predictionField))
+                         .arg(pred ? pred->objectCount() : 0)
+                         .arg(r.match.predictions.size())
+                         .arg(r.match.unscoredPredictions)
+                         .arg(r.match.droppedPredictions));
+    h += keyValueRow(QStringLiteral("threshold bounds"),
+                     QStringLiteral("%1 to %2, %3 grid steps (numpy linspace)")
+                         .arg(shortest(so.lower), shortest(so.upper))
+                         .arg(so.steps));
+    h += keyValueRow(QStringLiteral("IoU threshold"), shortest(mo.iouThreshold));
+    h += keyValueRow(QStringLiteral("protocol"),
+                     mo.protocol == Protocol::Coco
+                         ? QStringLiteral("coco (pycocotools counting)")
+                         : QStringLiteral("fiftyone (COCO-style evaluate_detections)"));
+    h += keyValueRow(
+        QStringLiteral("matching"),
+        QStringLiteral("%1%2%3").arg(
+            mo.classwise ? QStringLiteral("classwise") : QStringLiteral("class-agnostic"),
+            mo.maxDetections
+                ? QStringLiteral(", at most %1 predictions per image and class").arg(*mo.maxDetections)
+                : QString(),
+            mo.countDifficult ? QStringLiteral(", difficult objects counted") : QString()));
+    h += keyValueRow(QStringLiteral("images without kept predictions"),
+                     so.pluginParity ? QStringLiteral("not counted (FiftyOne plugin parity)")
+                                     : QStringLiteral("their ground truth counts as missed"));
+    h += keyValueRow(QStringLiteral("objective"), objective);
+    h += QStringLiteral("</table>\n</section>\n");
+
+    // --- Charts
+    h += QStringLiteral("<section class=\"break\">\n") +
+         sectionHeading(target, QStringLiteral("Charts"), true);
+    h += chartBlock(target, r, ChartKind::Confidence);
+    h += chartBlock(target, r, ChartKind::PrecisionRecall);
+    h += QStringLiteral("</section>\n");
+
+    // --- Per class
+    h += QStringLiteral("<section class=\"break\">\n") +
+         sectionHeading(target, QStringLiteral("Per class"), true);
+    h += QStringLiteral(
+             "<p>Each class's own exact optimum, and its %1 at the global threshold%2 (what deploying "
+             "one threshold gives it).</p>\n")
+             .arg(objective == QLatin1String("F1") ? QStringLiteral("F1") : QStringLiteral("F1"),
+                  s.total.optimum ? QStringLiteral(" %1").arg(formatFixed(s.total.optimum->threshold))
+                                  : QString());
+    h += tableOpen(target, QStringLiteral("classes"));
+    h += QStringLiteral("<thead><tr>") + th(QStringLiteral("class"), false) + th(QStringLiteral("GT")) +
+         th(QStringLiteral("predictions")) + th(QStringLiteral("threshold")) + th(QStringLiteral("F1")) +
+         th(QStringLiteral("precision")) + th(QStringLiteral("recall")) + th(QStringLiteral("TP")) +
+         th(QStringLiteral("FP")) + th(QStringLiteral("FN")) + th(QStringLiteral("F1 at global")) +
+         th(QStringLiteral("AP@0.5")) + th(QStringLiteral("AP@[.5:.95]")) +
+         QStringLiteral("</tr></thead>\n<tbody>\n");
+    for (const ClassCurve& c : s.classes) {
+        h += QStringLiteral("<tr>") +
+             QStringLiteral("<td class=\"name\" align=\"left\">%1</td>").arg(esc(c.name)) +
+             td(QString::number(c.groundTruth)) + td(QString::number(c.predictions));
+        if (c.curve.optimum) {
+            const Metrics& m = *c.curve.optimum;
+            h += td(formatFixed(m.threshold)) + td(f1Text(m)) + td(fixedOr(m.precision)) +
+                 td(fixedOr(m.recall)) + td(QString::number(m.counts.tp)) + td(QString::number(m.counts.fp)) +
+                 td(QString::number(m.counts.fn));
+        } else {
+            for (int i = 0; i < 7; ++i)
+                h += td(QStringLiteral("\u2013"));
+        }
+        h += td(c.atGlobalOptimum ? f1Text(*c.atGlobalOptimum) : QStringLiteral("\u2013"));
+        h += td(c.label < r.ap.perLabelAp50.size() ? fixedOr(r.ap.perLabelAp50[c.label])
+                                                   : QStringLiteral("\u2013"));
+        h += td(c.label < r.ap.perLabelAp50_95.size() ? fixedOr(r.ap.perLabelAp50_95[c.label])
+                                                      : QStringLiteral("\u2013"));
+        h += QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</tbody></table>\n");
+    if (const auto deployed = deployableThresholds(r)) {
+        QStringList global;
+        for (const DeployedThreshold& t : deployed->classes)
+            if (!t.fromClass)
+                global << esc(t.label);
+        h +=
+            QStringLiteral(
+                "<p class=\"note\">Deployable thresholds file: each class uses its own optimum when "
+                "it has at least %1 ground-truth objects and a true positive there, else the "
+                "global threshold%2.</p>\n")
+                .arg(kMinGroundTruthForClassThreshold)
+                .arg(global.isEmpty() ? QString()
+                                      : QStringLiteral(" (here: %1)").arg(global.join(QStringLiteral(", "))));
+    }
+    h += QStringLiteral("</section>\n");
+
+    // --- Grid
+    h += QStringLiteral("<section class=\"break\">\n") +
+         sectionHeading(target, QStringLiteral("Threshold grid"), true);
+    const auto& grid = s.total.grid;
+    constexpr std::size_t kMaxGridRows = 1001;
+    const std::size_t stride =
+        grid.size() > kMaxGridRows ? (grid.size() + kMaxGridRows - 1) / kMaxGridRows : 1;
+    if (stride > 1)
+        h +=
+            QStringLiteral("<p class=\"note\">The grid has %1 rows; this table shows every %2th row (and the "
+                           "last). The CSV export has them all.</p>\n")
+                .arg(grid.size())
+                .arg(stride);
+    h += QStringLiteral(
+        "<p class=\"note\">The highlighted row is the best grid point; the exact optimum above "
+        "may lie between grid points.</p>\n");
+    h += tableOpen(target, QStringLiteral("grid"));
+    h += QStringLiteral("<thead><tr>") + th(QStringLiteral("threshold")) + th(QStringLiteral("TP")) +
+         th(QStringLiteral("FP")) + th(QStringLiteral("FN")) + th(QStringLiteral("precision")) +
+         th(QStringLiteral("recall")) + th(QStringLiteral("F1"));
+    if (!so.objective.isF1())
+        h += th(objective);
+    h += QStringLiteral("</tr></thead>\n<tbody>\n");
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+        if (i % stride != 0 && i + 1 != grid.size())
+            continue;
+        const Metrics& m = grid[i];
+        const bool best = s.total.best && s.total.best->threshold == m.threshold;
+        h += best ? QStringLiteral("<tr class=\"highlight\">") : QStringLiteral("<tr>");
+        h += td(formatFixed(m.threshold)) + td(QString::number(m.counts.tp)) +
+             td(QString::number(m.counts.fp)) + td(QString::number(m.counts.fn)) + td(fixedOr(m.precision)) +
+             td(fixedOr(m.recall)) + td(f1Text(m));
+        if (!so.objective.isF1())
+            h += td(formatFixed(m.objective));
+        h += QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</tbody></table>\n</section>\n");
+    h += QStringLiteral("<p class=\"note\">%1 Figures follow OptConf's semantics: a prediction is kept at "
+                        "threshold t iff confidence \u2265 t; undefined ratios are shown as \u2013.</p>\n")
+             .arg(made);
+    h += QStringLiteral("</body>\n</html>\n");
+    return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF: QTextDocument laid out in 96-dpi units on pages of the chosen size, charts as vector objects.
+
+constexpr int kChartObjectType = QTextFormat::UserObject + 1;
+constexpr int kChartKindProperty = QTextFormat::UserProperty + 1;
+
+class ChartTextObject : public QObject, public QTextObjectInterface
+{
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+public:
+    ChartTextObject(const EvaluationResult& result, qreal width)
+        : m_confidence(confidenceChart(result))
+        , m_pr(precisionRecallChart(result))
+        , m_width(width)
+    {}
+    QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat&) override
+    {
+        return QSizeF(m_width, m_width * kChartHeight / kChartWidth);
+    }
+    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
+                    const QTextFormat& format) override
+    {
+        const bool confidence = format.intProperty(kChartKindProperty) == int(ChartKind::Confidence);
+        paintChart(*painter, rect, confidence ? m_confidence : m_pr);
+    }
+
+private:
+    ChartSpec m_confidence, m_pr;
+    qreal m_width;
+};
+
+void replacePlaceholder(QTextDocument& doc, const QString& placeholder, ChartKind kind)
+{
+    QTextCursor cursor = doc.find(placeholder);
+    if (cursor.isNull())
+        return;
+    QTextCharFormat format;
+    format.setObjectType(kChartObjectType);
+    format.setProperty(kChartKindProperty, int(kind));
+    cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
+}
+
+ChartSpec chartSpec(const EvaluationResult& r, ChartKind kind)
+{
+    return kind == ChartKind::Confidence ? confidenceChart(r) : precisionRecallChart(r);
+}
+
+} // namespace
+
+std::optional<QString> writeTextFile(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (auto error = openAtomic(file))
+        return error;
+    file.write(bytes);
+    return commitAtomic(file);
+}
+
+QByteArray htmlReport(const ReportInput& input)
+{
+    return reportHtml(input, Target::Browser).toUtf8();
+}
+
+std::optional<QString> writeHtmlReport(const QString& path, const ReportInput& input)
+{
+    if (auto problem = targetProblem(path))
+        return problem;
+    return writeTextFile(path, htmlReport(input));
+}
+
+std::optional<QString> writePdfReport(const QString& path, const ReportInput& input, PageSize pageSize,
+                                      PdfInfo* info)
+{
+    QSaveFile file(path);
+    if (auto error = openAtomic(file))
+        return error;
+
+    // Layout in 96-dpi units (a QImage with a fixed resolution as layout device keeps it
+    // independent of the screen), drawn scaled to the writer's resolution.
+    constexpr qreal kLayoutDpi = 96;
+    QImage layoutDevice(1, 1, QImage::Format_ARGB32_Premultiplied);
+    layoutDevice.setDotsPerMeterX(qRound(kLayoutDpi / 0.0254));
+    layoutDevice.setDotsPerMeterY(qRound(kLayoutDpi / 0.0254));
+
+    const QPageSize qPageSize(pageSize == PageSize::Letter ? QPageSize::Letter : QPageSize::A4);
+    const QSizeF pageInch = qPageSize.size(QPageSize::Inch);
+    const QSizeF page(pageInch.width() * kLayoutDpi, pageInch.height() * kLayoutDpi);
+    const qreal margin = 18 / 25.4 * kLayoutDpi; // 18 mm
+    const qreal footer = 10 / 25.4 * kLayoutDpi; // footer band inside the bottom margin
+    const QSizeF body(page.width() - 2 * margin, page.height() - 2 * margin);
+
+    QTextDocument doc;
+    doc.documentLayout()->setPaintDevice(&layoutDevice);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setStyleHint(QFont::SansSerif);
+    font.setPointSizeF(8.5);
+    font.setHintingPreference(QFont::PreferNoHinting);
+    doc.setDefaultFont(font);
+    doc.setDocumentMargin(0);
+    doc.setDefaultStyleSheet(QString::fromLatin1(kQtCss));
+    ChartTextObject charts(input.result, body.width());
+    doc.documentLayout()->registerHandler(kChartObjectType, &charts);
+    doc.setHtml(reportHtml(input, Target::QtText));
+    replacePlaceholder(doc, kConfidencePlaceholder, ChartKind::Confidence);
+    replacePlaceholder(doc, kPrecisionRecallPlaceholder, ChartKind::PrecisionRecall);
+    doc.setPageSize(body);
+    const int pages = doc.pageCount();
+
+    QPdfWriter writer(&file);
+    writer.setPageSize(qPageSize);
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setResolution(300);
+    writer.setTitle(QStringLiteral("OptConf report: %1 against %2")
+                        .arg(QString::fromStdString(input.result.request.predictionField),
+                             QString::fromStdString(input.result.request.groundTruthField)));
+    writer.setCreator(QStringLiteral("OptConf " OPTCONF_VERSION));
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        file.cancelWriting();
+        return cannotWrite(path, QStringLiteral("the PDF writer could not start"));
+    }
+    const qreal scale = writer.resolution() / kLayoutDpi;
+    // Drawn straight onto the writer: sized in layout pixels (7.5 pt at 96 dpi), scaled with the painter.
+    QFont footerFont = font;
+    footerFont.setPixelSize(10);
+    const QFontMetricsF footerMetrics(footerFont, &layoutDevice);
+    const QString footerLeft =
+        QStringLiteral("OptConf %1 \u2013 %2 against %3 \u2013 %4")
+            .arg(QStringLiteral(OPTCONF_VERSION),
+                 QString::fromStdString(input.result.request.predictionField),
+                 QString::fromStdString(input.result.request.groundTruthField), createdText(input));
+    for (int i = 0; i < pages; ++i) {
+        if (i > 0 && !writer.newPage()) {
+            painter.end();
+            file.cancelWriting();
+            return cannotWrite(path, QStringLiteral("the PDF writer could not add page %1").arg(i + 1));
+        }
+        painter.save();
+        painter.scale(scale, scale);
+        painter.save();
+        painter.translate(margin, margin - i * body.height());
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.clip = QRectF(0, i * body.height(), body.width(), body.height());
+        painter.setClipRect(context.clip);
+        doc.documentLayout()->draw(&painter, context);
+        painter.restore();
+        // Footer in the bottom margin.
+        painter.setFont(footerFont);
+        painter.setPen(QColor(0x66, 0x66, 0x66));
+        const QRectF footerRect(margin, page.height() - margin + footer / 2, body.width(), footer);
+        painter.drawLine(QPointF(margin, footerRect.top() - 4),
+                         QPointF(margin + body.width(), footerRect.top() - 4));
+        const QString pageText = QStringLiteral("page %1 of %2").arg(i + 1).arg(pages);
+        const qreal pageTextWidth = footerMetrics.horizontalAdvance(pageText) + 4;
+        painter.drawText(footerRect, Qt::AlignRight | Qt::AlignTop, pageText);
+        painter.drawText(
+            QRectF(footerRect.left(), footerRect.top(), footerRect.width() - pageTextWidth - 16,
+                   footerRect.height()),
+            Qt::AlignLeft | Qt::AlignTop,
+            footerMetrics.elidedText(footerLeft, Qt::ElideMiddle, footerRect.width() - pageTextWidth - 24));
+        painter.restore();
+    }
+    painter.end();
+    if (info)
+        info->pages = pages;
+    return commitAtomic(file);
+}
+
+std::optional<QString> writeChartPng(const QString& path, const ReportInput& input, ChartKind kind,
+                                     double scale)
+{
+    if (!(scale > 0 && scale <= 8))
+        return cannotWrite(path, QStringLiteral("the scale must be in (0, 8], not %1").arg(scale));
+    QSaveFile file(path);
+    if (auto error = openAtomic(file))
+        return error;
+    const QImage image = chartImage(chartSpec(input.result, kind), scale);
+    if (!image.save(&file, "PNG")) {
+        const QString cause =
+            file.error() != QFileDevice::NoError ? file.errorString() : QStringLiteral("PNG encoding failed");
+        file.cancelWriting();
+        file.commit();
+        return cannotWrite(path, cause);
+    }
+    return commitAtomic(file);
+}
+
+std::optional<QString> writeChartSvg(const QString& path, const ReportInput& input, ChartKind kind)
+{
+    QSaveFile file(path);
+    if (auto error = openAtomic(file))
+        return error;
+    const ChartSpec spec = chartSpec(input.result, kind);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&file);
+    generator.setSize(QSize(qRound(kChartWidth), qRound(kChartHeight)));
+    generator.setViewBox(QRectF(0, 0, kChartWidth, kChartHeight));
+    generator.setResolution(96);
+    generator.setTitle(spec.title);
+    generator.setDescription(QStringLiteral("Made with OptConf %1").arg(QStringLiteral(OPTCONF_VERSION)));
+    QPainter painter;
+    if (!painter.begin(&generator)) {
+        file.cancelWriting();
+        file.commit();
+        return cannotWrite(path, QStringLiteral("the SVG generator could not start"));
+    }
+    paintChart(painter, QRectF(0, 0, kChartWidth, kChartHeight), spec);
+    painter.end();
+    return commitAtomic(file);
+}
+
+std::optional<QString> writeThresholdsFile(const QString& path, const ReportInput& input)
+{
+    if (auto problem = targetProblem(path))
+        return problem;
+    const std::string text = thresholdsJson(input.dataset, input.result, input.context,
+                                            createdTime(input).toString(Qt::ISODate).toStdString());
+    if (text.empty())
+        return cannotWrite(path,
+                           QStringLiteral("the run has no optimum threshold, so there is nothing to deploy"));
+    return writeTextFile(path, QByteArray::fromStdString(text));
+}
+
+std::optional<PageSize> parsePageSize(const QString& text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("a4"))
+        return PageSize::A4;
+    if (t == QLatin1String("letter"))
+        return PageSize::Letter;
+    return std::nullopt;
+}
+
+} // namespace optconf
+
+#include "report_writer.moc"
