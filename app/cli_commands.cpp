@@ -6,15 +6,18 @@
 #include "evaluation.h"
 #include "loader.h"
 #include "report_json.h"
+#include "report_writer.h"
 #include "synthetic.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QSaveFile>
 
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <variant>
 
 namespace optconf::cli {
 
@@ -243,8 +246,10 @@ int fields(const QStringList& arguments)
     return Success;
 }
 
-int sweep(const QStringList& arguments)
+std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments)
 {
+    // Factored out of sweep() so that tests/fuzz/fuzz_cli_args.cpp can drive the whole argument path
+    // in-process, without reading or writing any file.
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Match predictions to ground truth once and sweep the confidence threshold.\n"
@@ -276,6 +281,11 @@ int sweep(const QStringList& arguments)
         QStringLiteral("plugin-parity"),
         QStringLiteral("As the FiftyOne plugin: images without a kept prediction do not "
                        "count their ground truth as missed."));
+    const QCommandLineOption countDifficult(
+        QStringLiteral("count-difficult"),
+        QStringLiteral("Count Pascal VOC 'difficult' objects as ordinary ground truth (by default a "
+                       "difficult object may be matched but is never a miss, and a match to it is "
+                       "neither TP nor FP, as in the VOC devkit)."));
     const QCommandLineOption objective(QStringLiteral("objective"),
                                        QStringLiteral("f1 (default) or fbeta:B."),
                                        QStringLiteral("f1|fbeta:B"));
@@ -292,15 +302,40 @@ int sweep(const QStringList& arguments)
     const QCommandLineOption curve(
         QStringLiteral("curve"),
         QStringLiteral("Add every distinct-score row to the JSON ('curve') and CSV."));
-    for (const auto* o : {&gt, &pred, &lower, &upper, &steps, &iou, &agnostic, &protocol, &maxDets, &parity,
-                          &objective, &minPrecision, &minRecall, &json, &csv, &curve, &kExampleOption})
+    const QCommandLineOption report(
+        QStringLiteral("report"),
+        QStringLiteral(
+            "Write a report: .html (one self-contained file) or .pdf, by extension; may be repeated."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption pageSize(QStringLiteral("page-size"),
+                                      QStringLiteral("PDF page size: a4 (default) or letter."),
+                                      QStringLiteral("a4|letter"));
+    const QCommandLineOption thresholds(
+        QStringLiteral("thresholds"),
+        QStringLiteral("Write the deployable per-class thresholds file (JSON)."), QStringLiteral("FILE"));
+    const QCommandLineOption chart(
+        QStringLiteral("chart"),
+        QStringLiteral("Write the precision/recall/F1-vs-threshold chart: .png or .svg; may be repeated."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption prChart(QStringLiteral("pr-chart"),
+                                     QStringLiteral("Write the precision-recall chart: .png or .svg."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption chartScale(
+        QStringLiteral("chart-scale"),
+        QStringLiteral("Pixel scale of PNG charts: 1 (default, 800x480) or 2."), QStringLiteral("N"));
+    for (const auto* o :
+         {&gt,      &pred,     &lower,      &upper,        &steps,     &iou,        &agnostic,      &protocol,
+          &maxDets, &parity,   &objective,  &minPrecision, &minRecall, &json,       &csv,           &curve,
+          &report,  &pageSize, &thresholds, &chart,        &prChart,   &chartScale, &kExampleOption})
         parser.addOption(*o);
+    parser.addOption(countDifficult);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
                                  QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
 
-    EvaluationRequest request;
+    SweepArguments out;
+    EvaluationRequest& request = out.request;
     QString error;
     const auto lo = parseNumber(parser, lower, 0.0, error);
     const auto hi = parseNumber(parser, upper, 1.0, error);
@@ -322,10 +357,47 @@ int sweep(const QStringList& arguments)
     request.match.iouThreshold = *iouValue;
     request.match.classwise = !parser.isSet(agnostic);
     request.sweep.pluginParity = parser.isSet(parity);
+    request.match.countDifficult = parser.isSet(countDifficult);
     if (parser.isSet(minPrecision))
         request.sweep.minPrecision = *minP;
     if (parser.isSet(minRecall))
         request.sweep.minRecall = *minR;
+
+    // Report options are checked before the (possibly long) evaluation.
+    auto extension = [](const QString& path) { return QFileInfo(path).suffix().toLower(); };
+    for (const QString& path : parser.values(report)) {
+        const QString ext = extension(path);
+        if (ext != QLatin1String("html") && ext != QLatin1String("htm") && ext != QLatin1String("pdf")) {
+            printError(QStringLiteral("--report expects a file ending in .html or .pdf, not '%1'").arg(path));
+            return BadInput;
+        }
+    }
+    for (const QString& path : parser.values(chart) + parser.values(prChart)) {
+        const QString ext = extension(path);
+        if (ext != QLatin1String("png") && ext != QLatin1String("svg")) {
+            printError(QStringLiteral("--chart and --pr-chart expect a file ending in .png or .svg, not '%1'")
+                           .arg(path));
+            return BadInput;
+        }
+    }
+    if (parser.isSet(pageSize)) {
+        const auto parsed = parsePageSize(parser.value(pageSize));
+        if (!parsed) {
+            printError(
+                QStringLiteral("--page-size expects a4 or letter, not '%1'").arg(parser.value(pageSize)));
+            return BadInput;
+        }
+        out.letterPages = *parsed == PageSize::Letter;
+    }
+    if (parser.isSet(chartScale)) {
+        bool scaleOk = false;
+        out.chartScale = parser.value(chartScale).toDouble(&scaleOk);
+        if (!scaleOk || !(out.chartScale >= 0.5 && out.chartScale <= 4)) {
+            printError(QStringLiteral("--chart-scale expects a number from 0.5 to 4, not '%1'")
+                           .arg(parser.value(chartScale)));
+            return BadInput;
+        }
+    }
 
     const QString protocolText = parser.value(protocol).toLower();
     if (protocolText.isEmpty() || protocolText == QLatin1String("fiftyone")) {
@@ -362,11 +434,79 @@ int sweep(const QStringList& arguments)
         return BadInput;
     }
 
-    const auto paths = inputPaths(parser);
+    out.gtField = parser.value(gt);
+    out.predField = parser.value(pred);
+    out.inputs = inputPaths(parser);
+    out.example = parser.isSet(kExampleOption);
+    out.curve = parser.isSet(curve);
+    if (parser.isSet(json))
+        out.jsonTarget = parser.value(json);
+    if (parser.isSet(csv))
+        out.csvTarget = parser.value(csv);
+    out.reportTargets = parser.values(report);
+    out.chartTargets = parser.values(chart);
+    out.prChartTargets = parser.values(prChart);
+    if (parser.isSet(thresholds))
+        out.thresholdsTarget = parser.value(thresholds);
+    return out;
+}
+
+namespace {
+
+/// Writes what --report, --chart, --pr-chart and --thresholds ask for; prints each failure.
+bool writeReports(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
+                  const SweepArguments& args)
+{
+    ReportInput input{dataset, result, context};
+    // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the "made at" time of reports.
+    bool epochOk = false;
+    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&epochOk);
+    input.created = epochOk ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC) : QDateTime::currentDateTimeUtc();
+    bool ok = true;
+    auto check = [&](const std::optional<QString>& error) {
+        if (error) {
+            printError(*error);
+            ok = false;
+        }
+    };
+    auto isExtension = [](const QString& path, const char* ext) {
+        return QFileInfo(path).suffix().compare(QLatin1String(ext), Qt::CaseInsensitive) == 0;
+    };
+    for (const QString& path : args.reportTargets) {
+        if (isExtension(path, "pdf"))
+            check(writePdfReport(path, input, args.letterPages ? PageSize::Letter : PageSize::A4));
+        else
+            check(writeHtmlReport(path, input));
+    }
+    auto writeChart = [&](const QString& path, ChartKind kind) {
+        if (isExtension(path, "svg"))
+            check(writeChartSvg(path, input, kind));
+        else
+            check(writeChartPng(path, input, kind, args.chartScale));
+    };
+    for (const QString& path : args.chartTargets)
+        writeChart(path, ChartKind::Confidence);
+    for (const QString& path : args.prChartTargets)
+        writeChart(path, ChartKind::PrecisionRecall);
+    if (args.thresholdsTarget)
+        check(writeThresholdsFile(*args.thresholdsTarget, input));
+    return ok;
+}
+
+} // namespace
+
+int sweep(const QStringList& arguments)
+{
+    auto parsed = parseSweepArguments(arguments);
+    if (const int* exit = std::get_if<int>(&parsed))
+        return *exit;
+    SweepArguments& args = std::get<SweepArguments>(parsed);
+    EvaluationRequest& request = args.request;
+    const auto& paths = args.inputs;
     auto dataset = loadInputs(paths);
     if (!dataset)
         return BadInput;
-    auto chosen = chooseFields(*dataset, parser.value(gt), parser.value(pred));
+    auto chosen = chooseFields(*dataset, args.gtField, args.predField);
     if (!chosen)
         return BadInput;
     request.groundTruthField = chosen->first;
@@ -382,17 +522,18 @@ int sweep(const QStringList& arguments)
     ReportContext context;
     for (const auto& p : paths)
         context.inputs.push_back(p.string());
-    context.datasetName = parser.isSet(kExampleOption)
-                              ? bundledExampleDescription().toStdString()
-                              : (paths.empty() ? std::string() : paths.front().filename().string());
-    context.includeCurve = parser.isSet(curve);
+    context.datasetName = args.example ? bundledExampleDescription().toStdString()
+                                       : (paths.empty() ? std::string() : paths.front().filename().string());
+    context.includeCurve = args.curve;
     bool ok = true;
-    const bool jsonToStdout = parser.value(json) == QLatin1String("-");
-    const bool csvToStdout = parser.value(csv) == QLatin1String("-");
-    if (parser.isSet(json))
-        ok = writeOutput(parser.value(json), reportJson(*dataset, *result, context)) && ok;
-    if (parser.isSet(csv))
-        ok = writeOutput(parser.value(csv), gridCsv(*result, parser.isSet(curve))) && ok;
+    const bool jsonToStdout = args.jsonTarget == QLatin1String("-");
+    const bool csvToStdout = args.csvTarget == QLatin1String("-");
+    if (args.jsonTarget)
+        ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;
+    if (args.csvTarget)
+        ok = writeOutput(*args.csvTarget, gridCsv(*result, args.curve)) && ok;
+    if (!writeReports(*dataset, *result, context, args))
+        ok = false;
     if (!jsonToStdout && !csvToStdout)
         std::fputs(humanReport(*dataset, *result).c_str(), stdout);
     return ok ? Success : BadInput;

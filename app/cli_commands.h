@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "evaluation.h"
+
+#include <QString>
 #include <QStringList>
+
+#include <filesystem>
+#include <optional>
+#include <variant>
+#include <vector>
 
 namespace optconf::cli {
 
@@ -15,6 +23,28 @@ enum ExitCode
 
 /// `optconf-cli fields INPUT...`
 int fields(const QStringList& arguments);
+/// What `optconf-cli sweep` was asked for, parsed without reading or writing any file.
+struct SweepArguments
+{
+    EvaluationRequest request; ///< the fields are chosen after loading (from gtField/predField)
+    QString gtField, predField;
+    std::vector<std::filesystem::path> inputs;
+    std::optional<QString> jsonTarget, csvTarget; ///< empty when not asked for; "-" is stdout
+    bool curve = false;
+    bool example = false;
+    // Reports and exports (core/report): paths checked for a known extension while parsing.
+    QStringList reportTargets;  ///< .html or .pdf
+    QStringList chartTargets;   ///< P/R/F1-vs-threshold chart, .png or .svg
+    QStringList prChartTargets; ///< precision-recall chart, .png or .svg
+    std::optional<QString> thresholdsTarget;
+    bool letterPages = false; ///< PDF page size Letter instead of A4
+    double chartScale = 1.0;  ///< PNG pixel scale
+};
+
+/// Parses the arguments of `sweep`. Returns the exit code instead when they ask for --help or are
+/// wrong (the message is printed). Never exits the process: the CLI fuzz target calls it.
+std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments);
+
 /// `optconf-cli sweep INPUT... [options]`
 int sweep(const QStringList& arguments);
 /// `optconf-cli generate --out FOLDER [options]`: the project's synthetic data generator.

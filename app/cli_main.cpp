@@ -2,9 +2,12 @@
 #include "cli_commands.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <memory>
 
 namespace {
 
@@ -21,11 +24,38 @@ Run 'optconf-cli COMMAND --help' for the options of a command.
 Options: -h, --help    this text;  -v, --version    the version
 )";
 
+/// Options that paint (charts, HTML and PDF reports) need fonts, hence a QGuiApplication.
+bool needsRendering(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char* a = argv[i];
+        while (*a == '-')
+            ++a;
+        if (a == argv[i])
+            continue;
+        for (const char* option : {"report", "chart", "pr-chart"}) {
+            const std::size_t n = std::strlen(option);
+            if (std::strncmp(a, option, n) == 0 && (a[n] == '\0' || a[n] == '='))
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Like hotspot's main.cpp, pick the application class from the options: painting text needs a
+    // QGuiApplication; without a display it runs on the offscreen platform.
+    std::unique_ptr<QCoreApplication> application;
+    if (needsRendering(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("optconf-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));
     QStringList args = QCoreApplication::arguments();
