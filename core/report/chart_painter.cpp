@@ -31,6 +31,7 @@ QFont chartFont(int pixelSize, bool bold = false)
     f.setPixelSize(pixelSize);
     f.setBold(bold);
     f.setHintingPreference(QFont::PreferNoHinting);
+    f.setStyleStrategy(QFont::PreferNoShaping); // no ligatures: text stays searchable in PDF and SVG
     return f;
 }
 

@@ -559,6 +559,8 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     font.setStyleHint(QFont::SansSerif);
     font.setPointSizeF(8.5);
     font.setHintingPreference(QFont::PreferNoHinting);
+    // No ligatures: "fi" must stay two letters in the PDF's text (search, copy, pdftotext).
+    font.setStyleStrategy(QFont::PreferNoShaping);
     doc.setDefaultFont(font);
     doc.setDocumentMargin(0);
     doc.setDefaultStyleSheet(QString::fromLatin1(kQtCss));
