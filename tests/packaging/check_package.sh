@@ -127,6 +127,17 @@ else
     fail "optconf-cli sweep --example --pred detector_large exited with status $status"
 fi
 
+# Charts are drawn on Qt's offscreen platform: this checks that the package's dependencies bring
+# the platform plugin and fonts it needs (only when this optconf-cli can write charts).
+if "$cli" sweep --help 2>/dev/null | grep -q -- '--chart '; then
+    if "$cli" sweep --example --pred detector_large --chart "$work/chart.svg" --chart "$work/chart.png" \
+        >/dev/null 2>"$work/chart.err" && [ -s "$work/chart.svg" ] && [ -s "$work/chart.png" ]; then
+        pass "the installed optconf-cli draws the threshold chart (SVG and PNG)"
+    else
+        fail "the installed optconf-cli cannot draw charts: $(cat "$work/chart.err")"
+    fi
+fi
+
 # --- Man page: renders cleanly, documents every option --------------------------------------------
 man_gz=$root/usr/share/man/man1/optconf-cli.1.gz
 if [ -f "$man_gz" ]; then
@@ -136,17 +147,18 @@ if [ -f "$man_gz" ]; then
         pass "the man page names version $version" || fail "the man page .TH line does not name OptConf $version"
     # roff writes a literal hyphen as \-; compare against the plain text.
     man_text=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' <<<"$man_src")
+    undocumented=0
     for command in "" fields sweep generate; do
         options=$("$cli" $command --help 2>&1 | grep -oE -- '(^|[ ,])--[a-z][a-z-]+' | grep -oE -- '--[a-z-]+' | sort -u)
         [ -n "$options" ] || fail "optconf-cli $command --help lists no options"
         for option in $options; do
             grep -qE -- "(^|[^a-z-])$option([^a-z-]|$)" <<<"$man_text" ||
-                fail "the man page does not document '${command:-optconf-cli} $option'"
+                { fail "the man page does not document '${command:-optconf-cli} $option'"; undocumented=1; }
         done
         [ -z "$command" ] || grep -qE "^\.BI? $command( |$)" <<<"$man_text" ||
-            fail "the man page does not document the command '$command'"
+            { fail "the man page does not document the command '$command'"; undocumented=1; }
     done
-    pass "the man page documents every option that --help lists"
+    [ $undocumented = 0 ] && pass "the man page documents every command and every option that --help lists"
     if command -v groff >/dev/null; then
         warnings=$(gzip -dc "$man_gz" | LC_ALL=C.UTF-8 groff -man -ww -z -Tutf8 2>&1)
         [ -z "$warnings" ] && pass "groff renders the man page without warnings" ||
