@@ -520,8 +520,11 @@ int sweep(const QStringList& arguments)
         return InternalError;
 
     ReportContext context;
-    for (const auto& p : paths)
-        context.inputs.push_back(p.string());
+    // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
+    const std::size_t exampleFiles = args.example ? bundledExamplePaths().size() : 0;
+    for (std::size_t i = 0; i < paths.size(); ++i)
+        context.inputs.push_back(i < exampleFiles ? "(bundled example)/" + paths[i].filename().string()
+                                                  : paths[i].string());
     context.datasetName = args.example ? bundledExampleDescription().toStdString()
                                        : (paths.empty() ? std::string() : paths.front().filename().string());
     context.includeCurve = args.curve;

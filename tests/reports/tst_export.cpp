@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// ui/export: the GUI's exports, called without their dialogs.
+#include "export_actions.h"
+
+#include "loader.h"
+#include "report_json.h"
+
+#include <QAction>
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineSeries>
+#include <QMenu>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace optconf;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+
+    ExportSnapshot m_snapshot;
+    QTemporaryDir m_dir;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const std::filesystem::path dir(OPTCONF_EXAMPLE_DIR);
+        std::vector<std::filesystem::path> paths{dir / "ground_truth.json", dir / "detector_large.json"};
+        LoadResult loaded = loadDataset(LoadRequest{paths, {}});
+        QVERIFY(loaded.ok());
+        auto dataset = std::make_shared<const Dataset>(std::move(*loaded.dataset));
+        EvaluationRequest request;
+        request.groundTruthField = "ground_truth";
+        request.predictionField = "detector_large";
+        auto result = evaluate(*dataset, request);
+        QVERIFY(result);
+        m_snapshot.dataset = dataset;
+        m_snapshot.result = std::make_shared<const EvaluationResult>(std::move(*result));
+        m_snapshot.context.datasetName = "example";
+    }
+
+    void everyKindWithoutAChartView()
+    {
+        const ExportSnapshot& s = m_snapshot;
+        const QString threshold = QString::number(s.result->sweep.total.optimum->threshold, 'f', 4);
+        QVERIFY(!exportTo(ExportKind::JsonReport, path(QStringLiteral("r.json")), s));
+        QCOMPARE(readAll(path(QStringLiteral("r.json"))),
+                 QByteArray::fromStdString(reportJson(*s.dataset, *s.result, s.context)));
+        QVERIFY(!exportTo(ExportKind::GridCsv, path(QStringLiteral("g.csv")), s));
+        QCOMPARE(readAll(path(QStringLiteral("g.csv"))).count('\n'),
+                 qsizetype(s.result->sweep.total.grid.size() + 1));
+        QVERIFY(!exportTo(ExportKind::CurveCsv, path(QStringLiteral("c.csv")), s));
+        QCOMPARE(readAll(path(QStringLiteral("c.csv"))).count('\n'),
+                 qsizetype(s.result->sweep.total.exact.size() + 1));
+        QVERIFY(!exportTo(ExportKind::Thresholds, path(QStringLiteral("t.json")), s));
+        QCOMPARE(QJsonDocument::fromJson(readAll(path(QStringLiteral("t.json"))))
+                     .object()
+                     .value(QStringLiteral("global_threshold"))
+                     .toDouble(),
+                 s.result->sweep.total.optimum->threshold);
+        QVERIFY(!exportTo(ExportKind::HtmlReport, path(QStringLiteral("r.html")), s));
+        QVERIFY(readAll(path(QStringLiteral("r.html"))).contains(threshold.toUtf8()));
+        QVERIFY(!exportTo(ExportKind::PdfReport, path(QStringLiteral("r.pdf")), s, PageSize::Letter));
+        QVERIFY(readAll(path(QStringLiteral("r.pdf"))).startsWith("%PDF-"));
+        QVERIFY(!exportTo(ExportKind::ChartPng, path(QStringLiteral("a.png")), s));
+        QCOMPARE(QImage(path(QStringLiteral("a.png"))).size(), QSize(800, 480));
+        QVERIFY(!exportTo(ExportKind::ChartPng2x, path(QStringLiteral("b.png")), s));
+        QCOMPARE(QImage(path(QStringLiteral("b.png"))).size(), QSize(1600, 960));
+    }
+
+    void chartViewOnScreen()
+    {
+        auto* series = new QLineSeries;
+        series->setName(QStringLiteral("F1 on screen"));
+        for (const Metrics& m : m_snapshot.result->sweep.total.grid)
+            series->append(m.threshold, m.f1);
+        auto* chart = new QChart;
+        chart->addSeries(series);
+        chart->createDefaultAxes();
+        QChartView view(chart);
+        view.resize(420, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ExportSnapshot s = m_snapshot;
+        s.chart = &view;
+        QVERIFY(!exportTo(ExportKind::ChartPng, path(QStringLiteral("v.png")), s));
+        QCOMPARE(QImage(path(QStringLiteral("v.png"))).size(), QSize(420, 300));
+        QVERIFY(!exportTo(ExportKind::ChartPng2x, path(QStringLiteral("v2.png")), s));
+        QCOMPARE(QImage(path(QStringLiteral("v2.png"))).size(), QSize(840, 600));
+        QVERIFY(!exportTo(ExportKind::ChartSvg, path(QStringLiteral("v.svg")), s));
+        QXmlStreamReader xml(readAll(path(QStringLiteral("v.svg"))));
+        bool legend = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("text"))
+                legend = legend || xml.readElementText().contains(QStringLiteral("F1 on screen"));
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(legend); // the on-screen chart, not the painter chart
+    }
+
+    void failuresNameThePath()
+    {
+        const QString out = path(QStringLiteral("missing/r.json"));
+        const auto error = exportTo(ExportKind::JsonReport, out, m_snapshot);
+        QVERIFY(error && error->contains(out) && error->contains(QStringLiteral("does not exist")));
+        const auto empty = exportTo(ExportKind::GridCsv, path(QStringLiteral("x.csv")), ExportSnapshot{});
+        QVERIFY(empty && empty->contains(QStringLiteral("run a sweep first")));
+        QVERIFY(!QFile::exists(path(QStringLiteral("x.csv"))));
+    }
+
+    void menuAndButton()
+    {
+        QWidget window;
+        bool failedSignal = false;
+        ExportActions actions(&window, [] { return std::optional<ExportSnapshot>(); });
+        connect(&actions, &ExportActions::failed, this, [&](const QString&) { failedSignal = true; });
+        const QList<QAction*> items = actions.menu()->actions();
+        QStringList texts;
+        for (QAction* a : items)
+            if (!a->isSeparator())
+                texts << a->text().remove(u'&');
+        QCOMPARE(texts, (QStringList{QStringLiteral("Report (HTML)…"), QStringLiteral("Report (PDF)…"),
+                                     QStringLiteral("Chart PNG…"), QStringLiteral("Chart PNG @2x…"),
+                                     QStringLiteral("Chart SVG…"), QStringLiteral("Grid CSV…"),
+                                     QStringLiteral("Exact curve CSV…"), QStringLiteral("JSON report…"),
+                                     QStringLiteral("Deployable thresholds…")}));
+        actions.setEnabled(false);
+        QVERIFY(!actions.reportAction()->isEnabled());
+        for (QAction* a : items)
+            QVERIFY(a->isSeparator() || !a->isEnabled());
+        actions.setEnabled(true);
+        QVERIFY(actions.reportAction()->isEnabled());
+        actions.reportAction()->trigger(); // no result: fails before any dialog opens
+        QVERIFY(failedSignal);
+    }
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+#include "export_actions.h"
+
+#include "report_json.h"
+
+#include <QAction>
+#include <QBuffer>
+#include <QChartView>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QImage>
+#include <QLocale>
+#include <QMenu>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QWidget>
+#include <QtConcurrent>
+
+namespace optconf {
+
+namespace {
+
+struct KindInfo
+{
+    ExportKind kind;
+    const char* menuText;
+    const char* suffix;
+    const char* filter;
+    const char* fileStem;
+};
+
+const KindInfo kKinds[] = {
+    {ExportKind::HtmlReport, QT_TRANSLATE_NOOP("ExportActions", "Report (&HTML)…"), "html",
+     QT_TRANSLATE_NOOP("ExportActions", "HTML report (*.html)"), "report"},
+    {ExportKind::PdfReport, QT_TRANSLATE_NOOP("ExportActions", "Report (&PDF)…"), "pdf",
+     QT_TRANSLATE_NOOP("ExportActions", "PDF report (*.pdf)"), "report"},
+    {ExportKind::ChartPng, QT_TRANSLATE_NOOP("ExportActions", "Chart P&NG…"), "png",
+     QT_TRANSLATE_NOOP("ExportActions", "PNG image (*.png)"), "chart"},
+    {ExportKind::ChartPng2x, QT_TRANSLATE_NOOP("ExportActions", "Chart PNG @&2x…"), "png",
+     QT_TRANSLATE_NOOP("ExportActions", "PNG image (*.png)"), "chart@2x"},
+    {ExportKind::ChartSvg, QT_TRANSLATE_NOOP("ExportActions", "Chart &SVG…"), "svg",
+     QT_TRANSLATE_NOOP("ExportActions", "SVG image (*.svg)"), "chart"},
+    {ExportKind::GridCsv, QT_TRANSLATE_NOOP("ExportActions", "&Grid CSV…"), "csv",
+     QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "grid"},
+    {ExportKind::CurveCsv, QT_TRANSLATE_NOOP("ExportActions", "E&xact curve CSV…"), "csv",
+     QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "curve"},
+    {ExportKind::JsonReport, QT_TRANSLATE_NOOP("ExportActions", "&JSON report…"), "json",
+     QT_TRANSLATE_NOOP("ExportActions", "JSON (*.json)"), "report"},
+    {ExportKind::Thresholds, QT_TRANSLATE_NOOP("ExportActions", "&Deployable thresholds…"), "json",
+     QT_TRANSLATE_NOOP("ExportActions", "OptConf thresholds (*.json)"), "thresholds"},
+};
+
+const KindInfo& info(ExportKind kind)
+{
+    for (const KindInfo& k : kKinds)
+        if (k.kind == kind)
+            return k;
+    return kKinds[0];
+}
+
+bool isChart(ExportKind kind)
+{
+    return kind == ExportKind::ChartPng || kind == ExportKind::ChartPng2x || kind == ExportKind::ChartSvg;
+}
+
+/// The chart on screen as PNG (scaled by `scale`, drawn as vectors, not upscaled pixels) or SVG.
+std::optional<QString> exportChartView(QChartView* view, ExportKind kind, const QString& path)
+{
+    const QSize size = view->size();
+    if (size.isEmpty())
+        return QStringLiteral("cannot write %1: the chart is not shown (it has no size)").arg(path);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (kind == ExportKind::ChartSvg) {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(QStringLiteral("OptConf chart"));
+        generator.setDescription(QStringLiteral("Made with OptConf %1").arg(QStringLiteral(OPTCONF_VERSION)));
+        QPainter painter(&generator);
+        view->render(&painter);
+    } else {
+        const int scale = kind == ExportKind::ChartPng2x ? 2 : 1;
+        QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(scale);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            view->render(&painter);
+        }
+        if (!image.save(&buffer, "PNG"))
+            return QStringLiteral("cannot write %1: PNG encoding failed").arg(path);
+    }
+    return writeTextFile(path, bytes);
+}
+
+} // namespace
+
+PageSize localePageSize()
+{
+    return QLocale::system().measurementSystem() == QLocale::ImperialUSSystem ? PageSize::Letter
+                                                                              : PageSize::A4;
+}
+
+std::optional<QString> exportTo(ExportKind kind, const QString& path, const ExportSnapshot& snapshot,
+                                PageSize pageSize)
+{
+    if (!snapshot.dataset || !snapshot.result)
+        return QStringLiteral("cannot write %1: there is no result to export (run a sweep first)").arg(path);
+    const ReportInput input{*snapshot.dataset, *snapshot.result, snapshot.context,
+                            QDateTime::currentDateTimeUtc()};
+    if (isChart(kind) && snapshot.chart)
+        return exportChartView(snapshot.chart, kind, path);
+    switch (kind) {
+    case ExportKind::HtmlReport:
+        return writeHtmlReport(path, input);
+    case ExportKind::PdfReport:
+        return writePdfReport(path, input, pageSize);
+    case ExportKind::ChartPng:
+        return writeChartPng(path, input, ChartKind::Confidence, 1.0);
+    case ExportKind::ChartPng2x:
+        return writeChartPng(path, input, ChartKind::Confidence, 2.0);
+    case ExportKind::ChartSvg:
+        return writeChartSvg(path, input, ChartKind::Confidence);
+    case ExportKind::GridCsv:
+        return writeTextFile(path, QByteArray::fromStdString(gridCsv(*snapshot.result, false)));
+    case ExportKind::CurveCsv:
+        return writeTextFile(path, QByteArray::fromStdString(gridCsv(*snapshot.result, true)));
+    case ExportKind::JsonReport:
+        // The same text as `optconf-cli sweep --json` for the same inputs.
+        return writeTextFile(path, QByteArray::fromStdString(
+                                       reportJson(*snapshot.dataset, *snapshot.result, snapshot.context)));
+    case ExportKind::Thresholds:
+        return writeThresholdsFile(path, input);
+    }
+    return QStringLiteral("cannot write %1: unknown export").arg(path);
+}
+
+ExportActions::ExportActions(QWidget* window, std::function<std::optional<ExportSnapshot>()> snapshot)
+    : QObject(window)
+    , m_window(window)
+    , m_snapshot(std::move(snapshot))
+    , m_menu(new QMenu(tr("&Export"), window))
+    , m_lastFolder(QDir::homePath())
+{
+    for (const KindInfo& k : kKinds) {
+        QAction* action = m_menu->addAction(tr(k.menuText));
+        const ExportKind kind = k.kind;
+        connect(action, &QAction::triggered, this, [this, kind] { run(kind); });
+        m_actions << action;
+        if (kind == ExportKind::PdfReport || kind == ExportKind::ChartSvg || kind == ExportKind::JsonReport)
+            m_menu->addSeparator();
+    }
+    m_reportAction = new QAction(tr("Export Report…"), this);
+    m_reportAction->setToolTip(tr("Save the results as an HTML or PDF report"));
+    connect(m_reportAction, &QAction::triggered, this, &ExportActions::runReportDialog);
+}
+
+QMenu* ExportActions::menu() const
+{
+    return m_menu;
+}
+
+QAction* ExportActions::reportAction() const
+{
+    return m_reportAction;
+}
+
+void ExportActions::setEnabled(bool enabled)
+{
+    m_enabled = enabled;
+    const bool on = enabled && m_running == 0;
+    for (QAction* a : m_actions)
+        a->setEnabled(on);
+    m_reportAction->setEnabled(on);
+    m_menu->setEnabled(on);
+}
+
+void ExportActions::run(ExportKind kind)
+{
+    const auto snapshot = m_snapshot ? m_snapshot() : std::nullopt;
+    if (!snapshot) {
+        emit failed(tr("Nothing to export yet: run a sweep first."));
+        return;
+    }
+    const KindInfo& k = info(kind);
+    const QString stem = QString::fromStdString(snapshot->result->request.predictionField) + u'-' +
+                         QString::fromLatin1(k.fileStem);
+    const QString suggested = QDir(m_lastFolder).filePath(stem + u'.' + QString::fromLatin1(k.suffix));
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Export"), suggested, tr(k.filter));
+    if (path.isEmpty())
+        return; // cancelled: nothing written
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + QString::fromLatin1(k.suffix);
+    write(kind, path, *snapshot);
+}
+
+void ExportActions::runReportDialog()
+{
+    const auto snapshot = m_snapshot ? m_snapshot() : std::nullopt;
+    if (!snapshot) {
+        emit failed(tr("Nothing to export yet: run a sweep first."));
+        return;
+    }
+    const QString html = tr("HTML report (*.html)"), pdf = tr("PDF report (*.pdf)");
+    QString filter = html;
+    const QString suggested =
+        QDir(m_lastFolder)
+            .filePath(QString::fromStdString(snapshot->result->request.predictionField) +
+                      QStringLiteral("-report.html"));
+    QString path =
+        QFileDialog::getSaveFileName(m_window, tr("Export Report"), suggested, html + u";;" + pdf, &filter);
+    if (path.isEmpty())
+        return;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool asPdf = suffix == QLatin1String("pdf");
+    if (suffix.isEmpty()) {
+        asPdf = filter == pdf;
+        path += asPdf ? QStringLiteral(".pdf") : QStringLiteral(".html");
+    }
+    write(asPdf ? ExportKind::PdfReport : ExportKind::HtmlReport, path, *snapshot);
+}
+
+void ExportActions::write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot)
+{
+    m_lastFolder = QFileInfo(path).absolutePath();
+    const bool background = kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport;
+    if (!background) {
+        // Charts (grabbing the on-screen view must happen here), CSV, JSON and thresholds: milliseconds.
+        if (auto error = exportTo(kind, path, snapshot, localePageSize()))
+            emit failed(*error);
+        else
+            emit exported(path);
+        return;
+    }
+    // Reports lay out text and draw charts for a few hundred milliseconds: a worker does it, on a
+    // copy of the snapshot whose shared data outlives the window if need be.
+    ExportSnapshot copy = snapshot;
+    copy.chart = nullptr; // the report draws its own charts; widgets stay on the GUI thread
+    const PageSize pageSize = localePageSize();
+    ++m_running;
+    setEnabled(m_enabled);
+    auto* watcher = new QFutureWatcher<std::optional<QString>>(this);
+    connect(watcher, &QFutureWatcher<std::optional<QString>>::finished, this, [this, watcher, path] {
+        const auto error = watcher->result();
+        watcher->deleteLater();
+        --m_running;
+        setEnabled(m_enabled);
+        if (error)
+            emit failed(*error);
+        else
+            emit exported(path);
+    });
+    watcher->setFuture(
+        QtConcurrent::run([kind, path, copy, pageSize] { return exportTo(kind, path, copy, pageSize); }));
+}
+
+} // namespace optconf

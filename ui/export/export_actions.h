@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "report_writer.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QAction;
+class QChartView;
+class QMenu;
+class QWidget;
+
+namespace optconf {
+
+/// What an export is made from: the run on screen, shared so a worker thread can keep it alive.
+struct ExportSnapshot
+{
+    std::shared_ptr<const Dataset> dataset;
+    std::shared_ptr<const EvaluationResult> result;
+    ReportContext context;
+    /// The chart on screen; when set, chart images are of it, else of core/report's painter charts.
+    QChartView* chart = nullptr;
+};
+
+enum class ExportKind
+{
+    HtmlReport,
+    PdfReport,
+    ChartPng,
+    ChartPng2x,
+    ChartSvg,
+    GridCsv,
+    CurveCsv,
+    JsonReport,
+    Thresholds
+};
+
+/// Writes one export to `path` (atomically); nullopt on success, else a message naming the path and
+/// the cause. Chart kinds with snapshot.chart set must run on the GUI thread; the others run anywhere.
+std::optional<QString> exportTo(ExportKind kind, const QString& path, const ExportSnapshot& snapshot,
+                                PageSize pageSize = PageSize::A4);
+
+/// The page size for the user's locale: Letter where US measurements are used, else A4.
+PageSize localePageSize();
+
+/// File > Export menu and the report button next to the results. Reports (HTML, PDF) are written on
+/// a worker thread; the others are fast and written at once. Results come back as signals: connect
+/// `failed` to something the user sees.
+class ExportActions : public QObject
+{
+    Q_OBJECT
+public:
+    ExportActions(QWidget* window, std::function<std::optional<ExportSnapshot>()> snapshot);
+
+    QMenu* menu() const; ///< Report (HTML)…, Report (PDF)…, Chart PNG…, … Deployable thresholds…
+    QAction* reportAction() const; ///< the button next to the results: HTML or PDF by the chosen name
+    void setEnabled(bool enabled);
+
+signals:
+    void exported(const QString& path);
+    void failed(const QString& message);
+
+private:
+    void run(ExportKind kind);
+    void runReportDialog();
+    void write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot);
+
+    QPointer<QWidget> m_window;
+    std::function<std::optional<ExportSnapshot>()> m_snapshot;
+    QMenu* m_menu = nullptr;
+    QAction* m_reportAction = nullptr;
+    QList<QAction*> m_actions;
+    QString m_lastFolder;
+    bool m_enabled = true;
+    int m_running = 0; ///< background reports in flight
+};
+
+} // namespace optconf
