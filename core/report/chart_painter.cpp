@@ -305,15 +305,29 @@ void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
         painter.setFont(textFont);
         const qreal w = textMetrics.horizontalAdvance(m.label) + 14;
         const qreal h = textMetrics.height() + 8;
-        // Right of the point when it fits, else left; below the point when near the top.
-        qreal lx = p.x() + 12;
-        if (lx + w > plot.right() - 4)
-            lx = p.x() - 12 - w;
-        lx = std::clamp(lx, plot.left() + 4, std::max(plot.left() + 4, plot.right() - 4 - w));
-        qreal ly = p.y() - 14 - h;
-        if (ly < plot.top() + 4)
-            ly = p.y() + 14;
-        ly = std::clamp(ly, plot.top() + 4, std::max(plot.top() + 4, plot.bottom() - 4 - h));
+        // Of the four corners around the point, the box goes where it hides the fewest curve points
+        // (first candidate on ties: above right), always inside the plot.
+        auto clampBox = [&](qreal bx, qreal by) {
+            bx = std::clamp(bx, plot.left() + 4, std::max(plot.left() + 4, plot.right() - 4 - w));
+            by = std::clamp(by, plot.top() + 4, std::max(plot.top() + 4, plot.bottom() - 4 - h));
+            return QRectF(bx, by, w, h);
+        };
+        const QRectF candidates[] = {clampBox(p.x() + 12, p.y() - 14 - h),
+                                     clampBox(p.x() - 12 - w, p.y() - 14 - h),
+                                     clampBox(p.x() + 12, p.y() + 14), clampBox(p.x() - 12 - w, p.y() + 14)};
+        QRectF best = candidates[0];
+        int fewest = std::numeric_limits<int>::max();
+        for (const QRectF& candidate : candidates) {
+            int hidden = candidate.adjusted(-4, -4, 4, 4).contains(p) ? 1000 : 0;
+            for (const ChartSeries& s : spec.series)
+                for (const QPointF& q : s.points)
+                    hidden += finitePoint(q) && candidate.adjusted(-3, -3, 3, 3).contains(map(q));
+            if (hidden < fewest) {
+                fewest = hidden;
+                best = candidate;
+            }
+        }
+        const qreal lx = best.x(), ly = best.y();
         const QRectF box(lx, ly, w, h);
         painter.setPen(QPen(m.color, 1.2));
         painter.setBrush(QColor(255, 255, 255, 235));
