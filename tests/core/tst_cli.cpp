@@ -1,4 +1,202 @@
+// SPDX-License-Identifier: MIT
+// optconf-cli as a user runs it: exit codes, messages, and reports that agree with the engine.
+#include "bundled_example.h"
+#include "evaluation.h"
+#include "loader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
-class T : public QObject { Q_OBJECT private slots: void t() {} };
-QTEST_GUILESS_MAIN(T)
+
+using namespace optconf;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral(OPTCONF_CLI), arguments);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+const QString kData = QStringLiteral(OPTCONF_TEST_DATA);
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void version()
+    {
+        const Run r = cli({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QByteArray("optconf-cli " OPTCONF_VERSION));
+    }
+
+    void jsonReportMatchesEngine()
+    {
+        const Run r = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                           QStringLiteral("detector_large"), QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QVERIFY2(!j.isEmpty(), r.err.constData());
+        for (const char* key : {"settings", "grid", "best", "optimum", "classes", "ap50", "ap50_95"})
+            QVERIFY2(j.contains(QLatin1String(key)), key);
+        const QJsonArray grid = j[QLatin1String("grid")].toArray();
+        QCOMPARE(grid.size(), 101);
+        // The grid is numpy's: linspace(0, 1, 101)[35] == 0.35000000000000003, printed exactly.
+        QVERIFY(grid[35].toObject()[QLatin1String("threshold")].toDouble() == 0.35000000000000003);
+        QVERIFY(r.out.contains("0.35000000000000003"));
+
+        // The same numbers as the engine computes in-process.
+        std::vector<std::filesystem::path> paths;
+        for (const QString& p : bundledExamplePaths())
+            paths.emplace_back(p.toStdString());
+        const LoadResult loaded = loadDataset(LoadRequest{paths, {}});
+        QVERIFY(loaded.ok());
+        EvaluationRequest request;
+        request.groundTruthField = "ground_truth";
+        request.predictionField = "detector_large";
+        const auto result = evaluate(*loaded.dataset, request);
+        const QJsonObject optimum = j[QLatin1String("optimum")].toObject();
+        QVERIFY(optimum[QLatin1String("threshold")].toDouble() == result->sweep.total.optimum->threshold);
+        QCOMPARE(optimum[QLatin1String("tp")].toInteger(), result->sweep.total.optimum->counts.tp);
+        QCOMPARE(optimum[QLatin1String("fp")].toInteger(), result->sweep.total.optimum->counts.fp);
+        QCOMPARE(optimum[QLatin1String("fn")].toInteger(), result->sweep.total.optimum->counts.fn);
+        QVERIFY(optimum[QLatin1String("f1")].toDouble() == result->sweep.total.optimum->f1);
+        QVERIFY(j[QLatin1String("ap50")].toDouble() == *result->ap.ap50);
+        QCOMPARE(j[QLatin1String("classes")].toArray().size(), int(result->sweep.classes.size()));
+        // Above every score nothing is kept: precision is undefined, JSON null.
+        QVERIFY(grid[100].toObject()[QLatin1String("precision")].isNull() ||
+                grid[100].toObject()[QLatin1String("tp")].toInteger() > 0);
+    }
+
+    void undefinedPrecisionIsNull()
+    {
+        // The fixture's highest score is 0.9: at 0.95 and 1.0 nothing is kept.
+        const Run r = cli({QStringLiteral("sweep"), kData + QStringLiteral("/coco/gt.json"),
+                           kData + QStringLiteral("/coco/model_a.json"), QStringLiteral("--lower"),
+                           QStringLiteral("0.9"), QStringLiteral("--steps"), QStringLiteral("3"),
+                           QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--curve")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray grid = j[QLatin1String("grid")].toArray();
+        QCOMPARE(grid.size(), 3);
+        // 0.9: the cat box is kept (TP 1), 3 objects missed; 0.95 and 1: nothing kept.
+        QCOMPARE(grid[0].toObject()[QLatin1String("tp")].toInteger(), 1);
+        QCOMPARE(grid[0].toObject()[QLatin1String("fn")].toInteger(), 3);
+        QVERIFY(grid[1].toObject()[QLatin1String("precision")].isNull());
+        QCOMPARE(grid[1].toObject()[QLatin1String("recall")].toDouble(), 0.0);
+        // --curve: every distinct score in [0.9, 1] plus the lower bound: only 0.9.
+        QCOMPARE(j[QLatin1String("curve")].toArray().size(), 1);
+    }
+
+    void csvHasTheGridRows()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("grid.csv"));
+        const Run r = cli({QStringLiteral("sweep"), kData + QStringLiteral("/coco/gt.json"),
+                           kData + QStringLiteral("/coco/model_a.json"), QStringLiteral("--steps"),
+                           QStringLiteral("11"), QStringLiteral("--csv"), csv});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 12);
+        QCOMPARE(lines[0], QByteArray("threshold,tp,fp,fn,precision,recall,f1"));
+        // t = 0: TP 4, FP 2, FN 0 (hand-derived in tst_loaders).
+        QCOMPARE(lines[1], QByteArray("0,4,2,0,0.6666666666666666,1,0.8"));
+        // The human table still goes to stdout.
+        QVERIFY(r.out.contains("optimum (exact)"));
+    }
+
+    void fieldsListing()
+    {
+        const Run r = cli({QStringLiteral("fields"), kData + QStringLiteral("/fiftyone/small")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("3 samples"));
+        QVERIFY(r.out.contains("ground_truth"));
+        QVERIFY(r.out.contains("yes (6)"));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString gt = kData + QStringLiteral("/coco/gt.json");
+        const QString res = kData + QStringLiteral("/coco/model_a.json");
+        QTest::newRow("no command") << QStringList{} << 2 << QStringLiteral("Usage:");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2
+                                         << QStringLiteral("unknown command 'frobnicate'");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("sweep"), QStringLiteral("--frob"), gt}
+                                        << 2 << QStringLiteral("Unknown option 'frob'");
+        QTest::newRow("steps not a number") << QStringList{QStringLiteral("sweep"), gt, res,
+                                                           QStringLiteral("--steps"), QStringLiteral("many")}
+                                            << 2 << QStringLiteral("--steps expects a number, not 'many'");
+        QTest::newRow("lower above upper")
+            << QStringList{QStringLiteral("sweep"),
+                           gt,
+                           res,
+                           QStringLiteral("--lower"),
+                           QStringLiteral("0.8"),
+                           QStringLiteral("--upper"),
+                           QStringLiteral("0.2")}
+            << 2 << QStringLiteral("lower bound must not exceed the upper bound");
+        QTest::newRow("bad protocol") << QStringList{QStringLiteral("sweep"), gt, res,
+                                                     QStringLiteral("--protocol"), QStringLiteral("voc")}
+                                      << 2 << QStringLiteral("--protocol expects fiftyone or coco");
+        QTest::newRow("same field twice") << QStringList{QStringLiteral("sweep"),
+                                                         gt,
+                                                         res,
+                                                         QStringLiteral("--gt"),
+                                                         QStringLiteral("model_a"),
+                                                         QStringLiteral("--pred"),
+                                                         QStringLiteral("model_a")}
+                                          << 2 << QStringLiteral("must be different");
+        QTest::newRow("unknown field")
+            << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--pred"), QStringLiteral("nope")}
+            << 2 << QStringLiteral("no field named 'nope'");
+        QTest::newRow("ambiguous prediction field")
+            << QStringList{QStringLiteral("sweep"), QStringLiteral("--example")} << 2
+            << QStringLiteral(
+                   "choose the prediction field with --pred; scored fields: detector_large, detector_small");
+        QTest::newRow("missing file")
+            << QStringList{QStringLiteral("sweep"), kData + QStringLiteral("/nope.json")} << 2
+            << QStringLiteral("nope.json: error: does not exist");
+        QTest::newRow("bad objective")
+            << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--objective"),
+                           QStringLiteral("fbeta:x")}
+            << 2 << QStringLiteral("fbeta:B expects a number");
+        QTest::newRow("unwritable json")
+            << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--json"),
+                           QStringLiteral("/nonexistent-dir/r.json")}
+            << 2 << QStringLiteral("cannot write /nonexistent-dir/r.json");
+    }
+
+    void errors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run r = cli(arguments);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -1,4 +1,325 @@
+// SPDX-License-Identifier: MIT
+// The one-pass sweep against numpy's grid, hand-derived optima, and a slow oracle that re-matches
+// from scratch at every threshold on randomised datasets.
+#include "test_dataset.h"
+
 #include <QTest>
-class T : public QObject { Q_OBJECT private slots: void t() {} };
-QTEST_GUILESS_MAIN(T)
+
+#include <algorithm>
+#include <random>
+
+using namespace optconf;
+using namespace optconf::test;
+
+namespace {
+
+/// The slow reference: filter predictions at t, then match every image again with the plain
+/// textbook loop (semantics.md §3, §5, §6), written independently of core/matching.cpp.
+Counts oracle(const Dataset& d, const EvaluationRequest& r, double t, bool parity)
+{
+    const LabelField& gtField = *d.field(r.groundTruthField);
+    const LabelField& predField = *d.field(r.predictionField);
+    const bool coco = r.match.protocol == Protocol::Coco;
+    // Categories with ground truth that counts (coco drops the others' predictions).
+    std::vector<bool> labelHasGt(d.labels.size(), false);
+    for (const Detection& g : gtField.detections)
+        if (!g.crowd && !g.difficult && (!coco || (g.area >= 0 && g.area <= 1e10)))
+            labelHasGt[g.label] = true;
+    Counts c;
+    for (SampleIndex s = 0; s < d.samples.size(); ++s) {
+        std::vector<Detection> preds;
+        for (const Detection& p : predField.forSample(s))
+            if (p.hasConfidence() && p.confidence >= t)
+                preds.push_back(p);
+        if (parity && preds.empty())
+            continue; // filter_labels drops the image
+        // Stable by score, then cap per bucket (coco caps per image and category).
+        std::vector<std::size_t> order(preds.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](auto a, auto b) { return preds[a].confidence > preds[b].confidence; });
+        const auto gts = gtField.forSample(s);
+        std::vector<LabelId> buckets;
+        for (const Detection& g : gts)
+            buckets.push_back(r.match.classwise ? g.label : 0);
+        for (const Detection& p : preds)
+            buckets.push_back(r.match.classwise ? p.label : 0);
+        std::sort(buckets.begin(), buckets.end());
+        buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
+        for (LabelId bucket : buckets) {
+            auto inBucket = [&](const Detection& x) { return (r.match.classwise ? x.label : 0) == bucket; };
+            auto ignored = [&](const Detection& g) {
+                return g.difficult || g.crowd || (coco && !(g.area >= 0 && g.area <= 1e10));
+            };
+            auto uncounted = [&](const Detection& g) {
+                return g.difficult || (coco && (g.crowd || !(g.area >= 0 && g.area <= 1e10)));
+            };
+            std::vector<const Detection*> bg;
+            for (const Detection& g : gts)
+                if (inBucket(g) && !ignored(g))
+                    bg.push_back(&g);
+            for (const Detection& g : gts)
+                if (inBucket(g) && ignored(g))
+                    bg.push_back(&g);
+            std::vector<const Detection*> bp;
+            for (std::size_t i : order)
+                if (inBucket(preds[i]) && !(coco && !labelHasGt[preds[i].label]))
+                    bp.push_back(&preds[i]);
+            if (r.match.maxDetections && bp.size() > std::size_t(*r.match.maxDetections))
+                bp.resize(std::size_t(*r.match.maxDetections));
+            std::vector<bool> used(bg.size(), false), found(bg.size(), false);
+            for (const Detection* p : bp) {
+                double best = std::min(r.match.iouThreshold, 1 - 1e-10);
+                int m = -1;
+                for (std::size_t g = 0; g < bg.size(); ++g) {
+                    if (used[g] && !bg[g]->crowd)
+                        continue;
+                    if (m >= 0 && !ignored(*bg[std::size_t(m)]) && ignored(*bg[g]))
+                        break;
+                    const double v = iou(p->box, bg[g]->box, bg[g]->crowd);
+                    if (v < best)
+                        continue;
+                    best = v;
+                    m = int(g);
+                }
+                if (m < 0) {
+                    if (!(coco && !(p->box.area() >= 0 && p->box.area() <= 1e10)))
+                        ++c.fp;
+                    continue;
+                }
+                used[std::size_t(m)] = true;
+                const Detection* g = bg[std::size_t(m)];
+                if (uncounted(*g))
+                    continue;
+                if (g->label == p->label) {
+                    ++c.tp;
+                    found[std::size_t(m)] = true;
+                } else {
+                    ++c.fp;
+                }
+            }
+            for (std::size_t g = 0; g < bg.size(); ++g)
+                if (!uncounted(*bg[g]) && !found[g])
+                    ++c.fn;
+        }
+    }
+    return c;
+}
+
+Dataset randomDataset(std::mt19937_64& rng, int images)
+{
+    std::uniform_int_distribution<int> count(0, 6), pos(0, 6), size(1, 5), label(0, 2), scoreIndex(0, 8);
+    std::bernoulli_distribution crowd(0.08), difficult(0.04), unscored(0.05), negative(0.03);
+    const double scores[] = {0.05, 0.1, 0.25, 0.25, 0.5, 0.5, 0.7, 0.9, 1.0}; // ties on purpose
+    const char* labels[] = {"a", "b", "c"};
+    std::vector<Image> gt(static_cast<std::size_t>(images)), pred(static_cast<std::size_t>(images));
+    for (int i = 0; i < images; ++i) {
+        for (int k = count(rng); k > 0; --k) {
+            Obj o{labels[label(rng)],
+                  {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
+            if (negative(rng))
+                o.box.w = -o.box.w;
+            o.crowd = crowd(rng);
+            o.difficult = !o.crowd && difficult(rng);
+            gt[std::size_t(i)].push_back(o);
+        }
+        for (int k = count(rng) + 1; k > 0; --k) {
+            Obj o{labels[label(rng)],
+                  {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
+            o.score = unscored(rng) ? kNoConfidence : scores[scoreIndex(rng)];
+            pred[std::size_t(i)].push_back(o);
+        }
+    }
+    return makeDataset(gt, pred);
+}
+
+} // namespace
+
+class TestSweep : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void linspaceMatchesNumpy()
+    {
+        const auto t = linspace(0.0, 1.0, 101);
+        QCOMPARE(t.size(), std::size_t(101));
+        // numpy.linspace(0, 1, 101)[35] == 0.35000000000000003 (35 * 0.01, not 0.35).
+        QCOMPARE(t[35], 0.35000000000000003);
+        QVERIFY(t[35] != 0.35);
+        QCOMPARE(t[100], 1.0);
+        QCOMPARE(t[1], 0.01);
+        // numpy.linspace(0, 1, 11) -> [0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001,
+        //                               0.7000000000000001, 0.8, 0.9, 1]
+        const std::vector<double> expected{
+            0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, 1};
+        const auto u = linspace(0.0, 1.0, 11);
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            QVERIFY2(u[i] == expected[i], qPrintable(QString::number(i)));
+        QCOMPARE(linspace(0.3, 0.7, 1), std::vector<double>{0.3});
+        QCOMPARE(linspace(0.5, 0.5, 3), (std::vector<double>{0.5, 0.5, 0.5}));
+    }
+
+    void metricsFromCounts()
+    {
+        const Objective f1;
+        Metrics m = metricsAt(0.5, {8, 2, 4}, f1);
+        QCOMPARE(*m.precision, 0.8);
+        QCOMPARE(*m.recall, 8.0 / 12.0);
+        QCOMPARE(m.f1, 16.0 / 22.0);
+        // The plugin's tp / (tp + 0.5 (fp + fn)) is the same double.
+        QCOMPARE(m.f1, 8.0 / (8.0 + 0.5 * 6.0));
+        // Nothing kept: precision undefined; nothing at all: F1 flagged undefined, reported 0.
+        m = metricsAt(0.9, {0, 0, 5}, f1);
+        QVERIFY(!m.precision);
+        QCOMPARE(*m.recall, 0.0);
+        QVERIFY(m.f1Defined);
+        m = metricsAt(0.9, {0, 0, 0}, f1);
+        QVERIFY(!m.precision && !m.recall && !m.f1Defined);
+        QCOMPARE(m.f1, 0.0);
+        // F2 = 5 TP / (5 TP + 4 FN + FP) = 40 / (40 + 16 + 2).
+        m = metricsAt(0.5, {8, 2, 4}, Objective{2.0});
+        QCOMPARE(m.objective, 40.0 / 58.0);
+    }
+
+    void exactOptimumAndGrid()
+    {
+        // One image, class a: objects g1..g3. Predictions: 0.95 on g1, 0.8 FP, 0.6 on g2,
+        // 0.3 on g3, 0.2 FP.
+        //   t in (0.8, 0.95]: TP1 FP0 FN2 -> F1 2/(2+2)   = 0.5
+        //   t in (0.6, 0.8]:  TP1 FP1 FN2 -> 2/(2+3)      = 0.4
+        //   t in (0.3, 0.6]:  TP2 FP1 FN1 -> 4/(4+2)      = 0.667
+        //   t in (0.2, 0.3]:  TP3 FP1 FN0 -> 6/(6+1)      = 0.857  <- exact optimum at 0.3
+        //   t <= 0.2:         TP3 FP2 FN0 -> 6/8          = 0.75
+        const Dataset d =
+            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
+                        {{{"a", {0, 0, 10, 10}, 0.95},
+                          {"a", {60, 60, 5, 5}, 0.8},
+                          {"a", {20, 0, 10, 10}, 0.6},
+                          {"a", {40, 0, 10, 10}, 0.3},
+                          {"a", {80, 80, 5, 5}, 0.2}}});
+        auto r = request();
+        r.sweep.steps = 11; // 0, 0.1, ..., 1
+        const auto result = evaluate(d, r);
+        QVERIFY(result);
+        const Curve& c = result->sweep.total;
+        QCOMPARE(c.grid.size(), std::size_t(11));
+        QVERIFY(c.optimum->threshold == 0.3);
+        QCOMPARE(c.optimum->counts, (Counts{3, 1, 0}));
+        QCOMPARE(c.optimum->f1, 6.0 / 7.0);
+        // On the grid, 0.3 is 3 * 0.1 = 0.30000000000000004 > 0.3: it drops the 0.3 box (F1 0.667
+        // there), so the grid never sees the 0.857 plateau: its best is t = 0 .. 0.2 at 0.75,
+        // and ties go to the lowest, 0. The exact search is what finds 0.3.
+        QVERIFY(c.grid[3].threshold == 0.30000000000000004);
+        QCOMPARE(c.grid[3].counts, (Counts{2, 1, 1}));
+        QVERIFY(c.best->threshold == 0.0);
+        QCOMPARE(c.best->counts, (Counts{3, 2, 0}));
+        QCOMPARE(c.best->f1, 0.75);
+        // Exact rows: lower bound 0 plus the 5 distinct scores.
+        QCOMPARE(c.exact.size(), std::size_t(6));
+        // Upper bound 0.25 restricts the exact search to [0, 0.25]: 0 and 0.2 (both F1 0.75): 0.
+        r.sweep.upper = 0.25;
+        const auto restricted = evaluate(d, r);
+        QVERIFY(restricted->sweep.total.optimum->threshold == 0.0);
+        QCOMPARE(restricted->sweep.total.exact.size(), std::size_t(2));
+        // Operating points: highest recall with P >= 0.7: t=0.3 (P 0.75, R 1).
+        r.sweep.upper = 1.0;
+        r.sweep.minPrecision = 0.7;
+        r.sweep.minRecall = 0.5;
+        auto points = evaluate(d, r);
+        QCOMPARE(points->sweep.operatingPoints.maxRecallAtPrecision->threshold, 0.3);
+        // Highest precision with R >= 0.5: 0.6 gives P 2/3 (R 2/3), 0.3 gives P 3/4 (R 1): 0.3.
+        // 0.95 has P 1 but R 1/3.
+        QVERIFY(points->sweep.operatingPoints.maxPrecisionAtRecall->threshold == 0.3);
+        QCOMPARE(*points->sweep.operatingPoints.maxPrecisionAtRecall->precision, 0.75);
+        points = evaluate(d, [&] {
+            auto q = r;
+            q.sweep.minRecall = 0.3;
+            return q;
+        }());
+        QVERIFY(points->sweep.operatingPoints.maxPrecisionAtRecall->threshold == 0.95);
+    }
+
+    void tiesInObjectiveGoToLowestThreshold()
+    {
+        // g1 found at 0.9; at 0.5 g2 is found together with two FPs.
+        //   t in (0.5, 0.9]: TP1 FP0 FN1 -> 2/3;  t <= 0.5: TP2 FP2 FN0 -> 4/6 = 2/3.
+        // A tie: the lowest threshold (the lower bound, 0) wins, on the grid and exactly.
+        const Dataset d =
+            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}}}, {{{"a", {0, 0, 10, 10}, 0.9},
+                                                                             {"a", {20, 0, 10, 10}, 0.5},
+                                                                             {"a", {60, 60, 5, 5}, 0.5},
+                                                                             {"a", {80, 80, 5, 5}, 0.5}}});
+        auto r = request();
+        const auto result = evaluate(d, r);
+        QCOMPARE(result->sweep.total.optimum->f1, 2.0 / 3.0);
+        QCOMPARE(result->sweep.total.optimum->threshold, 0.0);
+        QCOMPARE(result->sweep.total.best->threshold, 0.0);
+    }
+
+    void oneFieldOfManyClassesPerClassOptima()
+    {
+        // Per-class optima come from each class's own curve.
+        const Dataset d = makeDataset(
+            {{{"a", {0, 0, 10, 10}}, {"b", {20, 0, 10, 10}}}},
+            {{{"a", {0, 0, 10, 10}, 0.9}, {"b", {20, 0, 10, 10}, 0.4}, {"b", {50, 50, 5, 5}, 0.6}}});
+        const auto result = evaluate(d, request());
+        QCOMPARE(result->sweep.classes.size(), std::size_t(2));
+        const ClassCurve& a = result->sweep.classes[0];
+        const ClassCurve& b = result->sweep.classes[1];
+        QCOMPARE(a.name, std::string("a"));
+        QCOMPARE(a.curve.optimum->threshold, 0.0); // F1 1 everywhere up to 0.9: lowest wins
+        QCOMPARE(a.curve.optimum->f1, 1.0);
+        // b: (0.4, 0.6]: TP0 FP1 FN1 -> 0; <= 0.4: TP1 FP1 -> 2/3; above 0.6: TP0 FN1 -> 0.
+        QCOMPARE(b.curve.optimum->threshold, 0.0);
+        QCOMPARE(b.curve.optimum->f1, 2.0 / 3.0);
+        QCOMPARE(b.groundTruth, 1);
+        // Global optimum 0 (TP2 FP1 FN0); b's F1 there is 2/3.
+        QCOMPARE(b.atGlobalOptimum->f1, 2.0 / 3.0);
+    }
+
+    void oracleAgreesOnRandomDatasets_data()
+    {
+        QTest::addColumn<int>("protocol");
+        QTest::addColumn<bool>("classwise");
+        QTest::addColumn<bool>("parity");
+        QTest::addColumn<int>("maxDets");
+        QTest::newRow("fiftyone classwise") << int(Protocol::FiftyOne) << true << false << 0;
+        QTest::newRow("fiftyone agnostic") << int(Protocol::FiftyOne) << false << false << 0;
+        QTest::newRow("fiftyone parity") << int(Protocol::FiftyOne) << true << true << 0;
+        QTest::newRow("fiftyone max 3") << int(Protocol::FiftyOne) << true << false << 3;
+        QTest::newRow("coco classwise") << int(Protocol::Coco) << true << false << 2;
+        QTest::newRow("coco agnostic") << int(Protocol::Coco) << false << false << 100;
+        QTest::newRow("coco parity") << int(Protocol::Coco) << true << true << 100;
+    }
+
+    void oracleAgreesOnRandomDatasets()
+    {
+        QFETCH(int, protocol);
+        QFETCH(bool, classwise);
+        QFETCH(bool, parity);
+        QFETCH(int, maxDets);
+        std::mt19937_64 rng(12345 + static_cast<unsigned>(protocol * 7 + classwise * 3 + parity + maxDets));
+        for (int trial = 0; trial < 60; ++trial) {
+            const Dataset d = randomDataset(rng, 1 + trial % 7);
+            auto r = request(Protocol(protocol), classwise, trial % 3 == 0 ? 0.3 : 0.5);
+            r.match.maxDetections.reset();
+            if (maxDets > 0)
+                r.match.maxDetections = maxDets;
+            const MatchResult m =
+                *Matcher(d, *d.field("ground_truth"), *d.field("predictions"), r.match).run();
+            const ThresholdCounter counter(m, std::nullopt, parity);
+            for (double t : {0.0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.6, 0.7, 0.9, 0.95, 1.0, 1.5}) {
+                const Counts expected = oracle(d, r, t, parity);
+                const Counts got = counter.at(t);
+                if (!(got == expected))
+                    qWarning("trial %d threshold %g", trial, t);
+                QCOMPARE(got, expected);
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
 #include "tst_sweep.moc"

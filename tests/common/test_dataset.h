@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Builds small datasets in code for hand-derived test cases.
+
+#include "dataset_builder.h"
+#include "evaluation.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace optconf::test {
+
+struct Obj
+{
+    std::string label;
+    Box box;
+    double score = kNoConfidence;
+    bool crowd = false;
+    bool difficult = false;
+};
+
+using Image = std::vector<Obj>;
+
+/// One image per entry of `gt`/`pred` (same length); fields "ground_truth" and "predictions".
+inline Dataset makeDataset(const std::vector<Image>& gt, const std::vector<Image>& pred)
+{
+    DatasetBuilder b;
+    for (std::size_t i = 0; i < gt.size(); ++i)
+        b.addSample({std::to_string(i + 1), "image" + std::to_string(i + 1) + ".jpg", 100, 100});
+    auto addField = [&](const char* name, const std::vector<Image>& images) {
+        auto& f = b.addField(name, "test", "memory");
+        for (std::size_t i = 0; i < images.size(); ++i) {
+            for (const Obj& o : images[i]) {
+                Detection d;
+                d.box = o.box;
+                d.area = o.box.area();
+                d.confidence = o.score;
+                d.crowd = o.crowd;
+                d.difficult = o.difficult;
+                d.label = b.label(o.label);
+                f.add(static_cast<SampleIndex>(i), d);
+            }
+        }
+    };
+    addField("ground_truth", gt);
+    addField("predictions", pred);
+    return std::move(b).build();
+}
+
+inline EvaluationRequest request(Protocol protocol = Protocol::FiftyOne, bool classwise = true,
+                                 double iou = 0.5)
+{
+    EvaluationRequest r;
+    r.groundTruthField = "ground_truth";
+    r.predictionField = "predictions";
+    r.match.protocol = protocol;
+    r.match.classwise = classwise;
+    r.match.iouThreshold = iou;
+    if (protocol == Protocol::Coco)
+        r.match.maxDetections = 100;
+    return r;
+}
+
+/// Counts at threshold t for a dataset and request: one matching pass, then the counter.
+inline Counts countsAt(const Dataset& d, const EvaluationRequest& r, double t, bool pluginParity = false)
+{
+    const Matcher matcher(d, *d.field(r.groundTruthField), *d.field(r.predictionField), r.match);
+    const MatchResult m = *matcher.run();
+    return ThresholdCounter(m, std::nullopt, pluginParity).at(t);
+}
+
+} // namespace optconf::test
+
+#include <QTest>
+
+namespace QTest {
+template<>
+inline char* toString(const optconf::Counts& c)
+{
+    return qstrdup(
+        ("TP " + std::to_string(c.tp) + " FP " + std::to_string(c.fp) + " FN " + std::to_string(c.fn))
+            .c_str());
+}
+} // namespace QTest
