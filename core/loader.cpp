@@ -3,6 +3,10 @@
 #include "coco_loader.h"
 #include "dataset_builder.h"
 #include "fiftyone_loader.h"
+#include "formats/csv_loader.h"
+#include "formats/fiftyone_image_detection_loader.h"
+#include "formats/voc_loader.h"
+#include "formats/yolo_loader.h"
 
 #include <filesystem>
 #include <fstream>
@@ -18,6 +22,10 @@ const std::vector<std::unique_ptr<FormatLoader>>& formatLoaders()
         l.push_back(std::make_unique<CocoGroundTruthLoader>());
         l.push_back(std::make_unique<CocoResultsLoader>());
         l.push_back(std::make_unique<FiftyOneDatasetLoader>());
+        l.push_back(std::make_unique<FiftyOneImageDetectionLoader>());
+        l.push_back(std::make_unique<VocLoader>());
+        l.push_back(std::make_unique<YoloLoader>());
+        l.push_back(std::make_unique<CsvLoader>());
         return l;
     }();
     return loaders;
@@ -108,7 +116,9 @@ LoadResult loadDataset(const LoadRequest& request)
     if (samples.size() > 1) {
         diagnostics.error(samples[1].probe.path.string(), {},
                           "a second ground-truth source; open one (" + samples[0].probe.path.string() +
-                              " is already the ground truth)");
+                              " is already the ground truth). Predictions are told apart by their "
+                              "confidences: a prediction file or folder without any (a YOLO folder without the "
+                              "6th column, a CSV without a confidence column) reads as ground truth");
     }
     if (samples.empty() && !predictions.empty() && !diagnostics.hasErrors()) {
         diagnostics.error(predictions[0].probe.path.string(), {},
