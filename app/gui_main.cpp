@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// The desktop app: `optconf [PATH...]`, `optconf --example`, `optconf --version`.
+#include "curve_chart.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+int main(int argc, char** argv)
+{
+    // Answered before QApplication exists, so it works without a display.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--version") == 0) {
+            std::printf("optconf %s\n", OPTCONF_VERSION);
+            return 0;
+        }
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("OptConf"));
+    QApplication::setApplicationName(QStringLiteral("OptConf"));
+    QApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Find the confidence threshold at which to deploy an object detector."));
+    parser.addHelpOption();
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Print \"optconf <version>\" and exit."));
+    const QCommandLineOption example(
+        QStringLiteral("example"),
+        QStringLiteral("Open the bundled synthetic example (simulated, not real data)."));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Run as soon as the data is open."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Run on the data, save the window to <file> as PNG and exit (tools/screenshot)."),
+        QStringLiteral("file"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1440x900."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({version, example, run, screenshot, size});
+    parser.addPositionalArgument(
+        QStringLiteral("paths"),
+        QStringLiteral("A COCO ground-truth file and results files, or a FiftyOne export folder."),
+        QStringLiteral("[PATH...]"));
+    parser.process(app);
+
+    optconf::MainWindow window;
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            window.resize(wh[0].toInt(), wh[1].toInt());
+    }
+    window.show();
+
+    const QString shotFile = parser.value(screenshot);
+    if (parser.isSet(run) || !shotFile.isEmpty()) {
+        QObject::connect(&window, &optconf::MainWindow::datasetChanged, &window,
+                         [&window] { window.startRun(); });
+        QObject::connect(&window, &optconf::MainWindow::loadFailed, &app, [] { QCoreApplication::exit(1); });
+    }
+    if (!shotFile.isEmpty()) {
+        QObject::connect(&window, &optconf::MainWindow::resultChanged, &window, [&window, shotFile] {
+            // Let the chart's batched redraw and the layout settle before grabbing.
+            QTimer::singleShot(400, &window, [&window, shotFile] {
+                const bool saved = window.grab().save(shotFile, "PNG");
+                std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save",
+                             qPrintable(shotFile));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        });
+    }
+
+    if (parser.isSet(example))
+        window.openExample();
+    else if (!parser.positionalArguments().isEmpty())
+        window.openPaths(parser.positionalArguments());
+    return app.exec();
+}

@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: MIT
+// The window end to end: load, pick fields, run, cancel, supersede, fail to load.
+#include "gui_test_main.h"
+
+#include "bundled_example.h"
+#include "class_panel.h"
+#include "class_table_model.h"
+#include "curve_chart.h"
+#include "data_panel.h"
+#include "format.h"
+#include "main_window.h"
+#include "pr_chart.h"
+#include "results_panel.h"
+#include "run_controller.h"
+#include "run_panel.h"
+#include "settings_panel.h"
+#include "synthetic.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+
+using namespace optconf;
+
+namespace {
+
+constexpr int kLoadTimeoutMs = 20000;
+constexpr int kRunTimeoutMs = 60000;
+
+int definedF1(const Curve& c)
+{
+    return static_cast<int>(
+        std::count_if(c.grid.begin(), c.grid.end(), [](const Metrics& m) { return m.f1Defined; }));
+}
+int definedPrecision(const Curve& c)
+{
+    return static_cast<int>(std::count_if(c.grid.begin(), c.grid.end(),
+                                          [](const Metrics& m) { return m.precision.has_value(); }));
+}
+
+} // namespace
+
+class TstMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QStringList m_mediumInputs; // big enough that a run is still busy when it is cancelled
+
+    /// Opens `paths` and waits until the window has the dataset.
+    static bool load(MainWindow& w, const QStringList& paths)
+    {
+        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+        w.openPaths(paths);
+        return loaded.wait(kLoadTimeoutMs);
+    }
+    /// Runs and waits for the result; returns it.
+    static std::shared_ptr<const EvaluationResult> run(MainWindow& w)
+    {
+        QSignalSpy done(&w, &MainWindow::resultChanged);
+        if (!w.startRun() || !done.wait(kRunTimeoutMs))
+            return nullptr;
+        return w.result();
+    }
+    static EvaluationRequest requestFor(MainWindow& w)
+    {
+        EvaluationRequest r;
+        r.groundTruthField = w.dataPanel()->groundTruthField().toStdString();
+        r.predictionField = w.dataPanel()->predictionField().toStdString();
+        w.settingsPanel()->applyTo(r);
+        return r;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        SyntheticSpec spec;
+        spec.images = 8000;
+        spec.classes = 30;
+        spec.models = exampleModels();
+        for (const auto& p : writeSynthetic(spec, m_dir.filePath(QStringLiteral("medium")).toStdString()))
+            m_mediumInputs << QString::fromStdString(p.string());
+        QCOMPARE(m_mediumInputs.size(), 3);
+    }
+
+    void loadPopulatesFieldLists()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.runButton()->isEnabled()); // nothing open yet
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(w.dataset());
+        QVERIFY(w.errorText().isEmpty());
+        const QComboBox* gt = w.dataPanel()->groundTruthCombo();
+        const QComboBox* pred = w.dataPanel()->predictionCombo();
+        // Every field may be ground truth; only scored fields are offered as predictions.
+        QCOMPARE(gt->count(), 3);
+        QCOMPARE(pred->count(), 2);
+        QCOMPARE(w.dataPanel()->groundTruthField(), QStringLiteral("ground_truth"));
+        QCOMPARE(w.dataPanel()->predictionField(), QStringLiteral("detector_large"));
+        // Each entry names the field, its object count, and (tooltip) its format and source.
+        const LabelField* f = w.dataset()->field("detector_large");
+        QVERIFY(f);
+        QVERIFY(pred->itemText(0).contains(formatCount(static_cast<std::int64_t>(f->objectCount()))));
+        const QString tip = pred->itemData(0, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QString::fromStdString(f->format)) &&
+                     tip.contains(QString::fromStdString(f->source)),
+                 qPrintable(tip));
+        QVERIFY(w.runButton()->isEnabled());
+    }
+
+    void sameFieldDisablesRunWithMessage()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(w.runButton()->isEnabled());
+        // A scored field picked as ground truth and as predictions.
+        w.dataPanel()->selectFields(QStringLiteral("detector_large"), QStringLiteral("detector_large"));
+        QVERIFY(!w.runButton()->isEnabled());
+        const auto* message = w.findChild<QLabel*>(QStringLiteral("fieldProblem"));
+        QVERIFY(message);
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(QStringLiteral("different")), qPrintable(message->text()));
+        QVERIFY(!w.startRun());
+        w.dataPanel()->selectFields(QStringLiteral("ground_truth"), QStringLiteral("detector_small"));
+        QVERIFY(w.runButton()->isEnabled());
+        QVERIFY(!message->isVisible());
+
+        // Settings the combination makes invalid are explained with validate()'s message.
+        w.settingsPanel()->lowerBox()->setValue(0.8);
+        w.settingsPanel()->upperBox()->setValue(0.2);
+        QVERIFY(!w.runButton()->isEnabled());
+        const auto* settingsMessage = w.findChild<QLabel*>(QStringLiteral("settingsProblem"));
+        QVERIFY(settingsMessage && settingsMessage->isVisible());
+        QVERIFY2(settingsMessage->text().contains(QStringLiteral("lower bound must not exceed")),
+                 qPrintable(settingsMessage->text()));
+    }
+
+    void runDrawsEngineCurveAndOptimum_data()
+    {
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<bool>("pluginParity");
+        QTest::newRow("101 steps") << 101 << false;
+        QTest::newRow("37 steps, plugin parity") << 37 << true;
+        QTest::newRow("10001 steps") << 10001 << false;
+    }
+    void runDrawsEngineCurveAndOptimum()
+    {
+        QFETCH(int, steps);
+        QFETCH(bool, pluginParity);
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, bundledExamplePaths()));
+        w.settingsPanel()->stepsBox()->setValue(steps);
+        EvaluationRequest request = requestFor(w);
+        request.sweep.pluginParity = pluginParity;
+        w.settingsPanel()->setFrom(request);
+
+        QSignalSpy progress(w.runController(), &RunController::progress);
+        const auto result = run(w);
+        QVERIFY(result);
+        QVERIFY(progress.count() >= 1);
+        const auto last = progress.last().first().value<RunProgress>();
+        QCOMPARE(last.fraction, 1.0);
+
+        // The engine, called directly, is the oracle.
+        const std::optional<EvaluationResult> expected = evaluate(*w.dataset(), requestFor(w));
+        QVERIFY(expected);
+        QCOMPARE(int(result->sweep.total.grid.size()), steps);
+        QVERIFY(expected->sweep.total.optimum && result->sweep.total.optimum);
+        QCOMPARE(result->sweep.total.optimum->threshold, expected->sweep.total.optimum->threshold);
+        QCOMPARE(result->sweep.total.optimum->counts, expected->sweep.total.optimum->counts);
+        QCOMPARE(result->sweep.total.optimum->f1, expected->sweep.total.optimum->f1);
+
+        // The chart shows the grid's points (undefined ones are not drawn) and the exact optimum.
+        CurveChart* chart = w.curveChart();
+        QTRY_VERIFY(!chart->redrawPending());
+        QCOMPARE(chart->f1Series()->count(), definedF1(expected->sweep.total));
+        QCOMPARE(chart->precisionSeries()->count(), definedPrecision(expected->sweep.total));
+        QCOMPARE(chart->optimumSeries()->count(), 1);
+        QCOMPARE(chart->optimumSeries()->at(0).x(), expected->sweep.total.optimum->threshold);
+        QVERIFY(chart->optimumLabel().contains(formatThreshold(expected->sweep.total.optimum->threshold)));
+        QVERIFY(chart->optimumLabel().contains(formatF1(*expected->sweep.total.optimum)));
+
+        // Results panel: the optimum, and the selected threshold at the optimum.
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("optimumThreshold"))
+                    ->text()
+                    .contains(formatThreshold(expected->sweep.total.optimum->threshold)));
+        const auto sel = w.resultsPanel()->selectedMetrics();
+        QVERIFY(sel);
+        QCOMPARE(sel->counts, expected->sweep.total.optimum->counts);
+    }
+
+    void selectedThresholdIsInstant()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto result = run(w);
+        QVERIFY(result);
+        const ThresholdCounter counter(result->match, std::nullopt, result->request.sweep.pluginParity);
+        QSignalSpy started(w.runController(), &RunController::started);
+        for (double t : {0.0, 0.25, 0.5, 0.9, 1.0}) {
+            w.resultsPanel()->setSelectedThreshold(t);
+            const auto m = w.resultsPanel()->selectedMetrics();
+            QVERIFY(m);
+            QCOMPARE(m->counts, counter.at(t));
+            const QString shown = w.findChild<QLabel*>(QStringLiteral("selectedCounts"))->text();
+            QVERIFY2(shown.contains(QStringLiteral("TP ") + formatCount(m->counts.tp)), qPrintable(shown));
+        }
+        // The slider maps onto [lower, upper] and moves the same figures.
+        auto* slider = w.findChild<QSlider*>(QStringLiteral("thresholdSlider"));
+        QVERIFY(slider);
+        slider->setValue(slider->maximum() / 2);
+        QCOMPARE(w.resultsPanel()->selectedMetrics()->counts, counter.at(0.5));
+        QCOMPARE(started.count(), 0); // no re-run
+    }
+
+    void liveCurveWhileRunning()
+    {
+        MainWindow w;
+        w.show();
+        w.runController()->setDeliveryInterval(0); // every partial curve, so the test does not race the clock
+        QVERIFY(load(w, m_mediumInputs));
+        QSignalSpy partial(w.runController(), &RunController::partialCurve);
+        QSignalSpy redrawn(w.curveChart(), &CurveChart::redrawn);
+        int redrawsBeforeResult = -1;
+        connect(&w, &MainWindow::resultChanged, this, [&] { redrawsBeforeResult = int(redrawn.count()); });
+        QVERIFY(run(w));
+        QVERIFY(partial.count() >= 2);
+        // The chart was redrawn from partial curves before the final result arrived.
+        QVERIFY2(redrawsBeforeResult >= 1, qPrintable(QString::number(redrawsBeforeResult)));
+        // Partial curves cover a growing number of images.
+        const auto first = partial.first().first().value<PartialCurve>();
+        const auto lastPartial = partial.last().first().value<PartialCurve>();
+        QVERIFY(first.imagesDone < lastPartial.imagesDone);
+        QCOMPARE(int(first.curve->grid.size()), 101);
+    }
+
+    void cancelKeepsPreviousResult()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, m_mediumInputs));
+        const auto before = run(w);
+        QVERIFY(before);
+        const QString shownBefore = w.findChild<QLabel*>(QStringLiteral("optimumThreshold"))->text();
+
+        w.settingsPanel()->stepsBox()->setValue(51);
+        QSignalSpy cancelled(w.runController(), &RunController::cancelled);
+        QSignalSpy idle(w.runController(), &RunController::workerIdle);
+        QSignalSpy finished(w.runController(), &RunController::finished);
+        QElapsedTimer sinceCancel;
+        // Cancel as soon as the first progress arrives: mid-run, deterministically.
+        bool once = false;
+        connect(w.runController(), &RunController::progress, this, [&] {
+            if (!std::exchange(once, true)) {
+                sinceCancel.start();
+                w.cancelRun();
+            }
+        });
+        QVERIFY(w.startRun());
+        QVERIFY(cancelled.wait(kRunTimeoutMs));
+        QVERIFY(idle.wait(kRunTimeoutMs) || idle.count() == 1);
+        const qint64 stopMs = sinceCancel.elapsed();
+        qInfo("worker left the engine %lld ms after Cancel", stopMs);
+        QVERIFY2(stopMs < 500, qPrintable(QString::number(stopMs)));
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(w.result(), before); // the previous result, untouched
+        QCOMPARE(w.findChild<QLabel*>(QStringLiteral("optimumThreshold"))->text(), shownBefore);
+        QTRY_VERIFY(!w.curveChart()->redrawPending());
+        QCOMPARE(w.curveChart()->f1Series()->count(), definedF1(before->sweep.total)); // 101-step curve again
+        QVERIFY(!w.findChild<QPushButton*>(QStringLiteral("cancelButton"))->isEnabled());
+    }
+
+    void twoQuickRunsDrawOnlyTheSecond()
+    {
+        MainWindow w;
+        w.show();
+        w.runController()->setDeliveryInterval(0);
+        QVERIFY(load(w, m_mediumInputs));
+        QSignalSpy partial(w.runController(), &RunController::partialCurve);
+        QSignalSpy progress(w.runController(), &RunController::progress);
+        QSignalSpy finished(w.runController(), &RunController::finished);
+        QSignalSpy changed(&w, &MainWindow::resultChanged);
+        w.settingsPanel()->stepsBox()->setValue(101);
+        QVERIFY(w.startRun());
+        const quint64 first = w.runController()->currentGeneration();
+        w.settingsPanel()->stepsBox()->setValue(57);
+        QVERIFY(w.startRun());
+        const quint64 second = w.runController()->currentGeneration();
+        QVERIFY(second > first);
+        QVERIFY(changed.wait(kRunTimeoutMs));
+        QTRY_VERIFY(!w.runController()->isWorkerBusy()); // the first run has wound down too
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().value<RunOutcome>().generation, second);
+        for (const auto& args : std::as_const(partial))
+            QCOMPARE(args.first().value<PartialCurve>().generation, second);
+        for (const auto& args : std::as_const(progress))
+            QCOMPARE(args.first().value<RunProgress>().generation, second);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(w.result()->request.sweep.steps, 57);
+        QTRY_VERIFY(!w.curveChart()->redrawPending());
+        QCOMPARE(w.curveChart()->f1Series()->count(), definedF1(w.result()->sweep.total));
+        QVERIFY(w.curveChart()->f1Series()->count() <= 57);
+    }
+
+    void badInputShowsErrorAndKeepsDataset_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("fragment");
+        QVERIFY(m_dir.isValid());
+        const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"images\": [\n");
+        f.close();
+        const QString folder = m_dir.filePath(QStringLiteral("empty_folder"));
+        QVERIFY(QDir().mkpath(folder));
+        QTest::newRow("missing") << m_dir.filePath(QStringLiteral("no_such_file.json"))
+                                 << QStringLiteral("does not exist");
+        QTest::newRow("invalid JSON") << broken << QStringLiteral("line 2");
+        QTest::newRow("unknown folder") << folder << QStringLiteral("not a dataset format");
+    }
+    void badInputShowsErrorAndKeepsDataset()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, fragment);
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto dataset = w.dataset();
+        QVERIFY(run(w));
+        const auto result = w.result();
+        QSignalSpy failed(&w, &MainWindow::loadFailed);
+        w.openPaths({path});
+        QVERIFY(failed.wait(kLoadTimeoutMs));
+        QCOMPARE(failed.count(), 1);
+        const QString error = w.errorText();
+        QVERIFY2(error.contains(path.toHtmlEscaped()) && error.contains(fragment), qPrintable(error));
+        QCOMPARE(w.dataset(), dataset);
+        QCOMPARE(w.result(), result);
+        QCOMPARE(w.dataPanel()->predictionCombo()->count(), 2);
+        QVERIFY(w.runButton()->isEnabled());
+        // A later good load clears the error.
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(w.errorText().isEmpty());
+    }
+
+    void classTableSortsFiltersAndSelects()
+    {
+        MainWindow w;
+        w.show();
+        ClassPanel* panel = w.classPanel();
+        QAbstractItemModelTester sourceTester(panel->model(),
+                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(panel->proxy(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto result = run(w);
+        QVERIFY(result);
+        QCOMPARE(panel->model()->rowCount(), int(result->sweep.classes.size()));
+        // Every row carries the engine's per-class figures.
+        for (int row = 0; row < panel->model()->rowCount(); ++row) {
+            const ClassCurve& c = result->sweep.classes[std::size_t(row)];
+            const auto cell = [&](int column) {
+                return panel->model()->index(row, column).data().toString();
+            };
+            QCOMPARE(cell(ClassTableModel::Name), QString::fromStdString(c.name));
+            QCOMPARE(cell(ClassTableModel::GroundTruth), formatCount(c.groundTruth));
+            QVERIFY(c.curve.optimum && c.atGlobalOptimum);
+            QCOMPARE(cell(ClassTableModel::Threshold), formatThreshold(c.curve.optimum->threshold));
+            QCOMPARE(cell(ClassTableModel::F1AtOwn), formatF1(*c.curve.optimum));
+            QCOMPARE(cell(ClassTableModel::F1AtGlobal), formatF1(*c.atGlobalOptimum));
+        }
+        // Sort by ground truth, descending: numbers, not strings.
+        panel->view()->sortByColumn(ClassTableModel::GroundTruth, Qt::DescendingOrder);
+        for (int row = 1; row < panel->proxy()->rowCount(); ++row)
+            QVERIFY(panel->proxy()
+                        ->index(row - 1, ClassTableModel::GroundTruth)
+                        .data(ClassTableModel::SortRole)
+                        .toLongLong() >= panel->proxy()
+                                             ->index(row, ClassTableModel::GroundTruth)
+                                             .data(ClassTableModel::SortRole)
+                                             .toLongLong());
+        // Filter.
+        panel->filter()->setText(QStringLiteral("TRUCK"));
+        QCOMPARE(panel->proxy()->rowCount(), 1);
+        // Selecting the class draws its own curve.
+        QSignalSpy selected(panel, &ClassPanel::classSelected);
+        panel->view()->selectRow(0);
+        QCOMPARE(selected.count(), 1);
+        const ClassCurve* truck = nullptr;
+        for (const ClassCurve& c : result->sweep.classes)
+            if (c.name == "truck")
+                truck = &c;
+        QVERIFY(truck);
+        QTRY_VERIFY(!w.curveChart()->redrawPending());
+        QCOMPARE(w.curveChart()->optimumSeries()->at(0).x(), truck->curve.optimum->threshold);
+        QCOMPARE(w.curveChart()->f1Series()->count(), definedF1(truck->curve));
+        QVERIFY(w.curveChart()->chart()->title().contains(QStringLiteral("truck")));
+        panel->view()->clearSelection();
+        QTRY_VERIFY(!w.curveChart()->redrawPending());
+        QCOMPARE(w.curveChart()->optimumSeries()->at(0).x(), result->sweep.total.optimum->threshold);
+        // The precision–recall tab marks the operating point.
+        QCOMPARE(w.prChart()->operatingPointSeries()->count(), 1);
+    }
+};
+
+OPTCONF_UI_TEST_MAIN(TstMainWindow)
+#include "tst_ui_mainwindow.moc"

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+#include "curve_chart.h"
+
+#include "format.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace optconf {
+
+namespace {
+
+QLineSeries* makeLine(const QString& name, const QColor& color, qreal width,
+                      Qt::PenStyle style = Qt::SolidLine)
+{
+    auto* s = new QLineSeries;
+    s->setName(name);
+    QPen pen(color, width, style);
+    pen.setCapStyle(Qt::RoundCap);
+    s->setPen(pen);
+    return s;
+}
+
+void hideFromLegend(QChart* chart, QAbstractSeries* series)
+{
+    for (QLegendMarker* m : chart->legend()->markers(series))
+        m->setVisible(false);
+}
+
+} // namespace
+
+CurveChart::CurveChart(QWidget* parent)
+    : QChartView(parent)
+    , m_precision(makeLine(tr("Precision"), QColor(0x1f, 0x77, 0xb4), 2))
+    , m_recall(makeLine(tr("Recall"), QColor(0xff, 0x7f, 0x0e), 2))
+    , m_f1(makeLine(tr("F1"), QColor(0x2c, 0xa0, 0x2c), 3))
+    , m_optimum(new QScatterSeries)
+    , m_selected(makeLine(tr("Selected threshold"), QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine))
+    , m_boundsLow(new QLineSeries)
+    , m_boundsHigh(new QLineSeries)
+    , m_bounds(new QAreaSeries(m_boundsHigh, m_boundsLow))
+    , m_x(new QValueAxis)
+    , m_y(new QValueAxis)
+{
+    setObjectName(QStringLiteral("curveChart"));
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(420, 280);
+    auto* chart = new QChart;
+    chart->setTitle(tr("Precision, recall and F1 against confidence"));
+    chart->setAnimationOptions(QChart::NoAnimation); // animations would replay on every live update
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(6, 6, 6, 6));
+    setChart(chart);
+
+    m_bounds->setName(tr("Bounds"));
+    m_bounds->setBrush(QColor(0x1f, 0x77, 0xb4, 22));
+    m_bounds->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 60), 1));
+    m_optimum->setName(tr("Optimum (exact)"));
+    m_optimum->setMarkerSize(12);
+    m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
+    m_optimum->setBorderColor(Qt::white);
+
+    m_x->setTitleText(tr("Confidence threshold"));
+    m_x->setLabelFormat(QStringLiteral("%.2f"));
+    m_x->setTickCount(11);
+    m_y->setRange(0.0, 1.0);
+    m_y->setTickCount(6);
+    m_y->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_bounds, m_precision, m_recall, m_f1,
+                                                                      m_selected, m_optimum}) {
+        chart->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+    }
+    hideFromLegend(chart, m_bounds);
+
+    m_labelBox = new QGraphicsRectItem(chart);
+    m_labelBox->setBrush(QColor(255, 255, 255, 230));
+    m_labelBox->setPen(QPen(QColor(0xd6, 0x27, 0x28), 1));
+    m_labelBox->setZValue(20);
+    m_label = new QGraphicsSimpleTextItem(m_labelBox);
+    m_labelBox->setVisible(false);
+
+    m_redraw.setSingleShot(true);
+    m_redraw.setInterval(40); // at most ~25 redraws a second however fast curves arrive
+    connect(&m_redraw, &QTimer::timeout, this, &CurveChart::redraw);
+    connect(chart, &QChart::plotAreaChanged, this, &CurveChart::placeOptimumLabel);
+    for (QLineSeries* s : {m_precision, m_recall, m_f1})
+        connect(s, &QLineSeries::hovered, this, &CurveChart::showTooltip);
+    setBounds(0.0, 1.0);
+}
+
+void CurveChart::setBounds(double lower, double upper)
+{
+    m_lower = lower;
+    m_upper = upper;
+    const double lo = std::min(0.0, lower);
+    const double hi = std::max({1.0, upper, lo + 1e-6});
+    m_x->setRange(lo, hi);
+    m_boundsHigh->replace({QPointF(lower, 1.0), QPointF(upper, 1.0)});
+    m_boundsLow->replace({QPointF(lower, 0.0), QPointF(upper, 0.0)});
+    placeOptimumLabel();
+}
+
+void CurveChart::setCurve(const Curve& curve, const QString& subtitle)
+{
+    m_grid = curve.grid;
+    m_optimumPoint = curve.optimum;
+    m_subtitle = subtitle;
+    if (!m_redraw.isActive())
+        m_redraw.start();
+}
+
+void CurveChart::clearCurve(const QString& subtitle)
+{
+    setCurve(Curve{}, subtitle);
+}
+
+void CurveChart::setSelectedThreshold(std::optional<double> threshold)
+{
+    m_selectedThreshold = threshold;
+    if (threshold)
+        m_selected->replace({QPointF(*threshold, 0.0), QPointF(*threshold, 1.0)});
+    else
+        m_selected->clear();
+}
+
+QString CurveChart::optimumLabel() const
+{
+    return m_labelBox->isVisible() ? m_label->text() : QString();
+}
+
+void CurveChart::redraw()
+{
+    QList<QPointF> p, r, f;
+    p.reserve(static_cast<qsizetype>(m_grid.size()));
+    r.reserve(static_cast<qsizetype>(m_grid.size()));
+    f.reserve(static_cast<qsizetype>(m_grid.size()));
+    for (const Metrics& m : m_grid) {
+        if (m.precision)
+            p.append(QPointF(m.threshold, *m.precision));
+        if (m.recall)
+            r.append(QPointF(m.threshold, *m.recall));
+        if (m.f1Defined)
+            f.append(QPointF(m.threshold, m.f1));
+    }
+    m_precision->replace(p);
+    m_recall->replace(r);
+    m_f1->replace(f);
+    if (m_optimumPoint && m_optimumPoint->f1Defined) {
+        const Metrics& o = *m_optimumPoint;
+        m_optimum->replace({QPointF(o.threshold, o.f1)});
+        m_label->setText(tr("Optimum  t = %1\nF1 %2   P %3   R %4")
+                             .arg(formatThreshold(o.threshold), formatF1(o), formatRatio(o.precision),
+                                  formatRatio(o.recall)));
+        m_labelBox->setVisible(true);
+    } else {
+        m_optimum->clear();
+        m_labelBox->setVisible(false);
+    }
+    QString title = tr("Precision, recall and F1 against confidence");
+    if (!m_subtitle.isEmpty())
+        title += QStringLiteral(" — ") + m_subtitle;
+    chart()->setTitle(title);
+    placeOptimumLabel();
+    ++m_redraws;
+    emit redrawn();
+}
+
+void CurveChart::placeOptimumLabel()
+{
+    if (!m_labelBox->isVisible() || m_optimum->count() == 0)
+        return;
+    const QRectF area = chart()->plotArea();
+    const QPointF at = chart()->mapToPosition(m_optimum->at(0), m_optimum);
+    const QRectF text = m_label->boundingRect();
+    const QSizeF size(text.width() + 12, text.height() + 8);
+    // Right of and below the point when it fits, mirrored otherwise, always inside the plot.
+    QPointF topLeft(at.x() + 12, at.y() + 14);
+    if (topLeft.x() + size.width() > area.right() - 4)
+        topLeft.setX(at.x() - 12 - size.width());
+    if (topLeft.y() + size.height() > area.bottom() - 4)
+        topLeft.setY(at.y() - 14 - size.height());
+    topLeft.setX(
+        std::clamp(topLeft.x(), area.left() + 4, std::max(area.left() + 4, area.right() - size.width() - 4)));
+    topLeft.setY(
+        std::clamp(topLeft.y(), area.top() + 4, std::max(area.top() + 4, area.bottom() - size.height() - 4)));
+    m_labelBox->setRect(QRectF(QPointF(0, 0), size));
+    m_labelBox->setPos(topLeft);
+    m_label->setPos(6, 4);
+}
+
+void CurveChart::showTooltip(const QPointF& point, bool state)
+{
+    if (!state || m_grid.empty()) {
+        QToolTip::hideText();
+        return;
+    }
+    auto it = std::lower_bound(m_grid.begin(), m_grid.end(), point.x(),
+                               [](const Metrics& m, double t) { return m.threshold < t; });
+    if (it == m_grid.end() ||
+        (it != m_grid.begin() && point.x() - std::prev(it)->threshold < it->threshold - point.x()))
+        it = it == m_grid.begin() ? it : std::prev(it);
+    const Metrics& m = *it;
+    QToolTip::showText(QCursor::pos(),
+                       tr("threshold %1\nTP %2   FP %3   FN %4\nprecision %5   recall %6   F1 %7")
+                           .arg(formatThreshold(m.threshold), formatCount(m.counts.tp),
+                                formatCount(m.counts.fp), formatCount(m.counts.fn), formatRatio(m.precision),
+                                formatRatio(m.recall), formatF1(m)),
+                       this);
+}
+
+void CurveChart::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton && chart()->plotArea().contains(event->position())) {
+        const double t = chart()->mapToValue(event->position(), m_f1).x();
+        emit thresholdClicked(std::clamp(t, m_lower, m_upper));
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void CurveChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    placeOptimumLabel();
+}
+
+} // namespace optconf

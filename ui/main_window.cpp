@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+#include "main_window.h"
+
+#include "bundled_example.h"
+#include "class_panel.h"
+#include "curve_chart.h"
+#include "data_panel.h"
+#include "dataset_loader_job.h"
+#include "format.h"
+#include "pr_chart.h"
+#include "recent_inputs.h"
+#include "results_panel.h"
+#include "run_controller.h"
+#include "run_panel.h"
+#include "settings_panel.h"
+#include "start_page.h"
+
+#ifdef OPTCONF_HAVE_EXPORT
+#include "export_actions.h"
+#endif
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace optconf {
+
+namespace {
+QSettings appSettings()
+{
+    return QSettings(QStringLiteral("OptConf"), QStringLiteral("OptConf"));
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_loader(new DatasetLoaderJob(this))
+    , m_run(new RunController(this))
+    , m_stack(new QStackedWidget)
+    , m_start(new StartPage)
+    , m_data(new DataPanel)
+    , m_settings(new SettingsPanel)
+    , m_results(new ResultsPanel)
+    , m_classes(new ClassPanel)
+    , m_chart(new CurveChart)
+    , m_pr(new PrChart)
+    , m_tabs(new QTabWidget)
+    , m_mainSplit(new QSplitter(Qt::Horizontal))
+    , m_rightSplit(new QSplitter(Qt::Vertical))
+    , m_bottomSplit(new QSplitter(Qt::Horizontal))
+    , m_runPanel(new RunPanel)
+    , m_error(new QLabel)
+{
+    registerUiMetaTypes();
+    setWindowTitle(QStringLiteral("OptConf"));
+    setAcceptDrops(true);
+
+    // Left: what to compare and how, then Run. Right: charts over results and classes.
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(m_data);
+    leftLayout->addWidget(m_settings);
+    leftLayout->addWidget(m_runPanel);
+    leftLayout->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(left);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(340);
+
+    m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
+    m_tabs->addTab(m_pr, tr("Precision–recall"));
+    m_bottomSplit->addWidget(m_results);
+    m_bottomSplit->addWidget(m_classes);
+    m_bottomSplit->setStretchFactor(1, 1);
+    m_rightSplit->addWidget(m_tabs);
+    m_rightSplit->addWidget(m_bottomSplit);
+    m_rightSplit->setStretchFactor(0, 3);
+    m_rightSplit->setStretchFactor(1, 2);
+    m_mainSplit->addWidget(scroll);
+    m_mainSplit->addWidget(m_rightSplit);
+    m_mainSplit->setStretchFactor(1, 1);
+    m_mainSplit->setSizes({360, 1000});
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_mainSplit);
+
+    m_error->setObjectName(QStringLiteral("errorBanner"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8c1d18; border: 1px solid "
+                                          "#f1b0aa; border-radius: 4px; padding: 8px; }"));
+    m_error->setVisible(false);
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(6, 6, 6, 0);
+    centralLayout->addWidget(m_error);
+    centralLayout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    buildMenus();
+
+    connect(m_start, &StartPage::openExampleRequested, this, &MainWindow::openExample);
+    connect(m_start, &StartPage::openFilesRequested, this, &MainWindow::openFilesDialog);
+    connect(m_start, &StartPage::openFolderRequested, this, &MainWindow::openFolderDialog);
+    connect(m_start, &StartPage::openRecentRequested, this, &MainWindow::openPaths);
+    connect(m_loader, &DatasetLoaderJob::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &DatasetLoaderJob::failed, this, &MainWindow::onLoadFailed);
+    connect(m_loader, &DatasetLoaderJob::progress, m_runPanel, &RunPanel::showLoading);
+    connect(m_run, &RunController::progress, m_runPanel, &RunPanel::showProgress);
+    connect(m_run, &RunController::partialCurve, this, &MainWindow::onPartial);
+    connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_run, &RunController::cancelled, this, [this] {
+        onRunEnded(m_result ? tr("Cancelled: the previous result is still shown.") : tr("Cancelled."));
+    });
+    connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_runPanel, &RunPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
+    connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
+    connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
+        m_chart->setSelectedThreshold(t);
+        m_pr->setOperatingPoint(m);
+    });
+    connect(m_classes, &ClassPanel::classSelected, this, [this](const ClassCurve* c) {
+        m_selectedClass = c;
+        showResultCurves();
+    });
+
+    restoreSettings();
+    updateRunState();
+}
+
+MainWindow::~MainWindow() = default;
+
+QPushButton* MainWindow::runButton() const
+{
+    return m_runPanel->runButton();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openFiles = file->addAction(tr("Open &Files…"), this, &MainWindow::openFilesDialog);
+    openFiles->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open F&older…"), this, &MainWindow::openFolderDialog);
+    file->addAction(tr("Open the Synthetic &Example"), this, &MainWindow::openExample);
+    m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
+    connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
+    connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
+#ifdef OPTCONF_HAVE_EXPORT
+    auto* exports = new ExportActions(this, [this]() -> std::optional<ExportSnapshot> {
+        if (!m_dataset || !m_result)
+            return std::nullopt;
+        ReportContext context;
+        context.datasetName = m_datasetName.toStdString();
+        for (const QString& p : m_inputs)
+            context.inputs.push_back(p.toStdString());
+        return ExportSnapshot{m_dataset, m_result, context, m_chart};
+    });
+    m_exports = exports;
+    file->addMenu(exports->menu())->setText(tr("&Export"));
+    m_results->addActionButton(exports->reportAction());
+    exports->setEnabled(false);
+    connect(exports, &ExportActions::exported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });
+    connect(exports, &ExportActions::failed, this,
+            [this](const QString& message) { showError(message, {}); });
+#endif
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_runAction = run->addAction(tr("&Run"), this, &MainWindow::startRun);
+    m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
+    m_cancelAction = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setEnabled(false);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About OptConf"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::openPaths(const QStringList& paths)
+{
+    if (paths.isEmpty())
+        return;
+    const QFileInfo first(paths.first());
+    m_lastFolder = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
+    m_loader->load(paths, first.isDir() ? first.fileName() : first.completeBaseName());
+}
+
+void MainWindow::openExample()
+{
+    const QStringList paths = bundledExamplePaths();
+    if (paths.isEmpty()) {
+        showError(tr("The bundled example could not be written to %1").arg(QDir::tempPath()), {});
+        return;
+    }
+    m_loader->load(paths, tr("Synthetic example"), true);
+}
+
+void MainWindow::onLoaded(const LoadedDataset& loaded)
+{
+    m_run->cancel(); // a run on the previous dataset has nothing left to say
+    m_dataset = loaded.dataset;
+    m_inputs = loaded.inputs;
+    m_datasetName = loaded.name;
+    m_synthetic = loaded.synthetic;
+    m_result.reset();
+    m_counter.reset();
+    m_selectedClass = nullptr;
+    m_error->setVisible(false);
+    m_runPanel->showEnded(QString());
+    m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
+    m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
+    m_classes->setResult(nullptr);
+    m_chart->clearCurve();
+    m_pr->clearCurve();
+    m_chart->setSelectedThreshold(std::nullopt);
+#ifdef OPTCONF_HAVE_EXPORT
+    static_cast<ExportActions*>(m_exports)->setEnabled(false);
+#endif
+    m_stack->setCurrentWidget(m_mainSplit);
+    setWindowTitle(tr("%1 — OptConf").arg(m_datasetName));
+    if (!m_synthetic)
+        m_recent->add(m_inputs);
+    statusBar()->showMessage(loaded.warnings.isEmpty()
+                                 ? tr("Opened %1").arg(m_datasetName)
+                                 : tr("Opened %1 with %n warning(s) (hover here for details)", nullptr,
+                                      static_cast<int>(loaded.warnings.size()))
+                                       .arg(m_datasetName),
+                             10000);
+    statusBar()->setToolTip(loaded.warnings.join(QLatin1Char('\n')));
+    updateRunState();
+    emit datasetChanged();
+}
+
+void MainWindow::onLoadFailed(const QString& summary, const QStringList& details)
+{
+    if (!m_run->isRunning())
+        m_runPanel->showEnded(QString());
+    showError(tr("Could not open the data. %1").arg(summary), details);
+    statusBar()->showMessage(m_dataset ? tr("Open failed; %1 is still open.").arg(m_datasetName)
+                                       : tr("Open failed."));
+    emit loadFailed(summary);
+}
+
+void MainWindow::showError(const QString& summary, const QStringList& details)
+{
+    QString text = summary.toHtmlEscaped();
+    const qsizetype shown = std::min<qsizetype>(details.size(), 6);
+    for (qsizetype i = 0; i < shown; ++i)
+        text += QStringLiteral("<br>• ") + details[i].toHtmlEscaped();
+    if (details.size() > shown)
+        text += tr("<br>… and %1 more").arg(details.size() - shown);
+    m_error->setText(text);
+    m_error->setToolTip(details.join(QLatin1Char('\n')));
+    m_error->setVisible(true);
+}
+
+QString MainWindow::errorText() const
+{
+    return m_error->isVisible() ? m_error->text() : QString();
+}
+
+EvaluationRequest MainWindow::currentRequest() const
+{
+    EvaluationRequest request;
+    request.groundTruthField = m_data->groundTruthField().toStdString();
+    request.predictionField = m_data->predictionField().toStdString();
+    m_settings->applyTo(request);
+    return request;
+}
+
+QString MainWindow::runProblem() const
+{
+    if (!m_dataset)
+        return tr("Open data first.");
+    if (const QString fields = m_data->fieldProblem(); !fields.isEmpty())
+        return fields;
+    const std::optional<std::string> problem = validate(*m_dataset, currentRequest());
+    if (!problem)
+        return {};
+    QString text = QString::fromStdString(*problem);
+    text[0] = text[0].toUpper();
+    return text + QLatin1Char('.');
+}
+
+void MainWindow::updateRunState()
+{
+    const QString problem = runProblem();
+    // Field problems are explained next to the fields; everything else next to the settings.
+    m_settings->setProblem(m_dataset && m_data->fieldProblem().isEmpty() ? problem : QString());
+    m_runPanel->setRunnable(problem);
+    m_runAction->setEnabled(problem.isEmpty());
+}
+
+bool MainWindow::startRun()
+{
+    if (!runProblem().isEmpty())
+        return false;
+    const EvaluationRequest request = currentRequest();
+    m_selectedClass = nullptr;
+    m_chart->setBounds(request.sweep.lower, request.sweep.upper);
+    m_chart->clearCurve(tr("matching…"));
+    m_run->start(m_dataset, request);
+    m_runPanel->showStarted();
+    m_cancelAction->setEnabled(true);
+    if (m_result)
+        m_results->setNote(tr("Running: the figures below are from the previous run."));
+    return true;
+}
+
+void MainWindow::cancelRun()
+{
+    if (m_loader->isLoading())
+        m_loader->cancel();
+    m_run->cancel();
+}
+
+void MainWindow::onPartial(const PartialCurve& c)
+{
+    m_chart->setCurve(*c.curve, tr("partial: %1 of %2 images")
+                                    .arg(formatCount(static_cast<std::int64_t>(c.imagesDone)),
+                                         formatCount(static_cast<std::int64_t>(c.imageCount))));
+}
+
+void MainWindow::onFinished(const RunOutcome& outcome)
+{
+    m_result = outcome.result;
+    m_counter = outcome.counter;
+    m_selectedClass = nullptr;
+    m_classes->setResult(m_result);
+    m_results->setResult(m_result, m_counter);
+    showResultCurves();
+#ifdef OPTCONF_HAVE_EXPORT
+    static_cast<ExportActions*>(m_exports)->setEnabled(true);
+#endif
+    onRunEnded(tr("Done: %1 images in %2.")
+                   .arg(formatCount(static_cast<std::int64_t>(m_result->imageCount)),
+                        formatDuration(m_runPanel->lastElapsedSeconds())));
+    emit resultChanged();
+}
+
+void MainWindow::onRunEnded(const QString& message)
+{
+    m_runPanel->showEnded(message);
+    m_cancelAction->setEnabled(false);
+    m_results->setNote(m_result && message.startsWith(tr("Cancelled")) ? message : QString());
+    if (!m_result)
+        m_chart->clearCurve();
+    else
+        showResultCurves();
+    statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::showResultCurves()
+{
+    if (!m_result)
+        return;
+    const auto& o = m_result->sweep.options;
+    const QString pred = QString::fromStdString(m_result->request.predictionField);
+    const Curve& curve = m_selectedClass ? m_selectedClass->curve : m_result->sweep.total;
+    const QString subtitle =
+        m_selectedClass ? tr("%1, class “%2”").arg(pred, QString::fromStdString(m_selectedClass->name))
+                        : tr("%1, all classes").arg(pred);
+    m_chart->setBounds(o.lower, o.upper);
+    m_chart->setCurve(curve, subtitle);
+    m_pr->setCurve(curve, subtitle);
+    m_chart->setSelectedThreshold(m_results->selectedThreshold());
+    m_pr->setOperatingPoint(m_selectedClass ? std::nullopt : m_results->selectedMetrics());
+}
+
+void MainWindow::openFilesDialog()
+{
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Open a COCO ground-truth file and its results files"),
+                                      m_lastFolder, tr("JSON files (*.json);;All files (*)"));
+    openPaths(files);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open a FiftyOne export folder"), m_lastFolder);
+    if (!folder.isEmpty())
+        openPaths({folder});
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About OptConf"),
+                       tr("<h3>OptConf %1</h3><p>Finds the confidence threshold at which to deploy an object "
+                          "detector.</p><p>Built with Qt %2 (running on Qt %3).</p><p>Licence: MIT.</p>")
+                           .arg(QStringLiteral(OPTCONF_VERSION), QStringLiteral(QT_VERSION_STR),
+                                QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        openPaths(paths);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_run->cancel();
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s = appSettings();
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/mainSplit"), m_mainSplit->saveState());
+    s.setValue(QStringLiteral("window/rightSplit"), m_rightSplit->saveState());
+    s.setValue(QStringLiteral("window/bottomSplit"), m_bottomSplit->saveState());
+    s.setValue(QStringLiteral("lastFolder"), m_lastFolder);
+    m_recent->save(s);
+    s.setValue(QStringLiteral("fields/groundTruth"), m_data->groundTruthField());
+    s.setValue(QStringLiteral("fields/predictions"), m_data->predictionField());
+    m_settings->save(s);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings s = appSettings();
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1360, 880);
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplit->restoreState(s.value(QStringLiteral("window/mainSplit")).toByteArray());
+    m_rightSplit->restoreState(s.value(QStringLiteral("window/rightSplit")).toByteArray());
+    m_bottomSplit->restoreState(s.value(QStringLiteral("window/bottomSplit")).toByteArray());
+    m_lastFolder = s.value(QStringLiteral("lastFolder"), QDir::homePath()).toString();
+    m_recent->restore(s);
+    m_settings->restore(s);
+    m_data->selectFields(s.value(QStringLiteral("fields/groundTruth")).toString(),
+                         s.value(QStringLiteral("fields/predictions")).toString());
+}
+
+} // namespace optconf

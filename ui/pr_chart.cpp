@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "pr_chart.h"
+
+#include "format.h"
+
+#include <QChart>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+namespace optconf {
+
+namespace {
+// Beyond this many distinct scores the drawn line keeps every n-th row (always the first and the
+// last): a screen cannot show more, and a PR line of a million points would stall the GUI.
+constexpr std::size_t kMaxDrawnPoints = 4000;
+} // namespace
+
+PrChart::PrChart(QWidget* parent)
+    : QChartView(parent)
+    , m_curve(new QLineSeries)
+    , m_optimum(new QScatterSeries)
+    , m_selected(new QScatterSeries)
+    , m_x(new QValueAxis)
+    , m_y(new QValueAxis)
+{
+    setObjectName(QStringLiteral("prChart"));
+    setRenderHint(QPainter::Antialiasing);
+    auto* chart = new QChart;
+    chart->setTitle(tr("Precision against recall"));
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    setChart(chart);
+    m_curve->setName(tr("Precision–recall (every distinct score)"));
+    m_curve->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    m_optimum->setName(tr("Optimum"));
+    m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
+    m_optimum->setMarkerSize(12);
+    m_selected->setName(tr("Selected threshold"));
+    m_selected->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_selected->setColor(QColor(0x44, 0x44, 0x44));
+    m_selected->setMarkerSize(10);
+    m_x->setTitleText(tr("Recall"));
+    m_y->setTitleText(tr("Precision"));
+    for (QValueAxis* a : {m_x, m_y}) {
+        a->setRange(0.0, 1.0);
+        a->setTickCount(6);
+        a->setLabelFormat(QStringLiteral("%.1f"));
+    }
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_curve, m_optimum, m_selected}) {
+        chart->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+    }
+}
+
+void PrChart::setCurve(const Curve& curve, const QString& subtitle)
+{
+    const std::size_t n = curve.exact.size();
+    const std::size_t stride = n > kMaxDrawnPoints ? (n + kMaxDrawnPoints - 1) / kMaxDrawnPoints : 1;
+    QList<QPointF> points;
+    points.reserve(static_cast<qsizetype>(n / stride + 2));
+    for (std::size_t i = 0; i < n; ++i) {
+        const Metrics& m = curve.exact[i];
+        if ((i % stride == 0 || i + 1 == n) && m.precision && m.recall)
+            points.append(QPointF(*m.recall, *m.precision));
+    }
+    m_curve->replace(points);
+    if (curve.optimum && curve.optimum->precision && curve.optimum->recall)
+        m_optimum->replace({QPointF(*curve.optimum->recall, *curve.optimum->precision)});
+    else
+        m_optimum->clear();
+    chart()->setTitle(subtitle.isEmpty() ? tr("Precision against recall")
+                                         : tr("Precision against recall — %1").arg(subtitle));
+}
+
+void PrChart::clearCurve()
+{
+    m_curve->clear();
+    m_optimum->clear();
+    m_selected->clear();
+    chart()->setTitle(tr("Precision against recall"));
+}
+
+void PrChart::setOperatingPoint(const std::optional<Metrics>& m)
+{
+    if (m && m->precision && m->recall)
+        m_selected->replace({QPointF(*m->recall, *m->precision)});
+    else
+        m_selected->clear();
+}
+
+} // namespace optconf

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "recent_inputs.h"
+
+#include "start_page.h"
+
+#include <QMenu>
+#include <QSettings>
+
+namespace optconf {
+
+namespace {
+constexpr qsizetype kMaxEntries = 8;
+}
+
+RecentInputs::RecentInputs(QMenu* menu, QObject* parent)
+    : QObject(parent)
+    , m_menu(menu)
+{
+    rebuild();
+}
+
+void RecentInputs::add(const QStringList& paths)
+{
+    m_entries.removeAll(paths);
+    m_entries.prepend(paths);
+    while (m_entries.size() > kMaxEntries)
+        m_entries.removeLast();
+    rebuild();
+}
+
+void RecentInputs::save(QSettings& settings) const
+{
+    QVariantList list;
+    for (const QStringList& paths : m_entries)
+        list << paths;
+    settings.setValue(QStringLiteral("recent"), list);
+}
+
+void RecentInputs::restore(const QSettings& settings)
+{
+    m_entries.clear();
+    for (const QVariant& v : settings.value(QStringLiteral("recent")).toList())
+        if (const QStringList paths = v.toStringList(); !paths.isEmpty() && m_entries.size() < kMaxEntries)
+            m_entries << paths;
+    rebuild();
+}
+
+void RecentInputs::rebuild()
+{
+    m_menu->clear();
+    for (const QStringList& paths : std::as_const(m_entries)) {
+        QAction* a =
+            m_menu->addAction(recentEntryText(paths), this, [this, paths] { emit openRequested(paths); });
+        a->setToolTip(paths.join(QLatin1Char('\n')));
+    }
+    m_menu->setEnabled(!m_entries.isEmpty());
+    emit changed(m_entries);
+}
+
+} // namespace optconf

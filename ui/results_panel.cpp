@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "results_panel.h"
+
+#include "format.h"
+
+#include <QAction>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace optconf {
+
+namespace {
+constexpr int kSliderSteps = 1000;
+}
+
+QLabel* ResultsPanel::addValue(QGridLayout* grid, int row, int column, const QString& caption,
+                               const QString& name)
+{
+    auto* label = new QLabel(caption);
+    label->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    auto* value = new QLabel(QStringLiteral("—"));
+    value->setObjectName(name);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(label, row, column);
+    grid->addWidget(value, row, column + 1);
+    return value;
+}
+
+ResultsPanel::ResultsPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_note(new QLabel)
+    , m_slider(new QSlider(Qt::Horizontal))
+    , m_spin(new QDoubleSpinBox)
+    , m_selCounts(new QLabel(QStringLiteral("—")))
+    , m_selRatios(new QLabel(QStringLiteral("—")))
+    , m_buttons(new QHBoxLayout)
+{
+    auto* best = new QGroupBox(tr("Threshold to deploy"));
+    auto* grid = new QGridLayout(best);
+    grid->setHorizontalSpacing(10);
+    m_optimum = new QLabel(QStringLiteral("—"));
+    m_optimum->setObjectName(QStringLiteral("optimumThreshold"));
+    m_optimum->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont big = m_optimum->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_optimum->setFont(big);
+    m_optimum->setToolTip(tr("Exact optimum: searched over every distinct confidence within the bounds"));
+    grid->addWidget(m_optimum, 0, 0, 1, 4);
+    m_gridBest = addValue(grid, 1, 0, tr("Best on grid"), QStringLiteral("gridBest"));
+    m_f1 = addValue(grid, 1, 2, tr("F1"), QStringLiteral("optimumF1"));
+    m_precision = addValue(grid, 2, 0, tr("Precision"), QStringLiteral("optimumPrecision"));
+    m_recall = addValue(grid, 2, 2, tr("Recall"), QStringLiteral("optimumRecall"));
+    m_counts = addValue(grid, 3, 0, tr("TP / FP / FN"), QStringLiteral("optimumCounts"));
+    m_ap50 = addValue(grid, 4, 0, tr("AP@0.5"), QStringLiteral("ap50"));
+    m_ap5095 = addValue(grid, 4, 2, tr("AP@[.5:.95]"), QStringLiteral("ap5095"));
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    m_note->setWordWrap(true);
+    m_note->setObjectName(QStringLiteral("resultsNote"));
+    m_note->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    grid->addWidget(m_note, 5, 0, 1, 4);
+
+    auto* sel = new QGroupBox(tr("Selected threshold"));
+    auto* selLayout = new QGridLayout(sel);
+    m_slider->setObjectName(QStringLiteral("thresholdSlider"));
+    m_slider->setRange(0, kSliderSteps);
+    m_spin->setObjectName(QStringLiteral("thresholdSpin"));
+    m_spin->setDecimals(4);
+    m_spin->setSingleStep(0.01);
+    m_spin->setRange(0.0, 1.0);
+    m_selCounts->setObjectName(QStringLiteral("selectedCounts"));
+    m_selRatios->setObjectName(QStringLiteral("selectedRatios"));
+    selLayout->addWidget(m_slider, 0, 0);
+    selLayout->addWidget(m_spin, 0, 1);
+    selLayout->addWidget(m_selCounts, 1, 0, 1, 2);
+    selLayout->addWidget(m_selRatios, 2, 0, 1, 2);
+    selLayout->setColumnStretch(0, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(best);
+    layout->addWidget(sel);
+    layout->addLayout(m_buttons);
+    layout->addStretch(1);
+
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        if (!m_result)
+            return;
+        const auto& o = m_result->sweep.options;
+        m_threshold = o.lower + (o.upper - o.lower) * v / kSliderSteps;
+        updateSelected();
+    });
+    connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (!m_result || (m_threshold && std::abs(*m_threshold - v) < 5e-5))
+            return; // the spin box shows 4 decimals: do not round an exact threshold away
+        m_threshold = v;
+        updateSelected();
+    });
+    clear(tr("Run to see the threshold to deploy."));
+}
+
+void ResultsPanel::setResult(std::shared_ptr<const EvaluationResult> result,
+                             std::shared_ptr<const ThresholdCounter> counter)
+{
+    m_result = std::move(result);
+    m_counter = std::move(counter);
+    const EvaluationResult& r = *m_result;
+    const Curve& c = r.sweep.total;
+    const Objective& objective = r.sweep.options.objective;
+    if (c.optimum) {
+        m_optimum->setText(tr("Optimal threshold %1").arg(formatThreshold(c.optimum->threshold)));
+        m_f1->setText(objective.isF1()
+                          ? formatF1(*c.optimum)
+                          : tr("%1 (%2 %3)")
+                                .arg(formatF1(*c.optimum), QString::fromStdString(objective.name()),
+                                     QString::number(c.optimum->objective, 'f', 4)));
+        m_precision->setText(formatRatio(c.optimum->precision));
+        m_recall->setText(formatRatio(c.optimum->recall));
+        m_counts->setText(QStringLiteral("%1 / %2 / %3")
+                              .arg(formatCount(c.optimum->counts.tp), formatCount(c.optimum->counts.fp),
+                                   formatCount(c.optimum->counts.fn)));
+    } else {
+        m_optimum->setText(tr("No optimum: nothing to find and nothing kept"));
+    }
+    m_gridBest->setText(c.best ? tr("%1 (F1 %2)").arg(formatThreshold(c.best->threshold), formatF1(*c.best))
+                               : QStringLiteral("—"));
+    m_ap50->setText(formatRatio(r.ap.ap50));
+    m_ap5095->setText(formatRatio(r.ap.ap50_95));
+    setNote({});
+    {
+        const QSignalBlocker b(m_spin);
+        m_spin->setRange(r.sweep.options.lower, r.sweep.options.upper);
+    }
+    m_slider->setEnabled(r.sweep.options.upper > r.sweep.options.lower);
+    m_spin->setEnabled(true);
+    setSelectedThreshold(c.optimum ? c.optimum->threshold : r.sweep.options.lower);
+}
+
+void ResultsPanel::clear(const QString& message)
+{
+    m_result.reset();
+    m_counter.reset();
+    m_threshold.reset();
+    for (QLabel* l :
+         {m_gridBest, m_f1, m_precision, m_recall, m_counts, m_ap50, m_ap5095, m_selCounts, m_selRatios})
+        l->setText(QStringLiteral("—"));
+    m_optimum->setText(tr("Optimal threshold —"));
+    m_slider->setEnabled(false);
+    m_spin->setEnabled(false);
+    setNote(message);
+}
+
+void ResultsPanel::setNote(const QString& note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+void ResultsPanel::setSelectedThreshold(double threshold)
+{
+    if (!m_result)
+        return;
+    m_threshold = threshold;
+    updateSelected();
+}
+
+std::optional<double> ResultsPanel::selectedThreshold() const
+{
+    return m_threshold;
+}
+
+std::optional<Metrics> ResultsPanel::selectedMetrics() const
+{
+    if (!m_counter || !m_threshold)
+        return std::nullopt;
+    return metricsAt(*m_counter, *m_threshold, m_result->sweep.options.objective);
+}
+
+void ResultsPanel::addActionButton(QAction* action)
+{
+    auto* button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_buttons->addWidget(button);
+}
+
+void ResultsPanel::updateSelected()
+{
+    const std::optional<Metrics> m = selectedMetrics();
+    if (!m)
+        return;
+    const auto& o = m_result->sweep.options;
+    {
+        const QSignalBlocker b1(m_slider);
+        const QSignalBlocker b2(m_spin);
+        m_spin->setValue(*m_threshold);
+        const double span = o.upper - o.lower;
+        m_slider->setValue(
+            span > 0 ? static_cast<int>(std::lround((*m_threshold - o.lower) / span * kSliderSteps)) : 0);
+    }
+    m_selCounts->setText(
+        tr("TP %1   FP %2   FN %3")
+            .arg(formatCount(m->counts.tp), formatCount(m->counts.fp), formatCount(m->counts.fn)));
+    m_selRatios->setText(tr("Precision %1   Recall %2   F1 %3")
+                             .arg(formatRatio(m->precision), formatRatio(m->recall), formatF1(*m)));
+    emit selectedThresholdChanged(*m_threshold, *m);
+}
+
+} // namespace optconf
