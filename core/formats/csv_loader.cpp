@@ -298,7 +298,7 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
     while (reader.next(record)) {
         if (budget.exhausted(diagnostics, file))
             break;
-        if (progress && ++rows % 65536 == 0 && !progress(reader.fraction(), "Reading rows"))
+        if (progress && rows++ % 65536 == 0 && !progress(reader.fraction(), "Reading rows"))
             return false;
         if (record.fields.size() == 1 && trim(record.fields[0]).empty())
             continue; // a blank line

@@ -145,6 +145,9 @@ private slots:
     void mixing();
     void badInput_data();
     void badInput();
+    void truncatedInputNeverCrashes_data();
+    void truncatedInputNeverCrashes();
+    void cancel();
 };
 
 void TestFormats::yolo()
@@ -339,6 +342,17 @@ void TestFormats::vocDifficult()
     // Counted as ordinary objects: B is a TP, C a miss. TP 2, FP 1, FN 1.
     result = evaluateFields(*r.dataset, "voc", "pred", true);
     QCOMPARE(result.sweep.total.grid.front().counts, (Counts{2, 1, 1}));
+
+    // README: a second prediction on a difficult object already matched is matched like any other
+    // prediction: B is taken by 0.8, so the 0.6 box on B finds nothing and is an FP (the VOC devkit
+    // would ignore it). TP 1, FP 2, FN 0.
+    QTemporaryDir dup;
+    writeFiles(dup, {QStringLiteral("voc/d.xml"), QStringLiteral("pred.csv")},
+               {QString::fromUtf8(kDifficultXml),
+                QString::fromUtf8(kDifficultCsv) + QStringLiteral("d.jpg,cat,61,61,91,91,0.6\n")});
+    const LoadResult r2 = load(inDir(dup, {QStringLiteral("voc"), QStringLiteral("pred.csv")}));
+    REQUIRE_LOADED(r2);
+    QCOMPARE(evaluateFields(*r2.dataset, "voc", "pred").sweep.total.grid.front().counts, (Counts{1, 2, 0}));
 }
 
 void TestFormats::vocDifficultCli()
@@ -483,6 +497,13 @@ void TestFormats::sameSweepInEveryFormat_data()
     QTest::newRow("FiftyOne image detections")
         << QStringList{QStringLiteral("fiftyone/gt"), QStringLiteral("fiftyone/detA/labels.json")}
         << QStringLiteral("gt") << QStringLiteral("detA");
+    // COCO and VOC give image sizes: YOLO and FiftyOne's relative boxes are scaled to pixels.
+    QTest::newRow("COCO + YOLO") << QStringList{QStringLiteral("coco/ground_truth.json"),
+                                                QStringLiteral("mixed/detA_yolo")}
+                                 << QStringLiteral("ground_truth") << QStringLiteral("detA_yolo");
+    QTest::newRow("VOC + FiftyOne") << QStringList{QStringLiteral("voc"),
+                                                   QStringLiteral("fiftyone/detA/labels.json")}
+                                    << QStringLiteral("voc") << QStringLiteral("detA");
     QTest::newRow("COCO") << QStringList{QStringLiteral("coco/ground_truth.json"),
                                          QStringLiteral("coco/detA.json")}
                           << QStringLiteral("ground_truth") << QStringLiteral("detA");
@@ -736,6 +757,85 @@ void TestFormats::badInput()
     QVERIFY2(found, ("no error naming " + file.toStdString() + ", " + location.toStdString() + " and '" +
                      cause.toStdString() + "' in:\n" + all)
                         .c_str());
+}
+
+void TestFormats::truncatedInputNeverCrashes_data()
+{
+    QTest::addColumn<QString>("fixture"); // a file of the shared data set
+    QTest::addColumn<QString>("input");   // what is opened: the file, or the folder holding it
+    QTest::addColumn<bool>("isPredictions");
+    QTest::newRow("YOLO ground truth")
+        << QStringLiteral("yolo/labels/img2.txt") << QStringLiteral("labels") << false;
+    QTest::newRow("YOLO predictions")
+        << QStringLiteral("yolo/detA/labels/img1.txt") << QStringLiteral("labels") << true;
+    QTest::newRow("data.yaml") << QStringLiteral("yolo/data.yaml") << QStringLiteral("labels") << false;
+    QTest::newRow("VOC") << QStringLiteral("voc/Annotations/img2.xml") << QStringLiteral("Annotations")
+                         << false;
+    QTest::newRow("CSV ground truth")
+        << QStringLiteral("csv/ground_truth.csv") << QStringLiteral("ground_truth.csv") << false;
+    QTest::newRow("CSV predictions") << QStringLiteral("csv/detA.csv") << QStringLiteral("detA.csv") << true;
+    QTest::newRow("FiftyOne") << QStringLiteral("fiftyone/gt/labels.json") << QStringLiteral("labels.json")
+                              << false;
+}
+
+void TestFormats::truncatedInputNeverCrashes()
+{
+    // Every prefix of a good file (cut anywhere: inside a number, a tag, a quote, a key) loads or
+    // fails with an error naming the file; never a crash, never an error without a file.
+    QFETCH(QString, fixture);
+    QFETCH(QString, input);
+    QFETCH(bool, isPredictions);
+    QFile f(kData + fixture);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    const QString name = QFileInfo(fixture).fileName();
+    // Every cut in small files; about 150 evenly spread cuts (and the last few bytes) in larger ones.
+    const qsizetype stride = std::max<qsizetype>(1, bytes.size() / 150);
+    for (qsizetype cut = 0; cut <= bytes.size(); cut += (cut + 8 >= bytes.size() ? 1 : stride)) {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath(QStringLiteral("labels")));
+        QDir().mkpath(dir.filePath(QStringLiteral("Annotations")));
+        // data.yaml sits next to a good labels folder; the others replace the whole input.
+        const bool yaml = name == QLatin1String("data.yaml");
+        const QString target =
+            yaml ? dir.filePath(name)
+            : input.endsWith(QLatin1String(".csv")) || input.endsWith(QLatin1String(".json"))
+                ? dir.filePath(input)
+                : dir.filePath(input + QLatin1Char('/') + name);
+        QFile out(target);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes.left(cut));
+        out.close();
+        if (yaml) {
+            QFile label(dir.filePath(QStringLiteral("labels/a.txt")));
+            QVERIFY(label.open(QIODevice::WriteOnly));
+            label.write("0 0.5 0.5 0.2 0.2\n");
+        }
+        std::vector<std::filesystem::path> inputs;
+        if (isPredictions) {
+            // A ground truth for the predictions to join.
+            inputs.push_back(
+                data(input.endsWith(QLatin1String(".csv")) ? "csv/ground_truth.csv" : "yolo/labels"));
+        }
+        inputs.emplace_back(dir.filePath(input).toStdString());
+        const LoadResult r = load(inputs);
+        for (const Diagnostic& d : r.diagnostics)
+            QVERIFY2(!d.file.empty(), d.toString().c_str());
+        if (!r.ok())
+            QVERIFY2(!r.diagnostics.empty(), "failed without saying why");
+    }
+}
+
+void TestFormats::cancel()
+{
+    // Each loader reports progress; returning false cancels the load.
+    for (const char* input : {"yolo/labels", "voc", "csv/ground_truth.csv", "fiftyone/gt"}) {
+        int calls = 0;
+        LoadRequest request{{data(input)}, [&](double, const std::string&) { return ++calls < 2; }};
+        const LoadResult r = loadDataset(request);
+        QVERIFY2(r.cancelled, input);
+        QVERIFY(!r.ok());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFormats)
