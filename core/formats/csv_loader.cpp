@@ -211,6 +211,22 @@ std::optional<Header> readHeader(std::string_view text)
     return std::nullopt;
 }
 
+/// "x,y,width,height": without w and h columns, width and height are the box's size; next to
+/// corners (TensorFlow's CSV) or w and h they are the image's.
+void resolveWidthHeight(Header& header)
+{
+    const bool anyXywh = header.has(X) || header.has(Y) || header.has(W) || header.has(H);
+    const bool anyCorner = header.has(XMin) || header.has(YMin) || header.has(XMax) || header.has(YMax);
+    if (anyCorner && !anyXywh)
+        return;
+    for (auto [box, image] : {std::pair{W, ImageWidth}, std::pair{H, ImageHeight}}) {
+        if (!header.has(box) && header.has(image)) {
+            header.column[box] = header.column[image];
+            header.column[image] = -1;
+        }
+    }
+}
+
 std::optional<bool> parseFlag(std::string_view s)
 {
     const std::string v = toLower(trim(s));
@@ -222,6 +238,15 @@ std::optional<bool> parseFlag(std::string_view s)
 }
 
 } // namespace
+
+bool formats::csvGivesImageSizes(std::string_view head)
+{
+    auto header = readHeader(head);
+    if (!header)
+        return false;
+    resolveWidthHeight(*header);
+    return header->has(ImageWidth) && header->has(ImageHeight);
+}
 
 InputRole CsvLoader::probe(const InputProbe& input) const
 {
@@ -251,6 +276,7 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
     const bool anyXywh = header.has(X) || header.has(Y) || header.has(W) || header.has(H);
     const bool anyCorner = header.has(XMin) || header.has(YMin) || header.has(XMax) || header.has(YMax);
     header.corners = anyCorner && !anyXywh;
+    resolveWidthHeight(header);
     if (anyXywh && anyCorner) {
         diagnostics.error(file, lineLocation(1),
                           "the header has both x,y,w,h and xmin,ymin,xmax,ymax columns; keep one box form");

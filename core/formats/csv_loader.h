@@ -30,6 +30,10 @@ public:
 
 namespace formats {
 
+/// Whether a CSV header (the file's first bytes) has image width and height columns: such a file
+/// (TensorFlow's CSV) is taken to be in pixels.
+bool csvGivesImageSizes(std::string_view head);
+
 /// One CSV record (RFC 4180: quoted fields with "" for a quote, line breaks inside quotes; CRLF, LF
 /// or CR line ends) and the line it starts on.
 struct CsvRecord

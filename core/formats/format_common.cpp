@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "format_common.h"
+#include "csv_loader.h"
 #include "dataset_builder.h"
 #include "json_input.h" // kMaxJsonBytes
 #include "loader.h"
@@ -145,6 +146,8 @@ BoxUnits groundTruthUnits(const DatasetBuilder& builder)
             return BoxUnits::Pixels;
         if (name == "YOLO" || name.starts_with("FiftyOne"))
             return BoxUnits::Relative;
+        if (name == "CSV" && csvGivesImageSizes(probe.head))
+            return BoxUnits::Pixels;
         return BoxUnits::Unknown;
     }
     return BoxUnits::Unknown;

@@ -44,8 +44,8 @@ std::string fieldNameFor(const std::filesystem::path& path, bool isDirectory);
 /// The units the ground truth's boxes are in, from the format that defined the samples.
 enum class BoxUnits
 {
-    Unknown,  ///< CSV: as given
-    Pixels,   ///< COCO, Pascal VOC
+    Unknown,  ///< CSV without image sizes: as given
+    Pixels,   ///< COCO, Pascal VOC, CSV with image width and height columns
     Relative, ///< YOLO, FiftyOne
 };
 BoxUnits groundTruthUnits(const DatasetBuilder& builder);

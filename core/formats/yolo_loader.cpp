@@ -182,8 +182,8 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
                         file, where,
                         "6 columns in a ground-truth folder: ground truth is 'class cx cy w h'; "
                         "this folder was read as ground truth because " +
-                            firstFile.filename().string() +
-                            " starts with 5 columns (predictions have the confidence as the "
+                            firstFile.filename().string() + " starts with " + std::to_string(firstColumns) +
+                            " columns (predictions have the confidence as the "
                             "6th column on every line)");
                 } else {
                     diagnostics.error(file, where,

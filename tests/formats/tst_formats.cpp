@@ -455,6 +455,27 @@ void TestFormats::csvAliases()
     const LabelField& pred = field(d, "preds");
     QCOMPARE(pred.format, std::string("CSV predictions"));
     QCOMPARE(pred.detections[0].confidence, 0.5);
+    // A CSV with image sizes is in pixels: YOLO predictions are scaled to them. The first cat,
+    // [10,20,40,60] in 640x480, is centre (30/640, 50/480), size (40/640, 60/480). TP 1, FP 0, FN 0.
+    writeFiles(
+        dir, {QStringLiteral("yp/a.txt"), QStringLiteral("yp/classes.txt")},
+        {QStringLiteral("0 0.046875 0.10416666666666667 0.0625 0.125 0.8\n"), QStringLiteral("cat\n")});
+    const LoadResult yolo = load(inDir(dir, {QStringLiteral("tf.csv"), QStringLiteral("yp")}));
+    REQUIRE_LOADED(yolo);
+    const Detection& scaled = field(*yolo.dataset, "yp").detections[0];
+    QVERIFY(std::abs(scaled.box.x - 10) < 1e-9 && std::abs(scaled.box.y - 20) < 1e-9);
+    QVERIFY(std::abs(scaled.box.w - 40) < 1e-9 && std::abs(scaled.box.h - 60) < 1e-9);
+    QCOMPARE(evaluateFields(*yolo.dataset, "tf", "yp").sweep.total.grid.front().counts, (Counts{1, 0, 0}));
+
+    // "width" and "height" without w and h are the box's size.
+    writeFiles(dir, {QStringLiteral("wh.csv")},
+               {QStringLiteral("Image,Label,X,Y,Width,Height\na.png,cat,10,20,40,60\n")});
+    const LoadResult wh = load(inDir(dir, {QStringLiteral("wh.csv")}));
+    REQUIRE_LOADED(wh);
+    QCOMPARE(wh.dataset->fields[0].detections[0].box.w, 40.0);
+    QCOMPARE(wh.dataset->fields[0].detections[0].box.h, 60.0);
+    QCOMPARE(wh.dataset->samples[0].width, 0);
+
     // The prediction names the image by its stem "a": it is a.png's. IoU 1 with the first cat: TP;
     // the difficult one is not counted. TP 1, FP 0, FN 0.
     QCOMPARE(evaluateFields(d, "tf", "preds").sweep.total.grid.front().counts, (Counts{1, 0, 0}));
