@@ -25,10 +25,38 @@ QLineSeries* makeLine(const QString& name, const QColor& color, qreal width,
 {
     auto* s = new QLineSeries;
     s->setName(name);
-    QPen pen(color, width, style);
-    pen.setCapStyle(Qt::RoundCap);
+    // Flat caps and bevel joins: round ones make the stroker emit a curve per point.
+    QPen pen(color, width, style, Qt::FlatCap, Qt::BevelJoin);
     s->setPen(pen);
     return s;
+}
+
+/// Min/max decimation in x order (see CurveChart::kMaxDrawnPoints).
+QList<QPointF> thinned(QList<QPointF> points)
+{
+    const qsizetype n = points.size();
+    if (n <= CurveChart::kMaxDrawnPoints)
+        return points;
+    const qsizetype buckets = CurveChart::kMaxDrawnPoints / 4;
+    QList<QPointF> out;
+    out.reserve(CurveChart::kMaxDrawnPoints);
+    for (qsizetype b = 0; b < buckets; ++b) {
+        const qsizetype first = n * b / buckets;
+        const qsizetype last = n * (b + 1) / buckets - 1;
+        qsizetype lo = first, hi = first;
+        for (qsizetype i = first; i <= last; ++i) {
+            if (points[i].y() < points[lo].y())
+                lo = i;
+            if (points[i].y() > points[hi].y())
+                hi = i;
+        }
+        qsizetype keep[4] = {first, std::min(lo, hi), std::max(lo, hi), last};
+        for (int k = 0; k < 4; ++k)
+            if (out.isEmpty() || k == 0 || keep[k] != keep[k - 1])
+                if (out.isEmpty() || out.last() != points[keep[k]])
+                    out.append(points[keep[k]]);
+    }
+    return out;
 }
 
 void hideFromLegend(QChart* chart, QAbstractSeries* series)
@@ -156,9 +184,9 @@ void CurveChart::redraw()
         if (m.f1Defined)
             f.append(QPointF(m.threshold, m.f1));
     }
-    m_precision->replace(p);
-    m_recall->replace(r);
-    m_f1->replace(f);
+    m_precision->replace(thinned(std::move(p)));
+    m_recall->replace(thinned(std::move(r)));
+    m_f1->replace(thinned(std::move(f)));
     if (m_optimumPoint && m_optimumPoint->f1Defined) {
         const Metrics& o = *m_optimumPoint;
         m_optimum->replace({QPointF(o.threshold, o.f1)});

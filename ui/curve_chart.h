@@ -36,6 +36,11 @@ public:
     void clearCurve(const QString& subtitle = {});
     void setSelectedThreshold(std::optional<double> threshold);
 
+    /// Most points a series holds. Longer grids are thinned to each bucket's first, lowest,
+    /// highest and last point: the drawn envelope (and every extreme) is that of the full grid,
+    /// at a cost Qt Charts can stroke within a frame. Tooltips still read the full grid.
+    static constexpr int kMaxDrawnPoints = 2400;
+
     QLineSeries* precisionSeries() const { return m_precision; }
     QLineSeries* recallSeries() const { return m_recall; }
     QLineSeries* f1Series() const { return m_f1; }

@@ -32,6 +32,7 @@ quint64 DatasetLoaderJob::load(const QStringList& paths, const QString& name, bo
 
     QPointer<DatasetLoaderJob> self(this);
     auto work = [self, state, paths, name, synthetic] {
+        lowerWorkerPriority();
         QElapsedTimer clock;
         clock.start();
         LoadRequest request;

@@ -57,6 +57,11 @@ void registerUiMetaTypes();
 
 QString stageText(EvaluationStage stage);
 
+/// Lowers the calling worker thread's scheduling priority (Linux: nice 10 for this thread and the
+/// threads it starts, such as the matcher's). Background work then yields the CPU to the GUI
+/// thread, which keeps the window responsive even when every core is busy.
+void lowerWorkerPriority();
+
 } // namespace optconf
 
 Q_DECLARE_METATYPE(optconf::RunOutcome)

@@ -13,7 +13,7 @@ namespace optconf {
 namespace {
 // Beyond this many distinct scores the drawn line keeps every n-th row (always the first and the
 // last): a screen cannot show more, and a PR line of a million points would stall the GUI.
-constexpr std::size_t kMaxDrawnPoints = 4000;
+constexpr std::size_t kMaxDrawnPoints = 2000;
 } // namespace
 
 PrChart::PrChart(QWidget* parent)
@@ -32,7 +32,7 @@ PrChart::PrChart(QWidget* parent)
     chart->legend()->setAlignment(Qt::AlignBottom);
     setChart(chart);
     m_curve->setName(tr("Precision–recall (every distinct score)"));
-    m_curve->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    m_curve->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2, Qt::SolidLine, Qt::FlatCap, Qt::BevelJoin));
     m_optimum->setName(tr("Optimum"));
     m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
     m_optimum->setMarkerSize(12);

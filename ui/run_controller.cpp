@@ -43,6 +43,7 @@ quint64 RunController::start(std::shared_ptr<const Dataset> dataset, const Evalu
     QPointer<RunController> self(this);
     const int interval = m_intervalMs;
     auto work = [self, state, dataset, request, interval] {
+        lowerWorkerPriority();
         QElapsedTimer clock;
         clock.start();
         qint64 lastProgress = -interval;
