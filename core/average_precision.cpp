@@ -11,25 +11,39 @@ namespace optconf {
 namespace {
 
 /// pycocotools' accumulate() for one category at one IoU threshold: 101-point interpolated
-/// precision, returned as the mean over the recall thresholds.
+/// precision, returned as the mean over the recall thresholds. With `fiftyOne`, FiftyOne's
+/// _compute_pr_curves instead: among equal scores the true positives come first (it merge-sorts
+/// its TP list followed by its FP list), and precision is TP / (TP + FP) without pycocotools' eps.
 double interpolatedPrecision(const std::vector<const ApDetection*>& sorted, std::uint16_t bit,
                              double groundTruth, const std::vector<double>& recallThresholds,
-                             std::vector<double>& rc, std::vector<double>& pr)
+                             std::vector<double>& rc, std::vector<double>& pr, bool fiftyOne)
 {
-    constexpr double eps = std::numeric_limits<double>::epsilon(); // np.spacing(1)
+    const double eps = fiftyOne ? 0.0 : std::numeric_limits<double>::epsilon(); // np.spacing(1)
     rc.clear();
     pr.clear();
     double tp = 0, fp = 0;
-    for (const ApDetection* d : sorted) {
-        // Ignored detections add nothing but keep their place, as in pycocotools' cumsum.
-        if (!(d->ignored & bit)) {
-            if (d->matched & bit)
-                tp += 1;
-            else
-                fp += 1;
-        }
+    auto push = [&] {
         rc.push_back(tp / groundTruth);
         pr.push_back(tp / (fp + tp + eps));
+    };
+    for (std::size_t i = 0; i < sorted.size();) {
+        if (!fiftyOne) {
+            // Ignored detections add nothing but keep their place, as in pycocotools' cumsum.
+            const ApDetection* d = sorted[i++];
+            if (!(d->ignored & bit))
+                (d->matched & bit) ? tp += 1 : fp += 1;
+            push();
+            continue;
+        }
+        std::size_t end = i, runTp = 0, runFp = 0;
+        for (; end < sorted.size() && sorted[end]->score == sorted[i]->score; ++end)
+            if (!(sorted[end]->ignored & bit))
+                ++((sorted[end]->matched & bit) ? runTp : runFp);
+        for (; runTp > 0; --runTp)
+            tp += 1, push();
+        for (; runFp > 0; --runFp)
+            fp += 1, push();
+        i = end;
     }
     for (std::size_t i = pr.size(); i-- > 1;)
         pr[i - 1] = std::max(pr[i - 1], pr[i]);
@@ -45,7 +59,7 @@ double interpolatedPrecision(const std::vector<const ApDetection*>& sorted, std:
 
 } // namespace
 
-AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCount)
+AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCount, Protocol protocol)
 {
     AveragePrecision result;
     result.perLabelAp50.assign(labelCount, std::nullopt);
@@ -54,10 +68,25 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
     const std::size_t iouCount = cocoIouThresholds().size();
 
     std::vector<std::vector<const ApDetection*>> byLabel(labelCount);
+    {
+        std::vector<std::size_t> perLabel(labelCount);
+        for (const ApDetection& d : match.apDetections)
+            if (d.label < labelCount)
+                ++perLabel[d.label];
+        for (std::size_t l = 0; l < labelCount; ++l)
+            byLabel[l].reserve(perLabel[l]);
+    }
     for (const ApDetection& d : match.apDetections)
         if (d.label < labelCount)
             byLabel[d.label].push_back(&d);
 
+    struct Keyed
+    {
+        double score;
+        std::uint32_t image, rank;
+        const ApDetection* detection;
+    };
+    std::vector<Keyed> keyed;
     std::vector<double> rc, pr;
     double sum50 = 0, sumAll = 0;
     std::size_t labelsWithGt = 0;
@@ -69,17 +98,24 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
             continue;
         auto& dets = byLabel[label];
         // accumulate() concatenates images in id order and merge-sorts by descending score.
-        std::sort(dets.begin(), dets.end(), [](const ApDetection* a, const ApDetection* b) {
-            if (a->score != b->score)
-                return a->score > b->score;
-            if (a->image != b->image)
-                return a->image < b->image;
-            return a->rank < b->rank;
+        // The keys are copied next to each pointer so that the comparisons do not chase
+        // pointers; std::sort makes the same comparisons, so equal keys end up in the same order.
+        keyed.clear();
+        for (const ApDetection* d : dets)
+            keyed.push_back({d->score, d->image, d->rank, d});
+        std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+            if (a.score != b.score)
+                return a.score > b.score;
+            if (a.image != b.image)
+                return a.image < b.image;
+            return a.rank < b.rank;
         });
+        for (std::size_t i = 0; i < keyed.size(); ++i)
+            dets[i] = keyed[i].detection;
         double labelAll = 0;
         for (std::size_t k = 0; k < iouCount; ++k) {
             const double ap = interpolatedPrecision(dets, static_cast<std::uint16_t>(1u << k), groundTruth,
-                                                    recallThresholds, rc, pr);
+                                                    recallThresholds, rc, pr, protocol == Protocol::FiftyOne);
             labelAll += ap;
             if (k == 0)
                 result.perLabelAp50[label] = ap;

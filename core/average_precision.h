@@ -9,7 +9,7 @@
 
 namespace optconf {
 
-/// pycocotools-style AP with 101-point interpolated precision, per label and averaged over labels
+/// COCO-style AP with 101-point interpolated precision, per label and averaged over labels
 /// that have ground truth (labels without are left out, as pycocotools' -1).
 struct AveragePrecision
 {
@@ -19,6 +19,9 @@ struct AveragePrecision
     std::vector<std::optional<double>> perLabelAp50_95;
 };
 
-AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCount);
+/// `protocol`: pycocotools' accumulate() under coco; FiftyOne's _compute_pr_curves under fiftyone
+/// (crowd matches left out, ties TP first, cross-class matches filed under the object's class).
+AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCount,
+                                  Protocol protocol = Protocol::Coco);
 
 } // namespace optconf

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "evaluation.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <vector>
 
 namespace optconf {
 
@@ -38,6 +41,21 @@ std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequ
         return "the minimum precision must be in [0, 1]";
     if (s.minRecall && !(*s.minRecall >= 0.0 && *s.minRecall <= 1.0))
         return "the minimum recall must be in [0, 1]";
+    // Reliability (issue 7): every class with data gets a row per grid threshold; refuse a run
+    // whose per-class grids would not fit in memory (1e6 steps x 80 classes would need ~7 GB)
+    // rather than be killed by the system.
+    if (s.perClass) {
+        std::vector<bool> used(dataset.labels.size(), false);
+        for (const LabelField* f : {gt, pred})
+            for (const Detection& d : f->detections)
+                if (d.label < used.size())
+                    used[d.label] = true;
+        const auto classes = static_cast<long long>(std::count(used.begin(), used.end(), true));
+        if (classes > 0 && classes * static_cast<long long>(s.steps) > kMaxPerClassGridRows)
+            return "steps x classes is too large: " + std::to_string(s.steps) + " steps for " +
+                   std::to_string(classes) + " classes; use at most " +
+                   std::to_string(std::max(1LL, kMaxPerClassGridRows / classes)) + " steps";
+    }
     return std::nullopt;
 }
 
@@ -54,6 +72,10 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
     const Matcher matcher(dataset, gt, pred, request.match);
     const std::vector<double> grid = linspace(request.sweep.lower, request.sweep.upper, request.sweep.steps);
     std::size_t nextPartial = partialCurveEveryImages;
+    // A partial curve sorts everything matched so far: also wait at least 10x as long as the last
+    // one took, so that streaming costs the run at most about a tenth more.
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point notBefore = Clock::now();
     auto onChunk = [&](const MatchResult& soFar, std::size_t done) {
         if (!progress)
             return true;
@@ -62,12 +84,15 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
                                  static_cast<double>(std::max<std::size_t>(imageCount, 1)),
                              done, imageCount, nullptr};
         Curve partial;
-        if (partialCurveEveryImages > 0 && done >= nextPartial && done < imageCount) {
+        if (partialCurveEveryImages > 0 && done >= nextPartial && done < imageCount && Clock::now() >= notBefore) {
             nextPartial = done + partialCurveEveryImages;
+            const auto start = Clock::now();
             SweepOptions options = request.sweep;
             partial =
                 computeCurve(ThresholdCounter(soFar, std::nullopt, options.pluginParity), grid, options);
             p.partialCurve = &partial;
+            const auto end = Clock::now();
+            notBefore = end + 10 * (end - start);
         }
         return progress(p);
     };
@@ -84,7 +109,7 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
     if (progress && !progress({EvaluationStage::AveragePrecision, 0.97, imageCount, imageCount, nullptr}))
         return std::nullopt;
     if (request.match.computeAp)
-        result.ap = averagePrecision(*match, dataset.labels.size());
+        result.ap = averagePrecision(*match, dataset.labels.size(), request.match.protocol);
     result.match = std::move(*match);
     if (progress)
         progress({EvaluationStage::AveragePrecision, 1.0, imageCount, imageCount, nullptr});

@@ -31,13 +31,18 @@ struct Scratch
     // Ground truth of the current bucket, structure of arrays for the IoU inner loop.
     std::vector<double> gx1, gy1, gx2, gy2, garea;
     std::vector<std::uint8_t> gcrowd, gignore, guncounted, gmatched;
-    std::vector<double> ious;           // predictions x ground truth, row-major
-    std::vector<int> matchOf;           // per prediction: matched GT position in the bucket, or -1
-    std::vector<std::size_t> countedAt; // per bucket GT: its index in MatchResult::groundTruth
+    std::vector<LabelId> glabel, plabel; // labels of the bucket's GT and predictions
+    std::vector<ApDetection> crossClass; // FiftyOne AP: cross-class matches, as FPs of the GT's class
+    std::vector<double> ious;            // predictions x ground truth, row-major
+    std::vector<int> matchOf;            // per prediction: matched GT position in the bucket, or -1
+    std::vector<int> sweepMatchOf;       // matchOf at the sweep's IoU threshold
+    std::vector<std::size_t> countedAt;  // per bucket GT: its index in MatchResult::groundTruth
 };
 
 /// Greedy COCO matching at one IoU threshold (semantics.md §3.3, pycocotools evaluateImg).
-void greedyMatch(Scratch& s, std::size_t np, std::size_t ng, double threshold)
+/// `sameLabelCrowds`: FiftyOne's class-agnostic rule that a crowd only takes predictions of its
+/// own class (fiftyone/utils/eval/coco.py, _compute_matches).
+void greedyMatch(Scratch& s, std::size_t np, std::size_t ng, double threshold, bool sameLabelCrowds)
 {
     const double limit = std::min(threshold, 1.0 - 1e-10);
     s.gmatched.assign(ng, 0);
@@ -48,6 +53,8 @@ void greedyMatch(Scratch& s, std::size_t np, std::size_t ng, double threshold)
         int m = -1;
         for (std::size_t g = 0; g < ng; ++g) {
             if (s.gmatched[g] && !s.gcrowd[g])
+                continue;
+            if (sameLabelCrowds && s.gcrowd[g] && s.glabel[g] != s.plabel[d])
                 continue;
             if (m > -1 && !s.gignore[static_cast<std::size_t>(m)] && s.gignore[g])
                 break;
@@ -148,6 +155,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
     out.apGroundTruthPerLabel.assign(m_dataset.labels.size(), 0);
     thread_local Scratch s;
     const bool coco = m_options.protocol == Protocol::Coco;
+    const bool sameLabelCrowds = !coco && !m_options.classwise;
     const auto& apThresholds = cocoIouThresholds();
 
     for (std::size_t image = first; image < last; ++image) {
@@ -226,7 +234,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
             }
 
             s.gx1.resize(ng), s.gy1.resize(ng), s.gx2.resize(ng), s.gy2.resize(ng), s.garea.resize(ng);
-            s.gcrowd.resize(ng), s.gignore.resize(ng), s.guncounted.resize(ng);
+            s.gcrowd.resize(ng), s.gignore.resize(ng), s.guncounted.resize(ng), s.glabel.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
                 const Detection& d = gts[s.gtOrder[gi + g]];
                 s.gx1[g] = d.box.x, s.gy1[g] = d.box.y;
@@ -235,8 +243,13 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 s.gcrowd[g] = d.crowd;
                 s.gignore[g] = ignoredGt(d);
                 s.guncounted[g] = uncountedGt(d);
+                s.glabel[g] = d.label;
             }
+            s.plabel.resize(np);
+            for (std::size_t d = 0; d < np; ++d)
+                s.plabel[d] = preds[s.predOrder[pi + d]].label;
             s.ious.resize(np * ng);
+            double maxIou = 0.0; // a threshold above every IoU of the bucket matches nothing
             for (std::size_t d = 0; d < np; ++d) {
                 const Box& b = preds[s.predOrder[pi + d]].box;
                 const double px2 = b.x + b.w, py2 = b.y + b.h, parea = b.area();
@@ -251,11 +264,12 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         v = uni > 0 ? std::min(inter / uni, 1.0) : 0.0;
                     }
                     row[g] = v;
+                    maxIou = std::max(maxIou, v);
                 }
             }
 
             // The sweep's own IoU threshold.
-            greedyMatch(s, np, ng, m_options.iouThreshold);
+            greedyMatch(s, np, ng, m_options.iouThreshold, sameLabelCrowds);
             s.countedAt.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
                 const Detection& d = gts[s.gtOrder[gi + g]];
@@ -293,7 +307,9 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
             if (m_options.computeAp) {
                 for (std::size_t g = 0; g < ng; ++g) {
                     const Detection& d = gts[s.gtOrder[gi + g]];
-                    if (!s.guncounted[g] && d.label < out.apGroundTruthPerLabel.size())
+                    // AP counts objects that are not ignored: pycocotools' npig, FiftyOne's
+                    // non-crowd num_gt.
+                    if (!s.gignore[g] && d.label < out.apGroundTruthPerLabel.size())
                         ++out.apGroundTruthPerLabel[d.label];
                 }
                 const std::size_t apBase = out.apDetections.size();
@@ -302,8 +318,16 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                     out.apDetections.push_back(
                         {p.confidence, m_imageOrder[image], static_cast<std::uint32_t>(d), p.label, 0, 0});
                 }
+                s.sweepMatchOf.assign(s.matchOf.begin(), s.matchOf.end());
                 for (std::size_t k = 0; k < apThresholds.size(); ++k) {
-                    greedyMatch(s, np, ng, apThresholds[k]);
+                    // The same greedy match, skipped when its result is known: at the sweep's own
+                    // threshold it is that match; above every IoU, nothing matches.
+                    if (apThresholds[k] == m_options.iouThreshold)
+                        s.matchOf.assign(s.sweepMatchOf.begin(), s.sweepMatchOf.end());
+                    else if (maxIou < std::min(apThresholds[k], 1.0 - 1e-10))
+                        s.matchOf.assign(np, -1);
+                    else
+                        greedyMatch(s, np, ng, apThresholds[k], sameLabelCrowds);
                     for (std::size_t d = 0; d < np; ++d) {
                         ApDetection& a = out.apDetections[apBase + d];
                         const int m = s.matchOf[d];
@@ -311,13 +335,23 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         if (m < 0) {
                             if (coco && areaOutOfRange(preds[s.predOrder[pi + d]].box.area()))
                                 a.ignored |= bit;
-                        } else if (s.guncounted[static_cast<std::size_t>(m)]) {
+                        } else if (s.gignore[static_cast<std::size_t>(m)]) {
+                            // Matched to a crowd (FiftyOne leaves those out of its PR curves) or to
+                            // an object pycocotools ignores.
                             a.ignored |= bit;
-                        } else if (gts[s.gtOrder[gi + static_cast<std::size_t>(m)]].label == a.label) {
+                        } else if (s.glabel[static_cast<std::size_t>(m)] == a.label) {
                             a.matched |= bit;
+                        } else if (!coco) {
+                            // FiftyOne files a cross-class match as an FP of the object's class.
+                            a.ignored |= bit;
+                            s.crossClass.push_back({a.score, a.image, a.rank,
+                                                    s.glabel[static_cast<std::size_t>(m)], 0,
+                                                    static_cast<std::uint16_t>(~bit)});
                         }
                     }
                 }
+                out.apDetections.insert(out.apDetections.end(), s.crossClass.begin(), s.crossClass.end());
+                s.crossClass.clear();
             }
             pi = pEnd;
             // Predictions over the cap were skipped above; move past them too.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sweep.h"
+#include "radix_sort.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,6 +55,20 @@ std::optional<Metrics> firstMaximum(const std::vector<Metrics>& rows)
 ThresholdCounter::ThresholdCounter(const MatchResult& match, std::optional<LabelId> label, bool pluginParity)
     : m_pluginParity(pluginParity)
 {
+    std::size_t tp = 0, fp = 0, gt = 0;
+    for (const MatchedPrediction& p : match.predictions) {
+        if (label && p.label != *label)
+            continue;
+        tp += p.status == PredictionStatus::TruePositive;
+        fp += p.status == PredictionStatus::FalsePositive;
+    }
+    for (const CountedGroundTruth& g : match.groundTruth)
+        gt += !label || g.label == *label;
+    m_tpScores.reserve(tp);
+    m_fpScores.reserve(fp);
+    m_recoveredAt.reserve(gt);
+    if (pluginParity)
+        m_imageMaxScore.reserve(gt);
     for (const MatchedPrediction& p : match.predictions) {
         if (label && p.label != *label)
             continue;
@@ -69,10 +84,62 @@ ThresholdCounter::ThresholdCounter(const MatchResult& match, std::optional<Label
         if (pluginParity)
             m_imageMaxScore.push_back(g.imageMaxScore);
     }
-    std::sort(m_tpScores.begin(), m_tpScores.end());
-    std::sort(m_fpScores.begin(), m_fpScores.end());
-    std::sort(m_recoveredAt.begin(), m_recoveredAt.end());
-    std::sort(m_imageMaxScore.begin(), m_imageMaxScore.end());
+    detail::sortAscending(m_tpScores);
+    detail::sortAscending(m_fpScores);
+    detail::sortAscending(m_recoveredAt);
+    detail::sortAscending(m_imageMaxScore);
+}
+
+template <class F>
+void ThresholdCounter::forEachExact(double lo, double hi, F&& f) const
+{
+    // The same counts as at(t), with cursors that only move forward because the thresholds
+    // ascend: a cursor holds the number of values below the current threshold (lower_bound).
+    const std::vector<double>&tp = m_tpScores, &fp = m_fpScores, &rec = m_recoveredAt, &img = m_imageMaxScore;
+    std::size_t tpBelow = 0, fpBelow = 0, recBelow = 0, imgBelow = 0;
+    auto countsAt = [&](double t) {
+        while (tpBelow < tp.size() && tp[tpBelow] < t)
+            ++tpBelow;
+        while (fpBelow < fp.size() && fp[fpBelow] < t)
+            ++fpBelow;
+        while (recBelow < rec.size() && rec[recBelow] < t)
+            ++recBelow;
+        Counts c;
+        c.tp = static_cast<std::int64_t>(tp.size() - tpBelow);
+        c.fp = static_cast<std::int64_t>(fp.size() - fpBelow);
+        c.fn = static_cast<std::int64_t>(recBelow);
+        if (m_pluginParity) {
+            while (imgBelow < img.size() && img[imgBelow] < t)
+                ++imgBelow;
+            c.fn -= static_cast<std::int64_t>(imgBelow);
+        }
+        return c;
+    };
+    // Distinct scores in [lo, hi], ascending, as std::merge (TP first on ties) then std::unique
+    // would list them.
+    std::size_t a = static_cast<std::size_t>(std::lower_bound(tp.begin(), tp.end(), lo) - tp.begin());
+    std::size_t b = static_cast<std::size_t>(std::lower_bound(fp.begin(), fp.end(), lo) - fp.begin());
+    auto next = [&](double& v) {
+        if (a < tp.size() && (b >= fp.size() || !(fp[b] < tp[a])))
+            v = tp[a];
+        else if (b < fp.size())
+            v = fp[b];
+        else
+            return false;
+        return !(hi < v);
+    };
+    double v = 0;
+    bool more = next(v);
+    if (!more || v != lo)
+        f(lo, countsAt(lo));
+    while (more) {
+        f(v, countsAt(v));
+        while (a < tp.size() && tp[a] == v)
+            ++a;
+        while (b < fp.size() && fp[b] == v)
+            ++b;
+        more = next(v);
+    }
 }
 
 Counts ThresholdCounter::at(double t) const
@@ -114,14 +181,14 @@ Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& g
     curve.best = firstMaximum(curve.grid);
 
     const double lo = std::min(options.lower, options.upper), hi = std::max(options.lower, options.upper);
-    std::vector<double> candidates = counter.distinctScores();
-    auto first = std::lower_bound(candidates.begin(), candidates.end(), lo);
-    auto last = std::upper_bound(candidates.begin(), candidates.end(), hi);
-    curve.exact.reserve(static_cast<std::size_t>(last - first) + 1);
-    if (first == last || *first != lo)
-        curve.exact.push_back(metricsAt(counter, lo, options.objective));
-    for (auto it = first; it != last; ++it)
-        curve.exact.push_back(metricsAt(counter, *it, options.objective));
+    // Count the rows first: they are the largest allocation of a run (88 bytes per distinct
+    // score), and growing the vector would hold up to twice that.
+    std::size_t rows = 0;
+    counter.forEachExact(lo, hi, [&](double, const Counts&) { ++rows; });
+    curve.exact.reserve(rows);
+    counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
+        curve.exact.push_back(metricsAt(t, c, options.objective));
+    });
     curve.optimum = firstMaximum(curve.exact);
     return curve;
 }
@@ -164,16 +231,32 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     if (!options.perClass)
         return result;
 
-    // Split the records by label once, then build each label's counter from its own slice.
+    // Split the records by label once (sized first: no regrowth), then build each label's
+    // counter from its own slice.
     std::vector<MatchResult> byLabel(labelNames.size());
+    {
+        std::vector<std::size_t> predictionsOf(labelNames.size()), groundTruthOf(labelNames.size());
+        for (const MatchedPrediction& p : match.predictions)
+            if (p.label < byLabel.size())
+                ++predictionsOf[p.label];
+        for (const CountedGroundTruth& g : match.groundTruth)
+            if (g.label < byLabel.size())
+                ++groundTruthOf[g.label];
+        for (std::size_t l = 0; l < byLabel.size(); ++l) {
+            byLabel[l].predictions.reserve(predictionsOf[l]);
+            byLabel[l].groundTruth.reserve(groundTruthOf[l]);
+        }
+    }
     for (const MatchedPrediction& p : match.predictions)
         if (p.label < byLabel.size())
             byLabel[p.label].predictions.push_back(p);
     for (const CountedGroundTruth& g : match.groundTruth)
         if (g.label < byLabel.size())
             byLabel[g.label].groundTruth.push_back(g);
+    const double lo = std::min(options.lower, options.upper), hi = std::max(options.lower, options.upper);
     for (LabelId label = 0; label < byLabel.size(); ++label) {
         const ThresholdCounter counter(byLabel[label], std::nullopt, options.pluginParity);
+        byLabel[label] = MatchResult{};
         if (counter.groundTruthCount() == 0 && counter.predictionCount() == 0)
             continue;
         ClassCurve c;
@@ -181,14 +264,20 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         c.name = labelNames[label];
         c.groundTruth = counter.groundTruthCount();
         c.predictions = counter.predictionCount();
-        c.curve = computeCurve(counter, result.thresholds, options);
+        c.curve.grid.reserve(result.thresholds.size());
+        for (double t : result.thresholds)
+            c.curve.grid.push_back(metricsAt(counter, t, options.objective));
+        c.curve.best = firstMaximum(c.curve.grid);
+        // Per-class exact rows are only needed for their optimum (the first maximum): keep that,
+        // not the rows.
+        counter.forEachExact(lo, hi, [&](double t, const Counts& counts) {
+            Metrics m = metricsAt(t, counts, options.objective);
+            if (!c.curve.optimum || m.objective > c.curve.optimum->objective)
+                c.curve.optimum = m;
+        });
         if (result.total.optimum)
             c.atGlobalOptimum = metricsAt(counter, result.total.optimum->threshold, options.objective);
-        // Per-class exact rows are only needed for their optimum; keep memory to the totals.
-        c.curve.exact.clear();
-        c.curve.exact.shrink_to_fit();
         result.classes.push_back(std::move(c));
-        byLabel[label] = MatchResult{};
     }
     return result;
 }

@@ -14,6 +14,10 @@ namespace optconf {
 /// the last value exactly `upper`; steps == 1 gives {lower}.
 std::vector<double> linspace(double lower, double upper, int steps);
 
+struct Curve;
+struct SweepOptions;
+struct SweepResult;
+
 /// TP, FP and FN at any threshold, from one matching pass: sorted scores answer each query with
 /// binary searches (semantics.md §4).
 class ThresholdCounter
@@ -33,6 +37,13 @@ public:
     }
 
 private:
+    friend Curve computeCurve(const ThresholdCounter&, const std::vector<double>&, const SweepOptions&);
+    friend SweepResult sweep(const MatchResult&, const std::vector<std::string>&, const SweepOptions&);
+    /// Calls f(threshold, counts) at `lo` (unless `lo` is itself a score) and at every distinct
+    /// score in [lo, hi], ascending: the rows of Curve::exact, in one merge pass.
+    template <class F>
+    void forEachExact(double lo, double hi, F&& f) const;
+
     std::vector<double> m_tpScores, m_fpScores; // ascending
     std::vector<double> m_recoveredAt;          // ascending; -inf for never recovered
     std::vector<double> m_imageMaxScore;        // ascending; only with plugin parity

@@ -106,6 +106,18 @@ private slots:
         QCOMPARE(countsAt(d, request(Protocol::Coco), 0.85), C(1, 0, 0));
     }
 
+    void classAgnosticCrowdsTakeTheirOwnClassOnly()
+    {
+        // Class-agnostic, fiftyone: a "b" box inside an "a" crowd does not match it (FiftyOne's
+        // _compute_matches: "only objects with the same class can match a crowd"): FP, and the
+        // crowd stays missed. An "a" box inside it is a TP.
+        const Dataset d = makeDataset({{{"a", {0, 0, 100, 100}, kNoConfidence, true}}},
+                                      {{{"b", {10, 10, 10, 10}, 0.9}, {"a", {50, 50, 10, 10}, 0.8}}});
+        const auto agnostic = request(Protocol::FiftyOne, false);
+        QCOMPARE(countsAt(d, agnostic, 0.85), C(0, 1, 1));
+        QCOMPARE(countsAt(d, agnostic, 0.0), C(1, 1, 0));
+    }
+
     void ordinaryObjectBeforeCrowd()
     {
         // n = [0,0,10,10] ordinary, c = [0,0,100,100] crowd, both "a". r1 (0.9) = n's box: IoU 1

@@ -75,6 +75,9 @@ Counts oracle(const Dataset& d, const EvaluationRequest& r, double t, bool parit
                 for (std::size_t g = 0; g < bg.size(); ++g) {
                     if (used[g] && !bg[g]->crowd)
                         continue;
+                    // FiftyOne, class-agnostic: a crowd only takes predictions of its own class.
+                    if (!coco && !r.match.classwise && bg[g]->crowd && bg[g]->label != p->label)
+                        continue;
                     if (m >= 0 && !ignored(*bg[std::size_t(m)]) && ignored(*bg[g]))
                         break;
                     const double v = iou(p->box, bg[g]->box, bg[g]->crowd);
@@ -277,6 +280,36 @@ private slots:
         QCOMPARE(b.groundTruth, 1);
         // Global optimum 0 (TP2 FP1 FN0); b's F1 there is 2/3.
         QCOMPARE(b.atGlobalOptimum->f1, 2.0 / 3.0);
+    }
+
+    void averagePrecisionPerProtocol()
+    {
+        // One class, two objects, all boxes exact (IoU 1 at every threshold, so AP50 = AP).
+        // Predictions in file order: 0.9 FP, 0.9 TP, 0.5 TP.
+        // pycocotools keeps file order on the tie: FP (R 0, P 0), TP (R .5, P .5), TP (R 1, P 2/3);
+        //   the precision envelope is 2/3 everywhere: AP = 2/3.
+        // FiftyOne puts true positives first on ties: TP (R .5, P 1), FP (R .5, P .5), TP (R 1, P 2/3);
+        //   recall thresholds 0 .. 0.5 (51 of them) read P 1, the 50 above read 2/3:
+        //   AP = (51 + 50 * 2/3) / 101.
+        const Dataset d = makeDataset(
+            {{{"a", {0, 0, 10, 10}}, {"a", {50, 50, 10, 10}}}},
+            {{{"a", {80, 80, 10, 10}, 0.9}, {"a", {0, 0, 10, 10}, 0.9}, {"a", {50, 50, 10, 10}, 0.5}}});
+        const auto coco = evaluate(d, request(Protocol::Coco));
+        QCOMPARE(*coco->ap.ap50, 2.0 / 3.0);
+        QCOMPARE(*coco->ap.ap50_95, 2.0 / 3.0);
+        const auto fiftyOne = evaluate(d, request(Protocol::FiftyOne));
+        QCOMPARE(*fiftyOne->ap.ap50, (51.0 + 50.0 * 2.0 / 3.0) / 101.0);
+        QCOMPARE(*fiftyOne->ap.ap50_95, (51.0 + 50.0 * 2.0 / 3.0) / 101.0);
+        // A crowd is left out of FiftyOne's PR curves: adding a crowd with a box inside it changes nothing.
+        const Dataset withCrowd = makeDataset({{{"a", {0, 0, 10, 10}},
+                                                {"a", {50, 50, 10, 10}},
+                                                {"a", {200, 200, 100, 100}, kNoConfidence, true}}},
+                                              {{{"a", {80, 80, 10, 10}, 0.9},
+                                                {"a", {0, 0, 10, 10}, 0.9},
+                                                {"a", {50, 50, 10, 10}, 0.5},
+                                                {"a", {210, 210, 10, 10}, 0.95}}});
+        QCOMPARE(*evaluate(withCrowd, request(Protocol::FiftyOne))->ap.ap50,
+                 (51.0 + 50.0 * 2.0 / 3.0) / 101.0);
     }
 
     void oracleAgreesOnRandomDatasets_data()
