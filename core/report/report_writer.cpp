@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QStorageInfo>
 #include <QSvgGenerator>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -56,27 +57,46 @@ std::optional<QString> targetProblem(const QString& path)
     return std::nullopt;
 }
 
-std::optional<QString> openAtomic(QSaveFile& file)
+/// The cause of a failed write: the OS's text, or "no space left" when the device is full (a short
+/// write on a full disk sets no error text of its own).
+QString writeFailureCause(const QSaveFile& file)
 {
-    if (auto problem = targetProblem(file.fileName()))
-        return problem;
-    if (!file.open(QIODevice::WriteOnly))
-        return cannotWrite(file.fileName(), file.errorString());
-    return std::nullopt;
+    const QStorageInfo storage(QFileInfo(file.fileName()).absolutePath());
+    if (storage.isValid() && storage.bytesAvailable() < 64 * 1024)
+        return QStringLiteral("no space left on the device (%1 bytes free on %2)")
+            .arg(storage.bytesAvailable())
+            .arg(QDir::toNativeSeparators(storage.rootPath()));
+    const QString text = file.errorString();
+    return text.isEmpty() || text == QLatin1String("Unknown error") ? QStringLiteral("the write failed")
+                                                                    : text;
 }
 
-/// Commits, or on a write error discards the temporary file and reports the cause
-/// (e.g. "No space left on device").
-std::optional<QString> commitAtomic(QSaveFile& file)
+/// Writes all bytes to a temporary file next to `path` and renames it over `path` only when every
+/// byte was written; otherwise the temporary file is removed and any previous file stays as it was.
+std::optional<QString> writeAtomically(const QString& path, const QByteArray& bytes)
 {
-    if (file.error() != QFileDevice::NoError) {
-        const QString cause = file.errorString();
+    if (auto problem = targetProblem(path))
+        return problem;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return cannotWrite(path, file.errorString());
+    // write() may return a short count (a full disk) without an error: loop until all is written
+    // or it fails.
+    qint64 done = 0;
+    while (done < bytes.size()) {
+        const qint64 n = file.write(bytes.constData() + done, bytes.size() - done);
+        if (n <= 0)
+            break;
+        done += n;
+    }
+    if (done < bytes.size() || !file.flush()) {
+        const QString cause = writeFailureCause(file);
         file.cancelWriting();
-        file.commit(); // removes the temporary file; the target is untouched
-        return cannotWrite(file.fileName(), cause);
+        file.commit(); // removes the temporary file
+        return cannotWrite(path, cause);
     }
     if (!file.commit())
-        return cannotWrite(file.fileName(), file.errorString());
+        return cannotWrite(path, writeFailureCause(file));
     return std::nullopt;
 }
 
@@ -513,11 +533,7 @@ ChartSpec chartSpec(const EvaluationResult& r, ChartKind kind)
 
 std::optional<QString> writeTextFile(const QString& path, const QByteArray& bytes)
 {
-    QSaveFile file(path);
-    if (auto error = openAtomic(file))
-        return error;
-    file.write(bytes);
-    return commitAtomic(file);
+    return writeAtomically(path, bytes);
 }
 
 QByteArray htmlReport(const ReportInput& input)
@@ -535,9 +551,12 @@ std::optional<QString> writeHtmlReport(const QString& path, const ReportInput& i
 std::optional<QString> writePdfReport(const QString& path, const ReportInput& input, PageSize pageSize,
                                       PdfInfo* info)
 {
-    QSaveFile file(path);
-    if (auto error = openAtomic(file))
-        return error;
+    if (auto problem = targetProblem(path))
+        return problem;
+    // Rendered in memory, then written atomically with every byte checked.
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    file.open(QIODevice::WriteOnly);
 
     // Layout in 96-dpi units (a QImage with a fixed resolution as layout device keeps it
     // independent of the screen), drawn scaled to the writer's resolution.
@@ -581,10 +600,8 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
                              QString::fromStdString(input.result.request.groundTruthField)));
     writer.setCreator(QStringLiteral("OptConf " OPTCONF_VERSION));
     QPainter painter;
-    if (!painter.begin(&writer)) {
-        file.cancelWriting();
+    if (!painter.begin(&writer))
         return cannotWrite(path, QStringLiteral("the PDF writer could not start"));
-    }
     const qreal scale = writer.resolution() / kLayoutDpi;
     // Drawn straight onto the writer: sized in layout pixels (7.5 pt at 96 dpi), scaled with the painter.
     QFont footerFont = font;
@@ -598,7 +615,6 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     for (int i = 0; i < pages; ++i) {
         if (i > 0 && !writer.newPage()) {
             painter.end();
-            file.cancelWriting();
             return cannotWrite(path, QStringLiteral("the PDF writer could not add page %1").arg(i + 1));
         }
         painter.save();
@@ -627,9 +643,12 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
         painter.restore();
     }
     painter.end();
+    file.close();
+    if (auto error = writeAtomically(path, bytes))
+        return error;
     if (info)
         info->pages = pages;
-    return commitAtomic(file);
+    return std::nullopt;
 }
 
 std::optional<QString> writeChartPng(const QString& path, const ReportInput& input, ChartKind kind,
@@ -637,25 +656,24 @@ std::optional<QString> writeChartPng(const QString& path, const ReportInput& inp
 {
     if (!(scale > 0 && scale <= 8))
         return cannotWrite(path, QStringLiteral("the scale must be in (0, 8], not %1").arg(scale));
-    QSaveFile file(path);
-    if (auto error = openAtomic(file))
-        return error;
+    if (auto problem = targetProblem(path))
+        return problem;
     const QImage image = chartImage(chartSpec(input.result, kind), scale);
-    if (!image.save(&file, "PNG")) {
-        const QString cause =
-            file.error() != QFileDevice::NoError ? file.errorString() : QStringLiteral("PNG encoding failed");
-        file.cancelWriting();
-        file.commit();
-        return cannotWrite(path, cause);
-    }
-    return commitAtomic(file);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
+        return cannotWrite(path, QStringLiteral("PNG encoding failed"));
+    return writeAtomically(path, bytes);
 }
 
 std::optional<QString> writeChartSvg(const QString& path, const ReportInput& input, ChartKind kind)
 {
-    QSaveFile file(path);
-    if (auto error = openAtomic(file))
-        return error;
+    if (auto problem = targetProblem(path))
+        return problem;
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    file.open(QIODevice::WriteOnly);
     const ChartSpec spec = chartSpec(input.result, kind);
     QSvgGenerator generator;
     generator.setOutputDevice(&file);
@@ -665,14 +683,12 @@ std::optional<QString> writeChartSvg(const QString& path, const ReportInput& inp
     generator.setTitle(spec.title);
     generator.setDescription(QStringLiteral("Made with OptConf %1").arg(QStringLiteral(OPTCONF_VERSION)));
     QPainter painter;
-    if (!painter.begin(&generator)) {
-        file.cancelWriting();
-        file.commit();
+    if (!painter.begin(&generator))
         return cannotWrite(path, QStringLiteral("the SVG generator could not start"));
-    }
     paintChart(painter, QRectF(0, 0, kChartWidth, kChartHeight), spec);
     painter.end();
-    return commitAtomic(file);
+    file.close();
+    return writeAtomically(path, bytes);
 }
 
 std::optional<QString> writeThresholdsFile(const QString& path, const ReportInput& input)

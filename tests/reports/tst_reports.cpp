@@ -506,6 +506,40 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left
     }
 
+    void fullDiskKeepsExistingFiles()
+    {
+        // A 48 KiB tmpfs in a private mount namespace (needs root or CAP_SYS_ADMIN; skipped otherwise):
+        // the reports do not fit, so every write must fail with "no space" and leave the old files.
+        const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
+        if (unshare.isEmpty())
+            QSKIP("unshare (util-linux) is not installed");
+        const QString script = QStringLiteral(
+            "D=$(mktemp -d) && mount -t tmpfs -o size=48k tmpfs \"$D\" || exit 77\n"
+            "printf previous > \"$D/r.html\"; printf previous > \"$D/r.pdf\"\n"
+            "\"$1\" sweep --example --pred detector_large --report \"$D/r.html\" --report \"$D/r.pdf\" "
+            "--chart \"$D/c.png\" > /dev/null\n"
+            "code=$?; echo \"dir=$D\"; echo \"html=$(cat \"$D/r.html\")\"; echo \"pdf=$(cat \"$D/r.pdf\")\"; "
+            "echo \"files=$(ls -A \"$D\" | tr '\\n' ' ')\"; exit $code\n");
+        const CliRun r = runCli({QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script,
+                                 QStringLiteral("sh"), QStringLiteral(OPTCONF_CLI)},
+                                unshare);
+        if (r.exitCode == 77 || r.err.contains("unshare failed") || r.err.contains("Operation not permitted"))
+            QSKIP("no permission to mount a small tmpfs: the full-disk case is not exercised");
+        QCOMPARE(r.exitCode, 2);
+        const QString out = QString::fromUtf8(r.out);
+        const QString dir = QRegularExpression(QStringLiteral("dir=(\\S+)")).match(out).captured(1);
+        QVERIFY(!dir.isEmpty());
+        for (const char* name : {"r.html", "r.pdf", "c.png"})
+            QVERIFY2(r.err.contains((QStringLiteral("cannot write %1/%2: no space left on the device")
+                                         .arg(dir, QLatin1String(name)))
+                                        .toUtf8()),
+                     r.err.constData());
+        QVERIFY2(out.contains(QStringLiteral("html=previous\n")) &&
+                     out.contains(QStringLiteral("pdf=previous\n")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("files=r.html r.pdf \n")), qPrintable(out)); // no temporary left
+    }
+
     void cliRejectsUnknownFormats()
     {
         const CliRun report = runCli({QStringLiteral("sweep"), QStringLiteral("--example"),
