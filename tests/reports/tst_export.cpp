@@ -6,16 +6,20 @@
 #include "report_json.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QFile>
+#include <QFileDialog>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineSeries>
 #include <QMenu>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QXmlStreamReader>
 
 using namespace optconf;
@@ -126,6 +130,35 @@ private slots:
         const auto empty = exportTo(ExportKind::GridCsv, path(QStringLiteral("x.csv")), ExportSnapshot{});
         QVERIFY(empty && empty->contains(QStringLiteral("run a sweep first")));
         QVERIFY(!QFile::exists(path(QStringLiteral("x.csv"))));
+    }
+
+    void reportButtonWritesPdfOnAWorker()
+    {
+        QWidget window;
+        ExportActions actions(&window, [this] { return std::optional<ExportSnapshot>(m_snapshot); });
+        QSignalSpy exported(&actions, &ExportActions::exported);
+        QSignalSpy failed(&actions, &ExportActions::failed);
+        const QString out = path(QStringLiteral("button.pdf"));
+        // Answer the save dialog (Qt's own widget dialog on the offscreen platform) with `out`.
+        bool answered = false;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+                dialog->selectFile(out);
+                QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+                answered = true;
+                poll.stop();
+            }
+        });
+        poll.start(20);
+        actions.reportAction()->trigger();
+        QVERIFY(answered);
+        QVERIFY(!actions.reportAction()->isEnabled()); // busy until the worker is done
+        QVERIFY(exported.wait(60000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(exported.value(0).value(0).toString(), out);
+        QVERIFY(readAll(out).startsWith("%PDF-"));
+        QVERIFY(actions.reportAction()->isEnabled());
     }
 
     void menuAndButton()
