@@ -65,8 +65,8 @@ DataPanel::DataPanel(QWidget* parent)
         c->setMinimumContentsLength(16);
     }
     for (QLabel* l : {m_gtSource, m_predSource}) {
-        l->setStyleSheet(QStringLiteral("color: palette(dark); font-size: 90%;"));
-        l->setWordWrap(true);
+        l->setStyleSheet(QStringLiteral("color: #5f6368;"));
+        l->setTextFormat(Qt::PlainText);
     }
     m_problem->setObjectName(QStringLiteral("fieldProblem"));
     m_problem->setWordWrap(true);

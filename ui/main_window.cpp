@@ -6,6 +6,7 @@
 #include "curve_chart.h"
 #include "data_panel.h"
 #include "dataset_loader_job.h"
+#include "error_banner.h"
 #include "format.h"
 #include "pr_chart.h"
 #include "recent_inputs.h"
@@ -64,7 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_rightSplit(new QSplitter(Qt::Vertical))
     , m_bottomSplit(new QSplitter(Qt::Horizontal))
     , m_runPanel(new RunPanel)
-    , m_error(new QLabel)
+    , m_error(new ErrorBanner)
 {
     registerUiMetaTypes();
     setWindowTitle(QStringLiteral("OptConf"));
@@ -81,7 +82,7 @@ MainWindow::MainWindow(QWidget* parent)
     scroll->setWidget(left);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(340);
+    scroll->setMinimumWidth(360);
 
     m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
     m_tabs->addTab(m_pr, tr("Precision–recall"));
@@ -95,16 +96,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_mainSplit->addWidget(scroll);
     m_mainSplit->addWidget(m_rightSplit);
     m_mainSplit->setStretchFactor(1, 1);
-    m_mainSplit->setSizes({360, 1000});
+    m_mainSplit->setSizes({390, 1050});
     m_stack->addWidget(m_start);
     m_stack->addWidget(m_mainSplit);
 
-    m_error->setObjectName(QStringLiteral("errorBanner"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8c1d18; border: 1px solid "
-                                          "#f1b0aa; border-radius: 4px; padding: 8px; }"));
-    m_error->setVisible(false);
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(6, 6, 6, 0);
@@ -262,20 +257,12 @@ void MainWindow::onLoadFailed(const QString& summary, const QStringList& details
 
 void MainWindow::showError(const QString& summary, const QStringList& details)
 {
-    QString text = summary.toHtmlEscaped();
-    const qsizetype shown = std::min<qsizetype>(details.size(), 6);
-    for (qsizetype i = 0; i < shown; ++i)
-        text += QStringLiteral("<br>• ") + details[i].toHtmlEscaped();
-    if (details.size() > shown)
-        text += tr("<br>… and %1 more").arg(details.size() - shown);
-    m_error->setText(text);
-    m_error->setToolTip(details.join(QLatin1Char('\n')));
-    m_error->setVisible(true);
+    m_error->showError(summary, details);
 }
 
 QString MainWindow::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->message();
 }
 
 EvaluationRequest MainWindow::currentRequest() const

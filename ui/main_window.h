@@ -21,6 +21,7 @@ class ClassPanel;
 class CurveChart;
 class DataPanel;
 class DatasetLoaderJob;
+class ErrorBanner;
 class PrChart;
 class RecentInputs;
 class ResultsPanel;
@@ -103,7 +104,7 @@ private:
     QSplitter* m_rightSplit;
     QSplitter* m_bottomSplit;
     RunPanel* m_runPanel;
-    QLabel* m_error;
+    ErrorBanner* m_error;
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
     RecentInputs* m_recent = nullptr;

@@ -26,7 +26,7 @@ QLabel* ResultsPanel::addValue(QGridLayout* grid, int row, int column, const QSt
                                const QString& name)
 {
     auto* label = new QLabel(caption);
-    label->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    label->setStyleSheet(QStringLiteral("color: #5f6368;"));
     auto* value = new QLabel(QStringLiteral("—"));
     value->setObjectName(name);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -67,7 +67,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     grid->setColumnStretch(3, 1);
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("resultsNote"));
-    m_note->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_note->setStyleSheet(QStringLiteral("color: #5f6368;"));
     grid->addWidget(m_note, 5, 0, 1, 4);
 
     auto* sel = new QGroupBox(tr("Selected threshold"));
