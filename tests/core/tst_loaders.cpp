@@ -4,6 +4,7 @@
 #include "loader.h"
 #include "test_dataset.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -102,6 +103,38 @@ private slots:
         QCOMPARE(test::countsAt(d, test::request(Protocol::Coco), 0.0), (Counts{3, 2, 0}));
         const Matcher m(d, d.fields[0], d.fields[1], MatchOptions{});
         QCOMPARE(m.run()->unscoredPredictions, 1);
+    }
+
+    void fiftyOneSamplesFolder()
+    {
+        // Newer exports split samples into a samples/ folder of JSON files, read in name order.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("samples")));
+        std::ofstream(dir.filePath(QStringLiteral("metadata.json")).toStdString()) << "{\"name\": \"split\"}";
+        auto sample = [](const char* id, const char* gtLabel, double score) {
+            return std::string("{\"_id\": \"") + id + "\", \"filepath\": \"" + id +
+                   ".jpg\", \"gt\": {\"_cls\": \"Detections\", \"detections\": [{\"label\": \"" + gtLabel +
+                   "\", \"bounding_box\": [0.1, 0.1, 0.2, 0.2]}]}, \"model\": {\"_cls\": \"Detections\", "
+                   "\"detections\": [{\"label\": \"" +
+                   gtLabel +
+                   "\", \"bounding_box\": [0.1, 0.1, 0.2, 0.2], \"confidence\": " + std::to_string(score) +
+                   "}]}}";
+        };
+        std::ofstream(dir.filePath(QStringLiteral("samples/b.json")).toStdString())
+            << "{\"samples\": [" << sample("s2", "dog", 0.4) << "]}";
+        std::ofstream(dir.filePath(QStringLiteral("samples/a.json")).toStdString())
+            << "{\"samples\": [" << sample("s1", "cat", 0.8) << "]}";
+        const LoadResult r = load({dir.path().toStdString()});
+        QVERIFY2(r.ok(), allMessages(r).c_str());
+        QCOMPARE(r.dataset->samples.size(), std::size_t(2));
+        QCOMPARE(r.dataset->samples[0].id, std::string("s1"));
+        QCOMPARE(r.dataset->fields[0].name, std::string("gt"));
+        QCOMPARE(r.dataset->fields[1].name, std::string("model"));
+        EvaluationRequest req = test::request();
+        req.groundTruthField = "gt";
+        req.predictionField = "model";
+        // Both found: at 0.5 only the cat (0.8) is kept and the dog is missed.
+        QCOMPARE(test::countsAt(*r.dataset, req, 0.5), (Counts{1, 0, 1}));
     }
 
     void badInput_data()
