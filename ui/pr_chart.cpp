@@ -37,9 +37,12 @@ PrChart::PrChart(QWidget* parent)
     m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
     m_optimum->setMarkerSize(12);
     m_selected->setName(tr("Selected threshold"));
+    // A hollow square drawn under the optimum's dot: both stay visible when they coincide.
     m_selected->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    m_selected->setColor(QColor(0x44, 0x44, 0x44));
-    m_selected->setMarkerSize(10);
+    m_selected->setColor(Qt::transparent);
+    m_selected->setBorderColor(QColor(0x33, 0x33, 0x33));
+    m_selected->setPen(QPen(QColor(0x33, 0x33, 0x33), 2));
+    m_selected->setMarkerSize(18);
     m_x->setTitleText(tr("Recall"));
     m_y->setTitleText(tr("Precision"));
     for (QValueAxis* a : {m_x, m_y}) {
@@ -49,7 +52,7 @@ PrChart::PrChart(QWidget* parent)
     }
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_curve, m_optimum, m_selected}) {
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_curve, m_selected, m_optimum}) {
         chart->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);

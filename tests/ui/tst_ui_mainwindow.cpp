@@ -14,6 +14,7 @@
 #include "run_controller.h"
 #include "run_panel.h"
 #include "settings_panel.h"
+#include "start_page.h"
 #include "synthetic.h"
 
 #include <QAbstractItemModelTester>
@@ -22,8 +23,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSortFilterProxyModel>
@@ -119,6 +122,71 @@ private slots:
                      tip.contains(QString::fromStdString(f->source)),
                  qPrintable(tip));
         QVERIFY(w.runButton()->isEnabled());
+    }
+
+    void init()
+    {
+        // Each test starts from defaults: nothing a previous window saved.
+        QSettings(QStringLiteral("OptConf"), QStringLiteral("OptConf")).clear();
+    }
+
+    void startPageOpensExampleInOneClick()
+    {
+        MainWindow w;
+        w.show();
+        auto* start = w.findChild<StartPage*>();
+        QVERIFY(start && start->isVisible());
+        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+        start->exampleButton()->click();
+        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QVERIFY(!start->isVisible());
+        // Labelled as synthetic wherever the data is described.
+        const QString summary = w.findChild<QLabel*>(QStringLiteral("datasetSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("Synthetic")), qPrintable(summary));
+        QVERIFY(w.windowTitle().contains(QStringLiteral("Synthetic")));
+        QVERIFY(w.runButton()->isEnabled());
+    }
+
+    void settingsAndRecentInputsPersist()
+    {
+        const QStringList inputs = m_mediumInputs;
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(load(w, inputs));
+            w.settingsPanel()->stepsBox()->setValue(77);
+            w.dataPanel()->selectFields(QStringLiteral("ground_truth"), QStringLiteral("detector_small"));
+            w.resize(1111, 777);
+            w.close(); // saves
+        }
+        MainWindow again;
+        QCOMPARE(again.settingsPanel()->stepsBox()->value(), 77);
+        QCOMPARE(again.size(), QSize(1111, 777));
+        auto* recent = again.findChild<QListWidget*>(QStringLiteral("recentList"));
+        QVERIFY(recent && recent->count() >= 1);
+        QCOMPARE(recent->item(0)->data(Qt::UserRole).toStringList(), inputs);
+        again.show();
+        QVERIFY(load(again, inputs));
+        QCOMPARE(again.dataPanel()->predictionField(), QStringLiteral("detector_small"));
+    }
+
+    void keyboardRunsAndCancels()
+    {
+        MainWindow w;
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(load(w, m_mediumInputs));
+        QSignalSpy started(w.runController(), &RunController::started);
+        QSignalSpy cancelled(w.runController(), &RunController::cancelled);
+        QSignalSpy changed(&w, &MainWindow::resultChanged);
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(started.count(), 1);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QCOMPARE(cancelled.count(), 1);
+        QTest::keyClick(&w, Qt::Key_F5);
+        QCOMPARE(started.count(), 2);
+        QVERIFY(changed.wait(kRunTimeoutMs));
     }
 
     void sameFieldDisablesRunWithMessage()
@@ -286,10 +354,12 @@ private slots:
                 w.cancelRun();
             }
         });
+        qint64 stopMs = -1; // from Cancel until the worker has left the engine
+        connect(w.runController(), &RunController::workerIdle, this, [&] { stopMs = sinceCancel.elapsed(); });
         QVERIFY(w.startRun());
         QVERIFY(cancelled.wait(kRunTimeoutMs));
-        QVERIFY(idle.wait(kRunTimeoutMs) || idle.count() == 1);
-        const qint64 stopMs = sinceCancel.elapsed();
+        QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, kRunTimeoutMs);
+        QVERIFY(stopMs >= 0);
         qInfo("worker left the engine %lld ms after Cancel", stopMs);
         QVERIFY2(stopMs < 500, qPrintable(QString::number(stopMs)));
         QCOMPARE(finished.count(), 0);
