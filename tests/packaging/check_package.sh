@@ -214,6 +214,13 @@ else
     metainfo=$build/packaging/$app_id.metainfo.xml
 fi
 
+# The AppStream screenshot is a URL into the repository: the file must be in the source tree.
+if [ -f "$metainfo" ] && [ -n "${OPTCONF_SOURCE_DIR:-}" ]; then
+    shot=$(sed -n 's|.*<image[^>]*>.*/raw/branch/[^/]*/\([^<]*\)</image>.*|\1|p' "$metainfo" | head -1)
+    [ -n "$shot" ] && [ -f "$OPTCONF_SOURCE_DIR/$shot" ] && pass "the metainfo screenshot $shot is in the repository" ||
+        fail "the metainfo screenshot '${shot:-(none)}' is not in $OPTCONF_SOURCE_DIR"
+fi
+
 if command -v desktop-file-validate >/dev/null; then
     if [ -f "$desktop" ]; then
         if report=$(desktop-file-validate "$desktop" 2>&1); then
