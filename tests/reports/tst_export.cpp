@@ -14,6 +14,7 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
 #include <QSignalSpy>
@@ -143,12 +144,21 @@ private slots:
         bool answered = false;
         QTimer poll;
         connect(&poll, &QTimer::timeout, this, [&] {
-            if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
-                dialog->selectFile(out);
-                QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog || !dialog->isVisible())
+                return;
+            poll.stop();
+            // Type the name and press Save in one step once the dialog has settled (it fills in
+            // the suggested name while it loads the folder).
+            QTimer::singleShot(200, dialog, [dialog, out, &answered] {
+                auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+                if (name)
+                    name->setText(out);
+                else
+                    dialog->selectFile(out);
                 answered = true;
-                poll.stop();
-            }
+                QMetaObject::invokeMethod(dialog, "accept");
+            });
         });
         poll.start(20);
         actions.reportAction()->trigger();
