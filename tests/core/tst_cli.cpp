@@ -3,6 +3,7 @@
 #include "bundled_example.h"
 #include "evaluation.h"
 #include "loader.h"
+#include "synthetic.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +83,27 @@ private slots:
         // Above every score nothing is kept: precision is undefined, JSON null.
         QVERIFY(grid[100].toObject()[QLatin1String("precision")].isNull() ||
                 grid[100].toObject()[QLatin1String("tp")].toInteger() > 0);
+    }
+
+    void bundledExampleIsTheGeneratorsOutput()
+    {
+        // The shipped example is exactly what the simulator makes for README's command
+        // (optconf-cli generate --seed 20261125 --images 300): deterministic and reproducible.
+        SyntheticSpec spec;
+        spec.seed = 20261125;
+        spec.images = 300;
+        spec.models = exampleModels();
+        const SyntheticDataset generated = generateSynthetic(spec);
+        const QStringList paths = bundledExamplePaths();
+        QCOMPARE(paths.size(), 3);
+        auto read = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll().toStdString() : std::string();
+        };
+        QVERIFY(read(paths[0]) == generated.groundTruthJson);
+        QVERIFY(read(paths[1]) == generated.resultsJson[0]);
+        QVERIFY(read(paths[2]) == generated.resultsJson[1]);
+        QVERIFY(generated.groundTruthJson.find("SYNTHETIC") != std::string::npos);
     }
 
     void undefinedPrecisionIsNull()
