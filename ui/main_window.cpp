@@ -15,6 +15,7 @@
 #include "run_panel.h"
 #include "settings_panel.h"
 #include "start_page.h"
+#include "workspace.h"
 
 #ifdef OPTCONF_HAVE_EXPORT
 #include "export_actions.h"
@@ -31,12 +32,9 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace optconf {
@@ -54,51 +52,22 @@ MainWindow::MainWindow(QWidget* parent)
     , m_run(new RunController(this))
     , m_stack(new QStackedWidget)
     , m_start(new StartPage)
-    , m_data(new DataPanel)
-    , m_settings(new SettingsPanel)
-    , m_results(new ResultsPanel)
-    , m_classes(new ClassPanel)
-    , m_chart(new CurveChart)
-    , m_pr(new PrChart)
-    , m_tabs(new QTabWidget)
-    , m_mainSplit(new QSplitter(Qt::Horizontal))
-    , m_rightSplit(new QSplitter(Qt::Vertical))
-    , m_bottomSplit(new QSplitter(Qt::Horizontal))
-    , m_runPanel(new RunPanel)
+    , m_workspace(new Workspace)
+    , m_data(m_workspace->data())
+    , m_settings(m_workspace->settings())
+    , m_results(m_workspace->results())
+    , m_classes(m_workspace->classes())
+    , m_chart(m_workspace->chart())
+    , m_pr(m_workspace->prChart())
+    , m_runPanel(m_workspace->runPanel())
     , m_error(new ErrorBanner)
 {
     registerUiMetaTypes();
     setWindowTitle(QStringLiteral("OptConf"));
     setAcceptDrops(true);
 
-    // Left: what to compare and how, then Run. Right: charts over results and classes.
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->addWidget(m_data);
-    leftLayout->addWidget(m_settings);
-    leftLayout->addWidget(m_runPanel);
-    leftLayout->addStretch(1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(left);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(360);
-
-    m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
-    m_tabs->addTab(m_pr, tr("Precision–recall"));
-    m_bottomSplit->addWidget(m_results);
-    m_bottomSplit->addWidget(m_classes);
-    m_bottomSplit->setStretchFactor(1, 1);
-    m_rightSplit->addWidget(m_tabs);
-    m_rightSplit->addWidget(m_bottomSplit);
-    m_rightSplit->setStretchFactor(0, 3);
-    m_rightSplit->setStretchFactor(1, 2);
-    m_mainSplit->addWidget(scroll);
-    m_mainSplit->addWidget(m_rightSplit);
-    m_mainSplit->setStretchFactor(1, 1);
-    m_mainSplit->setSizes({390, 1050});
     m_stack->addWidget(m_start);
-    m_stack->addWidget(m_mainSplit);
+    m_stack->addWidget(m_workspace);
 
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
@@ -230,7 +199,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
 #ifdef OPTCONF_HAVE_EXPORT
     static_cast<ExportActions*>(m_exports)->setEnabled(false);
 #endif
-    m_stack->setCurrentWidget(m_mainSplit);
+    m_stack->setCurrentWidget(m_workspace);
     setWindowTitle(tr("%1 — OptConf").arg(m_datasetName));
     if (!m_synthetic)
         m_recent->add(m_inputs);
@@ -428,9 +397,7 @@ void MainWindow::saveSettings() const
     QSettings s = appSettings();
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
-    s.setValue(QStringLiteral("window/mainSplit"), m_mainSplit->saveState());
-    s.setValue(QStringLiteral("window/rightSplit"), m_rightSplit->saveState());
-    s.setValue(QStringLiteral("window/bottomSplit"), m_bottomSplit->saveState());
+    m_workspace->saveLayout(s);
     s.setValue(QStringLiteral("lastFolder"), m_lastFolder);
     m_recent->save(s);
     s.setValue(QStringLiteral("fields/groundTruth"), m_data->groundTruthField());
@@ -444,9 +411,7 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1360, 880);
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
-    m_mainSplit->restoreState(s.value(QStringLiteral("window/mainSplit")).toByteArray());
-    m_rightSplit->restoreState(s.value(QStringLiteral("window/rightSplit")).toByteArray());
-    m_bottomSplit->restoreState(s.value(QStringLiteral("window/bottomSplit")).toByteArray());
+    m_workspace->restoreLayout(s);
     m_lastFolder = s.value(QStringLiteral("lastFolder"), QDir::homePath()).toString();
     m_recent->restore(s);
     m_settings->restore(s);

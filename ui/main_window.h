@@ -11,9 +11,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QPushButton;
-class QSplitter;
 class QStackedWidget;
-class QTabWidget;
 
 namespace optconf {
 
@@ -29,6 +27,7 @@ class RunController;
 class RunPanel;
 class SettingsPanel;
 class StartPage;
+class Workspace;
 
 /// The wiring hub: panels own their widgets, DatasetLoaderJob loads and RunController runs;
 /// this class connects them, keeps what is open and the last result, and persists settings.
@@ -93,16 +92,13 @@ private:
     RunController* m_run;
     QStackedWidget* m_stack;
     StartPage* m_start;
+    Workspace* m_workspace;
     DataPanel* m_data;
     SettingsPanel* m_settings;
     ResultsPanel* m_results;
     ClassPanel* m_classes;
     CurveChart* m_chart;
     PrChart* m_pr;
-    QTabWidget* m_tabs;
-    QSplitter* m_mainSplit;
-    QSplitter* m_rightSplit;
-    QSplitter* m_bottomSplit;
     RunPanel* m_runPanel;
     ErrorBanner* m_error;
     QAction* m_runAction = nullptr;

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "workspace.h"
+
+#include "class_panel.h"
+#include "curve_chart.h"
+#include "data_panel.h"
+#include "pr_chart.h"
+#include "results_panel.h"
+#include "run_panel.h"
+#include "settings_panel.h"
+
+#include <QScrollArea>
+#include <QSettings>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace optconf {
+
+Workspace::Workspace(QWidget* parent)
+    : QSplitter(Qt::Horizontal, parent)
+    , m_data(new DataPanel)
+    , m_settings(new SettingsPanel)
+    , m_runPanel(new RunPanel)
+    , m_chart(new CurveChart)
+    , m_pr(new PrChart)
+    , m_results(new ResultsPanel)
+    , m_classes(new ClassPanel)
+    , m_tabs(new QTabWidget)
+    , m_right(new QSplitter(Qt::Vertical))
+    , m_bottom(new QSplitter(Qt::Horizontal))
+{
+    setObjectName(QStringLiteral("workspace"));
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(m_data);
+    leftLayout->addWidget(m_settings);
+    leftLayout->addWidget(m_runPanel);
+    leftLayout->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(left);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(360);
+
+    m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
+    m_tabs->addTab(m_pr, tr("Precision–recall"));
+    m_bottom->addWidget(m_results);
+    m_bottom->addWidget(m_classes);
+    m_bottom->setStretchFactor(1, 1);
+    m_right->addWidget(m_tabs);
+    m_right->addWidget(m_bottom);
+    m_right->setStretchFactor(0, 3);
+    m_right->setStretchFactor(1, 2);
+    addWidget(scroll);
+    addWidget(m_right);
+    setStretchFactor(1, 1);
+    setSizes({390, 1050});
+}
+
+void Workspace::saveLayout(QSettings& s) const
+{
+    s.setValue(QStringLiteral("window/mainSplit"), saveState());
+    s.setValue(QStringLiteral("window/rightSplit"), m_right->saveState());
+    s.setValue(QStringLiteral("window/bottomSplit"), m_bottom->saveState());
+}
+
+void Workspace::restoreLayout(const QSettings& s)
+{
+    restoreState(s.value(QStringLiteral("window/mainSplit")).toByteArray());
+    m_right->restoreState(s.value(QStringLiteral("window/rightSplit")).toByteArray());
+    m_bottom->restoreState(s.value(QStringLiteral("window/bottomSplit")).toByteArray());
+}
+
+} // namespace optconf

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QSplitter>
+
+class QSettings;
+class QTabWidget;
+
+namespace optconf {
+
+class ClassPanel;
+class CurveChart;
+class DataPanel;
+class PrChart;
+class ResultsPanel;
+class RunPanel;
+class SettingsPanel;
+
+/// The page shown once data is open, and only its layout: on the left what to compare and how,
+/// then Run; on the right the charts over the results and the per-class table. The panels are
+/// created here and wired by MainWindow.
+class Workspace final : public QSplitter
+{
+    Q_OBJECT
+public:
+    explicit Workspace(QWidget* parent = nullptr);
+
+    DataPanel* data() const { return m_data; }
+    SettingsPanel* settings() const { return m_settings; }
+    RunPanel* runPanel() const { return m_runPanel; }
+    CurveChart* chart() const { return m_chart; }
+    PrChart* prChart() const { return m_pr; }
+    ResultsPanel* results() const { return m_results; }
+    ClassPanel* classes() const { return m_classes; }
+
+    /// Splitter positions.
+    void saveLayout(QSettings& settings) const;
+    void restoreLayout(const QSettings& settings);
+
+private:
+    DataPanel* m_data;
+    SettingsPanel* m_settings;
+    RunPanel* m_runPanel;
+    CurveChart* m_chart;
+    PrChart* m_pr;
+    ResultsPanel* m_results;
+    ClassPanel* m_classes;
+    QTabWidget* m_tabs;
+    QSplitter* m_right;
+    QSplitter* m_bottom;
+};
+
+} // namespace optconf
