@@ -308,6 +308,23 @@ private slots:
         QVERIFY(slider);
         slider->setValue(slider->maximum() / 2);
         QCOMPARE(w.resultsPanel()->selectedMetrics()->counts, counter.at(0.5));
+        // Clicking the chart selects the threshold under the cursor.
+        CurveChart* chart = w.curveChart();
+        QTRY_VERIFY(!chart->redrawPending());
+        const QPointF scene = chart->chart()->mapToPosition(QPointF(0.3, 0.5), chart->f1Series());
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->mapFromScene(scene));
+        QVERIFY(w.resultsPanel()->selectedThreshold());
+        QVERIFY2(std::abs(*w.resultsPanel()->selectedThreshold() - 0.3) < 0.01,
+                 qPrintable(QString::number(*w.resultsPanel()->selectedThreshold())));
+        QCOMPARE(w.resultsPanel()->selectedMetrics()->counts,
+                 counter.at(*w.resultsPanel()->selectedThreshold()));
+        // The vertical line follows.
+        const auto all = chart->chart()->series();
+        QVERIFY(std::any_of(all.begin(), all.end(), [&](QAbstractSeries* series) {
+            auto* s = qobject_cast<QLineSeries*>(series);
+            return s && s->count() == 2 && s->at(0).x() == *w.resultsPanel()->selectedThreshold() &&
+                   s->at(1).x() == s->at(0).x();
+        }));
         QCOMPARE(started.count(), 0); // no re-run
     }
 
@@ -348,8 +365,10 @@ private slots:
         QElapsedTimer sinceCancel;
         // Cancel as soon as the first progress arrives: mid-run, deterministically.
         bool once = false;
-        connect(w.runController(), &RunController::progress, this, [&] {
+        double fractionAtCancel = -1;
+        connect(w.runController(), &RunController::progress, this, [&](const RunProgress& p) {
             if (!std::exchange(once, true)) {
+                fractionAtCancel = p.fraction;
                 sinceCancel.start();
                 w.cancelRun();
             }
@@ -362,6 +381,8 @@ private slots:
         QVERIFY(stopMs >= 0);
         qInfo("worker left the engine %lld ms after Cancel", stopMs);
         QVERIFY2(stopMs < 500, qPrintable(QString::number(stopMs)));
+        QVERIFY2(fractionAtCancel >= 0 && fractionAtCancel < 0.9,
+                 qPrintable(QString::number(fractionAtCancel)));
         QCOMPARE(finished.count(), 0);
         QCOMPARE(w.result(), before); // the previous result, untouched
         QCOMPARE(w.findChild<QLabel*>(QStringLiteral("optimumThreshold"))->text(), shownBefore);
