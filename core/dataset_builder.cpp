@@ -52,6 +52,18 @@ std::optional<SampleIndex> DatasetBuilder::findSampleByStem(std::string_view nam
     return std::nullopt;
 }
 
+void DatasetBuilder::FieldBuilder::append(std::vector<SampleIndex>&& samples, std::vector<Detection>&& items)
+{
+    if (!m_items.empty()) { // keep file order: what add() collected so far comes first
+        m_segmentItems += m_items.size();
+        m_segments.push_back({std::move(m_sampleOf), std::move(m_items)});
+        m_sampleOf = {};
+        m_items = {};
+    }
+    m_segmentItems += items.size();
+    m_segments.push_back({std::move(samples), std::move(items)});
+}
+
 LabelId DatasetBuilder::label(std::string_view name)
 {
     auto it = m_labelIds.find(std::string(name));
@@ -100,17 +112,27 @@ Dataset DatasetBuilder::build() &&
         field.format = std::move(f.m_format);
         field.source = std::move(f.m_source);
         // Counting sort by sample keeps each sample's detections in file order.
-        field.offsets.assign(n + 1, 0);
-        for (SampleIndex s : f.m_sampleOf)
-            ++field.offsets[s + 1];
-        for (std::size_t i = 0; i < n; ++i)
-            field.offsets[i + 1] += field.offsets[i];
-        field.detections.resize(f.m_items.size());
-        std::vector<std::uint32_t> cursor(field.offsets.begin(), field.offsets.end() - 1);
-        for (std::size_t k = 0; k < f.m_items.size(); ++k)
-            field.detections[cursor[f.m_sampleOf[k]]++] = f.m_items[k];
+        if (!f.m_items.empty()) {
+            f.m_segmentItems += f.m_items.size();
+            f.m_segments.push_back({std::move(f.m_sampleOf), std::move(f.m_items)});
+        }
         f.m_items = {};
         f.m_sampleOf = {};
+        field.offsets.assign(n + 1, 0);
+        for (const auto& segment : f.m_segments)
+            for (SampleIndex s : segment.sampleOf)
+                ++field.offsets[s + 1];
+        for (std::size_t i = 0; i < n; ++i)
+            field.offsets[i + 1] += field.offsets[i];
+        field.detections.resize(f.m_segmentItems);
+        std::vector<std::uint32_t> cursor(field.offsets.begin(), field.offsets.end() - 1);
+        for (auto& segment : f.m_segments) {
+            for (std::size_t k = 0; k < segment.items.size(); ++k)
+                field.detections[cursor[segment.sampleOf[k]]++] = segment.items[k];
+            segment = {}; // release each block as soon as it is placed
+        }
+        f.m_segments = {};
+        f.m_segmentItems = 0;
         d.fields.push_back(std::move(field));
     }
     d.samples = std::move(m_samples);

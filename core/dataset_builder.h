@@ -32,11 +32,21 @@ public:
             m_sampleOf.reserve(n);
             m_items.reserve(n);
         }
-        std::size_t size() const { return m_items.size(); }
+        /// Appends detections read elsewhere (by a parallel loader, in file order) without
+        /// copying them: `samples[k]` is the sample of `items[k]`.
+        void append(std::vector<SampleIndex>&& samples, std::vector<Detection>&& items);
+        std::size_t size() const { return m_items.size() + m_segmentItems; }
 
     private:
         friend class DatasetBuilder;
+        struct Segment
+        {
+            std::vector<SampleIndex> sampleOf;
+            std::vector<Detection> items;
+        };
         std::string m_name, m_format, m_source;
+        std::vector<Segment> m_segments; // appended blocks, in order, before m_sampleOf/m_items
+        std::size_t m_segmentItems = 0;
         std::vector<SampleIndex> m_sampleOf;
         std::vector<Detection> m_items;
     };

@@ -13,6 +13,12 @@ bool checkDetection(const Detection& d, const std::string& file, const std::func
         diagnostics.error(file, where(), "box coordinates must be finite numbers");
         return false;
     }
+    // Reliability (issue 7): finite coordinates can still overflow when combined (1e308 wide and
+    // high): IoU would be NaN and the box would silently never match. Refuse them.
+    if (!std::isfinite(b.x + b.w) || !std::isfinite(b.y + b.h) || !std::isfinite(b.w * b.h)) {
+        diagnostics.error(file, where(), "box coordinates are too large (they overflow when combined)");
+        return false;
+    }
     if (d.hasConfidence() && !std::isfinite(d.confidence)) {
         diagnostics.error(file, where(), "confidence must be a finite number");
         return false;

@@ -84,7 +84,8 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
                                  static_cast<double>(std::max<std::size_t>(imageCount, 1)),
                              done, imageCount, nullptr};
         Curve partial;
-        if (partialCurveEveryImages > 0 && done >= nextPartial && done < imageCount && Clock::now() >= notBefore) {
+        if (partialCurveEveryImages > 0 && done >= nextPartial && done < imageCount &&
+            Clock::now() >= notBefore) {
             nextPartial = done + partialCurveEveryImages;
             const auto start = Clock::now();
             SweepOptions options = request.sweep;

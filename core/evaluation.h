@@ -52,6 +52,10 @@ struct EvaluationProgress
 /// Return false to cancel.
 using EvaluationCallback = std::function<bool(const EvaluationProgress&)>;
 
+/// Most per-class grid rows (classes x steps) a run may ask for: about 0.5 GB of curves, and more
+/// again in a report. validate() refuses more, naming the largest number of steps that fits.
+inline constexpr long long kMaxPerClassGridRows = 5'000'000;
+
 /// A request that cannot run: names of fields missing, same field twice, bad bounds...
 std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequest& request);
 

@@ -18,12 +18,19 @@ class JsonDocument
 public:
     /// Reads and parses `path`; on failure adds an error naming the file and the place.
     bool load(const std::filesystem::path& path, DiagnosticList& diagnostics);
+    /// Parses text already read by readJsonText() (named `file` in messages).
+    bool parse(const std::string& file, simdjson::padded_string&& text, DiagnosticList& diagnostics);
     simdjson::dom::element root() const { return m_root; }
 
 private:
     simdjson::dom::parser m_parser;
     simdjson::dom::element m_root;
 };
+
+/// Reads a JSON file into simdjson's padded buffer, without a UTF-8 byte order mark; on failure
+/// adds an error naming the file and returns false. JsonDocument::load() is this plus parse().
+bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& text,
+                  DiagnosticList& diagnostics);
 
 /// Largest JSON file OptConf opens (simdjson's own limit is 4 GiB; the dataset needs about as much
 /// memory again as the file): refuse with a message rather than be killed.

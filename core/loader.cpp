@@ -104,11 +104,16 @@ LoadResult loadDataset(const LoadRequest& request)
             }
         }
         if (!chosen) {
+            // Reliability (issue 7): say so when a file is UTF-16 (Windows tools write it), not only
+            // that it is not a format OptConf reads.
+            const std::string_view head(probe->head);
+            const bool utf16 = head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
             diagnostics.error(path.string(), {},
                               probe->head.empty() && !probe->isDirectory
                                   ? std::string("the file is empty")
-                                  : "not a dataset format OptConf reads; expected one of:" +
-                                        acceptedFormats());
+                              : utf16 ? std::string("the file is UTF-16 encoded; OptConf reads UTF-8 (save it as UTF-8)")
+                                      : "not a dataset format OptConf reads; expected one of:" +
+                                            acceptedFormats());
             continue;
         }
         (role == InputRole::Samples ? samples : predictions).push_back({std::move(*probe), chosen, role});

@@ -29,7 +29,7 @@ inline double fromAscendingKey(std::uint64_t key)
 }
 
 /// Sorts `items` stably by `key(item)` (std::uint64_t) ascending. `scratch` is reused storage.
-template <class T, class KeyOf>
+template<class T, class KeyOf>
 void radixSort(std::vector<T>& items, std::vector<T>& scratch, KeyOf key)
 {
     constexpr int kDigits = 4;

@@ -90,7 +90,7 @@ ThresholdCounter::ThresholdCounter(const MatchResult& match, std::optional<Label
     detail::sortAscending(m_imageMaxScore);
 }
 
-template <class F>
+template<class F>
 void ThresholdCounter::forEachExact(double lo, double hi, F&& f) const
 {
     // The same counts as at(t), with cursors that only move forward because the thresholds

@@ -41,7 +41,7 @@ private:
     friend SweepResult sweep(const MatchResult&, const std::vector<std::string>&, const SweepOptions&);
     /// Calls f(threshold, counts) at `lo` (unless `lo` is itself a score) and at every distinct
     /// score in [lo, hi], ascending: the rows of Curve::exact, in one merge pass.
-    template <class F>
+    template<class F>
     void forEachExact(double lo, double hi, F&& f) const;
 
     std::vector<double> m_tpScores, m_fpScores; // ascending

@@ -154,7 +154,10 @@ SyntheticDataset generateSynthetic(const SyntheticSpec& spec)
             double s = good ? 1.0 - std::pow(u, model.scoreSharpness) * 0.95
                             : std::pow(u, model.scoreSharpness) * 0.9;
             s = std::clamp(s, 0.001, 0.999);
-            return rng.chance(model.coarseScoreRate) ? round2(s, 2) : round2(s, 4);
+            if (rng.chance(model.coarseScoreRate))
+                return round2(s, 2);
+            return model.scoreDecimals > 0 ? round2(s, model.scoreDecimals)
+                                           : static_cast<double>(static_cast<float>(s));
         };
         auto emit = [&](int image, int category, double x, double y, double w, double h, double s) {
             r += first ? "\n" : ",\n";

@@ -19,6 +19,9 @@ struct SyntheticModel
     double falsePositivesPerImage = 1.5;
     double scoreSharpness = 3.0;  ///< how well scores separate true from false detections
     double coarseScoreRate = 0.2; ///< share of scores rounded to 2 decimals (ties)
+    /// Decimals of the other scores (more: more distinct scores); 0: float32 scores written at
+    /// full precision, as Python writes a detector's numpy.float32 (0.8723456263542175).
+    int scoreDecimals = 4;
 };
 
 /// Simulated ground truth and detectors: seeded and deterministic on every platform (own PRNG,
