@@ -85,6 +85,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &DatasetLoaderJob::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &DatasetLoaderJob::failed, this, &MainWindow::onLoadFailed);
     connect(m_loader, &DatasetLoaderJob::progress, m_runPanel, &RunPanel::showLoading);
+    connect(m_loader, &DatasetLoaderJob::cancelled, this, [this] {
+        if (!m_run->isRunning())
+            m_runPanel->showEnded(tr("Loading cancelled."));
+    });
     connect(m_run, &RunController::progress, m_runPanel, &RunPanel::showProgress);
     connect(m_run, &RunController::partialCurve, this, &MainWindow::onPartial);
     connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
