@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -83,11 +84,25 @@ bool writeOutput(const QString& target, const std::string& text)
         return true;
     }
     QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Unbuffered: a short write on a full disk shows in write()'s count (a buffered one is lost in
+    // close(), and commit() would replace the file with a truncated one).
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         printError(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
         return false;
     }
-    file.write(text.data(), static_cast<qint64>(text.size()));
+    // Reliability (issue 7): on a full disk write() can write part of the text and report no
+    // error: check the count before commit() replaces the user's file.
+    const qint64 written = file.write(text.data(), static_cast<qint64>(text.size()));
+    if (written != static_cast<qint64>(text.size())) {
+        file.cancelWriting();
+        printError(
+            QStringLiteral("cannot write %1: only %2 of %3 bytes could be written (is the disk full?); "
+                           "the previous file is unchanged")
+                .arg(target)
+                .arg(std::max<qint64>(written, 0))
+                .arg(text.size()));
+        return false;
+    }
     if (!file.commit()) {
         printError(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
         return false;

@@ -108,22 +108,22 @@ LoadResult loadDataset(const LoadRequest& request)
             // that it is not a format OptConf reads.
             const std::string_view head(probe->head);
             const bool utf16 = head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
-            diagnostics.error(path.string(), {},
-                              probe->head.empty() && !probe->isDirectory
-                                  ? std::string("the file is empty")
-                              : utf16 ? std::string("the file is UTF-16 encoded; OptConf reads UTF-8 (save it as UTF-8)")
-                                      : "not a dataset format OptConf reads; expected one of:" +
-                                            acceptedFormats());
+            diagnostics.error(
+                path.string(), {},
+                probe->head.empty() && !probe->isDirectory ? std::string("the file is empty")
+                : utf16 ? std::string("the file is UTF-16 encoded; OptConf reads UTF-8 (save it as UTF-8)")
+                        : "not a dataset format OptConf reads; expected one of:" + acceptedFormats());
             continue;
         }
         (role == InputRole::Samples ? samples : predictions).push_back({std::move(*probe), chosen, role});
     }
     if (samples.size() > 1) {
-        diagnostics.error(samples[1].probe.path.string(), {},
-                          "a second ground-truth source; open one (" + samples[0].probe.path.string() +
-                              " is already the ground truth). Predictions are told apart by their "
-                              "confidences: a prediction file or folder without any (a YOLO folder without the "
-                              "6th column, a CSV without a confidence column) reads as ground truth");
+        diagnostics.error(
+            samples[1].probe.path.string(), {},
+            "a second ground-truth source; open one (" + samples[0].probe.path.string() +
+                " is already the ground truth). Predictions are told apart by their "
+                "confidences: a prediction file or folder without any (a YOLO folder without the "
+                "6th column, a CSV without a confidence column) reads as ground truth");
     }
     if (samples.empty() && !predictions.empty() && !diagnostics.hasErrors()) {
         diagnostics.error(predictions[0].probe.path.string(), {},

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+// optconf-bench: times every stage of an evaluation (read, parse, build the model, match, sweep,
+// per-class curves, AP, report) and reports peak memory, on the project's synthetic data at the
+// scale of COCO val2017 and beyond, or on real files.
+//
+//   optconf-bench [--images N] [--scale X] [--classes N] [--repeat N] [--stop-after STAGE]
+//                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
+//                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only]
+
+#include "coco_loader.h"
+#include "evaluation.h"
+#include "loader.h"
+#include "report_json.h"
+#include "synthetic.h"
+
+#include <simdjson.h>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace optconf;
+
+namespace {
+
+const std::vector<std::string> kStages = {"read",  "parse",    "load", "match",
+                                          "sweep", "perclass", "ap",   "report"};
+
+double peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+double nowMs()
+{
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+struct Options
+{
+    int images = 20000;
+    int classes = 80;
+    double scale = 1.0;
+    int repeat = 1;
+    std::uint64_t seed = 2017;
+    std::string stopAfter;
+    std::vector<fs::path> inputs;
+    fs::path data;
+    bool coco = false, agnostic = false, parity = false, curve = false, writeOnly = false;
+    std::size_t guiStream = 0;
+    std::string parser = "both";
+};
+
+[[noreturn]] void usage(const char* error)
+{
+    if (error)
+        std::fprintf(stderr, "optconf-bench: %s\n\n", error);
+    std::fputs(
+        "Usage: optconf-bench [options]\n"
+        "  --images N        synthetic images at scale 1 (default 20000: ~80k objects, ~560k predictions)\n"
+        "  --scale X         multiply the number of images (default 1)\n"
+        "  --classes N       classes (default 80)\n"
+        "  --seed N          generator seed (default 2017)\n"
+        "  --data DIR        where the synthetic files are written/reused (default /tmp/optconf-bench-N)\n"
+        "  --write-only      write the synthetic files, print their paths and exit\n"
+        "  --input FILES     time these files instead (COCO ground truth first, then one results file)\n"
+        "  --repeat N        run every stage N times; the median (and min) are reported\n"
+        "  --stop-after S    stop after stage S: read, parse, load, match, sweep, perclass, ap, report\n"
+        "  --parser P        standalone parse stage: dom, ondemand, both (default) or none\n"
+        "  --protocol coco   pycocotools counting (default fiftyone)\n"
+        "  --class-agnostic  --plugin-parity  --curve (report with every distinct-score row)\n"
+        "  --gui-stream N    also time evaluate() with progress and a partial curve every N images\n",
+        error ? stderr : stdout);
+    std::exit(error ? 2 : 0);
+}
+
+Options parse(int argc, char** argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                usage(("missing value for " + a).c_str());
+            return argv[++i];
+        };
+        if (a == "--images")
+            o.images = std::stoi(value());
+        else if (a == "--classes")
+            o.classes = std::stoi(value());
+        else if (a == "--scale")
+            o.scale = std::stod(value());
+        else if (a == "--repeat")
+            o.repeat = std::max(1, std::stoi(value()));
+        else if (a == "--seed")
+            o.seed = std::stoull(value());
+        else if (a == "--stop-after") {
+            o.stopAfter = value();
+            if (std::find(kStages.begin(), kStages.end(), o.stopAfter) == kStages.end())
+                usage(("unknown stage " + o.stopAfter).c_str());
+        } else if (a == "--data")
+            o.data = value();
+        else if (a == "--parser")
+            o.parser = value();
+        else if (a == "--input") {
+            while (i + 1 < argc && std::strncmp(argv[i + 1], "--", 2) != 0)
+                o.inputs.emplace_back(argv[++i]);
+        } else if (a == "--protocol")
+            o.coco = value() == "coco";
+        else if (a == "--class-agnostic")
+            o.agnostic = true;
+        else if (a == "--plugin-parity")
+            o.parity = true;
+        else if (a == "--curve")
+            o.curve = true;
+        else if (a == "--write-only")
+            o.writeOnly = true;
+        else if (a == "--gui-stream")
+            o.guiStream = static_cast<std::size_t>(std::stoull(value()));
+        else if (a == "-h" || a == "--help")
+            usage(nullptr);
+        else
+            usage(("unknown option " + a).c_str());
+    }
+    if (!o.inputs.empty() && o.inputs.size() != 2)
+        usage("--input takes a COCO ground-truth file and one results file");
+    return o;
+}
+
+/// The benchmark's simulated detector: COCO-like output (about 28 boxes per image, most of
+/// them low-scoring false positives) with float32 scores, as Python writes them, so nearly every score is
+/// distinct.
+SyntheticSpec benchSpec(const Options& o)
+{
+    SyntheticSpec spec;
+    spec.seed = o.seed;
+    spec.images = static_cast<int>(std::lround(o.images * o.scale));
+    spec.classes = o.classes;
+    spec.objectsPerImage = 4.35; // ~4 objects per image after the 8 % empty images
+    spec.crowdRate = 0.01;
+    SyntheticModel model{"detector", 0.85, 0.07, 0.15, 0.05, 24.0, 2.5, 0.1};
+    model.scoreDecimals = 0;
+    spec.models = {model};
+    return spec;
+}
+
+std::vector<fs::path> syntheticInputs(const Options& o)
+{
+    const SyntheticSpec spec = benchSpec(o);
+    fs::path dir = o.data.empty()
+                       ? fs::temp_directory_path() / ("optconf-bench-" + std::to_string(spec.images))
+                       : o.data;
+    const std::string stamp = "images=" + std::to_string(spec.images) +
+                              " classes=" + std::to_string(spec.classes) +
+                              " seed=" + std::to_string(spec.seed) + " v2\n";
+    std::vector<fs::path> paths = {dir / "ground_truth.json", dir / "detector.json"};
+    std::string old;
+    if (std::ifstream f(dir / "spec.txt"); f)
+        std::getline(f, old), old += "\n";
+    if (old != stamp || !fs::exists(paths[0]) || !fs::exists(paths[1])) {
+        std::fprintf(stderr, "writing synthetic data (%d images) to %s ...\n", spec.images,
+                     dir.string().c_str());
+        paths = writeSynthetic(spec, dir);
+        std::ofstream(dir / "spec.txt") << stamp;
+    }
+    return paths;
+}
+
+/// Reads every value of the document through the On-Demand API without storing anything: what an
+/// On-Demand loader costs before it builds its model.
+std::size_t walk(simdjson::ondemand::value v)
+{
+    using T = simdjson::ondemand::json_type;
+    std::size_t n = 1;
+    switch (v.type()) {
+    case T::array:
+        for (auto e : v.get_array())
+            n += walk(e.value());
+        break;
+    case T::object:
+        for (auto f : v.get_object()) {
+            (void)f.unescaped_key();
+            n += walk(f.value());
+        }
+        break;
+    case T::number:
+        (void)v.get_double();
+        break;
+    case T::string:
+        (void)v.get_string();
+        break;
+    case T::boolean:
+        (void)v.get_bool();
+        break;
+    case T::null:
+        (void)v.is_null();
+        break;
+    }
+    return n;
+}
+
+struct Timings
+{
+    std::map<std::string, std::vector<double>> ms;
+    std::map<std::string, double> rss;
+    std::vector<std::string> order;
+    void add(const std::string& stage, double t)
+    {
+        if (!ms.count(stage))
+            order.push_back(stage);
+        ms[stage].push_back(t);
+        rss[stage] = peakRssMb();
+    }
+};
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const Options o = parse(argc, argv);
+    const std::vector<fs::path> inputs = o.inputs.empty() ? syntheticInputs(o) : o.inputs;
+    if (o.writeOnly) {
+        for (const auto& p : inputs)
+            std::printf("%s\n", p.string().c_str());
+        return 0;
+    }
+    std::uintmax_t inputBytes = 0;
+    for (const auto& p : inputs)
+        inputBytes += fs::file_size(p);
+    const double baseRss = peakRssMb();
+    auto stop = [&](const char* stage) { return o.stopAfter == stage; };
+
+    Timings t;
+    std::optional<Dataset> dataset;
+    EvaluationRequest request;
+    request.groundTruthField = "ground_truth";
+    request.predictionField = inputs[1].stem().string();
+    request.match.protocol = o.coco ? Protocol::Coco : Protocol::FiftyOne;
+    if (o.coco)
+        request.match.maxDetections = 100;
+    request.match.classwise = !o.agnostic;
+    request.sweep.pluginParity = o.parity;
+    std::size_t predictions = 0, groundTruth = 0, exactRows = 0, reportBytes = 0;
+
+    for (int rep = 0; rep < o.repeat; ++rep) {
+        // read: the files into memory, as the loader reads them (padded for simdjson).
+        double t0 = nowMs();
+        {
+            std::vector<simdjson::padded_string> texts;
+            for (const auto& p : inputs)
+                texts.push_back(simdjson::padded_string::load(p.string()).value());
+            t.add("read", nowMs() - t0);
+            if (stop("read"))
+                continue;
+            // parse: JSON only, nothing built. The DOM builds simdjson's tape; On-Demand walks the
+            // text once and reads every value.
+            if (o.parser == "dom" || o.parser == "both") {
+                t0 = nowMs();
+                for (auto& text : texts) {
+                    simdjson::dom::parser parser;
+                    simdjson::dom::element root;
+                    if (parser.parse(text).get(root))
+                        return std::fprintf(stderr, "parse error\n"), 1;
+                }
+                t.add("parse (DOM)", nowMs() - t0);
+            }
+            if (o.parser == "ondemand" || o.parser == "both") {
+                t0 = nowMs();
+                std::size_t values = 0;
+                for (auto& text : texts) {
+                    simdjson::ondemand::parser parser;
+                    auto doc = parser.iterate(text);
+                    values += walk(doc.get_value().value());
+                }
+                t.add("parse (On-Demand)", nowMs() - t0);
+                if (values == 0)
+                    return 1;
+            }
+        }
+        if (stop("parse"))
+            continue;
+
+        // load: what the CLI does (read + parse + build the data model).
+        dataset.reset();
+        t0 = nowMs();
+        LoadResult loaded = loadDataset(LoadRequest{inputs, {}});
+        t.add("load (read+parse+build)", nowMs() - t0);
+        if (!loaded.ok()) {
+            for (const auto& d : loaded.diagnostics)
+                std::fprintf(stderr, "%s\n", d.toString().c_str());
+            return 1;
+        }
+        dataset = std::move(loaded.dataset);
+        if (auto invalid = validate(*dataset, request))
+            return std::fprintf(stderr, "%s\n", invalid->c_str()), 1;
+        groundTruth = dataset->field(request.groundTruthField)->objectCount();
+        predictions = dataset->field(request.predictionField)->objectCount();
+        if (stop("load"))
+            continue;
+
+        const Matcher matcher(*dataset, *dataset->field(request.groundTruthField),
+                              *dataset->field(request.predictionField), request.match);
+        t0 = nowMs();
+        MatchResult match = *matcher.run();
+        t.add("match", nowMs() - t0);
+        if (stop("match"))
+            continue;
+
+        SweepOptions totalOnly = request.sweep;
+        totalOnly.perClass = false;
+        t0 = nowMs();
+        SweepResult s = sweep(match, dataset->labels, totalOnly);
+        t.add("sweep (total curve)", nowMs() - t0);
+        exactRows = s.total.exact.size();
+        if (stop("sweep"))
+            continue;
+        t0 = nowMs();
+        s = sweep(match, dataset->labels, request.sweep);
+        t.add("sweep with per-class", nowMs() - t0);
+        if (stop("perclass"))
+            continue;
+
+        t0 = nowMs();
+        AveragePrecision ap = averagePrecision(match, dataset->labels.size(), request.match.protocol);
+        t.add("AP", nowMs() - t0);
+        if (stop("ap"))
+            continue;
+
+        EvaluationResult result;
+        result.request = request;
+        result.imageCount = dataset->samples.size();
+        result.match = std::move(match);
+        result.sweep = std::move(s);
+        result.ap = std::move(ap);
+        ReportContext context;
+        for (const auto& p : inputs)
+            context.inputs.push_back(p.string());
+        context.includeCurve = o.curve;
+        t0 = nowMs();
+        const std::string report = reportJson(*dataset, result, context);
+        t.add(o.curve ? "report (JSON, --curve)" : "report (JSON)", nowMs() - t0);
+        reportBytes = report.size();
+        if (stop("report"))
+            continue;
+
+        t0 = nowMs();
+        auto direct = evaluate(*dataset, request);
+        t.add("evaluate() (match..AP)", nowMs() - t0);
+        if (o.guiStream > 0) {
+            std::size_t callbacks = 0, partials = 0;
+            t0 = nowMs();
+            auto streamed = evaluate(
+                *dataset, request,
+                [&](const EvaluationProgress& p) {
+                    ++callbacks;
+                    partials += p.partialCurve != nullptr;
+                    return true;
+                },
+                o.guiStream);
+            t.add("evaluate() streaming (" + std::to_string(partials) + " partial curves)", nowMs() - t0);
+            (void)callbacks;
+            if (!streamed || !direct ||
+                streamed->sweep.total.optimum->threshold != direct->sweep.total.optimum->threshold)
+                return std::fprintf(stderr, "streamed evaluation differs\n"), 1;
+        }
+    }
+
+    std::printf("optconf-bench: %zu input files, %.1f MB (10^6 bytes); %s images, %zu ground-truth objects, "
+                "%zu predictions;"
+                " %u hardware threads; %d repetition(s)\n",
+                inputs.size(), static_cast<double>(inputBytes) / 1e6,
+                dataset ? std::to_string(dataset->samples.size()).c_str() : "?", groundTruth, predictions,
+                std::thread::hardware_concurrency(), o.repeat);
+    if (exactRows)
+        std::printf("exact curve rows: %zu; report: %.1f MB\n", exactRows,
+                    static_cast<double>(reportBytes) / 1e6);
+    std::printf("%-40s %10s %10s %14s\n", "stage", "median ms", "min ms", "peak RSS MiB");
+    for (const std::string& stage : t.order) {
+        const auto& v = t.ms[stage];
+        std::printf("%-40s %10.1f %10.1f %14.1f\n", stage.c_str(), median(v),
+                    *std::min_element(v.begin(), v.end()), t.rss[stage]);
+    }
+    std::printf("peak RSS %.1f MiB = %.2fx the input (%.1f MiB before the first stage)\n", peakRssMb(),
+                peakRssMb() * 1048576.0 / static_cast<double>(inputBytes), baseRss);
+    return 0;
+}
