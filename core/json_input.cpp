@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <system_error>
 
@@ -51,9 +53,56 @@ struct ErrorFinder final : nlohmann::json_sax<nlohmann::json>
     }
 };
 
+/// Reliability (issue 7): simdjson refuses some JSON that nlohmann accepts, nesting deeper than the
+/// parser's limit and integers beyond 64 bits (99999999999999999999). Finds the first such place
+/// so that the message names it instead of only the file.
+std::optional<std::size_t> findRefusedPlace(std::string_view text, std::size_t maxDepth, std::string& what)
+{
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\')
+                    ++i;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth) {
+                what = "nested more than " + std::to_string(maxDepth) + " levels deep";
+                return i;
+            }
+        } else if (c == ']' || c == '}') {
+            depth -= depth > 0 ? 1 : 0;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            std::size_t j = i + 1;
+            while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') || text[j] == '.' ||
+                                       text[j] == 'e' || text[j] == 'E' || text[j] == '+' || text[j] == '-'))
+                ++j;
+            const std::string_view token = text.substr(i, j - i);
+            const std::string shown =
+                token.size() > 40 ? std::string(token.substr(0, 40)) + "..." : std::string(token);
+            if (token.find_first_of(".eE") == std::string_view::npos) {
+                std::int64_t si;
+                std::uint64_t ui;
+                const bool fits =
+                    std::from_chars(token.data(), token.data() + token.size(), si).ec == std::errc() ||
+                    std::from_chars(token.data(), token.data() + token.size(), ui).ec == std::errc();
+                if (!fits) {
+                    what = "the integer " + shown + " does not fit in 64 bits";
+                    return i;
+                }
+            } else if (!std::isfinite(std::strtod(std::string(token).c_str(), nullptr))) {
+                what = "the number " + shown + " is beyond the range of double";
+                return i;
+            }
+            i = j - 1;
+        }
+    }
+    return std::nullopt;
+}
+
 /// Where and why the text is not JSON, in nlohmann's words ("unexpected end of input; expected ']'").
 void explainParseError(const std::string& file, const simdjson::padded_string& text,
-                       simdjson::error_code code, DiagnosticList& diagnostics)
+                       simdjson::error_code code, std::size_t maxDepth, DiagnosticList& diagnostics)
 {
     ErrorFinder finder;
     const bool parsed = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &finder);
@@ -63,11 +112,20 @@ void explainParseError(const std::string& file, const simdjson::padded_string& t
         // prefix.
         if (auto colon = what.find(": "); colon != std::string::npos && what.find("parse error") < colon)
             what = what.substr(colon + 2);
+        // ...and the "[json.exception.out_of_range.406] " of the other kinds ("number overflow parsing
+        // '1e400'").
+        else if (what.starts_with("[json.exception.") && what.find("] ") != std::string::npos)
+            what = what.substr(what.find("] ") + 2);
         const std::size_t byte = finder.byte > 0 ? finder.byte - 1 : 0;
         diagnostics.error(file, lineAndColumn(text, byte), "not valid JSON: " + what);
         return;
     }
     // nlohmann accepted what simdjson refused (a number beyond double range, deep nesting...).
+    std::string what;
+    if (auto at = findRefusedPlace(std::string_view(text.data(), text.size()), maxDepth, what)) {
+        diagnostics.error(file, lineAndColumn(text, *at), "OptConf cannot read this JSON: " + what);
+        return;
+    }
     diagnostics.error(file, {}, std::string("not valid JSON: ") + simdjson::error_message(code));
 }
 
@@ -127,7 +185,7 @@ bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& te
 bool JsonDocument::parse(const std::string& file, simdjson::padded_string&& text, DiagnosticList& diagnostics)
 {
     if (auto error = m_parser.parse(text).get(m_root); error) {
-        explainParseError(file, text, error, diagnostics);
+        explainParseError(file, text, error, m_parser.max_depth(), diagnostics);
         return false;
     }
     return true;
