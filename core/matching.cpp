@@ -396,6 +396,12 @@ std::optional<MatchResult> Matcher::run(const ChunkCallback& onChunk, std::size_
     // Fold chunks in image order on this thread, so the running result is deterministic.
     MatchResult total;
     total.apGroundTruthPerLabel.assign(m_dataset.labels.size(), 0);
+    // Sized for every object up front: growing by doubling would copy the records several times
+    // and hold up to twice their memory at the peak of a run.
+    total.predictions.reserve(m_pred.detections.size());
+    total.groundTruth.reserve(m_gt.detections.size());
+    if (m_options.computeAp)
+        total.apDetections.reserve(m_pred.detections.size());
     for (std::size_t c = 0; c < chunks; ++c) {
         MatchResult chunk;
         {
