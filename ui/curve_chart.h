@@ -46,6 +46,8 @@ public:
     QLineSeries* f1Series() const { return m_f1; }
     QScatterSeries* optimumSeries() const { return m_optimum; }
     QString optimumLabel() const;
+    /// What the latest setCurve() said it is (drawn at the next redraw).
+    QString subtitle() const { return m_subtitle; }
     bool redrawPending() const { return m_redraw.isActive(); }
     int redrawCount() const { return m_redraws; }
 
