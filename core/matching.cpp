@@ -34,6 +34,7 @@ struct Scratch
     std::vector<LabelId> glabel, plabel; // labels of the bucket's GT and predictions
     std::vector<ApDetection> crossClass; // FiftyOne AP: cross-class matches, as FPs of the GT's class
     std::vector<double> ious;            // predictions x ground truth, row-major
+    std::vector<double> rowMax;          // per prediction: its highest IoU in the bucket
     std::vector<int> matchOf;            // per prediction: matched GT position in the bucket, or -1
     std::vector<int> sweepMatchOf;       // matchOf at the sweep's IoU threshold
     std::vector<std::size_t> countedAt;  // per bucket GT: its index in MatchResult::groundTruth
@@ -48,6 +49,9 @@ void greedyMatch(Scratch& s, std::size_t np, std::size_t ng, double threshold, b
     s.gmatched.assign(ng, 0);
     s.matchOf.assign(np, -1);
     for (std::size_t d = 0; d < np; ++d) {
+        // No IoU of the row reaches the threshold: the scan below would find no candidate.
+        if (s.rowMax[d] < limit)
+            continue;
         const double* row = s.ious.data() + d * ng;
         double best = limit;
         int m = -1;
@@ -249,6 +253,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
             for (std::size_t d = 0; d < np; ++d)
                 s.plabel[d] = preds[s.predOrder[pi + d]].label;
             s.ious.resize(np * ng);
+            s.rowMax.assign(np, 0.0);
             double maxIou = 0.0; // a threshold above every IoU of the bucket matches nothing
             for (std::size_t d = 0; d < np; ++d) {
                 const Box& b = preds[s.predOrder[pi + d]].box;
@@ -264,8 +269,9 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         v = uni > 0 ? std::min(inter / uni, 1.0) : 0.0;
                     }
                     row[g] = v;
-                    maxIou = std::max(maxIou, v);
+                    s.rowMax[d] = std::max(s.rowMax[d], v);
                 }
+                maxIou = std::max(maxIou, s.rowMax[d]);
             }
 
             // The sweep's own IoU threshold.
