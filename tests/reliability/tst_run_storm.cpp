@@ -136,8 +136,10 @@ void TestRunStorm::storm()
                     startRun(1);
                 }
                 break;
-            case 4:
+            case 4: // switch, and now and then wait for the new dataset
                 switchDataset();
+                if (rng() % 3 == 0)
+                    QTRY_VERIFY_WITH_TIMEOUT(loadWaitingFor == 0, 120'000);
                 break;
             case 5: // switch and change one's mind
                 switchDataset();
@@ -154,8 +156,9 @@ void TestRunStorm::storm()
                 break;
             }
             QTest::qWait(static_cast<int>(rng() % 25));
-            if (cycle % 25 == 24 && !loadWaitingFor) {
-                // Now and then the user waits for the result: it must come, and be right.
+            if (cycle % 25 == 24) {
+                // Now and then the user waits for the dataset and the result: they must come, and be right.
+                QTRY_VERIFY_WITH_TIMEOUT(loadWaitingFor == 0, 120'000);
                 startRun(0);
                 QTRY_VERIFY_WITH_TIMEOUT(waitingFor == 0, 120'000);
             }
