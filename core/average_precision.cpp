@@ -3,8 +3,10 @@
 #include "sweep.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 namespace optconf {
 
@@ -86,41 +88,66 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
         std::uint32_t image, rank;
         const ApDetection* detection;
     };
-    std::vector<Keyed> keyed;
-    std::vector<double> rc, pr;
+    auto groundTruthOf = [&](std::size_t label) {
+        return label < match.apGroundTruthPerLabel.size()
+                   ? static_cast<double>(match.apGroundTruthPerLabel[label])
+                   : 0.0;
+    };
+    // Labels are independent: they are computed on all cores, each exactly as on one, and summed
+    // below in label order (the same additions in the same order).
+    std::atomic<std::size_t> nextLabel{0};
+    auto work = [&] {
+        std::vector<Keyed> keyed;
+        std::vector<double> rc, pr;
+        for (;;) {
+            const std::size_t label = nextLabel.fetch_add(1);
+            if (label >= labelCount)
+                return;
+            const double groundTruth = groundTruthOf(label);
+            if (groundTruth <= 0)
+                continue;
+            auto& dets = byLabel[label];
+            // accumulate() concatenates images in id order and merge-sorts by descending score.
+            // The keys are copied next to each pointer so that the comparisons do not chase
+            // pointers; std::sort makes the same comparisons, so equal keys end up in the same order.
+            keyed.clear();
+            for (const ApDetection* d : dets)
+                keyed.push_back({d->score, d->image, d->rank, d});
+            std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
+                if (x.score != y.score)
+                    return x.score > y.score;
+                if (x.image != y.image)
+                    return x.image < y.image;
+                return x.rank < y.rank;
+            });
+            for (std::size_t i = 0; i < keyed.size(); ++i)
+                dets[i] = keyed[i].detection;
+            double labelAll = 0;
+            for (std::size_t k = 0; k < iouCount; ++k) {
+                const double ap =
+                    interpolatedPrecision(dets, static_cast<std::uint16_t>(1u << k), groundTruth,
+                                          recallThresholds, rc, pr, protocol == Protocol::FiftyOne);
+                labelAll += ap;
+                if (k == 0)
+                    result.perLabelAp50[label] = ap;
+            }
+            result.perLabelAp50_95[label] = labelAll / static_cast<double>(iouCount);
+        }
+    };
+    {
+        const unsigned threads =
+            std::max(1u, std::min(std::thread::hardware_concurrency(),
+                                  static_cast<unsigned>(std::max<std::size_t>(labelCount, 1))));
+        std::vector<std::jthread> helpers;
+        for (unsigned t = 1; t < threads; ++t)
+            helpers.emplace_back(work);
+        work();
+    }
     double sum50 = 0, sumAll = 0;
     std::size_t labelsWithGt = 0;
     for (std::size_t label = 0; label < labelCount; ++label) {
-        const double groundTruth = label < match.apGroundTruthPerLabel.size()
-                                       ? static_cast<double>(match.apGroundTruthPerLabel[label])
-                                       : 0.0;
-        if (groundTruth <= 0)
+        if (groundTruthOf(label) <= 0)
             continue;
-        auto& dets = byLabel[label];
-        // accumulate() concatenates images in id order and merge-sorts by descending score.
-        // The keys are copied next to each pointer so that the comparisons do not chase
-        // pointers; std::sort makes the same comparisons, so equal keys end up in the same order.
-        keyed.clear();
-        for (const ApDetection* d : dets)
-            keyed.push_back({d->score, d->image, d->rank, d});
-        std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-            if (a.score != b.score)
-                return a.score > b.score;
-            if (a.image != b.image)
-                return a.image < b.image;
-            return a.rank < b.rank;
-        });
-        for (std::size_t i = 0; i < keyed.size(); ++i)
-            dets[i] = keyed[i].detection;
-        double labelAll = 0;
-        for (std::size_t k = 0; k < iouCount; ++k) {
-            const double ap = interpolatedPrecision(dets, static_cast<std::uint16_t>(1u << k), groundTruth,
-                                                    recallThresholds, rc, pr, protocol == Protocol::FiftyOne);
-            labelAll += ap;
-            if (k == 0)
-                result.perLabelAp50[label] = ap;
-        }
-        result.perLabelAp50_95[label] = labelAll / static_cast<double>(iouCount);
         sum50 += *result.perLabelAp50[label];
         sumAll += *result.perLabelAp50_95[label];
         ++labelsWithGt;
