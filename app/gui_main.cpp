@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -23,6 +24,11 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("OptConf"));
     QApplication::setApplicationName(QStringLiteral("OptConf"));
     QApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));
+    // Ties the window to the installed org.optconf.OptConf.desktop (Wayland uses it for the icon).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.optconf.OptConf"));
+    // The installed theme icon when there is one, the embedded SVG otherwise (run from the build tree).
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.optconf.OptConf"),
+                                                 QIcon(QStringLiteral(":/icons/org.optconf.OptConf.svg"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
