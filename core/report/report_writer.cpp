@@ -319,9 +319,13 @@ QString reportHtml(const ReportInput& input, Target target)
         h += QStringLiteral("<p><b>No optimum:</b> no threshold in [%1, %2] has a defined %3.</p>\n")
                  .arg(formatFixed(so.lower), formatFixed(so.upper), objective);
     }
-    h += QStringLiteral("<p>AP@0.5 <b>%1</b> &nbsp; AP@[.5:.95] <b>%2</b> <span class=\"note\">(pycocotools "
+    // Whose AP: pycocotools' accumulate() under coco, FiftyOne's PR curves under fiftyone.
+    const QString apMethod = r.request.match.protocol == Protocol::Coco
+                                 ? QStringLiteral("pycocotools")
+                                 : QStringLiteral("FiftyOne COCO-style");
+    h += QStringLiteral("<p>AP@0.5 <b>%1</b> &nbsp; AP@[.5:.95] <b>%2</b> <span class=\"note\">(%3 "
                         "101-point interpolation, at threshold 0)</span></p>\n")
-             .arg(fixedOr(r.ap.ap50), fixedOr(r.ap.ap50_95));
+             .arg(fixedOr(r.ap.ap50), fixedOr(r.ap.ap50_95), apMethod);
     if (so.minPrecision && !s.operatingPoints.maxRecallAtPrecision)
         h += QStringLiteral("<p class=\"note\">No threshold reaches precision \u2265 %1.</p>\n")
                  .arg(formatFixed(*so.minPrecision, 2));
