@@ -126,6 +126,10 @@ void MainWindow::buildMenus()
     QAction* openFiles = file->addAction(tr("Open &Files…"), this, &MainWindow::openFilesDialog);
     openFiles->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open F&older…"), this, &MainWindow::openFolderDialog);
+    // YOLO and VOC keep ground truth and each model's predictions in separate folders: these add
+    // more inputs to what is open (the whole set is loaded again, in the background).
+    file->addAction(tr("&Add Prediction Files…"), this, &MainWindow::addFilesDialog);
+    file->addAction(tr("Add Prediction Fol&der…"), this, &MainWindow::addFolderDialog);
     file->addAction(tr("Open the Synthetic &Example"), this, &MainWindow::openExample);
     m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
@@ -349,15 +353,31 @@ void MainWindow::showResultCurves()
 void MainWindow::openFilesDialog()
 {
     const QStringList files =
-        QFileDialog::getOpenFileNames(this, tr("Open a COCO ground-truth file and its results files"),
-                                      m_lastFolder, tr("JSON files (*.json);;All files (*)"));
+        QFileDialog::getOpenFileNames(this, tr("Open a ground-truth file and its prediction files"),
+                                      m_lastFolder, tr("Detection data (*.json *.csv);;All files (*)"));
     openPaths(files);
+}
+
+void MainWindow::addFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add prediction files"), m_lastFolder, tr("Detection data (*.json *.csv);;All files (*)"));
+    if (!files.isEmpty())
+        openPaths(m_inputs + files);
+}
+
+void MainWindow::addFolderDialog()
+{
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Add a prediction folder"), m_lastFolder);
+    if (!folder.isEmpty())
+        openPaths(m_inputs + QStringList{folder});
 }
 
 void MainWindow::openFolderDialog()
 {
-    const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("Open a FiftyOne export folder"), m_lastFolder);
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open a dataset folder (FiftyOne export, YOLO labels, Pascal VOC)"), m_lastFolder);
     if (!folder.isEmpty())
         openPaths({folder});
 }

@@ -84,6 +84,8 @@ private:
     void showError(const QString& summary, const QStringList& details);
     void openFilesDialog();
     void openFolderDialog();
+    void addFilesDialog();
+    void addFolderDialog();
     void showAbout();
     void saveSettings() const;
     void restoreSettings();
