@@ -2,6 +2,7 @@
 #include "fiftyone_loader.h"
 #include "dataset_builder.h"
 #include "detection_checks.h"
+#include "fiftyone_detection.h"
 #include "json_input.h"
 
 #include <algorithm>
@@ -47,19 +48,6 @@ std::string sampleId(object sample)
             return std::string(s);
     }
     return {};
-}
-
-/// `iscrowd` on the detection, or legacy `attributes.iscrowd.value`.
-bool crowdFlag(object detection)
-{
-    if (element e; !detection.at_key("iscrowd").get(e))
-        return jsonTruthy(e).value_or(false);
-    element attributes, crowd, value;
-    if (!detection.at_key("attributes").get(attributes) && attributes.is_object() &&
-        !object(attributes).at_key("iscrowd").get(crowd) && crowd.is_object() &&
-        !object(crowd).at_key("value").get(value))
-        return jsonTruthy(value).value_or(false);
-    return false;
 }
 
 } // namespace
@@ -166,37 +154,9 @@ bool FiftyOneDatasetLoader::load(const InputProbe& input, DatasetBuilder& builde
                         diagnostics.error(file, dpath, "missing \"label\" string");
                         continue;
                     }
-                    element bb;
-                    array box;
-                    if (det.at_key("bounding_box").get(bb) || bb.get(box) || box.size() != 4) {
-                        diagnostics.error(file, dpath + "/bounding_box",
-                                          "expected [x, y, w, h] (4 relative numbers)");
+                    if (!readFiftyOneDetection(det, d, file, dpath, diagnostics))
                         continue;
-                    }
-                    double v[4];
-                    std::size_t j = 0;
-                    bool numeric = true;
-                    for (element x : box) {
-                        auto n = jsonNumber(x);
-                        numeric = numeric && n.has_value();
-                        v[j++] = n.value_or(0.0);
-                    }
-                    if (!numeric) {
-                        diagnostics.error(file, dpath + "/bounding_box", "expected 4 numbers");
-                        continue;
-                    }
-                    d.box = {v[0], v[1], v[2], v[3]};
-                    d.area = d.box.area();
-                    if (element c; !det.at_key("confidence").get(c) && !c.is_null()) {
-                        auto n = jsonNumber(c);
-                        if (!n) {
-                            diagnostics.error(file, dpath + "/confidence", "expected a number or null");
-                            continue;
-                        }
-                        d.confidence = *n;
-                    }
                     d.label = builder.label(label);
-                    d.crowd = crowdFlag(det);
                     if (!checkDetection(
                             d, file, [&] { return dpath; }, diagnostics))
                         continue;

@@ -2,6 +2,7 @@
 #include "fiftyone_image_detection_loader.h"
 #include "dataset_builder.h"
 #include "detection_checks.h"
+#include "fiftyone_detection.h"
 #include "format_common.h"
 #include "json_input.h"
 
@@ -76,21 +77,6 @@ InputRole roleFromHead(std::string_view head)
             return InputRole::Predictions;
     }
     return InputRole::Samples;
-}
-
-bool crowdAttribute(object detection)
-{
-    element attributes, crowd;
-    if (detection.at_key("attributes").get(attributes) || !attributes.is_object() ||
-        object(attributes).at_key("iscrowd").get(crowd))
-        return false;
-    if (crowd.is_object()) {
-        element value;
-        if (object(crowd).at_key("value").get(value))
-            return false;
-        return jsonTruthy(value).value_or(false);
-    }
-    return jsonTruthy(crowd).value_or(false);
 }
 
 } // namespace
@@ -227,36 +213,8 @@ bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder&
                                       jsonTypeName(label.type()));
                 continue;
             }
-            element bb;
-            array box;
-            if (det.at_key("bounding_box").get(bb) || bb.get(box) || box.size() != 4) {
-                diagnostics.error(file, dpath + "/bounding_box",
-                                  "expected [x, y, w, h] (4 relative numbers)");
+            if (!readFiftyOneDetection(det, d, file, dpath, diagnostics))
                 continue;
-            }
-            double v[4];
-            std::size_t j = 0;
-            bool numeric = true;
-            for (element x : box) {
-                auto n = jsonNumber(x);
-                numeric = numeric && n.has_value();
-                v[j++] = n.value_or(0.0);
-            }
-            if (!numeric) {
-                diagnostics.error(file, dpath + "/bounding_box", "expected 4 numbers");
-                continue;
-            }
-            d.box = {v[0], v[1], v[2], v[3]};
-            if (element c; !det.at_key("confidence").get(c) && !c.is_null()) {
-                auto n = jsonNumber(c);
-                if (!n) {
-                    diagnostics.error(file, dpath + "/confidence",
-                                      "expected a number or null, found " + jsonTypeName(c.type()));
-                    continue;
-                }
-                d.confidence = *n;
-            }
-            d.crowd = crowdAttribute(det);
             if (!checkDetection(
                     d, file, [&] { return dpath; }, diagnostics))
                 continue;
