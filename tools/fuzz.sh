@@ -45,7 +45,7 @@ summary=""
 for t in "${targets[@]}"; do
     findings="$build/findings/$t"
     mkdir -p "$findings"
-    before=$(find "$findings" -type f | wc -l)
+    before=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
     log="$build/findings/$t.log"
     # -close_fd_mask=1: the targets' own stdout (help text) is noise; crashes go to stderr.
     "$build/fuzz/$t" "$build/corpus/$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
@@ -53,7 +53,7 @@ for t in "${targets[@]}"; do
         >"$log" 2>&1 || true
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     execs=${execs:-0}
-    after=$(find "$findings" -type f | wc -l)
+    after=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
     new=$((after - before))
     total_execs=$((total_execs + execs))
     total_findings=$((total_findings + new))
