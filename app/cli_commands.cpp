@@ -463,6 +463,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     out.prChartTargets = parser.values(prChart);
     if (parser.isSet(thresholds))
         out.thresholdsTarget = parser.value(thresholds);
+    // Every exact row is kept only for what shows them (the curve, the PR charts of reports and
+    // images); the optima need none, and on large sets the rows are the largest allocation.
+    out.request.sweep.keepExactRows = out.curve || !out.reportTargets.isEmpty() ||
+                                      !out.chartTargets.isEmpty() || !out.prChartTargets.isEmpty();
     return out;
 }
 

@@ -171,8 +171,40 @@ Metrics metricsAt(const ThresholdCounter& counter, double threshold, const Objec
     return metricsAt(threshold, counter.at(threshold), objective);
 }
 
-Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& grid,
-                   const SweepOptions& options)
+namespace {
+
+/// The optima of the exact rows, fed one row at a time in ascending threshold order, so they can
+/// be found with or without keeping the rows.
+class ExactOptima
+{
+public:
+    explicit ExactOptima(const SweepOptions& options)
+        : m_options(options)
+    {}
+
+    void add(const Metrics& m)
+    {
+        // First maximum: ties go to the lowest threshold.
+        if (!optimum || m.objective > optimum->objective)
+            optimum = m;
+        if (m_options.minPrecision && m.precision && *m.precision >= *m_options.minPrecision && m.recall &&
+            (!points.maxRecallAtPrecision || *m.recall > *points.maxRecallAtPrecision->recall))
+            points.maxRecallAtPrecision = m;
+        if (m_options.minRecall && m.recall && *m.recall >= *m_options.minRecall && m.precision &&
+            (!points.maxPrecisionAtRecall || *m.precision > *points.maxPrecisionAtRecall->precision))
+            points.maxPrecisionAtRecall = m;
+    }
+
+    std::optional<Metrics> optimum;
+    OperatingPoints points;
+
+private:
+    const SweepOptions& m_options;
+};
+
+/// The grid rows and optimum, then the exact rows (kept or not) with their optima.
+Curve scanCurve(const ThresholdCounter& counter, const std::vector<double>& grid, const SweepOptions& options,
+                OperatingPoints* points)
 {
     Curve curve;
     curve.grid.reserve(grid.size());
@@ -181,43 +213,33 @@ Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& g
     curve.best = firstMaximum(curve.grid);
 
     const double lo = std::min(options.lower, options.upper), hi = std::max(options.lower, options.upper);
-    // Count the rows first: they are the largest allocation of a run (88 bytes per distinct
-    // score), and growing the vector would hold up to twice that.
-    std::size_t rows = 0;
-    counter.forEachExact(lo, hi, [&](double, const Counts&) { ++rows; });
-    curve.exact.reserve(rows);
+    if (options.keepExactRows) {
+        // Count the rows first: they are the largest allocation of a run (88 bytes per distinct
+        // score), and growing the vector would hold up to twice that.
+        std::size_t rows = 0;
+        counter.forEachExact(lo, hi, [&](double, const Counts&) { ++rows; });
+        curve.exact.reserve(rows);
+    }
+    ExactOptima optima(options);
     counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
-        curve.exact.push_back(metricsAt(t, c, options.objective));
+        const Metrics m = metricsAt(t, c, options.objective);
+        optima.add(m);
+        if (options.keepExactRows)
+            curve.exact.push_back(m);
     });
-    curve.optimum = firstMaximum(curve.exact);
+    curve.optimum = optima.optimum;
+    if (points)
+        *points = optima.points;
     return curve;
 }
 
-namespace {
-
-OperatingPoints operatingPoints(const std::vector<Metrics>& exact, const SweepOptions& options)
-{
-    OperatingPoints points;
-    if (options.minPrecision) {
-        for (const Metrics& m : exact) {
-            if (!m.precision || *m.precision < *options.minPrecision || !m.recall)
-                continue;
-            if (!points.maxRecallAtPrecision || *m.recall > *points.maxRecallAtPrecision->recall)
-                points.maxRecallAtPrecision = m;
-        }
-    }
-    if (options.minRecall) {
-        for (const Metrics& m : exact) {
-            if (!m.recall || *m.recall < *options.minRecall || !m.precision)
-                continue;
-            if (!points.maxPrecisionAtRecall || *m.precision > *points.maxPrecisionAtRecall->precision)
-                points.maxPrecisionAtRecall = m;
-        }
-    }
-    return points;
-}
-
 } // namespace
+
+Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& grid,
+                   const SweepOptions& options)
+{
+    return scanCurve(counter, grid, options, nullptr);
+}
 
 SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labelNames,
                   const SweepOptions& options)
@@ -226,8 +248,7 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     result.options = options;
     result.thresholds = linspace(options.lower, options.upper, options.steps);
     const ThresholdCounter total(match, std::nullopt, options.pluginParity);
-    result.total = computeCurve(total, result.thresholds, options);
-    result.operatingPoints = operatingPoints(result.total.exact, options);
+    result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
     if (!options.perClass)
         return result;
 

@@ -36,13 +36,13 @@ public:
         return static_cast<std::int64_t>(m_tpScores.size() + m_fpScores.size());
     }
 
-private:
-    friend Curve computeCurve(const ThresholdCounter&, const std::vector<double>&, const SweepOptions&);
-    friend SweepResult sweep(const MatchResult&, const std::vector<std::string>&, const SweepOptions&);
     /// Calls f(threshold, counts) at `lo` (unless `lo` is itself a score) and at every distinct
-    /// score in [lo, hi], ascending: the rows of Curve::exact, in one merge pass.
+    /// score in [lo, hi], ascending: the rows of Curve::exact, in one merge pass. Defined in
+    /// sweep.cpp, the only place that instantiates it.
     template<class F>
     void forEachExact(double lo, double hi, F&& f) const;
+
+private:
 
     std::vector<double> m_tpScores, m_fpScores; // ascending
     std::vector<double> m_recoveredAt;          // ascending; -inf for never recovered
@@ -61,6 +61,10 @@ struct SweepOptions
     std::optional<double> minPrecision;
     std::optional<double> minRecall;
     bool perClass = true;
+    /// Keep every exact row in Curve::exact (88 bytes per distinct score: the largest allocation of
+    /// a big run). Without, the exact optimum and the operating points are found in one streaming
+    /// pass and Curve::exact stays empty: for front ends that only report the optima.
+    bool keepExactRows = true;
 };
 
 /// A curve over thresholds with its optima.
@@ -68,6 +72,7 @@ struct Curve
 {
     std::vector<Metrics> grid;      ///< at every user grid threshold
     std::vector<Metrics> exact;     ///< at `lower` and every distinct score in [lower, upper], ascending
+                                    ///< (empty unless SweepOptions::keepExactRows)
     std::optional<Metrics> best;    ///< grid optimum of the objective (lowest threshold on ties)
     std::optional<Metrics> optimum; ///< exact optimum over `exact`
 };

@@ -56,7 +56,23 @@ quint64 DatasetLoaderJob::load(const QStringList& paths, const QString& name, bo
             }
             return true;
         };
-        auto result = std::make_shared<LoadResult>(loadDataset(request));
+        auto result = std::make_shared<LoadResult>();
+        // QtConcurrent would swallow an exception and leave the load pending forever.
+        try {
+            *result = loadDataset(request);
+        } catch (const std::bad_alloc&) {
+            result->diagnostics.push_back({Diagnostic::Severity::Error,
+                                           paths.join(QStringLiteral(", ")).toStdString(),
+                                           {},
+                                           "the data needs more memory than this machine has",
+                                           1});
+        } catch (const std::exception& e) {
+            result->diagnostics.push_back({Diagnostic::Severity::Error,
+                                           paths.join(QStringLiteral(", ")).toStdString(),
+                                           {},
+                                           std::string("could not be read: ") + e.what(),
+                                           1});
+        }
         QMetaObject::invokeMethod(
             self,
             [self, state, result, paths, name, synthetic] {

@@ -92,6 +92,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_run, &RunController::progress, m_runPanel, &RunPanel::showProgress);
     connect(m_run, &RunController::partialCurve, this, &MainWindow::onPartial);
     connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_run, &RunController::failed, this, [this](quint64, const QString& message) {
+        onRunEnded(tr("Run failed."));
+        showError(message, {});
+    });
     connect(m_run, &RunController::cancelled, this, [this] {
         onRunEnded(m_result ? tr("Cancelled: the previous result is still shown.") : tr("Cancelled."));
     });

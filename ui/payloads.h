@@ -18,6 +18,8 @@ struct RunOutcome
     quint64 generation = 0;
     std::shared_ptr<const EvaluationResult> result;
     std::shared_ptr<const ThresholdCounter> counter;
+    /// Set when the engine threw (out of memory): the run failed, it was not cancelled.
+    QString error;
 };
 
 /// Throttled progress of a run, with the time spent and an estimate of the time left.

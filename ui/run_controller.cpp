@@ -87,10 +87,17 @@ quint64 RunController::start(std::shared_ptr<const Dataset> dataset, const Evalu
         };
         // About 40 partial curves over a run; the throttle above thins them further if needed.
         const std::size_t every = std::max<std::size_t>(1, dataset->samples.size() / 40);
-        std::optional<EvaluationResult> result = evaluate(*dataset, request, onProgress, every);
-
         RunOutcome outcome;
         outcome.generation = state->generation;
+        std::optional<EvaluationResult> result;
+        // QtConcurrent would swallow an exception and leave the window "running" forever.
+        try {
+            result = evaluate(*dataset, request, onProgress, every);
+        } catch (const std::bad_alloc&) {
+            outcome.error = tr("The run needs more memory than this machine has.");
+        } catch (const std::exception& e) {
+            outcome.error = tr("The run failed: %1").arg(QString::fromUtf8(e.what()));
+        }
         if (result && !state->cancel.load()) {
             auto shared = std::make_shared<const EvaluationResult>(std::move(*result));
             outcome.counter = std::make_shared<const ThresholdCounter>(shared->match, std::nullopt,
@@ -141,6 +148,8 @@ void RunController::deliverOutcome(const RunOutcome& outcome)
         m_active.reset();
         if (outcome.result)
             emit finished(outcome);
+        else if (!outcome.error.isEmpty())
+            emit failed(outcome.generation, outcome.error);
         else
             emit cancelled(outcome.generation);
     }

@@ -43,6 +43,8 @@ signals:
     void partialCurve(const optconf::PartialCurve& curve);
     void finished(const optconf::RunOutcome& outcome);
     void cancelled(quint64 generation);
+    /// The engine could not finish (it threw, e.g. out of memory); the previous result stays.
+    void failed(quint64 generation, const QString& message);
     /// The last worker left the engine (after a finish, a cancel or a superseded run).
     void workerIdle();
 
