@@ -104,16 +104,20 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
     EvaluationResult result;
     result.request = request;
     result.imageCount = imageCount;
-    if (progress && !progress({EvaluationStage::Sweep, kMatchShare, imageCount, imageCount, nullptr}))
-        return std::nullopt;
-    result.sweep = sweep(*match, dataset.labels, request.sweep);
-    if (progress && !progress({EvaluationStage::AveragePrecision, 0.97, imageCount, imageCount, nullptr}))
+    // AP first: its per-detection records (24 bytes a prediction) are freed before the sweep,
+    // whose per-class split is the run's peak of memory.
+    if (progress &&
+        !progress({EvaluationStage::AveragePrecision, kMatchShare, imageCount, imageCount, nullptr}))
         return std::nullopt;
     if (request.match.computeAp)
         result.ap = averagePrecision(*match, dataset.labels.size(), request.match.protocol);
+    match->apDetections = {};
+    if (progress && !progress({EvaluationStage::Sweep, 0.95, imageCount, imageCount, nullptr}))
+        return std::nullopt;
+    result.sweep = sweep(*match, dataset.labels, request.sweep);
     result.match = std::move(*match);
     if (progress)
-        progress({EvaluationStage::AveragePrecision, 1.0, imageCount, imageCount, nullptr});
+        progress({EvaluationStage::Sweep, 1.0, imageCount, imageCount, nullptr});
     return result;
 }
 

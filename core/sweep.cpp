@@ -247,8 +247,11 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     SweepResult result;
     result.options = options;
     result.thresholds = linspace(options.lower, options.upper, options.steps);
-    const ThresholdCounter total(match, std::nullopt, options.pluginParity);
-    result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
+    {
+        // Scoped: the totals' sorted scores are freed before the per-class split below.
+        const ThresholdCounter total(match, std::nullopt, options.pluginParity);
+        result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
+    }
     if (!options.perClass)
         return result;
 
