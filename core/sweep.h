@@ -43,7 +43,6 @@ public:
     void forEachExact(double lo, double hi, F&& f) const;
 
 private:
-
     std::vector<double> m_tpScores, m_fpScores; // ascending
     std::vector<double> m_recoveredAt;          // ascending; -inf for never recovered
     std::vector<double> m_imageMaxScore;        // ascending; only with plugin parity

@@ -20,7 +20,8 @@ int main(int argc, char** argv)
     const int size = QString::fromLocal8Bit(argv[2]).toInt(&ok);
     const QString outPath = QString::fromLocal8Bit(argv[3]);
     if (!ok || size < 1 || size > 4096) {
-        std::fprintf(stderr, "optconf-render-icon: SIZE must be a whole number from 1 to 4096, not '%s'\n", argv[2]);
+        std::fprintf(stderr, "optconf-render-icon: SIZE must be a whole number from 1 to 4096, not '%s'\n",
+                     argv[2]);
         return 2;
     }
     QSvgRenderer renderer(svgPath);
