@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSettings>
@@ -32,6 +33,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
+#include <QUrl>
 
 using namespace optconf;
 
@@ -122,6 +124,28 @@ private slots:
                      tip.contains(QString::fromStdString(f->source)),
                  qPrintable(tip));
         QVERIFY(w.runButton()->isEnabled());
+    }
+
+    void dropOpensEverythingDroppedTogether()
+    {
+        // Dropping the ground truth and both results files at once opens them as one dataset,
+        // as File > Open Files would.
+        MainWindow w;
+        w.show();
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const QString& p : bundledExamplePaths())
+            urls << QUrl::fromLocalFile(p);
+        mime.setUrls(urls);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QCOMPARE(w.dataset()->fields.size(), std::size_t(3));
+        QCOMPARE(w.dataPanel()->predictionCombo()->count(), 2);
     }
 
     void init()
