@@ -277,7 +277,11 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     for (const CountedGroundTruth& g : match.groundTruth)
         if (g.label < byLabel.size())
             byLabel[g.label].groundTruth.push_back(g);
-    const double lo = std::min(options.lower, options.upper), hi = std::max(options.lower, options.upper);
+    // Per-class exact rows are only needed for their optimum: keep that, not the rows.
+    SweepOptions perClassOptions = options;
+    perClassOptions.keepExactRows = false;
+    perClassOptions.minPrecision.reset();
+    perClassOptions.minRecall.reset();
     for (LabelId label = 0; label < byLabel.size(); ++label) {
         const ThresholdCounter counter(byLabel[label], std::nullopt, options.pluginParity);
         byLabel[label] = MatchResult{};
@@ -288,17 +292,7 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         c.name = labelNames[label];
         c.groundTruth = counter.groundTruthCount();
         c.predictions = counter.predictionCount();
-        c.curve.grid.reserve(result.thresholds.size());
-        for (double t : result.thresholds)
-            c.curve.grid.push_back(metricsAt(counter, t, options.objective));
-        c.curve.best = firstMaximum(c.curve.grid);
-        // Per-class exact rows are only needed for their optimum (the first maximum): keep that,
-        // not the rows.
-        counter.forEachExact(lo, hi, [&](double t, const Counts& counts) {
-            Metrics m = metricsAt(t, counts, options.objective);
-            if (!c.curve.optimum || m.objective > c.curve.optimum->objective)
-                c.curve.optimum = m;
-        });
+        c.curve = scanCurve(counter, result.thresholds, perClassOptions, nullptr);
         if (result.total.optimum)
             c.atGlobalOptimum = metricsAt(counter, result.total.optimum->threshold, options.objective);
         result.classes.push_back(std::move(c));
