@@ -20,14 +20,21 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
+/// Drops JSON whitespace (space, tab, CR, LF) at the front.
+std::string_view skipJsonSpace(std::string_view v)
+{
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\r' || v.front() == '\t'))
+        v.remove_prefix(1);
+    return v;
+}
+
+/// The head from its first JSON token on, past a UTF-8 byte order mark.
 std::string_view firstNonSpace(const std::string& head)
 {
     std::string_view v(head);
     if (v.starts_with("\xEF\xBB\xBF"))
         v.remove_prefix(3);
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\r' || v.front() == '\t'))
-        v.remove_prefix(1);
-    return v;
+    return skipJsonSpace(v);
 }
 
 constexpr std::size_t kProgressEvery = 1 << 16;
@@ -525,10 +532,7 @@ InputRole CocoResultsLoader::probe(const InputProbe& input) const
     if (!v.starts_with('['))
         return InputRole::NotMine;
     // A results list; an empty list is a model that found nothing.
-    auto rest = v.substr(1);
-    while (!rest.empty() &&
-           (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\r' || rest.front() == '\t'))
-        rest.remove_prefix(1);
+    const auto rest = skipJsonSpace(v.substr(1));
     if (rest.starts_with(']') || rest.find("\"image_id\"") != std::string_view::npos)
         return InputRole::Predictions;
     return InputRole::NotMine;
