@@ -201,8 +201,7 @@ std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
                " predictions have no confidence and are never kept\n";
     out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n\n";
 
-    TextTable summary(
-        {"", "threshold", s.objective.isF1() ? "F1" : "F1", "precision", "recall", "TP", "FP", "FN"});
+    TextTable summary({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"});
     if (r.sweep.total.optimum)
         summary.addRow(metricsCells("optimum (exact)", *r.sweep.total.optimum));
     if (r.sweep.total.best)
