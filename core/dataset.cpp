@@ -11,6 +11,11 @@ std::size_t LabelField::scoredCount() const
                                                   [](const Detection& d) { return d.hasConfidence(); }));
 }
 
+bool LabelField::isScored() const
+{
+    return std::any_of(detections.begin(), detections.end(), [](const Detection& d) { return d.hasConfidence(); });
+}
+
 const LabelField* Dataset::field(std::string_view name) const
 {
     auto it = std::find_if(fields.begin(), fields.end(), [&](const LabelField& f) { return f.name == name; });

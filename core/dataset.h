@@ -64,8 +64,9 @@ struct LabelField
     }
     std::size_t objectCount() const { return detections.size(); }
     std::size_t scoredCount() const;
-    /// A field is offered as predictions when any of its objects has a confidence.
-    bool isScored() const { return scoredCount() > 0; }
+    /// A field is offered as predictions when any of its objects has a confidence. Stops at the
+    /// first scored object: the GUI asks this on every settings change.
+    bool isScored() const;
 };
 
 struct Dataset

@@ -44,7 +44,10 @@ std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequ
     // Reliability (issue 7): every class with data gets a row per grid threshold; refuse a run
     // whose per-class grids would not fit in memory (1e6 steps x 80 classes would need ~7 GB)
     // rather than be killed by the system.
-    if (s.perClass) {
+    // The class count bounds the rows from above, so the scan over every detection (which the GUI
+    // would repeat on each settings change) is only needed when that bound is over the limit.
+    const auto classBound = static_cast<long long>(dataset.labels.size());
+    if (s.perClass && classBound * static_cast<long long>(s.steps) > kMaxPerClassGridRows) {
         std::vector<bool> used(dataset.labels.size(), false);
         for (const LabelField* f : {gt, pred})
             for (const Detection& d : f->detections)

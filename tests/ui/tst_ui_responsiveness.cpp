@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The GUI thread never stalls: a heartbeat timer measures the longest gap between its ticks while
 // a large input (20,000 images, 80 classes) loads and runs with a 10,001-step grid, live curve on.
+//
+// A gap between two ticks is split three ways, because on a 2-core CI machine the worker's threads
+// compete with the GUI thread for the CPU, and the scheduler alone once delayed a tick by 102 ms:
+//  - work: the GUI thread's own CPU time (what a handler costs; immune to preemption);
+//  - preempted: time it was runnable but waiting for a core (Linux schedstat's run-queue delay);
+//  - blocked: the rest, time it slept other than the 5 ms timer wait, e.g. waiting on the worker.
+// Work and blocked get the tight bounds; preemption is the machine's business and is only reported.
 #include "gui_test_main.h"
 
 #include "curve_chart.h"
@@ -16,11 +23,45 @@
 #include <QSpinBox>
 #include <QTimer>
 
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <limits>
+
 using namespace optconf;
 
 namespace {
 
-/// Ticks every 5 ms and records the longest time between two ticks.
+/// Where the calling thread's time went so far, in milliseconds.
+struct ThreadClock
+{
+    double wall = 0;
+    double cpu = 0;
+    double runQueue = 0; ///< NaN when the kernel does not report it
+
+    static ThreadClock now()
+    {
+        ThreadClock c;
+        timespec ts{};
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        c.wall = double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        c.cpu = double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+        // /proc/thread-self/schedstat: "<ns on cpu> <ns waiting on a run queue> <timeslices>".
+        // The wait is accounted when the thread is switched in, so it is current while we run.
+        c.runQueue = std::numeric_limits<double>::quiet_NaN();
+        if (std::FILE* f = std::fopen("/proc/thread-self/schedstat", "r")) {
+            unsigned long long onCpu = 0, waiting = 0;
+            if (std::fscanf(f, "%llu %llu", &onCpu, &waiting) == 2)
+                c.runQueue = double(waiting) / 1e6;
+            std::fclose(f);
+        }
+        return c;
+    }
+};
+
+/// Ticks every 5 ms on the GUI thread and records, over all gaps between two ticks, the longest
+/// wall gap and the largest work, preempted and blocked parts of one gap.
 class Heartbeat
 {
 public:
@@ -28,26 +69,62 @@ public:
     {
         m_timer.setInterval(5);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_maxGapMs = std::max(m_maxGapMs, m_clock.restart());
+            const ThreadClock now = ThreadClock::now();
+            const double wall = now.wall - m_last.wall;
+            const double work = now.cpu - m_last.cpu;
+            const double preempted = now.runQueue - m_last.runQueue;
+            m_maxWall = std::max(m_maxWall, wall);
+            m_maxWork = std::max(m_maxWork, work);
+            if (std::isfinite(preempted)) {
+                m_maxPreempted = std::max(m_maxPreempted, preempted);
+                m_maxBlocked = std::max(m_maxBlocked, wall - work - preempted);
+            } else {
+                m_maxBlocked = std::max(m_maxBlocked, wall - work); // preemption counts as blocked
+            }
+            m_last = now;
             ++m_ticks;
         });
     }
     void start()
     {
-        m_maxGapMs = 0;
+        m_maxWall = m_maxWork = m_maxPreempted = m_maxBlocked = 0;
         m_ticks = 0;
-        m_clock.start();
+        m_last = ThreadClock::now();
         m_timer.start();
     }
-    qint64 maxGapMs() const { return m_maxGapMs; }
-    int ticks() const { return m_ticks; }
+    double maxWallMs() const { return m_maxWall; }
+    double maxWorkMs() const { return m_maxWork; }
+    double maxPreemptedMs() const { return m_maxPreempted; }
+    double maxBlockedMs() const { return m_maxBlocked; }
+    QString summary() const
+    {
+        return QStringLiteral("longest gap %1 ms; per gap at most %2 ms GUI work, %3 ms preempted, %4 ms "
+                              "blocked; %5 ticks")
+            .arg(m_maxWall, 0, 'f', 1)
+            .arg(m_maxWork, 0, 'f', 1)
+            .arg(m_maxPreempted, 0, 'f', 1)
+            .arg(m_maxBlocked, 0, 'f', 1)
+            .arg(m_ticks);
+    }
 
 private:
     QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_maxGapMs = 0;
+    ThreadClock m_last;
+    double m_maxWall = 0, m_maxWork = 0, m_maxPreempted = 0, m_maxBlocked = 0;
     int m_ticks = 0;
 };
+
+// One chart repaint or table fill costs ~12 ms of GUI-thread CPU in an optimised build (measured
+// on this 20,000-image run); a stage of the engine on the GUI thread would cost hundreds. The
+// sanitizer build runs the same code 5-6x slower (60-75 ms measured), so it gets 3x the bound.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kMaxGuiWorkMs = 300;
+#else
+constexpr double kMaxGuiWorkMs = 100;
+#endif
+// Sleeping beyond the 5 ms timer interval means waiting on something, never on the worker: ~10 ms
+// measured at most (the load here takes ~70 ms and the run ~180 ms in an optimised build).
+constexpr double kMaxBlockedMs = 40;
 
 } // namespace
 
@@ -78,8 +155,9 @@ private slots:
         QSignalSpy loaded(&w, &MainWindow::datasetChanged);
         w.openPaths(inputs);
         QVERIFY(loaded.wait(60000));
-        const qint64 loadGap = heartbeat.maxGapMs();
-        qInfo("load: longest event-loop gap %lld ms over %d ticks", loadGap, heartbeat.ticks());
+        const double loadWork = heartbeat.maxWorkMs();
+        const double loadBlocked = heartbeat.maxBlockedMs();
+        qInfo("load: %s", qPrintable(heartbeat.summary()));
 
         w.settingsPanel()->stepsBox()->setValue(10001);
         QSignalSpy partial(w.runController(), &RunController::partialCurve);
@@ -93,14 +171,18 @@ private slots:
         QTRY_VERIFY(!w.curveChart()->redrawPending());
         // Let the final redraw paint too, inside the measured window.
         QTest::qWait(0);
-        const qint64 runGap = heartbeat.maxGapMs();
-        qInfo("run (%lld ms, %d partial curves, %d redraws): longest event-loop gap %lld ms over %d ticks",
-              runClock.elapsed(), int(partial.count()), int(redrawn.count()), runGap, heartbeat.ticks());
+        const double runWork = heartbeat.maxWorkMs();
+        const double runBlocked = heartbeat.maxBlockedMs();
+        qInfo("run (%lld ms, %d partial curves, %d redraws): %s", runClock.elapsed(), int(partial.count()),
+              int(redrawn.count()), qPrintable(heartbeat.summary()));
         QCOMPARE(int(w.result()->sweep.total.grid.size()), 10001);
         QVERIFY(w.curveChart()->f1Series()->count() > CurveChart::kMaxDrawnPoints / 2);
         QVERIFY(partial.count() >= 1); // the curve was live
-        QVERIFY2(loadGap < 100, qPrintable(QStringLiteral("load stalled %1 ms").arg(loadGap)));
-        QVERIFY2(runGap < 100, qPrintable(QStringLiteral("run stalled %1 ms").arg(runGap)));
+        QVERIFY2(loadWork < kMaxGuiWorkMs, qPrintable(QStringLiteral("load: GUI thread busy %1 ms").arg(loadWork)));
+        QVERIFY2(runWork < kMaxGuiWorkMs, qPrintable(QStringLiteral("run: GUI thread busy %1 ms").arg(runWork)));
+        QVERIFY2(loadBlocked < kMaxBlockedMs,
+                 qPrintable(QStringLiteral("load: GUI thread blocked %1 ms").arg(loadBlocked)));
+        QVERIFY2(runBlocked < kMaxBlockedMs, qPrintable(QStringLiteral("run: GUI thread blocked %1 ms").arg(runBlocked)));
     }
 };
 
