@@ -13,7 +13,8 @@ std::size_t LabelField::scoredCount() const
 
 bool LabelField::isScored() const
 {
-    return std::any_of(detections.begin(), detections.end(), [](const Detection& d) { return d.hasConfidence(); });
+    return std::any_of(detections.begin(), detections.end(),
+                       [](const Detection& d) { return d.hasConfidence(); });
 }
 
 const LabelField* Dataset::field(std::string_view name) const

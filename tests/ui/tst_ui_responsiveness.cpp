@@ -178,11 +178,14 @@ private slots:
         QCOMPARE(int(w.result()->sweep.total.grid.size()), 10001);
         QVERIFY(w.curveChart()->f1Series()->count() > CurveChart::kMaxDrawnPoints / 2);
         QVERIFY(partial.count() >= 1); // the curve was live
-        QVERIFY2(loadWork < kMaxGuiWorkMs, qPrintable(QStringLiteral("load: GUI thread busy %1 ms").arg(loadWork)));
-        QVERIFY2(runWork < kMaxGuiWorkMs, qPrintable(QStringLiteral("run: GUI thread busy %1 ms").arg(runWork)));
+        QVERIFY2(loadWork < kMaxGuiWorkMs,
+                 qPrintable(QStringLiteral("load: GUI thread busy %1 ms").arg(loadWork)));
+        QVERIFY2(runWork < kMaxGuiWorkMs,
+                 qPrintable(QStringLiteral("run: GUI thread busy %1 ms").arg(runWork)));
         QVERIFY2(loadBlocked < kMaxBlockedMs,
                  qPrintable(QStringLiteral("load: GUI thread blocked %1 ms").arg(loadBlocked)));
-        QVERIFY2(runBlocked < kMaxBlockedMs, qPrintable(QStringLiteral("run: GUI thread blocked %1 ms").arg(runBlocked)));
+        QVERIFY2(runBlocked < kMaxBlockedMs,
+                 qPrintable(QStringLiteral("run: GUI thread blocked %1 ms").arg(runBlocked)));
     }
 };
 
