@@ -264,6 +264,8 @@ int main(int argc, char** argv)
         request.match.maxDetections = 100;
     request.match.classwise = !o.agnostic;
     request.sweep.pluginParity = o.parity;
+    // As optconf-cli: every exact row is kept only when the curve is written.
+    request.sweep.keepExactRows = o.curve;
     std::size_t predictions = 0, groundTruth = 0, exactRows = 0, reportBytes = 0;
 
     for (int rep = 0; rep < o.repeat; ++rep) {
@@ -395,9 +397,8 @@ int main(int argc, char** argv)
                 inputs.size(), static_cast<double>(inputBytes) / 1e6,
                 dataset ? std::to_string(dataset->samples.size()).c_str() : "?", groundTruth, predictions,
                 std::thread::hardware_concurrency(), o.repeat);
-    if (exactRows)
-        std::printf("exact curve rows: %zu; report: %.1f MB\n", exactRows,
-                    static_cast<double>(reportBytes) / 1e6);
+    std::printf("exact curve rows kept: %zu (with --curve, as optconf-cli); report: %.1f MB\n", exactRows,
+                static_cast<double>(reportBytes) / 1e6);
     std::printf("%-40s %10s %10s %14s\n", "stage", "median ms", "min ms", "peak RSS MiB");
     for (const std::string& stage : t.order) {
         const auto& v = t.ms[stage];

@@ -73,7 +73,12 @@ inline void sortAscending(std::vector<double>& values)
     std::vector<std::uint64_t> keys(values.size()), scratch;
     for (std::size_t i = 0; i < values.size(); ++i)
         keys[i] = ascendingKey(values[i]);
-    radixSort(keys, scratch, [](std::uint64_t k) { return k; });
+    // Equal keys are equal bit patterns, so stability does not matter here: below the radix sort's
+    // threshold, std::sort on the keys beats the stable merge sort radixSort() would fall back to.
+    if (keys.size() < (1u << 15))
+        std::sort(keys.begin(), keys.end());
+    else
+        radixSort(keys, scratch, [](std::uint64_t k) { return k; });
     for (std::size_t i = 0; i < values.size(); ++i)
         values[i] = fromAscendingKey(keys[i]);
 }

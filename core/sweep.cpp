@@ -3,7 +3,9 @@
 #include "radix_sort.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 namespace optconf {
 
@@ -282,21 +284,40 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     perClassOptions.keepExactRows = false;
     perClassOptions.minPrecision.reset();
     perClassOptions.minRecall.reset();
-    for (LabelId label = 0; label < byLabel.size(); ++label) {
-        const ThresholdCounter counter(byLabel[label], std::nullopt, options.pluginParity);
-        byLabel[label] = MatchResult{};
-        if (counter.groundTruthCount() == 0 && counter.predictionCount() == 0)
-            continue;
-        ClassCurve c;
-        c.label = label;
-        c.name = labelNames[label];
-        c.groundTruth = counter.groundTruthCount();
-        c.predictions = counter.predictionCount();
-        c.curve = scanCurve(counter, result.thresholds, perClassOptions, nullptr);
-        if (result.total.optimum)
-            c.atGlobalOptimum = metricsAt(counter, result.total.optimum->threshold, options.objective);
-        result.classes.push_back(std::move(c));
+    // Labels are independent: their curves are computed on all cores and listed in label order.
+    std::vector<std::optional<ClassCurve>> curves(byLabel.size());
+    std::atomic<std::size_t> nextLabel{0};
+    auto work = [&] {
+        for (;;) {
+            const std::size_t label = nextLabel.fetch_add(1);
+            if (label >= byLabel.size())
+                return;
+            const ThresholdCounter counter(byLabel[label], std::nullopt, options.pluginParity);
+            byLabel[label] = MatchResult{};
+            if (counter.groundTruthCount() == 0 && counter.predictionCount() == 0)
+                continue;
+            ClassCurve c;
+            c.label = static_cast<LabelId>(label);
+            c.name = labelNames[label];
+            c.groundTruth = counter.groundTruthCount();
+            c.predictions = counter.predictionCount();
+            c.curve = scanCurve(counter, result.thresholds, perClassOptions, nullptr);
+            if (result.total.optimum)
+                c.atGlobalOptimum = metricsAt(counter, result.total.optimum->threshold, options.objective);
+            curves[label] = std::move(c);
+        }
+    };
+    {
+        const auto threads = static_cast<unsigned>(std::clamp<std::size_t>(
+            std::thread::hardware_concurrency(), 1, std::max<std::size_t>(byLabel.size(), 1)));
+        std::vector<std::jthread> helpers;
+        for (unsigned t = 1; t < threads; ++t)
+            helpers.emplace_back(work);
+        work();
     }
+    for (auto& c : curves)
+        if (c)
+            result.classes.push_back(std::move(*c));
     return result;
 }
 
