@@ -3,7 +3,9 @@
 #include "sweep.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <thread>
@@ -12,119 +14,103 @@ namespace optconf {
 
 namespace {
 
-/// One position of the precision/recall sequence: what it adds to the cumulative counts.
-enum class Step : std::uint8_t
+/// For each recall threshold r, the fewest true positives t with fl(t / groundTruth) >= r: the
+/// recall of a position reaches r exactly when its TP count reaches that number (the rounded
+/// quotient never decreases as t grows), so the passes compare integers instead of dividing.
+std::vector<double> truePositivesToReach(const std::vector<double>& recallThresholds, double groundTruth)
 {
-    TruePositive,
-    FalsePositive,
-    Neither, ///< pycocotools' ignored detection: keeps its place, adds nothing
-};
-
-/// pycocotools' 101-point interpolated precision for one category at one IoU threshold, returned
-/// as the mean over the recall thresholds, computed in one backward pass without the rc/pr arrays:
-/// walking from the last position to the first, the running maximum of precision is the
-/// "precision envelope" pycocotools builds, and a recall threshold r takes the envelope at the
-/// first position whose recall reaches r (searchsorted, side left), i.e. where the recall of the
-/// position before drops below r. Every tp, fp, rc and pr is the same double as in the forward
-/// computation, and the thresholds are summed in the same ascending order.
-class InterpolatedPrecision
-{
-public:
-    InterpolatedPrecision(double truePositives, double falsePositives, double groundTruth, double eps,
-                          const std::vector<double>& recallThresholds)
-        : m_tp(truePositives)
-        , m_fp(falsePositives)
-        , m_groundTruth(groundTruth)
-        , m_eps(eps)
-        , m_thresholds(recallThresholds)
-        , m_atThreshold(recallThresholds.size(), 0.0)
-    {
-        // Thresholds above the final recall are never reached: pycocotools leaves them at 0.
-        const double finalRecall = m_tp / m_groundTruth;
-        m_next = static_cast<std::ptrdiff_t>(
-                     std::upper_bound(m_thresholds.begin(), m_thresholds.end(), finalRecall) -
-                     m_thresholds.begin()) -
-                 1;
+    std::vector<double> need;
+    need.reserve(recallThresholds.size());
+    for (double r : recallThresholds) {
+        double t = std::max(0.0, std::ceil(r * groundTruth));
+        while (t > 0 && (t - 1) / groundTruth >= r)
+            t -= 1;
+        while (t / groundTruth < r)
+            t += 1;
+        need.push_back(t);
     }
-
-    /// The position before the previous one (the first call is the last position).
-    void stepBack(Step step)
-    {
-        m_envelope = std::max(m_envelope, m_tp / (m_fp + m_tp + m_eps));
-        if (step == Step::TruePositive)
-            m_tp -= 1;
-        else if (step == Step::FalsePositive)
-            m_fp -= 1;
-        const double recallBefore = m_tp / m_groundTruth;
-        while (m_next >= 0 && m_thresholds[static_cast<std::size_t>(m_next)] > recallBefore)
-            m_atThreshold[static_cast<std::size_t>(m_next--)] = m_envelope;
-    }
-
-    /// After the first position was stepped over.
-    double mean()
-    {
-        for (; m_next >= 0; --m_next)
-            m_atThreshold[static_cast<std::size_t>(m_next)] = m_envelope;
-        double sum = 0;
-        for (double q : m_atThreshold)
-            sum += q;
-        return sum / static_cast<double>(m_thresholds.size());
-    }
-
-private:
-    double m_tp, m_fp;
-    const double m_groundTruth, m_eps;
-    const std::vector<double>& m_thresholds;
-    std::vector<double> m_atThreshold;
-    std::ptrdiff_t m_next = -1; ///< highest threshold not yet given a precision
-    double m_envelope = 0;
-};
+    return need;
+}
 
 /// One label's detections in accumulate()'s order (descending score), as flat arrays.
 struct SortedDetections
 {
     std::vector<double> score;
     std::vector<std::uint16_t> matched, ignored;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ties; ///< runs of 2+ equal scores [begin, end)
 };
 
-/// AP at IoU threshold `bit`. pycocotools' accumulate() by default; with `fiftyOne`, FiftyOne's
-/// _compute_pr_curves instead: ignored detections take no place, among equal scores the true
-/// positives come first (it merge-sorts its TP list followed by its FP list), and precision is
-/// TP / (TP + FP) without pycocotools' eps.
-double interpolatedPrecision(const SortedDetections& d, std::uint16_t bit, double groundTruth,
-                             const std::vector<double>& recallThresholds, bool fiftyOne)
+/// What one position of the precision/recall sequence adds to the cumulative counts.
+enum Kind : std::uint8_t
+{
+    kNeither = 0, ///< an ignored detection
+    kTruePositive = 1,
+    kFalsePositive = 2,
+};
+
+/// AP at IoU threshold `bit`: pycocotools' 101-point interpolated precision, the mean over the
+/// recall thresholds. With `fiftyOne`, FiftyOne's _compute_pr_curves instead: among equal scores
+/// the true positives come first (it merge-sorts its TP list followed by its FP list), ignored
+/// detections take no place, and precision is TP / (TP + FP) without pycocotools' eps.
+///
+/// One backward pass replaces the rc/pr arrays. A recall threshold r takes the precision envelope
+/// (the largest precision from that position on) at the first position whose recall reaches r
+/// (searchsorted, side left). Recall and precision only rise at a true positive, so that position
+/// is a true positive, and the envelope there is the largest precision of the true positives from
+/// it on: walking backwards, only true positives matter, and an ignored position (which keeps its
+/// place under pycocotools) changes nothing. The pass is branch-free but for the rare thresholds.
+/// Every tp, fp and pr is the same double as in the forward computation, the maximum of the same
+/// candidates is the same value, and the thresholds are summed in the same ascending order.
+double interpolatedPrecision(const SortedDetections& d, std::uint16_t bit, const std::vector<double>& need,
+                             bool fiftyOne, std::vector<std::uint8_t>& kinds)
 {
     const std::size_t n = d.score.size();
-    double tp = 0, fp = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        if (!(d.ignored[i] & bit))
-            (d.matched[i] & bit) ? tp += 1 : fp += 1;
+    kinds.resize(n);
+    std::int64_t tp = 0, fp = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool counts = !(d.ignored[i] & bit), matched = (d.matched[i] & bit) != 0;
+        const bool isTp = counts && matched, isFp = counts && !matched;
+        kinds[i] = static_cast<std::uint8_t>(isTp ? kTruePositive : isFp ? kFalsePositive : kNeither);
+        tp += isTp;
+        fp += isFp;
+    }
+    if (fiftyOne) {
+        for (const auto& [begin, end] : d.ties) {
+            const auto first = kinds.begin() + begin, last = kinds.begin() + end;
+            const auto runTp = std::count(first, last, kTruePositive);
+            const auto runFp = std::count(first, last, kFalsePositive);
+            std::fill(first, first + runTp, kTruePositive);
+            std::fill(first + runTp, first + runTp + runFp, kFalsePositive);
+            std::fill(first + runTp + runFp, last, kNeither);
+        }
+    }
+    if (tp + fp == 0 && (fiftyOne || n == 0))
+        return 0;                                                               // no position at all
     const double eps = fiftyOne ? 0.0 : std::numeric_limits<double>::epsilon(); // np.spacing(1)
-    if ((fiftyOne ? tp + fp : static_cast<double>(n)) == 0)
-        return 0; // no position reaches any recall threshold
-    InterpolatedPrecision ap(tp, fp, groundTruth, eps, recallThresholds);
-    if (!fiftyOne) {
-        for (std::size_t i = n; i-- > 0;)
-            ap.stepBack((d.ignored[i] & bit)   ? Step::Neither
-                        : (d.matched[i] & bit) ? Step::TruePositive
-                                               : Step::FalsePositive);
-        return ap.mean();
+
+    std::array<double, 101> atThreshold{};
+    // Thresholds above the final recall are never reached: pycocotools leaves them at 0.
+    auto next = static_cast<std::ptrdiff_t>(
+                    std::upper_bound(need.begin(), need.end(), static_cast<double>(tp)) - need.begin()) -
+                1;
+    double envelope = 0; // largest precision at the true positives walked over
+    for (std::size_t i = n; i-- > 0;) {
+        const std::uint8_t k = kinds[i];
+        const auto tpHere = static_cast<double>(tp);
+        const double precision = tpHere / (static_cast<double>(fp) + tpHere + eps);
+        envelope = (k == kTruePositive && envelope < precision) ? precision : envelope;
+        tp -= k & kTruePositive;
+        fp -= k >> 1;
+        for (; next >= 0 && static_cast<double>(tp) < need[static_cast<std::size_t>(next)]; --next)
+            atThreshold[static_cast<std::size_t>(next)] = envelope;
     }
-    // Runs of equal scores, last run first; inside a run the false positives come last.
-    for (std::size_t end = n; end > 0;) {
-        std::size_t begin = end - 1, runTp = 0, runFp = 0;
-        while (begin > 0 && d.score[begin - 1] == d.score[end - 1])
-            --begin;
-        for (std::size_t i = begin; i < end; ++i)
-            if (!(d.ignored[i] & bit))
-                ++((d.matched[i] & bit) ? runTp : runFp);
-        for (; runFp > 0; --runFp)
-            ap.stepBack(Step::FalsePositive);
-        for (; runTp > 0; --runTp)
-            ap.stepBack(Step::TruePositive);
-        end = begin;
-    }
-    return ap.mean();
+    // What is left needs no true positive (recall 0): it is reached at the first position.
+    for (; next >= 0; --next)
+        atThreshold[static_cast<std::size_t>(next)] = envelope;
+    double sum = 0;
+    for (std::size_t j = 0; j < need.size(); ++j)
+        sum += atThreshold[j];
+    return sum / static_cast<double>(need.size());
 }
 
 } // namespace
@@ -137,25 +123,28 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
     const std::vector<double> recallThresholds = linspace(0.0, 1.0, 101);
     const std::size_t iouCount = cocoIouThresholds().size();
 
-    std::vector<std::vector<const ApDetection*>> byLabel(labelCount);
-    {
-        std::vector<std::size_t> perLabel(labelCount);
-        for (const ApDetection& d : match.apDetections)
-            if (d.label < labelCount)
-                ++perLabel[d.label];
-        for (std::size_t l = 0; l < labelCount; ++l)
-            byLabel[l].reserve(perLabel[l]);
-    }
-    for (const ApDetection& d : match.apDetections)
-        if (d.label < labelCount)
-            byLabel[d.label].push_back(&d);
-
     struct Keyed
     {
         double score;
         std::uint32_t image, rank;
         std::uint16_t matched, ignored;
     };
+    // The index of every label's records, side by side in record order (a counting sort by label):
+    // 4 bytes a record, where copies of the records would add a third to the run's peak memory.
+    std::vector<std::size_t> labelStart(labelCount + 1, 0);
+    for (const ApDetection& d : match.apDetections)
+        if (d.label < labelCount)
+            ++labelStart[d.label + 1];
+    for (std::size_t l = 0; l < labelCount; ++l)
+        labelStart[l + 1] += labelStart[l];
+    std::vector<std::uint32_t> recordsByLabel(labelStart[labelCount]);
+    {
+        std::vector<std::size_t> cursor(labelStart.begin(), labelStart.end() - 1);
+        for (std::size_t i = 0; i < match.apDetections.size(); ++i)
+            if (const LabelId label = match.apDetections[i].label; label < labelCount)
+                recordsByLabel[cursor[label]++] = static_cast<std::uint32_t>(i);
+    }
+
     auto groundTruthOf = [&](std::size_t label) {
         return label < match.apGroundTruthPerLabel.size()
                    ? static_cast<double>(match.apGroundTruthPerLabel[label])
@@ -165,8 +154,9 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
     // below in label order (the same additions in the same order).
     std::atomic<std::size_t> nextLabel{0};
     auto work = [&] {
-        std::vector<Keyed> keyed;
+        std::vector<Keyed> dets;
         SortedDetections sorted;
+        std::vector<std::uint8_t> kinds;
         for (;;) {
             const std::size_t label = nextLabel.fetch_add(1);
             if (label >= labelCount)
@@ -174,14 +164,16 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
             const double groundTruth = groundTruthOf(label);
             if (groundTruth <= 0)
                 continue;
-            // accumulate() concatenates images in id order and merge-sorts by descending score.
-            // The keys and flags are copied so that neither the comparisons nor the passes below
-            // chase pointers; std::sort makes the same comparisons, so equal keys end up in the
-            // same order.
-            keyed.clear();
-            for (const ApDetection* d : byLabel[label])
-                keyed.push_back({d->score, d->image, d->rank, d->matched, d->ignored});
-            std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
+            // accumulate() concatenates images in id order and merge-sorts by descending score;
+            // std::sort makes the same comparisons, so equal keys end up in the same order.
+            // The keys and flags are copied so that neither the sort nor the passes below chase
+            // the records (read in ascending order here).
+            dets.clear();
+            for (std::size_t k = labelStart[label]; k < labelStart[label + 1]; ++k) {
+                const ApDetection& d = match.apDetections[recordsByLabel[k]];
+                dets.push_back({d.score, d.image, d.rank, d.matched, d.ignored});
+            }
+            std::sort(dets.begin(), dets.end(), [](const Keyed& x, const Keyed& y) {
                 if (x.score != y.score)
                     return x.score > y.score;
                 if (x.image != y.image)
@@ -189,19 +181,27 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
                 return x.rank < y.rank;
             });
             // Flat arrays for the ten passes below.
-            sorted.score.resize(keyed.size());
-            sorted.matched.resize(keyed.size());
-            sorted.ignored.resize(keyed.size());
-            for (std::size_t i = 0; i < keyed.size(); ++i) {
-                sorted.score[i] = keyed[i].score;
-                sorted.matched[i] = keyed[i].matched;
-                sorted.ignored[i] = keyed[i].ignored;
+            sorted.score.resize(dets.size());
+            sorted.matched.resize(dets.size());
+            sorted.ignored.resize(dets.size());
+            sorted.ties.clear();
+            for (std::size_t i = 0; i < dets.size(); ++i) {
+                sorted.score[i] = dets[i].score;
+                sorted.matched[i] = dets[i].matched;
+                sorted.ignored[i] = dets[i].ignored;
+                if (i > 0 && dets[i].score == dets[i - 1].score) {
+                    if (!sorted.ties.empty() && sorted.ties.back().second == i)
+                        ++sorted.ties.back().second;
+                    else
+                        sorted.ties.emplace_back(static_cast<std::uint32_t>(i - 1),
+                                                 static_cast<std::uint32_t>(i + 1));
+                }
             }
+            const std::vector<double> need = truePositivesToReach(recallThresholds, groundTruth);
             double labelAll = 0;
             for (std::size_t k = 0; k < iouCount; ++k) {
-                const double ap =
-                    interpolatedPrecision(sorted, static_cast<std::uint16_t>(1u << k), groundTruth,
-                                          recallThresholds, protocol == Protocol::FiftyOne);
+                const double ap = interpolatedPrecision(sorted, static_cast<std::uint16_t>(1u << k), need,
+                                                        protocol == Protocol::FiftyOne, kinds);
                 labelAll += ap;
                 if (k == 0)
                     result.perLabelAp50[label] = ap;

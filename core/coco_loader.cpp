@@ -7,8 +7,11 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <type_traits>
 
@@ -96,23 +99,23 @@ constexpr int kMaxErrorsPerFile = 20;
 // ---------------------------------------------------------------------------------------------
 // Results files, the fast path. A results file is one large array (COCO val2017 and a detector:
 // ~560k objects, ~55 MB). simdjson's DOM costs about 3 bytes of tape per input byte and builds
-// it in one thread, so the array is cut into blocks of about 1 MiB at "}, {" boundaries, and
+// it in one thread, so the file is read in blocks of about 1 MiB cut at "}, {" boundaries, and
 // every block is parsed as its own small array `[block]`, on all cores, each by a parser that is
-// reused and stays in cache. Peak memory is then the text plus the detections.
+// reused and stays in cache. The file is never held whole: peak memory is the detections.
 //
 // A cut can only fall inside a string or a nested value when that block is not valid JSON (a
 // string or bracket is left open), and if every block is valid, the whole array is valid and its
 // elements are exactly the blocks' elements in order: so any failure at all (invalid JSON, a
-// missing key, an unknown image or category, an error from checkDetection) drops the fast path
-// and the file is read by the original code on one DOM, which reports exactly as it always did.
-// Warnings (no score, empty box, confidence outside [0, 1]) are replayed afterwards in file
-// order with the same calls, so the diagnostics are identical too.
+// missing key, an unknown image or category, an error from checkDetection, a read error) drops
+// the fast path and the file is read by the original code on one DOM, which reports exactly as
+// it always did. Warnings (no score, empty box, confidence outside [0, 1]) are replayed
+// afterwards in file order with the same calls, so the diagnostics are identical too.
 
 constexpr std::size_t kBlockBytes = 1 << 20;
+constexpr std::size_t kReadBytes = 1 << 18;
 
 struct ResultBlock
 {
-    std::size_t begin = 0, end = 0; ///< bytes of the elements, without brackets
     std::vector<SampleIndex> sampleOf;
     std::vector<Detection> items;
     std::vector<std::uint32_t> warned; ///< items whose diagnostics must be replayed
@@ -124,53 +127,133 @@ bool isJsonSpace(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-/// Cuts [begin, end) at top-level-looking "}," + "{" commas about every kBlockBytes.
-std::vector<ResultBlock> cutBlocks(const char* text, std::size_t begin, std::size_t end)
+/// Hands out the elements of a results file's top-level array in blocks, each wrapped as a JSON
+/// array in the caller's buffer with simdjson's padding after it. The file is read sequentially
+/// under a lock, a few hundred KiB at a time; the callers parse outside it.
+class ResultBlockReader
 {
-    std::vector<ResultBlock> blocks;
-    std::size_t pos = begin;
-    while (pos < end) {
-        std::size_t cut = end;
-        for (std::size_t at = pos + kBlockBytes; at < end;) {
-            const void* found = std::memchr(text + at, ',', end - at);
-            if (!found)
-                break;
-            const auto comma = static_cast<std::size_t>(static_cast<const char*>(found) - text);
-            std::size_t before = comma, after = comma + 1;
-            while (before > pos && isJsonSpace(text[before - 1]))
-                --before;
-            while (after < end && isJsonSpace(text[after]))
-                ++after;
-            if (before > pos && text[before - 1] == '}' && after < end && text[after] == '{') {
-                cut = comma;
+public:
+    /// False when the file is not a "[...]" with only whitespace (and a byte order mark) around.
+    bool open(const std::filesystem::path& path, std::uintmax_t size)
+    {
+        m_in.open(path, std::ios::binary);
+        if (!m_in)
+            return false;
+        std::string head(static_cast<std::size_t>(std::min<std::uintmax_t>(size, 4096)), '\0');
+        if (!m_in.read(head.data(), static_cast<std::streamsize>(head.size())))
+            return false;
+        std::size_t first = std::string_view(head).starts_with("\xEF\xBB\xBF") ? 3 : 0;
+        while (first < head.size() && isJsonSpace(head[first]))
+            ++first;
+        if (first >= head.size() || head[first] != '[')
+            return false;
+        ++first;
+        std::string tail(static_cast<std::size_t>(std::min<std::uintmax_t>(size, 4096)), '\0');
+        if (!m_in.seekg(static_cast<std::streamoff>(size - tail.size())) ||
+            !m_in.read(tail.data(), static_cast<std::streamsize>(tail.size())))
+            return false;
+        std::size_t end = tail.size();
+        while (end > 0 && isJsonSpace(tail[end - 1]))
+            --end;
+        if (end == 0 || tail[end - 1] != ']')
+            return false;
+        const std::uintmax_t last = size - tail.size() + end - 1; // the closing bracket
+        if (last < first || !m_in.seekg(static_cast<std::streamoff>(first)))
+            return false;
+        m_total = m_remaining = last - first;
+        return true;
+    }
+
+    /// Reads the next block into `buffer` ("[" + elements + "]" + padding) and returns it with its
+    /// JSON length; nullptr at the end or after a read error (see failed()). Blocks are numbered in
+    /// file order and stay valid until the reader is destroyed.
+    ResultBlock* next(std::vector<char>& buffer, std::size_t& length)
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_done)
+            return nullptr;
+        buffer.assign(1, '[');
+        buffer.insert(buffer.end(), m_carry.begin(), m_carry.end());
+        m_carry.clear();
+        std::size_t searchFrom = 1 + kBlockBytes;
+        for (;;) {
+            const Cut cut = findCut(buffer, searchFrom);
+            if (cut.comma) {
+                m_carry.assign(buffer.begin() + static_cast<std::ptrdiff_t>(*cut.comma) + 1, buffer.end());
+                buffer.resize(*cut.comma);
                 break;
             }
+            if (m_remaining == 0) {
+                m_done = true;
+                break;
+            }
+            searchFrom = cut.resumeAt;
+            const auto chunk = static_cast<std::size_t>(std::min<std::uintmax_t>(m_remaining, kReadBytes));
+            const std::size_t old = buffer.size();
+            buffer.resize(old + chunk);
+            if (!m_in.read(buffer.data() + old, static_cast<std::streamsize>(chunk))) {
+                m_failed = m_done = true;
+                return nullptr;
+            }
+            m_remaining -= chunk;
+        }
+        buffer.push_back(']');
+        length = buffer.size();
+        buffer.resize(length + simdjson::SIMDJSON_PADDING, '\0');
+        return &m_blocks.emplace_back();
+    }
+
+    bool failed() const { return m_failed; }
+    double fraction() const
+    {
+        return m_total == 0 ? 1.0 : static_cast<double>(m_total - m_remaining) / static_cast<double>(m_total);
+    }
+    std::deque<ResultBlock>& blocks() { return m_blocks; }
+
+private:
+    struct Cut
+    {
+        std::optional<std::size_t> comma; ///< "}" "," "{" with whitespace between
+        std::size_t resumeAt = 0;         ///< where to search again once more is read
+    };
+
+    /// The first cut at or after `from`; the elements start at buffer[1].
+    Cut findCut(const std::vector<char>& buffer, std::size_t from) const
+    {
+        const std::size_t size = buffer.size();
+        for (std::size_t at = from; at < size;) {
+            const void* found = std::memchr(buffer.data() + at, ',', size - at);
+            if (!found)
+                break;
+            const auto comma = static_cast<std::size_t>(static_cast<const char*>(found) - buffer.data());
+            std::size_t before = comma, after = comma + 1;
+            while (before > 1 && isJsonSpace(buffer[before - 1]))
+                --before;
+            while (after < size && isJsonSpace(buffer[after]))
+                ++after;
+            if (after == size && m_remaining > 0)
+                return {std::nullopt, comma}; // what follows the comma is not read yet
+            if (before > 1 && buffer[before - 1] == '}' && after < size && buffer[after] == '{')
+                return {comma, 0};
             at = comma + 1;
         }
-        ResultBlock b;
-        b.begin = pos;
-        b.end = cut;
-        blocks.push_back(std::move(b));
-        pos = cut + 1;
+        return {std::nullopt, std::max(from, size)};
     }
-    return blocks;
-}
+
+    std::mutex m_mutex;
+    std::ifstream m_in;
+    std::uintmax_t m_total = 0, m_remaining = 0; ///< bytes of the array's elements
+    std::string m_carry;                         ///< read past the last cut: starts the next block
+    std::deque<ResultBlock> m_blocks;
+    bool m_done = false, m_failed = false;
+};
 
 /// Parses one block and converts its elements as the original loop does, without diagnostics.
-void readBlock(ResultBlock& block, const char* text, const std::string& file, const DatasetBuilder& builder,
-               simdjson::dom::parser& parser, std::unique_ptr<char[]>& buffer, std::size_t& capacity)
+void readBlock(ResultBlock& block, const char* json, std::size_t length, const std::string& file,
+               const DatasetBuilder& builder, simdjson::dom::parser& parser)
 {
-    const std::size_t length = block.end - block.begin + 2;
-    if (capacity < length + simdjson::SIMDJSON_PADDING) {
-        capacity = length + simdjson::SIMDJSON_PADDING + (length >> 3);
-        buffer = std::make_unique<char[]>(capacity);
-    }
-    buffer[0] = '[';
-    std::memcpy(buffer.get() + 1, text + block.begin, length - 2);
-    buffer[length - 1] = ']';
-    std::memset(buffer.get() + length, 0, simdjson::SIMDJSON_PADDING);
     array results;
-    if (parser.parse(buffer.get(), length, false).get(results))
+    if (parser.parse(json, length, false).get(results))
         return;
     const std::size_t count = results.size();
     block.sampleOf.reserve(count);
@@ -260,44 +343,28 @@ enum class FastRead
     NotTaken, ///< read the file the original way
 };
 
-FastRead readResultsFast(const simdjson::padded_string& text, const std::string& file,
-                         const std::string& fieldName, const std::string& format, DatasetBuilder& builder,
-                         DiagnosticList& diagnostics, const ProgressCallback& progress)
+FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size, const std::string& fieldName,
+                         const std::string& format, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                         const ProgressCallback& progress)
 {
-    const char* data = text.data();
-    std::size_t open = 0, close = text.size();
-    while (open < close && isJsonSpace(data[open]))
-        ++open;
-    while (close > open && isJsonSpace(data[close - 1]))
-        --close;
-    if (close - open < 2 || data[open] != '[' || data[close - 1] != ']')
+    const std::string file = path.string();
+    ResultBlockReader reader;
+    if (!reader.open(path, size))
         return FastRead::NotTaken;
-    std::vector<ResultBlock> blocks = cutBlocks(data, open + 1, close - 1);
-    if (blocks.size() == 1) { // "[ ]" is a model that found nothing
-        std::size_t i = blocks[0].begin;
-        while (i < blocks[0].end && isJsonSpace(data[i]))
-            ++i;
-        if (i == blocks[0].end)
-            blocks.clear();
-    }
 
-    std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> stop{false}, cancelled{false};
     auto work = [&](bool reports) {
         simdjson::dom::parser parser;
-        std::unique_ptr<char[]> buffer;
-        std::size_t capacity = 0;
-        for (;;) {
-            const std::size_t b = next.fetch_add(1);
-            if (b >= blocks.size() || stop.load())
+        std::vector<char> buffer;
+        std::size_t length = 0;
+        while (!stop.load()) {
+            ResultBlock* block = reader.next(buffer, length);
+            if (!block)
                 return;
-            readBlock(blocks[b], data, file, builder, parser, buffer, capacity);
-            if (!blocks[b].ok)
+            readBlock(*block, buffer.data(), length, file, builder, parser);
+            if (!block->ok)
                 stop = true;
-            const std::size_t finished = done.fetch_add(1) + 1;
-            if (reports && progress &&
-                !progress(static_cast<double>(finished) / static_cast<double>(blocks.size()),
-                          "Reading results")) {
+            if (reports && progress && !progress(reader.fraction(), "Reading results")) {
                 cancelled = true;
                 stop = true;
                 return;
@@ -307,8 +374,7 @@ FastRead readResultsFast(const simdjson::padded_string& text, const std::string&
     if (progress && !progress(0.0, "Reading results"))
         return FastRead::Cancelled;
     {
-        const unsigned threads = static_cast<unsigned>(
-            std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), blocks.size()));
+        const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
         std::vector<std::jthread> helpers;
         for (unsigned t = 1; t < threads; ++t)
             helpers.emplace_back(work, false);
@@ -316,21 +382,20 @@ FastRead readResultsFast(const simdjson::padded_string& text, const std::string&
     }
     if (cancelled)
         return FastRead::Cancelled;
-    for (const ResultBlock& b : blocks)
-        if (!b.ok)
-            return FastRead::NotTaken;
+    if (stop || reader.failed())
+        return FastRead::NotTaken;
 
     auto& field = builder.addField(fieldName, format, file);
     std::size_t offset = 0;
-    for (ResultBlock& b : blocks) {
+    for (ResultBlock& b : reader.blocks()) {
         for (std::uint32_t k : b.warned) {
             const Detection& d = b.items[k];
-            std::string path = "/";
-            path += std::to_string(offset + k);
+            std::string where = "/";
+            where += std::to_string(offset + k);
             if (!d.hasConfidence())
-                diagnostics.warning(file, path, "result without a \"score\" (never kept at any threshold)");
+                diagnostics.warning(file, where, "result without a \"score\" (never kept at any threshold)");
             checkDetection(
-                d, file, [&] { return path; }, diagnostics);
+                d, file, [&] { return where; }, diagnostics);
         }
         offset += b.items.size();
         field.append(std::move(b.sampleOf), std::move(b.items));
@@ -546,10 +611,11 @@ bool CocoResultsLoader::load(const InputProbe& input, DatasetBuilder& builder, D
         diagnostics.error(file, {}, "a COCO results file needs a COCO ground-truth file opened with it");
         return true;
     }
-    simdjson::padded_string text;
-    if (!readJsonText(input.path, text, diagnostics))
+    const std::optional<std::uintmax_t> size = checkJsonFile(input.path, diagnostics);
+    if (!size)
         return true;
-    switch (readResultsFast(text, file, input.path.stem().string(), name(), builder, diagnostics, progress)) {
+    switch (readResultsFast(input.path, *size, input.path.stem().string(), name(), builder, diagnostics,
+                            progress)) {
     case FastRead::Done:
         return true;
     case FastRead::Cancelled:
@@ -557,6 +623,9 @@ bool CocoResultsLoader::load(const InputProbe& input, DatasetBuilder& builder, D
     case FastRead::NotTaken:
         break;
     }
+    simdjson::padded_string text;
+    if (!readJsonText(input.path, text, diagnostics))
+        return true;
     JsonDocument doc;
     if (!doc.parse(file, std::move(text), diagnostics))
         return true;

@@ -139,35 +139,43 @@ bool JsonDocument::load(const std::filesystem::path& path, DiagnosticList& diagn
     return parse(path.string(), std::move(text), diagnostics);
 }
 
-bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& text,
-                  DiagnosticList& diagnostics)
+std::optional<std::uintmax_t> checkJsonFile(const std::filesystem::path& path, DiagnosticList& diagnostics)
 {
     const std::string file = path.string();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         diagnostics.error(file, {}, "the file does not exist");
-        return false;
+        return std::nullopt;
     }
     if (!std::filesystem::is_regular_file(path, ec)) {
         diagnostics.error(file, {}, "not a regular file");
-        return false;
+        return std::nullopt;
     }
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) {
         diagnostics.error(file, {}, "cannot read the file size: " + ec.message());
-        return false;
+        return std::nullopt;
     }
     if (size == 0) {
         diagnostics.error(file, {}, "the file is empty");
-        return false;
+        return std::nullopt;
     }
     if (size > kMaxJsonBytes) {
         diagnostics.error(file, {},
                           "the file is " + std::to_string(size >> 20) +
                               " MiB; OptConf reads JSON files up to " + std::to_string(kMaxJsonBytes >> 20) +
                               " MiB");
-        return false;
+        return std::nullopt;
     }
+    return size;
+}
+
+bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& text,
+                  DiagnosticList& diagnostics)
+{
+    const std::string file = path.string();
+    if (!checkJsonFile(path, diagnostics))
+        return false;
     if (auto error = simdjson::padded_string::load(file).get(text); error) {
         std::ifstream probe(path);
         diagnostics.error(file, {},

@@ -27,6 +27,10 @@ private:
     simdjson::dom::element m_root;
 };
 
+/// Checks that `path` is a regular, non-empty file OptConf is willing to read (see kMaxJsonBytes)
+/// and returns its size; on failure adds an error naming the file and returns nullopt.
+std::optional<std::uintmax_t> checkJsonFile(const std::filesystem::path& path, DiagnosticList& diagnostics);
+
 /// Reads a JSON file into simdjson's padded buffer, without a UTF-8 byte order mark; on failure
 /// adds an error naming the file and returns false. JsonDocument::load() is this plus parse().
 bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& text,

@@ -382,10 +382,20 @@ std::optional<MatchResult> Matcher::run(const ChunkCallback& onChunk, std::size_
     std::atomic<std::size_t> next{0};
     std::atomic<bool> cancelled{false};
 
+    // Workers run at most this many chunks ahead of the fold: the total is sized for every record
+    // up front, and chunks waiting to be folded would otherwise add up to as much again.
+    const std::size_t maxAhead = 4u * threads;
+    std::size_t folded = 0; // guarded by mutex
     auto worker = [&] {
         for (;;) {
             const std::size_t c = next.fetch_add(1);
             if (c >= chunks || cancelled.load())
+                return;
+            {
+                std::unique_lock lock(mutex);
+                done.wait(lock, [&] { return c < folded + maxAhead || cancelled.load(); });
+            }
+            if (cancelled.load())
                 return;
             MatchResult r = matchImages(c * chunkImages, std::min(n, (c + 1) * chunkImages));
             {
@@ -417,8 +427,18 @@ std::optional<MatchResult> Matcher::run(const ChunkCallback& onChunk, std::size_
             results[c].reset();
         }
         total.append(std::move(chunk));
+        chunk = MatchResult{};
+        {
+            std::lock_guard lock(mutex);
+            folded = c + 1;
+        }
+        done.notify_all();
         if (onChunk && !onChunk(total, total.imagesDone)) {
-            cancelled = true;
+            {
+                std::lock_guard lock(mutex);
+                cancelled = true;
+            }
+            done.notify_all();
             return std::nullopt; // jthreads join on scope exit after finishing their chunk
         }
     }

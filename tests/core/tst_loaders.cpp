@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <fstream>
 
 using namespace optconf;
@@ -269,6 +270,67 @@ private slots:
                      std::string::npos,
                  text.c_str());
         QCOMPARE(r.dataset->fields[1].scoredCount(), std::size_t(3));
+    }
+
+    void largeResultsFileReadInBlocks()
+    {
+        // Results files are read in ~1 MiB blocks cut between elements, parsed in parallel (the
+        // coco loader's fast path). 40,000 results (~3.5 MiB) with every separator style, a byte
+        // order mark and trailing whitespace must load exactly; so must the same file with strings
+        // that look like a cut ("}, {"), which the fast path cannot cut safely and hands back to
+        // the whole-file reader; and an unknown image in a middle block must be named by index.
+        QTemporaryDir dir;
+        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
+        {
+            std::ofstream out(gt);
+            out << "{\"images\": [";
+            for (int i = 1; i <= 10; ++i)
+                out << (i > 1 ? "," : "") << "{\"id\": " << i << "}";
+            out << "], \"categories\": [{\"id\": 1, \"name\": \"a\"}], \"annotations\": []}";
+        }
+        constexpr int kResults = 40000;
+        auto writeResults = [&](const char* name, bool cutLookingStrings, int unknownImageAt) {
+            const std::string path = dir.filePath(QLatin1String(name)).toStdString();
+            std::ofstream out(path);
+            out << "\xEF\xBB\xBF \n[";
+            const char* separators[] = {",", " ,\n  ", "\t,\r\n", ",\n"};
+            for (int i = 0; i < kResults; ++i) {
+                if (i > 0)
+                    out << separators[i % 4];
+                out << "{\"image_id\": " << (i == unknownImageAt ? 99 : 1 + i % 10)
+                    << ", \"category_id\": 1, \"bbox\": [" << i % 100
+                    << ", 0, 10, 10], \"score\": " << (i % 1000) << "e-3";
+                if (cutLookingStrings && i % 50 == 0)
+                    out << ", \"note\": \"}, {\\\"x\\\": [1, 2]}\"";
+                out << "}";
+            }
+            out << "]\n\n  ";
+            return path;
+        };
+        for (bool cutLookingStrings : {false, true}) {
+            const LoadResult r = load({gt, writeResults("results.json", cutLookingStrings, -1)});
+            QVERIFY2(r.ok(), allMessages(r).c_str());
+            const LabelField& field = r.dataset->fields[1];
+            QCOMPARE(field.objectCount(), std::size_t(kResults));
+            double xSum = 0, scoreSum = 0;
+            for (const Detection& d : field.detections) {
+                xSum += d.box.x;
+                scoreSum += d.confidence;
+            }
+            // Sum over i of i % 100 and of (i % 1000) / 1000, worked out per full cycle.
+            QCOMPARE(xSum, 400.0 * 4950);
+            QCOMPARE(std::round(scoreSum * 1000), 40.0 * 499500);
+            for (SampleIndex s = 0; s < 10; ++s) {
+                QCOMPARE(field.forSample(s).size(), std::size_t(kResults / 10));
+                // File order is kept inside an image: image s holds results s, s + 10, s + 20, ...
+                QCOMPARE(field.forSample(s)[1].box.x, double((s + 10) % 100));
+            }
+        }
+        const LoadResult bad = load({gt, writeResults("bad.json", false, 30001)});
+        QVERIFY(!bad.ok());
+        QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: names an image that is not in the "
+                                       "ground truth") != std::string::npos,
+                 allMessages(bad).c_str());
     }
 
     void progressCanCancel()
