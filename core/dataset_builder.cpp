@@ -4,7 +4,25 @@
 #include <charconv>
 #include <filesystem>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace optconf {
+
+namespace {
+
+/// Returns freed heap pages to the system. glibc keeps blocks freed by another thread than the
+/// one that allocated them (the loader's parallel blocks) inside that thread's arena, where they
+/// would count against the process until the arena is reused.
+void releaseFreedMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
+} // namespace
 
 SampleIndex DatasetBuilder::addSample(Sample s)
 {
@@ -119,17 +137,40 @@ Dataset DatasetBuilder::build() &&
         f.m_items = {};
         f.m_sampleOf = {};
         field.offsets.assign(n + 1, 0);
+        bool inSampleOrder = true; // results files are usually grouped by image, in image order
+        SampleIndex previous = 0;
         for (const auto& segment : f.m_segments)
-            for (SampleIndex s : segment.sampleOf)
+            for (SampleIndex s : segment.sampleOf) {
                 ++field.offsets[s + 1];
+                inSampleOrder = inSampleOrder && s >= previous;
+                previous = s;
+            }
         for (std::size_t i = 0; i < n; ++i)
             field.offsets[i + 1] += field.offsets[i];
-        field.detections.resize(f.m_segmentItems);
-        std::vector<std::uint32_t> cursor(field.offsets.begin(), field.offsets.end() - 1);
-        for (auto& segment : f.m_segments) {
-            for (std::size_t k = 0; k < segment.items.size(); ++k)
-                field.detections[cursor[segment.sampleOf[k]]++] = segment.items[k];
-            segment = {}; // release each block as soon as it is placed
+        if (inSampleOrder) {
+            // File order is already the layout: append block by block, releasing each as it is
+            // copied. Reserved pages are committed only when written, and the blocks' pages go
+            // back to the system as they are released, so the field and the blocks not yet copied
+            // hold about one copy of the detections between them, not two.
+            field.detections.reserve(f.m_segmentItems);
+            std::size_t released = 0;
+            for (auto& segment : f.m_segments) {
+                field.detections.insert(field.detections.end(), segment.items.begin(), segment.items.end());
+                released += segment.items.size() * sizeof(Detection);
+                segment = {};
+                if (released >= (std::size_t{4} << 20)) {
+                    releaseFreedMemory();
+                    released = 0;
+                }
+            }
+        } else {
+            field.detections.resize(f.m_segmentItems);
+            std::vector<std::uint32_t> cursor(field.offsets.begin(), field.offsets.end() - 1);
+            for (auto& segment : f.m_segments) {
+                for (std::size_t k = 0; k < segment.items.size(); ++k)
+                    field.detections[cursor[segment.sampleOf[k]]++] = segment.items[k];
+                segment = {}; // release each block as soon as it is placed
+            }
         }
         f.m_segments = {};
         f.m_segmentItems = 0;
