@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "average_precision.h"
+#include "radix_sort.h"
 #include "sweep.h"
 
 #include <algorithm>
@@ -154,7 +155,7 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
     // below in label order (the same additions in the same order).
     std::atomic<std::size_t> nextLabel{0};
     auto work = [&] {
-        std::vector<Keyed> dets;
+        std::vector<Keyed> dets, scratch;
         SortedDetections sorted;
         std::vector<std::uint8_t> kinds;
         for (;;) {
@@ -173,13 +174,25 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
                 const ApDetection& d = match.apDetections[recordsByLabel[k]];
                 dets.push_back({d.score, d.image, d.rank, d.matched, d.ignored});
             }
-            std::sort(dets.begin(), dets.end(), [](const Keyed& x, const Keyed& y) {
-                if (x.score != y.score)
-                    return x.score > y.score;
-                if (x.image != y.image)
-                    return x.image < y.image;
-                return x.rank < y.rank;
-            });
+            // Records arrive in fold order: when that is already (image, rank) order (images
+            // matched in ascending id order, the usual case), a stable radix sort by descending
+            // score gives exactly the order of the comparison sort, at a fraction of its cost.
+            const bool inImageOrder =
+                std::is_sorted(dets.begin(), dets.end(), [](const Keyed& x, const Keyed& y) {
+                    return x.image != y.image ? x.image < y.image : x.rank < y.rank;
+                });
+            if (inImageOrder) {
+                detail::radixSortBytes(dets, scratch,
+                                       [](const Keyed& k) { return ~detail::ascendingKey(k.score, true); });
+            } else {
+                std::sort(dets.begin(), dets.end(), [](const Keyed& x, const Keyed& y) {
+                    if (x.score != y.score)
+                        return x.score > y.score;
+                    if (x.image != y.image)
+                        return x.image < y.image;
+                    return x.rank < y.rank;
+                });
+            }
             // Flat arrays for the ten passes below.
             sorted.score.resize(dets.size());
             sorted.matched.resize(dets.size());

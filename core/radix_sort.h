@@ -67,6 +67,37 @@ void radixSort(std::vector<T>& items, std::vector<T>& scratch, KeyOf key)
     }
 }
 
+/// radixSort() with 8-bit digits: 256 buckets fit in L1, which suits a few thousand items (one
+/// class's detections), where radixSort() would clear 1 MiB of counters or fall back to merging.
+/// Stable; digits every key shares are skipped (float32 scores held as doubles have 29 zero bits).
+template<class T, class KeyOf>
+void radixSortBytes(std::vector<T>& items, std::vector<T>& scratch, KeyOf key)
+{
+    constexpr int kDigits = 8;
+    const std::size_t n = items.size();
+    std::array<std::array<std::uint32_t, 256>, kDigits> counts{};
+    for (const T& item : items) {
+        const std::uint64_t k = key(item);
+        for (int d = 0; d < kDigits; ++d)
+            ++counts[static_cast<std::size_t>(d)][(k >> (8 * d)) & 0xFF];
+    }
+    scratch.resize(n);
+    for (int d = 0; d < kDigits; ++d) {
+        auto& count = counts[static_cast<std::size_t>(d)];
+        if (std::find(count.begin(), count.end(), static_cast<std::uint32_t>(n)) != count.end())
+            continue; // every key has the same digit here
+        std::uint32_t sum = 0;
+        for (std::uint32_t& c : count) {
+            const std::uint32_t here = c;
+            c = sum;
+            sum += here;
+        }
+        for (const T& item : items)
+            scratch[count[(key(item) >> (8 * d)) & 0xFF]++] = item;
+        items.swap(scratch);
+    }
+}
+
 /// Sorts doubles ascending (no NaN).
 inline void sortAscending(std::vector<double>& values)
 {

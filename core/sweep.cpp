@@ -249,51 +249,56 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     SweepResult result;
     result.options = options;
     result.thresholds = linspace(options.lower, options.upper, options.steps);
-    {
-        // Scoped: the totals' sorted scores are freed before the per-class split below.
-        const ThresholdCounter total(match, std::nullopt, options.pluginParity);
-        result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
-    }
-    if (!options.perClass)
-        return result;
+    const std::size_t labels = options.perClass ? labelNames.size() : 0;
 
-    // Split the records by label once (sized first: no regrowth), then build each label's
-    // counter from its own slice.
-    std::vector<MatchResult> byLabel(labelNames.size());
-    {
-        std::vector<std::size_t> predictionsOf(labelNames.size()), groundTruthOf(labelNames.size());
+    // Split the records by label once (sized first: no regrowth), so each label's counter is
+    // built from its own slice.
+    std::vector<MatchResult> byLabel(labels);
+    if (labels > 0) {
+        std::vector<std::size_t> predictionsOf(labels), groundTruthOf(labels);
         for (const MatchedPrediction& p : match.predictions)
-            if (p.label < byLabel.size())
+            if (p.label < labels)
                 ++predictionsOf[p.label];
         for (const CountedGroundTruth& g : match.groundTruth)
-            if (g.label < byLabel.size())
+            if (g.label < labels)
                 ++groundTruthOf[g.label];
-        for (std::size_t l = 0; l < byLabel.size(); ++l) {
+        for (std::size_t l = 0; l < labels; ++l) {
             byLabel[l].predictions.reserve(predictionsOf[l]);
             byLabel[l].groundTruth.reserve(groundTruthOf[l]);
         }
+        for (const MatchedPrediction& p : match.predictions)
+            if (p.label < labels)
+                byLabel[p.label].predictions.push_back(p);
+        for (const CountedGroundTruth& g : match.groundTruth)
+            if (g.label < labels)
+                byLabel[g.label].groundTruth.push_back(g);
     }
-    for (const MatchedPrediction& p : match.predictions)
-        if (p.label < byLabel.size())
-            byLabel[p.label].predictions.push_back(p);
-    for (const CountedGroundTruth& g : match.groundTruth)
-        if (g.label < byLabel.size())
-            byLabel[g.label].groundTruth.push_back(g);
     // Per-class exact rows are only needed for their optimum: keep that, not the rows.
     SweepOptions perClassOptions = options;
     perClassOptions.keepExactRows = false;
     perClassOptions.minPrecision.reset();
     perClassOptions.minRecall.reset();
-    // Labels are independent: their curves are computed on all cores and listed in label order.
-    std::vector<std::optional<ClassCurve>> curves(byLabel.size());
-    std::atomic<std::size_t> nextLabel{0};
+
+    // Task 0 is the total curve, the longest, so it starts first; task 1 + l is label l. They are
+    // independent and run on all cores; the classes are listed in label order. A class's counter
+    // is kept until the total's optimum is known, to read the class at that threshold.
+    std::vector<ThresholdCounter> counters(labels);
+    std::vector<std::optional<ClassCurve>> curves(labels);
+    std::atomic<std::size_t> nextTask{0};
     auto work = [&] {
         for (;;) {
-            const std::size_t label = nextLabel.fetch_add(1);
-            if (label >= byLabel.size())
+            const std::size_t task = nextTask.fetch_add(1);
+            if (task > labels)
                 return;
-            const ThresholdCounter counter(byLabel[label], std::nullopt, options.pluginParity);
+            if (task == 0) {
+                const ThresholdCounter total(match, std::nullopt, options.pluginParity);
+                result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
+                continue;
+            }
+            const std::size_t label = task - 1;
+            counters[label] = ThresholdCounter(byLabel[label], std::nullopt, options.pluginParity);
             byLabel[label] = MatchResult{};
+            const ThresholdCounter& counter = counters[label];
             if (counter.groundTruthCount() == 0 && counter.predictionCount() == 0)
                 continue;
             ClassCurve c;
@@ -302,22 +307,27 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
             c.groundTruth = counter.groundTruthCount();
             c.predictions = counter.predictionCount();
             c.curve = scanCurve(counter, result.thresholds, perClassOptions, nullptr);
-            if (result.total.optimum)
-                c.atGlobalOptimum = metricsAt(counter, result.total.optimum->threshold, options.objective);
             curves[label] = std::move(c);
         }
     };
     {
-        const auto threads = static_cast<unsigned>(std::clamp<std::size_t>(
-            std::thread::hardware_concurrency(), 1, std::max<std::size_t>(byLabel.size(), 1)));
+        const auto threads = static_cast<unsigned>(
+            std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, labels + 1));
         std::vector<std::jthread> helpers;
         for (unsigned t = 1; t < threads; ++t)
             helpers.emplace_back(work);
         work();
     }
-    for (auto& c : curves)
-        if (c)
-            result.classes.push_back(std::move(*c));
+    for (std::size_t label = 0; label < labels; ++label) {
+        if (!curves[label])
+            continue;
+        ClassCurve& c = *curves[label];
+        if (result.total.optimum)
+            c.atGlobalOptimum =
+                metricsAt(counters[label], result.total.optimum->threshold, options.objective);
+        counters[label] = ThresholdCounter{};
+        result.classes.push_back(std::move(c));
+    }
     return result;
 }
 
