@@ -2,6 +2,7 @@
 #include "coco_loader.h"
 #include "dataset_builder.h"
 #include "detection_checks.h"
+#include "json_blocks.h"
 #include "json_input.h"
 
 #include <atomic>
@@ -111,7 +112,6 @@ constexpr int kMaxErrorsPerFile = 20;
 // it always did. Warnings (no score, empty box, confidence outside [0, 1]) are replayed
 // afterwards in file order with the same calls, so the diagnostics are identical too.
 
-constexpr std::size_t kBlockBytes = 1 << 20;
 constexpr std::size_t kReadBytes = 1 << 18;
 
 struct ResultBlock
@@ -121,11 +121,6 @@ struct ResultBlock
     std::vector<std::uint32_t> warned; ///< items whose diagnostics must be replayed
     bool ok = false;
 };
-
-bool isJsonSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
 
 /// Hands out the elements of a results file's top-level array in blocks, each wrapped as a JSON
 /// array in the caller's buffer with simdjson's padding after it. The file is read sequentially
@@ -175,9 +170,9 @@ public:
         buffer.assign(1, '[');
         buffer.insert(buffer.end(), m_carry.begin(), m_carry.end());
         m_carry.clear();
-        std::size_t searchFrom = 1 + kBlockBytes;
+        std::size_t searchFrom = 1 + kJsonBlockBytes;
         for (;;) {
-            const Cut cut = findCut(buffer, searchFrom);
+            const ElementCut cut = findCut(buffer, searchFrom);
             if (cut.comma) {
                 m_carry.assign(buffer.begin() + static_cast<std::ptrdiff_t>(*cut.comma) + 1, buffer.end());
                 buffer.resize(*cut.comma);
@@ -211,33 +206,10 @@ public:
     std::deque<ResultBlock>& blocks() { return m_blocks; }
 
 private:
-    struct Cut
-    {
-        std::optional<std::size_t> comma; ///< "}" "," "{" with whitespace between
-        std::size_t resumeAt = 0;         ///< where to search again once more is read
-    };
-
     /// The first cut at or after `from`; the elements start at buffer[1].
-    Cut findCut(const std::vector<char>& buffer, std::size_t from) const
+    ElementCut findCut(const std::vector<char>& buffer, std::size_t from) const
     {
-        const std::size_t size = buffer.size();
-        for (std::size_t at = from; at < size;) {
-            const void* found = std::memchr(buffer.data() + at, ',', size - at);
-            if (!found)
-                break;
-            const auto comma = static_cast<std::size_t>(static_cast<const char*>(found) - buffer.data());
-            std::size_t before = comma, after = comma + 1;
-            while (before > 1 && isJsonSpace(buffer[before - 1]))
-                --before;
-            while (after < size && isJsonSpace(buffer[after]))
-                ++after;
-            if (after == size && m_remaining > 0)
-                return {std::nullopt, comma}; // what follows the comma is not read yet
-            if (before > 1 && buffer[before - 1] == '}' && after < size && buffer[after] == '{')
-                return {comma, 0};
-            at = comma + 1;
-        }
-        return {std::nullopt, std::max(from, size)};
+        return findElementCut(buffer.data(), 1, from, buffer.size(), m_remaining == 0);
     }
 
     std::mutex m_mutex;
@@ -248,40 +220,53 @@ private:
     bool m_done = false, m_failed = false;
 };
 
-/// Parses one block and converts its elements as the original loop does, without diagnostics.
-void readBlock(ResultBlock& block, const char* json, std::size_t length, const std::string& file,
-               const DatasetBuilder& builder, simdjson::dom::parser& parser)
+/// What a block holds: results (score) or ground-truth annotations (area, iscrowd).
+enum class BlockKind
 {
-    array results;
-    if (parser.parse(json, length, false).get(results))
+    Results,
+    Annotations,
+};
+
+/// Parses one block and converts its elements as the whole-document loops do, without
+/// diagnostics: anything those would report as an error (or a new category) fails the block.
+void readBlock(ResultBlock& block, const char* json, std::size_t length, const std::string& file,
+               const DatasetBuilder& builder, simdjson::dom::parser& parser, BlockKind kind)
+{
+    array elements;
+    if (parser.parse(json, length, false).get(elements))
         return;
-    const std::size_t count = results.size();
+    const std::size_t count = elements.size();
     block.sampleOf.reserve(count);
     block.items.reserve(count);
     DiagnosticList scratch;
-    for (element r : results) {
+    const bool results = kind == BlockKind::Results;
+    for (element r : elements) {
         object o;
         if (r.get(o))
             return;
         // One walk over the keys instead of a lookup per key; the first of repeated keys wins, as
         // with at_key().
-        element imageId, categoryId, bbox, score;
-        bool hasImage = false, hasCategory = false, hasBox = false, hasScore = false;
+        element imageId, categoryId, bbox, score, area, crowd;
+        bool hasImage = false, hasCategory = false, hasBox = false, hasScore = false, hasArea = false,
+             hasCrowd = false;
+        auto take = [](bool& has, element& target, element value) {
+            if (!has)
+                target = value, has = true;
+        };
         for (const auto field : o) {
             const std::string_view key = field.key;
-            if (key == "image_id") {
-                if (!hasImage)
-                    imageId = field.value, hasImage = true;
-            } else if (key == "category_id") {
-                if (!hasCategory)
-                    categoryId = field.value, hasCategory = true;
-            } else if (key == "bbox") {
-                if (!hasBox)
-                    bbox = field.value, hasBox = true;
-            } else if (key == "score") {
-                if (!hasScore)
-                    score = field.value, hasScore = true;
-            }
+            if (key == "image_id")
+                take(hasImage, imageId, field.value);
+            else if (key == "category_id")
+                take(hasCategory, categoryId, field.value);
+            else if (key == "bbox")
+                take(hasBox, bbox, field.value);
+            else if (results && key == "score")
+                take(hasScore, score, field.value);
+            else if (!results && key == "area")
+                take(hasArea, area, field.value);
+            else if (!results && key == "iscrowd")
+                take(hasCrowd, crowd, field.value);
         }
         if (!hasImage || !hasCategory || !hasBox)
             return;
@@ -310,7 +295,7 @@ void readBlock(ResultBlock& block, const char* json, std::size_t length, const s
             return;
         auto label = builder.category(*category);
         if (!label)
-            return; // the original loop names the new category and warns
+            return; // the whole-document loop names the new category and warns
         d.label = *label;
         d.area = d.box.area();
         if (hasScore) {
@@ -319,7 +304,13 @@ void readBlock(ResultBlock& block, const char* json, std::size_t length, const s
             else if (!score.is_null())
                 return;
         }
-        bool warned = !d.hasConfidence();
+        if (hasArea) {
+            if (auto n = jsonNumber(area); n && std::isfinite(*n))
+                d.area = *n;
+        }
+        if (hasCrowd)
+            d.crowd = jsonTruthy(crowd).value_or(false);
+        bool warned = results && !d.hasConfidence();
         if (!checkDetection(
                 d, file,
                 [&] {
@@ -361,7 +352,7 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
             ResultBlock* block = reader.next(buffer, length);
             if (!block)
                 return;
-            readBlock(*block, buffer.data(), length, file, builder, parser);
+            readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results);
             if (!block->ok)
                 stop = true;
             if (reports && progress && !progress(reader.fraction(), "Reading results")) {
@@ -373,13 +364,7 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     };
     if (progress && !progress(0.0, "Reading results"))
         return FastRead::Cancelled;
-    {
-        const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-        std::vector<std::jthread> helpers;
-        for (unsigned t = 1; t < threads; ++t)
-            helpers.emplace_back(work, false);
-        work(true); // this thread reports progress
-    }
+    runOnAllCores(work);
     if (cancelled)
         return FastRead::Cancelled;
     if (stop || reader.failed())
@@ -403,56 +388,41 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     return FastRead::Done;
 }
 
-} // namespace
-
-InputRole CocoGroundTruthLoader::probe(const InputProbe& input) const
+/// Reads the three arrays of a COCO ground-truth file into the builder, with the diagnostics the
+/// user sees; both the whole-document path and the block path use it.
+class GroundTruthReader
 {
-    if (input.isDirectory)
-        return InputRole::NotMine;
-    const auto v = firstNonSpace(input.head);
-    if (!v.starts_with('{'))
-        return InputRole::NotMine;
-    const bool coco = v.find("\"images\"") != std::string_view::npos ||
-                      v.find("\"annotations\"") != std::string_view::npos ||
-                      v.find("\"categories\"") != std::string_view::npos;
-    return coco ? InputRole::Samples : InputRole::NotMine;
-}
+public:
+    GroundTruthReader(const std::string& file, DatasetBuilder& builder, DiagnosticList& diagnostics)
+        : m_file(file)
+        , m_builder(builder)
+        , m_diagnostics(diagnostics)
+        , m_errorsBefore(static_cast<int>(diagnostics.items().size()))
+    {}
 
-bool CocoGroundTruthLoader::load(const InputProbe& input, DatasetBuilder& builder,
-                                 DiagnosticList& diagnostics, const ProgressCallback& progress) const
+    void readCategories(array categories);
+    void readImages(array images);
+    /// Returns false when cancelled.
+    bool readAnnotations(array annotations, DatasetBuilder::FieldBuilder& field,
+                         const ProgressCallback& progress);
+
+private:
+    bool tooManyErrors() const
+    {
+        return static_cast<int>(m_diagnostics.items().size()) - m_errorsBefore >= kMaxErrorsPerFile;
+    }
+
+    const std::string& m_file;
+    DatasetBuilder& m_builder;
+    DiagnosticList& m_diagnostics;
+    const int m_errorsBefore;
+};
+
+void GroundTruthReader::readCategories(array categories)
 {
-    const std::string file = input.path.string();
-    JsonDocument doc;
-    if (!doc.load(input.path, diagnostics))
-        return true;
-    object root;
-    if (doc.root().get(root)) {
-        diagnostics.error(file, "/",
-                          "expected a COCO object with \"images\", \"annotations\" and \"categories\"");
-        return true;
-    }
-    array images, annotations, categories;
-    for (auto [key, target] :
-         {std::pair{"images", &images}, {"annotations", &annotations}, {"categories", &categories}}) {
-        element e;
-        if (root.at_key(key).get(e)) {
-            diagnostics.error(
-                file, "/",
-                std::string("missing key \"") + key +
-                    "\" (a COCO ground-truth file needs \"images\", \"annotations\" and \"categories\")");
-            return true;
-        }
-        if (e.get(*target)) {
-            diagnostics.error(file, std::string("/") + key,
-                              "expected an array, found " + jsonTypeName(e.type()));
-            return true;
-        }
-    }
-    const int errorsBefore = static_cast<int>(diagnostics.items().size());
-    auto tooManyErrors = [&] {
-        return static_cast<int>(diagnostics.items().size()) - errorsBefore >= kMaxErrorsPerFile;
-    };
-
+    const std::string& file = m_file;
+    DatasetBuilder& builder = m_builder;
+    DiagnosticList& diagnostics = m_diagnostics;
     std::size_t index = 0;
     for (element c : categories) {
         const std::string path = "/categories/" + std::to_string(index++);
@@ -483,9 +453,15 @@ bool CocoGroundTruthLoader::load(const InputProbe& input, DatasetBuilder& builde
         }
         builder.setCategory(*id, builder.label(name));
     }
+}
 
+void GroundTruthReader::readImages(array images)
+{
+    const std::string& file = m_file;
+    DatasetBuilder& builder = m_builder;
+    DiagnosticList& diagnostics = m_diagnostics;
     builder.samplesSource = file;
-    index = 0;
+    std::size_t index = 0;
     for (element im : images) {
         const std::string path = "/images/" + std::to_string(index++);
         if (tooManyErrors())
@@ -523,10 +499,16 @@ bool CocoGroundTruthLoader::load(const InputProbe& input, DatasetBuilder& builde
     }
     if (builder.sampleCount() == 0 && !diagnostics.hasErrors())
         diagnostics.error(file, "/images", "the dataset has no images");
+}
 
-    auto& field = builder.addField("ground_truth", name(), file);
+bool GroundTruthReader::readAnnotations(array annotations, DatasetBuilder::FieldBuilder& field,
+                                        const ProgressCallback& progress)
+{
+    const std::string& file = m_file;
+    DatasetBuilder& builder = m_builder;
+    DiagnosticList& diagnostics = m_diagnostics;
     field.reserve(annotations.size());
-    index = 0;
+    std::size_t index = 0;
     for (element a : annotations) {
         const std::size_t i = index++;
         if (tooManyErrors()) {
@@ -587,6 +569,183 @@ bool CocoGroundTruthLoader::load(const InputProbe& input, DatasetBuilder& builde
         field.add(*sample, d);
     }
     return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ground truth, the fast path. The object is split into its members without parsing; the small
+// ones (images, categories, anything else) are parsed on their own, and the annotations, nearly
+// all of the file, in blocks on all cores (see json_blocks.h), so the DOM of the whole file
+// (five times its size, built in one thread) is never made. Any doubt hands the file back to the
+// whole-document reader on a fresh builder, which reports exactly as before.
+
+enum class GroundTruthRead
+{
+    Done,
+    Cancelled,
+    NotTaken,
+};
+
+GroundTruthRead readGroundTruthFast(const simdjson::padded_string& text, const std::string& file,
+                                    const std::string& format, DatasetBuilder& builder,
+                                    DiagnosticList& diagnostics, const ProgressCallback& progress)
+{
+    const std::string_view view(text.data(), text.size());
+    const auto members = splitJsonObject(view);
+    // The parts are validated by simdjson one by one; the keys, which no parser sees, here.
+    if (!members || !simdjson::validate_utf8(text.data(), text.size()))
+        return GroundTruthRead::NotTaken;
+    const JsonMember *images = nullptr, *annotations = nullptr, *categories = nullptr;
+    for (const JsonMember& m : *members) {
+        const JsonMember** slot = m.key == "images"        ? &images
+                                  : m.key == "annotations" ? &annotations
+                                  : m.key == "categories"  ? &categories
+                                                           : nullptr;
+        if (slot && !*slot)
+            *slot = &m; // the first of repeated keys, as at_key() finds
+    }
+    if (!images || !annotations || !categories || view[annotations->begin] != '[' ||
+        view[annotations->end - 1] != ']')
+        return GroundTruthRead::NotTaken;
+    // Every other member is only checked to be JSON; images and categories are kept.
+    simdjson::dom::parser imagesParser, categoriesParser, otherParser;
+    array imageArray, categoryArray;
+    for (const JsonMember& m : *members) {
+        if (&m == annotations)
+            continue;
+        simdjson::dom::parser& parser = &m == images       ? imagesParser
+                                        : &m == categories ? categoriesParser
+                                                           : otherParser;
+        element value;
+        if (parser.parse(text.data() + m.begin, m.end - m.begin, false).get(value))
+            return GroundTruthRead::NotTaken;
+        if ((&m == images && value.get(imageArray)) || (&m == categories && value.get(categoryArray)))
+            return GroundTruthRead::NotTaken; // not an array: the whole-document reader says so
+    }
+
+    GroundTruthReader reader(file, builder, diagnostics);
+    reader.readCategories(categoryArray);
+    reader.readImages(imageArray);
+    auto& field = builder.addField("ground_truth", format, file);
+
+    const auto spans = cutArrayElements(text.data(), annotations->begin + 1, annotations->end - 1);
+    std::vector<ResultBlock> blocks(spans.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<bool> failed{false}, cancelled{false};
+    if (progress && !progress(0.0, "Reading annotations"))
+        return GroundTruthRead::Cancelled;
+    runOnAllCores([&](bool reports) {
+        simdjson::dom::parser parser;
+        std::vector<char> buffer;
+        for (std::size_t b; !failed && (b = next.fetch_add(1)) < blocks.size();) {
+            const auto [begin, end] = spans[b];
+            const std::size_t length = wrapAsArray(view.substr(begin, end - begin), buffer);
+            readBlock(blocks[b], buffer.data(), length, file, builder, parser, BlockKind::Annotations);
+            failed = failed || !blocks[b].ok;
+            const std::size_t finished = done.fetch_add(1) + 1;
+            if (reports && progress &&
+                !progress(static_cast<double>(finished) / static_cast<double>(blocks.size()),
+                          "Reading annotations")) {
+                cancelled = failed = true;
+                return;
+            }
+        }
+    });
+    if (cancelled)
+        return GroundTruthRead::Cancelled;
+    if (failed) {
+        // Something to report, or not JSON at all: the annotations alone on one DOM tell which.
+        blocks.clear();
+        simdjson::dom::parser parser;
+        array annotationArray;
+        if (parser.parse(text.data() + annotations->begin, annotations->end - annotations->begin, false)
+                .get(annotationArray))
+            return GroundTruthRead::NotTaken;
+        return reader.readAnnotations(annotationArray, field, progress) ? GroundTruthRead::Done
+                                                                        : GroundTruthRead::Cancelled;
+    }
+    std::size_t offset = 0;
+    for (ResultBlock& b : blocks) {
+        for (std::uint32_t k : b.warned) {
+            const std::size_t i = offset + k;
+            checkDetection(
+                b.items[k], file, [i] { return "/annotations/" + std::to_string(i); }, diagnostics);
+        }
+        offset += b.items.size();
+        field.append(std::move(b.sampleOf), std::move(b.items));
+    }
+    return GroundTruthRead::Done;
+}
+
+} // namespace
+
+InputRole CocoGroundTruthLoader::probe(const InputProbe& input) const
+{
+    if (input.isDirectory)
+        return InputRole::NotMine;
+    const auto v = firstNonSpace(input.head);
+    if (!v.starts_with('{'))
+        return InputRole::NotMine;
+    const bool coco = v.find("\"images\"") != std::string_view::npos ||
+                      v.find("\"annotations\"") != std::string_view::npos ||
+                      v.find("\"categories\"") != std::string_view::npos;
+    return coco ? InputRole::Samples : InputRole::NotMine;
+}
+
+bool CocoGroundTruthLoader::load(const InputProbe& input, DatasetBuilder& builder,
+                                 DiagnosticList& diagnostics, const ProgressCallback& progress) const
+{
+    const std::string file = input.path.string();
+    simdjson::padded_string text;
+    if (!readJsonText(input.path, text, diagnostics))
+        return true;
+    {
+        // The fast path works on a copy of the (still empty) builder and its own diagnostics, so
+        // that handing the file back leaves no trace.
+        DatasetBuilder fast = builder;
+        DiagnosticList fastDiagnostics;
+        switch (readGroundTruthFast(text, file, name(), fast, fastDiagnostics, progress)) {
+        case GroundTruthRead::Done:
+            builder = std::move(fast);
+            for (Diagnostic& d : fastDiagnostics.take())
+                diagnostics.add(std::move(d));
+            return true;
+        case GroundTruthRead::Cancelled:
+            return false;
+        case GroundTruthRead::NotTaken:
+            break;
+        }
+    }
+    JsonDocument doc;
+    if (!doc.parse(file, std::move(text), diagnostics))
+        return true;
+    object root;
+    if (doc.root().get(root)) {
+        diagnostics.error(file, "/",
+                          "expected a COCO object with \"images\", \"annotations\" and \"categories\"");
+        return true;
+    }
+    array images, annotations, categories;
+    for (auto [key, target] :
+         {std::pair{"images", &images}, {"annotations", &annotations}, {"categories", &categories}}) {
+        element e;
+        if (root.at_key(key).get(e)) {
+            diagnostics.error(
+                file, "/",
+                std::string("missing key \"") + key +
+                    "\" (a COCO ground-truth file needs \"images\", \"annotations\" and \"categories\")");
+            return true;
+        }
+        if (e.get(*target)) {
+            diagnostics.error(file, std::string("/") + key,
+                              "expected an array, found " + jsonTypeName(e.type()));
+            return true;
+        }
+    }
+    GroundTruthReader reader(file, builder, diagnostics);
+    reader.readCategories(categories);
+    reader.readImages(images);
+    auto& field = builder.addField("ground_truth", name(), file);
+    return reader.readAnnotations(annotations, field, progress);
 }
 
 InputRole CocoResultsLoader::probe(const InputProbe& input) const

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -331,6 +332,71 @@ private slots:
         QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: names an image that is not in the "
                                        "ground truth") != std::string::npos,
                  allMessages(bad).c_str());
+    }
+
+    void largeGroundTruthReadInBlocks()
+    {
+        // A ground truth's annotations are parsed in blocks on all cores too. 30,000 annotations
+        // (~2.5 MiB) must load exactly, with warnings in a late block reported at their index; an
+        // unknown category (which the fast path hands back) must still be named and kept; and a
+        // syntax error must still be placed by line and column in the whole file.
+        QTemporaryDir dir;
+        constexpr int kAnnotations = 30000;
+        auto writeGroundTruth = [&](const char* name, int unknownCategoryAt, bool truncated) {
+            const std::string path = dir.filePath(QLatin1String(name)).toStdString();
+            std::ofstream out(path);
+            out << "{\"info\": {\"note\": \"}, {\"}, \"images\": [";
+            for (int i = 1; i <= 10; ++i)
+                out << (i > 1 ? "," : "") << "{\"id\": " << i << ", \"file_name\": \"" << i << ".jpg\"}";
+            out << "],\n\"annotations\": [";
+            for (int i = 0; i < kAnnotations; ++i) {
+                out << (i == 0  ? ""
+                        : i % 3 ? ",\n"
+                                : " , ")
+                    << "{\"id\": " << i << ", \"image_id\": " << 1 + i % 10
+                    << ", \"category_id\": " << (i == unknownCategoryAt ? 7 : 1 + i % 2) << ", \"bbox\": ["
+                    << i << ", 2, " << (i == 25000 ? 0 : 3) << ", 4], \"iscrowd\": " << (i % 100 == 0 ? 1 : 0)
+                    << ", \"segmentation\": [[1, 2, 3, 4]]}";
+            }
+            if (truncated)
+                return path;
+            out << "], \"categories\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}]}\n";
+            return path;
+        };
+        const LoadResult r = load({writeGroundTruth("gt.json", -1, false)});
+        QVERIFY2(r.ok(), allMessages(r).c_str());
+        const LabelField& gt = r.dataset->fields[0];
+        QCOMPARE(gt.objectCount(), std::size_t(kAnnotations));
+        QCOMPARE(r.dataset->labels.size(), std::size_t(2));
+        QCOMPARE(std::count_if(gt.detections.begin(), gt.detections.end(),
+                               [](const Detection& d) { return d.crowd; }),
+                 std::ptrdiff_t(kAnnotations / 100));
+        QCOMPARE(std::count_if(gt.detections.begin(), gt.detections.end(),
+                               [](const Detection& d) { return d.label == 1; }),
+                 std::ptrdiff_t(kAnnotations / 2));
+        // Image 1 holds annotations 0, 10, 20, ... in file order (x is the annotation's index).
+        QCOMPARE(gt.forSample(0).size(), std::size_t(kAnnotations / 10));
+        for (std::size_t k : {1, 1000, 2999})
+            QCOMPARE(gt.forSample(0)[k].box.x, double(10 * k));
+        QVERIFY2(
+            allMessages(r).find("gt.json: /annotations/25000: warning: box with zero or negative width") !=
+                std::string::npos,
+            allMessages(r).c_str());
+
+        const LoadResult unknown = load({writeGroundTruth("unknown.json", 20001, false)});
+        QVERIFY2(unknown.ok(), allMessages(unknown).c_str());
+        QCOMPARE(unknown.dataset->fields[0].objectCount(), std::size_t(kAnnotations));
+        QCOMPARE(unknown.dataset->labels.back(), std::string("category 7"));
+        QVERIFY2(allMessages(unknown).find(
+                     "unknown.json: /annotations/20001/category_id: warning: category id not "
+                     "listed") != std::string::npos,
+                 allMessages(unknown).c_str());
+
+        const LoadResult truncated = load({writeGroundTruth("truncated.json", -1, true)});
+        QVERIFY(!truncated.ok());
+        QVERIFY2(allMessages(truncated).find("truncated.json: line ") != std::string::npos,
+                 allMessages(truncated).c_str());
+        QCOMPARE(truncated.diagnostics.size(), std::size_t(1)); // the parse error alone
     }
 
     void progressCanCancel()
