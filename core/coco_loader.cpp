@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "coco_loader.h"
+#include "coco_scan.h"
 #include "dataset_builder.h"
 #include "detection_checks.h"
 #include "json_blocks.h"
@@ -227,102 +228,138 @@ enum class BlockKind
     Annotations,
 };
 
-/// Parses one block and converts its elements as the whole-document loops do, without
-/// diagnostics: anything those would report as an error (or a new category) fails the block.
-void readBlock(ResultBlock& block, const char* json, std::size_t length, const std::string& file,
-               const DatasetBuilder& builder, simdjson::dom::parser& parser, BlockKind kind)
+/// Adds one element to the block with the lookups and checks of the whole-document loops, without
+/// diagnostics; false where those would report an error or name a new category.
+bool addElement(ResultBlock& block, const CocoElementValues& v, const DatasetBuilder& builder,
+                const std::string& file, DiagnosticList& scratch, BlockKind kind)
 {
+    const std::optional<SampleIndex> sample = v.imageNumber   ? builder.findSampleByNumericId(*v.imageNumber)
+                                              : v.imageString ? builder.findSampleById(*v.imageString)
+                                                              : std::nullopt;
+    if (!sample)
+        return false;
+    const std::optional<LabelId> label = builder.category(v.category);
+    if (!label)
+        return false; // the whole-document loop names the new category and warns
+    Detection d;
+    d.box = v.box;
+    d.label = *label;
+    d.area = v.area.value_or(d.box.area());
+    if (v.score)
+        d.confidence = *v.score;
+    d.crowd = v.crowd;
+    bool warned = kind == BlockKind::Results && !d.hasConfidence();
+    if (!checkDetection(
+            d, file,
+            [&] {
+                warned = true;
+                return std::string();
+            },
+            scratch))
+        return false;
+    if (warned)
+        block.warned.push_back(static_cast<std::uint32_t>(block.items.size()));
+    block.sampleOf.push_back(*sample);
+    block.items.push_back(d);
+    return true;
+}
+
+/// An element's values read from simdjson's DOM as the whole-document loops read them; false
+/// where those would report an error.
+bool domElementValues(element r, BlockKind kind, CocoElementValues& v)
+{
+    object o;
+    if (r.get(o))
+        return false;
+    // One walk over the keys instead of a lookup per key; the first of repeated keys wins, as
+    // with at_key().
+    const bool results = kind == BlockKind::Results;
+    element imageId, categoryId, bbox, score, area, crowd;
+    bool hasImage = false, hasCategory = false, hasBox = false, hasScore = false, hasArea = false,
+         hasCrowd = false;
+    auto take = [](bool& has, element& target, element value) {
+        if (!has)
+            target = value, has = true;
+    };
+    for (const auto field : o) {
+        const std::string_view key = field.key;
+        if (key == "image_id")
+            take(hasImage, imageId, field.value);
+        else if (key == "category_id")
+            take(hasCategory, categoryId, field.value);
+        else if (key == "bbox")
+            take(hasBox, bbox, field.value);
+        else if (results && key == "score")
+            take(hasScore, score, field.value);
+        else if (!results && key == "area")
+            take(hasArea, area, field.value);
+        else if (!results && key == "iscrowd")
+            take(hasCrowd, crowd, field.value);
+    }
+    if (!hasImage || !hasCategory || !hasBox)
+        return false;
+    if (auto id = jsonInteger(imageId))
+        v.imageNumber = id;
+    else if (std::string_view sid; !imageId.get(sid))
+        v.imageString = sid;
+    else
+        return false;
+    array a;
+    if (bbox.get(a) || a.size() != 4)
+        return false;
+    double x[4];
+    std::size_t k = 0;
+    for (element e : a) {
+        auto n = jsonNumber(e);
+        if (!n)
+            return false;
+        x[k++] = *n;
+    }
+    v.box = {x[0], x[1], x[2], x[3]};
+    auto category = jsonInteger(categoryId);
+    if (!category)
+        return false;
+    v.category = *category;
+    if (hasScore) {
+        if (auto n = jsonNumber(score))
+            v.score = *n;
+        else if (!score.is_null())
+            return false;
+    }
+    if (hasArea) {
+        if (auto n = jsonNumber(area); n && std::isfinite(*n))
+            v.area = *n;
+    }
+    if (hasCrowd)
+        v.crowd = jsonTruthy(crowd).value_or(false);
+    return true;
+}
+
+/// Reads one block, `json` = "[elements]" with simdjson's padding after it. The plain COCO scanner
+/// takes almost every block; what it does not take, simdjson's DOM does.
+void readBlock(ResultBlock& block, const char* json, std::size_t length, const std::string& file,
+               const DatasetBuilder& builder, simdjson::dom::parser& parser, BlockKind kind,
+               std::vector<CocoElementValues>& values)
+{
+    DiagnosticList scratch;
+    if (scanCocoElements(std::string_view(json + 1, length - 2), kind == BlockKind::Annotations, values)) {
+        block.sampleOf.reserve(values.size());
+        block.items.reserve(values.size());
+        for (const CocoElementValues& v : values)
+            if (!addElement(block, v, builder, file, scratch, kind))
+                return;
+        block.ok = true;
+        return;
+    }
     array elements;
     if (parser.parse(json, length, false).get(elements))
         return;
-    const std::size_t count = elements.size();
-    block.sampleOf.reserve(count);
-    block.items.reserve(count);
-    DiagnosticList scratch;
-    const bool results = kind == BlockKind::Results;
+    block.sampleOf.reserve(elements.size());
+    block.items.reserve(elements.size());
     for (element r : elements) {
-        object o;
-        if (r.get(o))
+        CocoElementValues v;
+        if (!domElementValues(r, kind, v) || !addElement(block, v, builder, file, scratch, kind))
             return;
-        // One walk over the keys instead of a lookup per key; the first of repeated keys wins, as
-        // with at_key().
-        element imageId, categoryId, bbox, score, area, crowd;
-        bool hasImage = false, hasCategory = false, hasBox = false, hasScore = false, hasArea = false,
-             hasCrowd = false;
-        auto take = [](bool& has, element& target, element value) {
-            if (!has)
-                target = value, has = true;
-        };
-        for (const auto field : o) {
-            const std::string_view key = field.key;
-            if (key == "image_id")
-                take(hasImage, imageId, field.value);
-            else if (key == "category_id")
-                take(hasCategory, categoryId, field.value);
-            else if (key == "bbox")
-                take(hasBox, bbox, field.value);
-            else if (results && key == "score")
-                take(hasScore, score, field.value);
-            else if (!results && key == "area")
-                take(hasArea, area, field.value);
-            else if (!results && key == "iscrowd")
-                take(hasCrowd, crowd, field.value);
-        }
-        if (!hasImage || !hasCategory || !hasBox)
-            return;
-        std::optional<SampleIndex> sample;
-        if (auto id = jsonInteger(imageId))
-            sample = builder.findSampleByNumericId(*id);
-        else if (std::string_view sid; !imageId.get(sid))
-            sample = builder.findSampleById(sid);
-        if (!sample)
-            return;
-        Detection d;
-        array a;
-        if (bbox.get(a) || a.size() != 4)
-            return;
-        double v[4];
-        std::size_t k = 0;
-        for (element x : a) {
-            auto n = jsonNumber(x);
-            if (!n)
-                return;
-            v[k++] = *n;
-        }
-        d.box = {v[0], v[1], v[2], v[3]};
-        auto category = jsonInteger(categoryId);
-        if (!category)
-            return;
-        auto label = builder.category(*category);
-        if (!label)
-            return; // the whole-document loop names the new category and warns
-        d.label = *label;
-        d.area = d.box.area();
-        if (hasScore) {
-            if (auto n = jsonNumber(score))
-                d.confidence = *n;
-            else if (!score.is_null())
-                return;
-        }
-        if (hasArea) {
-            if (auto n = jsonNumber(area); n && std::isfinite(*n))
-                d.area = *n;
-        }
-        if (hasCrowd)
-            d.crowd = jsonTruthy(crowd).value_or(false);
-        bool warned = results && !d.hasConfidence();
-        if (!checkDetection(
-                d, file,
-                [&] {
-                    warned = true;
-                    return std::string();
-                },
-                scratch))
-            return;
-        if (warned)
-            block.warned.push_back(static_cast<std::uint32_t>(block.items.size()));
-        block.sampleOf.push_back(*sample);
-        block.items.push_back(d);
     }
     block.ok = true;
 }
@@ -347,12 +384,13 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     auto work = [&](bool reports) {
         simdjson::dom::parser parser;
         std::vector<char> buffer;
+        std::vector<CocoElementValues> values;
         std::size_t length = 0;
         while (!stop.load()) {
             ResultBlock* block = reader.next(buffer, length);
             if (!block)
                 return;
-            readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results);
+            readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results, values);
             if (!block->ok)
                 stop = true;
             if (reports && progress && !progress(reader.fraction(), "Reading results")) {
@@ -636,10 +674,12 @@ GroundTruthRead readGroundTruthFast(const simdjson::padded_string& text, const s
     runOnAllCores([&](bool reports) {
         simdjson::dom::parser parser;
         std::vector<char> buffer;
+        std::vector<CocoElementValues> values;
         for (std::size_t b; !failed && (b = next.fetch_add(1)) < blocks.size();) {
             const auto [begin, end] = spans[b];
             const std::size_t length = wrapAsArray(view.substr(begin, end - begin), buffer);
-            readBlock(blocks[b], buffer.data(), length, file, builder, parser, BlockKind::Annotations);
+            readBlock(blocks[b], buffer.data(), length, file, builder, parser, BlockKind::Annotations,
+                      values);
             failed = failed || !blocks[b].ok;
             const std::size_t finished = done.fetch_add(1) + 1;
             if (reports && progress &&

@@ -31,6 +31,7 @@ struct Scratch
     // Ground truth of the current bucket, structure of arrays for the IoU inner loop.
     std::vector<double> gx1, gy1, gx2, gy2, garea;
     std::vector<std::uint8_t> gcrowd, gignore, guncounted, gmatched;
+    std::vector<std::uint8_t> pareaOut; // per prediction: outside pycocotools' area range (coco)
     std::vector<LabelId> glabel, plabel; // labels of the bucket's GT and predictions
     std::vector<ApDetection> crossClass; // FiftyOne AP: cross-class matches, as FPs of the GT's class
     std::vector<double> ious;            // predictions x ground truth, row-major
@@ -319,11 +320,18 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         ++out.apGroundTruthPerLabel[d.label];
                 }
                 const std::size_t apBase = out.apDetections.size();
+                s.pareaOut.resize(np);
                 for (std::size_t d = 0; d < np; ++d) {
                     const Detection& p = preds[s.predOrder[pi + d]];
                     out.apDetections.push_back(
                         {p.confidence, m_imageOrder[image], static_cast<std::uint32_t>(d), p.label, 0, 0});
+                    s.pareaOut[d] = coco && areaOutOfRange(p.box.area());
                 }
+                // One sentinel object past the bucket stands for "no match", so the flags below are
+                // computed without a branch per prediction and threshold.
+                s.gignore.push_back(0);
+                s.glabel.push_back(std::numeric_limits<LabelId>::max());
+                ApDetection* records = out.apDetections.data() + apBase;
                 s.sweepMatchOf.assign(s.matchOf.begin(), s.matchOf.end());
                 for (std::size_t k = 0; k < apThresholds.size(); ++k) {
                     // The same greedy match, skipped when its result is known: at the sweep's own
@@ -334,28 +342,32 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         s.matchOf.assign(np, -1);
                     else
                         greedyMatch(s, np, ng, apThresholds[k], sameLabelCrowds);
+                    const auto bit = static_cast<std::uint16_t>(1u << k);
+                    const int* matchOf = s.matchOf.data();
+                    const std::uint8_t* gignore = s.gignore.data();
+                    const LabelId* glabel = s.glabel.data();
                     for (std::size_t d = 0; d < np; ++d) {
-                        ApDetection& a = out.apDetections[apBase + d];
-                        const int m = s.matchOf[d];
-                        const auto bit = static_cast<std::uint16_t>(1u << k);
-                        if (m < 0) {
-                            if (coco && areaOutOfRange(preds[s.predOrder[pi + d]].box.area()))
-                                a.ignored |= bit;
-                        } else if (s.gignore[static_cast<std::size_t>(m)]) {
-                            // Matched to a crowd (FiftyOne leaves those out of its PR curves) or to
-                            // an object pycocotools ignores.
-                            a.ignored |= bit;
-                        } else if (s.glabel[static_cast<std::size_t>(m)] == a.label) {
-                            a.matched |= bit;
-                        } else if (!coco) {
-                            // FiftyOne files a cross-class match as an FP of the object's class.
-                            a.ignored |= bit;
-                            s.crossClass.push_back({a.score, a.image, a.rank,
-                                                    s.glabel[static_cast<std::size_t>(m)], 0,
-                                                    static_cast<std::uint16_t>(~bit)});
-                        }
+                        ApDetection& a = records[d];
+                        const int m = matchOf[d];
+                        const auto g = m < 0 ? ng : static_cast<std::size_t>(m);
+                        const bool matched = m >= 0, ignoredObject = gignore[g] != 0;
+                        const bool sameClass = glabel[g] == a.label;
+                        // Unmatched: ignored when its own area is out of range (coco). Matched to a
+                        // crowd (FiftyOne leaves those out of its PR curves) or to an object
+                        // pycocotools ignores: ignored. Matched across classes: an FP under coco;
+                        // under FiftyOne an FP of the object's class instead (below).
+                        const bool crossClass = matched && !ignoredObject && !sameClass;
+                        const bool ignored =
+                            (!matched && s.pareaOut[d]) || (matched && ignoredObject) || (crossClass && !coco);
+                        a.matched |= static_cast<std::uint16_t>((matched && !ignoredObject && sameClass) ? bit : 0);
+                        a.ignored |= static_cast<std::uint16_t>(ignored ? bit : 0);
+                        if (crossClass && !coco) [[unlikely]]
+                            s.crossClass.push_back(
+                                {a.score, a.image, a.rank, glabel[g], 0, static_cast<std::uint16_t>(~bit)});
                     }
                 }
+                s.gignore.pop_back();
+                s.glabel.pop_back();
                 out.apDetections.insert(out.apDetections.end(), s.crossClass.begin(), s.crossClass.end());
                 s.crossClass.clear();
             }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // COCO and FiftyOne loaders: what they read, and what they say about bad input.
+#include "coco_scan.h"
 #include "evaluation.h"
 #include "loader.h"
 #include "test_dataset.h"
@@ -10,7 +11,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <random>
 
 using namespace optconf;
 
@@ -397,6 +401,58 @@ private slots:
         QVERIFY2(allMessages(truncated).find("truncated.json: line ") != std::string::npos,
                  allMessages(truncated).c_str());
         QCOMPARE(truncated.diagnostics.size(), std::size_t(1)); // the parse error alone
+    }
+
+    void cocoScannerReadsNumbersExactly()
+    {
+        // The plain COCO scanner converts numbers itself (Clinger's fast path) or with
+        // std::from_chars: every value must be the correctly rounded double of its text (glibc's
+        // strtod), and integers go through int64 as simdjson's do ("-0" is 0, "-0.0" is -0.0).
+        std::mt19937_64 random(20261125);
+        std::vector<std::string> texts = {"0",
+                                          "-0",
+                                          "-0.0",
+                                          "0.1",
+                                          "1e22",
+                                          "1e23",
+                                          "123456789012345.6",
+                                          "5e-324",
+                                          "9007199254740993",
+                                          "0.30000000000000004",
+                                          "1E+2",
+                                          "2.5e-3"};
+        char buffer[64];
+        for (int i = 0; i < 20000; ++i) {
+            const double v = std::ldexp(double(random() >> 11), int(random() % 80) - 70);
+            const char* formats[] = {"%.17g", "%.16g", "%.15g", "%.6f", "%.3e", "%.9g"};
+            std::snprintf(buffer, sizeof buffer, formats[i % 6], i % 7 == 0 ? -v : v);
+            texts.emplace_back(buffer);
+        }
+        std::string json;
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            json += (i ? "," : "") + std::string("{\"image_id\": 1, \"category_id\": 1, \"bbox\": [") +
+                    texts[i] + ", 0, 1, 1], \"score\": " + texts[i] + "}";
+        std::vector<CocoElementValues> values;
+        QVERIFY(scanCocoElements(json, false, values));
+        QCOMPARE(values.size(), texts.size());
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const std::string& t = texts[i];
+            const bool integral = t.find_first_of(".eE") == std::string::npos;
+            const double expected = integral ? double(std::stoll(t)) : std::strtod(t.c_str(), nullptr);
+            QVERIFY2(std::memcmp(&values[i].box.x, &expected, sizeof expected) == 0, t.c_str());
+            QVERIFY2(std::memcmp(&*values[i].score, &expected, sizeof expected) == 0, t.c_str());
+        }
+        // What it does not take, it leaves to simdjson: other keys, escapes, leading zeros, 1e400.
+        for (const char* refused :
+             {R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "extra": 1})",
+              R"({"image_id": "a\u0062", "category_id": 1, "bbox": [0, 0, 1, 1]})",
+              R"({"image_id": 01, "category_id": 1, "bbox": [0, 0, 1, 1]})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [1e400, 0, 1, 1]})",
+              R"({"image_id": 1, "image_id": 2, "category_id": 1, "bbox": [0, 0, 1, 1]})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1]})",
+              R"({"image_id": 1, "category_id": 1.5, "bbox": [0, 0, 1, 1]})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]} x)"})
+            QVERIFY2(!scanCocoElements(refused, false, values), refused);
     }
 
     void progressCanCancel()
