@@ -31,7 +31,7 @@ struct Scratch
     // Ground truth of the current bucket, structure of arrays for the IoU inner loop.
     std::vector<double> gx1, gy1, gx2, gy2, garea;
     std::vector<std::uint8_t> gcrowd, gignore, guncounted, gmatched;
-    std::vector<std::uint8_t> pareaOut; // per prediction: outside pycocotools' area range (coco)
+    std::vector<std::uint8_t> pareaOut;  // per prediction: outside pycocotools' area range (coco)
     std::vector<LabelId> glabel, plabel; // labels of the bucket's GT and predictions
     std::vector<ApDetection> crossClass; // FiftyOne AP: cross-class matches, as FPs of the GT's class
     std::vector<double> ious;            // predictions x ground truth, row-major
@@ -357,9 +357,10 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                         // pycocotools ignores: ignored. Matched across classes: an FP under coco;
                         // under FiftyOne an FP of the object's class instead (below).
                         const bool crossClass = matched && !ignoredObject && !sameClass;
-                        const bool ignored =
-                            (!matched && s.pareaOut[d]) || (matched && ignoredObject) || (crossClass && !coco);
-                        a.matched |= static_cast<std::uint16_t>((matched && !ignoredObject && sameClass) ? bit : 0);
+                        const bool ignored = (!matched && s.pareaOut[d]) || (matched && ignoredObject) ||
+                                             (crossClass && !coco);
+                        a.matched |=
+                            static_cast<std::uint16_t>((matched && !ignoredObject && sameClass) ? bit : 0);
                         a.ignored |= static_cast<std::uint16_t>(ignored ? bit : 0);
                         if (crossClass && !coco) [[unlikely]]
                             s.crossClass.push_back(
