@@ -319,13 +319,22 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                     if (!s.gignore[g] && d.label < out.apGroundTruthPerLabel.size())
                         ++out.apGroundTruthPerLabel[d.label];
                 }
+                // Above every IoU of the bucket nothing matches: those thresholds (a suffix, as they
+                // ascend) need no matching, only the unmatched predictions' area rule, set at once.
+                std::size_t reachable = 0;
+                while (reachable < apThresholds.size() &&
+                       !(maxIou < std::min(apThresholds[reachable], 1.0 - 1e-10)))
+                    ++reachable;
+                const auto unreachable = static_cast<std::uint16_t>(((1u << apThresholds.size()) - 1u) &
+                                                                    ~((1u << reachable) - 1u));
                 const std::size_t apBase = out.apDetections.size();
                 s.pareaOut.resize(np);
                 for (std::size_t d = 0; d < np; ++d) {
                     const Detection& p = preds[s.predOrder[pi + d]];
-                    out.apDetections.push_back(
-                        {p.confidence, m_imageOrder[image], static_cast<std::uint32_t>(d), p.label, 0, 0});
                     s.pareaOut[d] = coco && areaOutOfRange(p.box.area());
+                    out.apDetections.push_back({p.confidence, m_imageOrder[image],
+                                                static_cast<std::uint32_t>(d), p.label, 0,
+                                                static_cast<std::uint16_t>(s.pareaOut[d] ? unreachable : 0)});
                 }
                 // One sentinel object past the bucket stands for "no match", so the flags below are
                 // computed without a branch per prediction and threshold.
@@ -333,13 +342,11 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 s.glabel.push_back(std::numeric_limits<LabelId>::max());
                 ApDetection* records = out.apDetections.data() + apBase;
                 s.sweepMatchOf.assign(s.matchOf.begin(), s.matchOf.end());
-                for (std::size_t k = 0; k < apThresholds.size(); ++k) {
+                for (std::size_t k = 0; k < reachable; ++k) {
                     // The same greedy match, skipped when its result is known: at the sweep's own
-                    // threshold it is that match; above every IoU, nothing matches.
+                    // threshold it is that match.
                     if (apThresholds[k] == m_options.iouThreshold)
                         s.matchOf.assign(s.sweepMatchOf.begin(), s.sweepMatchOf.end());
-                    else if (maxIou < std::min(apThresholds[k], 1.0 - 1e-10))
-                        s.matchOf.assign(np, -1);
                     else
                         greedyMatch(s, np, ng, apThresholds[k], sameLabelCrowds);
                     const auto bit = static_cast<std::uint16_t>(1u << k);
