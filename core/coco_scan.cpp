@@ -57,114 +57,28 @@ public:
         return false;
     }
 
-    /// A JSON number token; `integral` when it has neither fraction nor exponent.
-    bool numberToken(std::string_view& token, bool& integral)
-    {
-        skipSpace();
-        const std::size_t begin = m_at;
-        std::size_t i = m_at;
-        const std::size_t n = m_text.size();
-        if (i < n && m_text[i] == '-')
-            ++i;
-        if (i < n && m_text[i] == '0')
-            ++i;
-        else if (i < n && isDigit(m_text[i]))
-            while (i < n && isDigit(m_text[i]))
-                ++i;
-        else
-            return false;
-        integral = true;
-        if (i < n && m_text[i] == '.') {
-            ++i;
-            if (i >= n || !isDigit(m_text[i]))
-                return false;
-            while (i < n && isDigit(m_text[i]))
-                ++i;
-            integral = false;
-        }
-        if (i < n && (m_text[i] == 'e' || m_text[i] == 'E')) {
-            ++i;
-            if (i < n && (m_text[i] == '+' || m_text[i] == '-'))
-                ++i;
-            if (i >= n || !isDigit(m_text[i]))
-                return false;
-            while (i < n && isDigit(m_text[i]))
-                ++i;
-            integral = false;
-        }
-        token = m_text.substr(begin, i - begin);
-        m_at = i;
-        return true;
-    }
-
     /// An integer that fits 64 bits (simdjson's INT64).
     bool integer(std::int64_t& out)
     {
-        std::string_view token;
-        bool integral = false;
-        return numberToken(token, integral) && integral && parseInteger(token, out);
+        Number n;
+        return scanNumber(n) && n.integral && n.toInteger(out);
     }
 
     /// Any number, as simdjson and jsonNumber() make it: integers through int64, the rest
-    /// correctly rounded (both are exact conversions of the decimal text). Most decimals take
-    /// Clinger's fast path: a mantissa below 2^53 and a power of ten below 10^23 are both exact
-    /// doubles, so one correctly rounded multiplication or division is the correctly rounded value.
+    /// correctly rounded (both are exact conversions of the decimal text).
     bool number(double& out)
     {
-        skipSpace();
-        const std::size_t begin = m_at;
-        std::string_view token;
-        bool integral = false;
-        if (!numberToken(token, integral))
+        Number n;
+        if (!scanNumber(n))
             return false;
-        if (integral) {
+        if (n.integral) {
             std::int64_t v = 0;
-            if (!parseInteger(token, v))
+            if (!n.toInteger(v))
                 return false;
             out = static_cast<double>(v);
             return true;
         }
-        std::uint64_t mantissa = 0;
-        int digits = 0, fractionDigits = 0, exponent = 0;
-        bool inFraction = false, exact = true;
-        std::size_t i = begin + (m_text[begin] == '-' ? 1 : 0);
-        for (; i < m_at && m_text[i] != 'e' && m_text[i] != 'E'; ++i) {
-            const char c = m_text[i];
-            if (c == '.') {
-                inFraction = true;
-                continue;
-            }
-            if (mantissa != 0 || c != '0')
-                ++digits;
-            if (digits > 15) {
-                exact = false;
-                break;
-            }
-            mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
-            fractionDigits += inFraction ? 1 : 0;
-        }
-        if (exact && i < m_at) { // the exponent
-            ++i;
-            const bool negative = m_text[i] == '-';
-            i += (m_text[i] == '-' || m_text[i] == '+') ? 1 : 0;
-            for (; i < m_at && exact; ++i) {
-                exponent = exponent * 10 + (m_text[i] - '0');
-                exact = exponent <= 400;
-            }
-            exponent = negative ? -exponent : exponent;
-        }
-        const int power = exponent - fractionDigits;
-        if (exact && power >= -22 && power <= 22) {
-            static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-            const auto m = static_cast<double>(mantissa);
-            const double v = power < 0 ? m / kPowers[-power] : m * kPowers[power];
-            out = m_text[begin] == '-' ? -v : v;
-            return true;
-        }
-        const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
-        return ec == std::errc() && ptr == token.data() + token.size() && std::isfinite(out);
+        return n.toDouble(out);
     }
 
     bool literal(std::string_view word)
@@ -177,13 +91,105 @@ public:
     }
 
 private:
+    /// A JSON number as read in one pass: its digits as an integer (when at most 19 significant
+    /// ones) and the power of ten that scales them.
+    struct Number
+    {
+        std::string_view token;
+        std::uint64_t mantissa = 0;
+        int significant = 0;    ///< digits from the first non-zero one
+        int fractionDigits = 0; ///< digits after the point, zeros included
+        int exponent = 0;       ///< the e part
+        bool negative = false;
+        bool integral = true; ///< neither fraction nor exponent
+        bool exponentHuge = false;
+
+        bool toInteger(std::int64_t& out) const
+        {
+            if (significant <= 18) { // below 10^18: fits, no overflow
+                const auto v = static_cast<std::int64_t>(mantissa);
+                out = negative ? -v : v;
+                return true;
+            }
+            const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
+            return ec == std::errc() && ptr == token.data() + token.size();
+        }
+
+        /// Clinger's fast path when it applies: a mantissa below 10^15 < 2^53 and a power of ten
+        /// up to 10^22 are both exact doubles, so one correctly rounded multiplication or division
+        /// is the correctly rounded value. std::from_chars otherwise.
+        bool toDouble(double& out) const
+        {
+            const int power = exponent - fractionDigits;
+            if (significant <= 15 && !exponentHuge && power >= -22 && power <= 22) {
+                static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+                const auto m = static_cast<double>(mantissa);
+                const double v = power < 0 ? m / kPowers[-power] : m * kPowers[power];
+                out = negative ? -v : v;
+                return true;
+            }
+            const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
+            return ec == std::errc() && ptr == token.data() + token.size() && std::isfinite(out);
+        }
+    };
+
+    /// Reads a JSON number (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?) in one pass.
+    bool scanNumber(Number& n)
+    {
+        skipSpace();
+        const std::size_t begin = m_at, size = m_text.size();
+        std::size_t i = m_at;
+        auto digit = [&](char c) {
+            if (n.mantissa != 0 || c != '0')
+                ++n.significant;
+            if (n.significant <= 19)
+                n.mantissa = n.mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+        };
+        if (i < size && m_text[i] == '-') {
+            n.negative = true;
+            ++i;
+        }
+        if (i < size && m_text[i] == '0') {
+            ++i;
+        } else if (i < size && isDigit(m_text[i])) {
+            for (; i < size && isDigit(m_text[i]); ++i)
+                digit(m_text[i]);
+        } else {
+            return false;
+        }
+        if (i < size && m_text[i] == '.') {
+            ++i;
+            if (i >= size || !isDigit(m_text[i]))
+                return false;
+            for (; i < size && isDigit(m_text[i]); ++i, ++n.fractionDigits)
+                digit(m_text[i]);
+            n.integral = false;
+        }
+        if (i < size && (m_text[i] == 'e' || m_text[i] == 'E')) {
+            ++i;
+            const bool negativeExponent = i < size && m_text[i] == '-';
+            if (i < size && (m_text[i] == '+' || m_text[i] == '-'))
+                ++i;
+            if (i >= size || !isDigit(m_text[i]))
+                return false;
+            for (; i < size && isDigit(m_text[i]); ++i) {
+                if (n.exponent < 100000)
+                    n.exponent = n.exponent * 10 + (m_text[i] - '0');
+                else
+                    n.exponentHuge = true;
+            }
+            n.exponent = negativeExponent ? -n.exponent : n.exponent;
+            n.integral = false;
+        }
+        n.token = m_text.substr(begin, i - begin);
+        m_at = i;
+        return true;
+    }
+
     static bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
     static bool isDigit(char c) { return c >= '0' && c <= '9'; }
-    static bool parseInteger(std::string_view token, std::int64_t& out)
-    {
-        const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
-        return ec == std::errc() && ptr == token.data() + token.size();
-    }
 
     std::string_view m_text;
     std::size_t m_at = 0;
