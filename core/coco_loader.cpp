@@ -9,9 +9,9 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -160,14 +160,13 @@ public:
         return true;
     }
 
-    /// Reads the next block into `buffer` ("[" + elements + "]" + padding) and returns it with its
-    /// JSON length; nullptr at the end or after a read error (see failed()). Blocks are numbered in
-    /// file order and stay valid until the reader is destroyed.
-    ResultBlock* next(std::vector<char>& buffer, std::size_t& length)
+    /// Reads the next block into `buffer` ("[" + elements + "]" + padding), with its JSON length
+    /// and its number in file order; false at the end or after a read error (see failed()).
+    bool next(std::vector<char>& buffer, std::size_t& length, std::size_t& index)
     {
         const std::lock_guard lock(m_mutex);
         if (m_done)
-            return nullptr;
+            return false;
         buffer.assign(1, '[');
         buffer.insert(buffer.end(), m_carry.begin(), m_carry.end());
         m_carry.clear();
@@ -189,14 +188,15 @@ public:
             buffer.resize(old + chunk);
             if (!m_in.read(buffer.data() + old, static_cast<std::streamsize>(chunk))) {
                 m_failed = m_done = true;
-                return nullptr;
+                return false;
             }
             m_remaining -= chunk;
         }
         buffer.push_back(']');
         length = buffer.size();
         buffer.resize(length + simdjson::SIMDJSON_PADDING, '\0');
-        return &m_blocks.emplace_back();
+        index = m_blocksHandedOut++;
+        return true;
     }
 
     bool failed() const { return m_failed; }
@@ -204,7 +204,6 @@ public:
     {
         return m_total == 0 ? 1.0 : static_cast<double>(m_total - m_remaining) / static_cast<double>(m_total);
     }
-    std::deque<ResultBlock>& blocks() { return m_blocks; }
 
 private:
     /// The first cut at or after `from`; the elements start at buffer[1].
@@ -217,7 +216,7 @@ private:
     std::ifstream m_in;
     std::uintmax_t m_total = 0, m_remaining = 0; ///< bytes of the array's elements
     std::string m_carry;                         ///< read past the last cut: starts the next block
-    std::deque<ResultBlock> m_blocks;
+    std::size_t m_blocksHandedOut = 0;
     bool m_done = false, m_failed = false;
 };
 
@@ -380,19 +379,59 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     if (!reader.open(path, size))
         return FastRead::NotTaken;
 
+    // Blocks finish out of order; each is committed to one array in file order as soon as all
+    // before it are, and its buffers are reused. The array is reserved for the most elements the
+    // file could hold (each takes 45 bytes or more): pages are only committed as they are
+    // written, so there is neither a second copy nor a reallocation.
+    ResultBlock all;
+    all.items.reserve(static_cast<std::size_t>(size / 45));
+    all.sampleOf.reserve(static_cast<std::size_t>(size / 45));
+    std::mutex commitMutex;
+    std::map<std::size_t, std::unique_ptr<ResultBlock>> finished; // guarded by commitMutex
+    std::vector<std::unique_ptr<ResultBlock>> spare;              // guarded by commitMutex
+    std::size_t nextToCommit = 0;                                 // guarded by commitMutex
+    auto commit = [&](std::size_t index, std::unique_ptr<ResultBlock> block) {
+        const std::lock_guard lock(commitMutex);
+        finished.emplace(index, std::move(block));
+        for (auto it = finished.begin(); it != finished.end() && it->first == nextToCommit;
+             it = finished.erase(it), ++nextToCommit) {
+            ResultBlock& b = *it->second;
+            for (std::uint32_t k : b.warned)
+                all.warned.push_back(static_cast<std::uint32_t>(all.items.size() + k));
+            all.items.insert(all.items.end(), b.items.begin(), b.items.end());
+            all.sampleOf.insert(all.sampleOf.end(), b.sampleOf.begin(), b.sampleOf.end());
+            spare.push_back(std::move(it->second));
+        }
+    };
+    auto takeSpare = [&] {
+        const std::lock_guard lock(commitMutex);
+        if (spare.empty())
+            return std::make_unique<ResultBlock>();
+        std::unique_ptr<ResultBlock> b = std::move(spare.back());
+        spare.pop_back();
+        b->items.clear();
+        b->sampleOf.clear();
+        b->warned.clear();
+        b->ok = false;
+        return b;
+    };
+
     std::atomic<bool> stop{false}, cancelled{false};
     auto work = [&](bool reports) {
         simdjson::dom::parser parser;
         std::vector<char> buffer;
         std::vector<CocoElementValues> values;
-        std::size_t length = 0;
+        std::size_t length = 0, index = 0;
         while (!stop.load()) {
-            ResultBlock* block = reader.next(buffer, length);
-            if (!block)
+            std::unique_ptr<ResultBlock> block = takeSpare();
+            if (!reader.next(buffer, length, index))
                 return;
             readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results, values);
-            if (!block->ok)
+            if (!block->ok) {
                 stop = true;
+                return;
+            }
+            commit(index, std::move(block));
             if (reports && progress && !progress(reader.fraction(), "Reading results")) {
                 cancelled = true;
                 stop = true;
@@ -409,20 +448,15 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
         return FastRead::NotTaken;
 
     auto& field = builder.addField(fieldName, format, file);
-    std::size_t offset = 0;
-    for (ResultBlock& b : reader.blocks()) {
-        for (std::uint32_t k : b.warned) {
-            const Detection& d = b.items[k];
-            std::string where = "/";
-            where += std::to_string(offset + k);
-            if (!d.hasConfidence())
-                diagnostics.warning(file, where, "result without a \"score\" (never kept at any threshold)");
-            checkDetection(
-                d, file, [&] { return where; }, diagnostics);
-        }
-        offset += b.items.size();
-        field.append(std::move(b.sampleOf), std::move(b.items));
+    for (std::uint32_t k : all.warned) {
+        const Detection& d = all.items[k];
+        const std::string where = "/" + std::to_string(k);
+        if (!d.hasConfidence())
+            diagnostics.warning(file, where, "result without a \"score\" (never kept at any threshold)");
+        checkDetection(
+            d, file, [&] { return where; }, diagnostics);
     }
+    field.append(std::move(all.sampleOf), std::move(all.items));
     return FastRead::Done;
 }
 

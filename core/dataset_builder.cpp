@@ -147,7 +147,12 @@ Dataset DatasetBuilder::build() &&
             }
         for (std::size_t i = 0; i < n; ++i)
             field.offsets[i + 1] += field.offsets[i];
-        if (inSampleOrder) {
+        if (inSampleOrder && f.m_segments.size() == 1) {
+            // One block of detections already in layout order (a results file read whole): taken
+            // as it is, without a copy.
+            field.detections = std::move(f.m_segments.front().items);
+            f.m_segments.front() = {};
+        } else if (inSampleOrder) {
             // File order is already the layout: append block by block, releasing each as it is
             // copied. Reserved pages are committed only when written, and the blocks' pages go
             // back to the system as they are released, so the field and the blocks not yet copied
