@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <latch>
 #include <thread>
 
 namespace optconf {
@@ -251,10 +252,12 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     result.thresholds = linspace(options.lower, options.upper, options.steps);
     const std::size_t labels = options.perClass ? labelNames.size() : 0;
 
-    // Split the records by label once (sized first: no regrowth), so each label's counter is
-    // built from its own slice.
+    // The total curve is the longest task: one thread starts it at once, while the calling thread
+    // splits the records by label (sized first: no regrowth) for the per-class curves, which every
+    // thread then takes one label at a time. A class's counter is kept until the total's optimum
+    // is known, to read the class at that threshold; classes are listed in label order.
     std::vector<MatchResult> byLabel(labels);
-    if (labels > 0) {
+    auto splitByLabel = [&] {
         std::vector<std::size_t> predictionsOf(labels), groundTruthOf(labels);
         for (const MatchedPrediction& p : match.predictions)
             if (p.label < labels)
@@ -272,30 +275,23 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         for (const CountedGroundTruth& g : match.groundTruth)
             if (g.label < labels)
                 byLabel[g.label].groundTruth.push_back(g);
-    }
+    };
     // Per-class exact rows are only needed for their optimum: keep that, not the rows.
     SweepOptions perClassOptions = options;
     perClassOptions.keepExactRows = false;
     perClassOptions.minPrecision.reset();
     perClassOptions.minRecall.reset();
 
-    // Task 0 is the total curve, the longest, so it starts first; task 1 + l is label l. They are
-    // independent and run on all cores; the classes are listed in label order. A class's counter
-    // is kept until the total's optimum is known, to read the class at that threshold.
     std::vector<ThresholdCounter> counters(labels);
     std::vector<std::optional<ClassCurve>> curves(labels);
-    std::atomic<std::size_t> nextTask{0};
-    auto work = [&] {
+    std::atomic<std::size_t> nextLabel{0};
+    std::latch split(1);
+    auto perClass = [&] {
+        split.wait();
         for (;;) {
-            const std::size_t task = nextTask.fetch_add(1);
-            if (task > labels)
+            const std::size_t label = nextLabel.fetch_add(1);
+            if (label >= labels)
                 return;
-            if (task == 0) {
-                const ThresholdCounter total(match, std::nullopt, options.pluginParity);
-                result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
-                continue;
-            }
-            const std::size_t label = task - 1;
             counters[label] = ThresholdCounter(byLabel[label], std::nullopt, options.pluginParity);
             byLabel[label] = MatchResult{};
             const ThresholdCounter& counter = counters[label];
@@ -311,12 +307,19 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         }
     };
     {
-        const auto threads = static_cast<unsigned>(
-            std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, labels + 1));
         std::vector<std::jthread> helpers;
-        for (unsigned t = 1; t < threads; ++t)
-            helpers.emplace_back(work);
-        work();
+        helpers.emplace_back([&] {
+            const ThresholdCounter total(match, std::nullopt, options.pluginParity);
+            result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
+            perClass();
+        });
+        const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+        for (unsigned t = 2; t < threads && labels > 0; ++t)
+            helpers.emplace_back(perClass);
+        if (labels > 0)
+            splitByLabel();
+        split.count_down();
+        perClass();
     }
     for (std::size_t label = 0; label < labels; ++label) {
         if (!curves[label])
