@@ -2,6 +2,7 @@
 #include "json_blocks.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <thread>
 
@@ -65,19 +66,24 @@ void runOnAllCores(const std::function<void(bool callingThread)>& work)
 namespace {
 
 /// Past the string that starts at text[i] (a quote); npos when it does not end. `escaped` tells
-/// whether it holds a backslash.
+/// whether it holds a backslash. Jumps from quote to quote: a quote ends the string unless an odd
+/// number of backslashes precede it.
 std::size_t skipString(std::string_view text, std::size_t i, bool* escaped = nullptr)
 {
-    for (++i; i < text.size(); ++i) {
-        if (text[i] == '\\') {
-            if (escaped)
-                *escaped = true;
-            ++i;
-        } else if (text[i] == '"') {
-            return i + 1;
-        }
+    for (std::size_t from = i + 1;;) {
+        const void* found = std::memchr(text.data() + from, '"', text.size() - from);
+        if (!found)
+            return std::string_view::npos;
+        const auto quote = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+        std::size_t backslashes = 0;
+        while (quote - backslashes > i + 1 && text[quote - backslashes - 1] == '\\')
+            ++backslashes;
+        if (escaped && std::memchr(text.data() + from, '\\', quote - from))
+            *escaped = true;
+        if (backslashes % 2 == 0)
+            return quote + 1;
+        from = quote + 1;
     }
-    return std::string_view::npos;
 }
 
 /// Past the value that starts at text[i], matching brackets and skipping strings; npos when it
@@ -89,20 +95,33 @@ std::size_t skipValue(std::string_view text, std::size_t i)
     if (text[i] == '"')
         return skipString(text, i);
     if (text[i] == '[' || text[i] == '{') {
+        // Only quotes and brackets matter here: a table finds them without a branch per kind.
+        static constexpr auto kStructural = [] {
+            std::array<bool, 256> table{};
+            for (unsigned char c : {'"', '[', ']', '{', '}'})
+                table[c] = true;
+            return table;
+        }();
         std::size_t depth = 0;
-        for (; i < text.size(); ++i) {
+        const std::size_t size = text.size();
+        while (i < size) {
+            while (i < size && !kStructural[static_cast<unsigned char>(text[i])])
+                ++i;
+            if (i >= size)
+                break;
             const char c = text[i];
             if (c == '"') {
                 i = skipString(text, i);
                 if (i == std::string_view::npos)
                     return i;
-                --i;
-            } else if (c == '[' || c == '{') {
-                ++depth;
-            } else if (c == ']' || c == '}') {
-                if (--depth == 0)
-                    return i + 1;
+                continue;
             }
+            if (c == '[' || c == '{') {
+                ++depth;
+            } else if (--depth == 0) {
+                return i + 1;
+            }
+            ++i;
         }
         return std::string_view::npos;
     }

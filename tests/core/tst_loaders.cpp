@@ -403,6 +403,30 @@ private slots:
         QCOMPARE(truncated.diagnostics.size(), std::size_t(1)); // the parse error alone
     }
 
+    void groundTruthSplitSkipsStringsAndEscapes()
+    {
+        // The ground-truth fast path finds its members' spans by brackets and quotes only: quotes
+        // escaped (an odd number of backslashes before them) or not (an even number), and
+        // brackets inside strings, must not end a value early.
+        QTemporaryDir dir;
+        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
+        std::ofstream(gt)
+            << "{\"info\": {\"a\": \"x\\\"]}\", \"b\": \"\\\\\", \"c\": [1, {\"d\": \"]\"}]}, \"i"
+            << "mages\": [{\"id\": 1, \"file_name\": \"a \\\"b\\\" ]}.jpg\"}, {\"id\": 2,"
+            << " \"file_name\": \"c\\\\\"}], \"annotations\": [{\"image_id\": 1, \"cate"
+            << "gory_id\": 1, \"bbox\": [0, 0, 1, 1], \"note\": \"}, {\\\"x\\\": [\"}, "
+            << "{\"image_id\": 2, \"category_id\": 1, \"bbox\": [1, 1, 2, 2]}], \"c"
+            << "ategories\": [{\"id\": 1, \"name\": \"q\\\"uote\"}]}";
+        const LoadResult r = load({gt});
+        QVERIFY2(r.ok(), allMessages(r).c_str());
+        QCOMPARE(r.dataset->samples.size(), std::size_t(2));
+        QCOMPARE(r.dataset->samples[0].fileName, std::string("a \"b\" ]}.jpg"));
+        QCOMPARE(r.dataset->samples[1].fileName, std::string("c\\"));
+        QCOMPARE(r.dataset->labels.front(), std::string("q\"uote"));
+        QCOMPARE(r.dataset->fields[0].objectCount(), std::size_t(2));
+        QCOMPARE(r.dataset->fields[0].forSample(1)[0].box.w, 2.0);
+    }
+
     void cocoScannerReadsNumbersExactly()
     {
         // The plain COCO scanner converts numbers itself (Clinger's fast path) or with
