@@ -91,14 +91,14 @@ public:
     }
 
 private:
-    /// A JSON number as read in one pass: its digits as an integer (when at most 19 significant
-    /// ones) and the power of ten that scales them.
+    /// A JSON number as read in one pass: its digits as an integer (exact while there are at
+    /// most 19 of them) and the power of ten that scales them.
     struct Number
     {
         std::string_view token;
         std::uint64_t mantissa = 0;
-        int significant = 0;    ///< digits from the first non-zero one
-        int fractionDigits = 0; ///< digits after the point, zeros included
+        int digits = 0;         ///< all digits, leading zeros included
+        int fractionDigits = 0; ///< digits after the point
         int exponent = 0;       ///< the e part
         bool negative = false;
         bool integral = true; ///< neither fraction nor exponent
@@ -106,7 +106,7 @@ private:
 
         bool toInteger(std::int64_t& out) const
         {
-            if (significant <= 18) { // below 10^18: fits, no overflow
+            if (digits <= 18) { // below 10^18: fits, no overflow
                 const auto v = static_cast<std::int64_t>(mantissa);
                 out = negative ? -v : v;
                 return true;
@@ -115,13 +115,14 @@ private:
             return ec == std::errc() && ptr == token.data() + token.size();
         }
 
-        /// Clinger's fast path when it applies: a mantissa below 10^15 < 2^53 and a power of ten
-        /// up to 10^22 are both exact doubles, so one correctly rounded multiplication or division
-        /// is the correctly rounded value. std::from_chars otherwise.
+        /// Clinger's fast path when it applies: a mantissa up to 2^53 and a power of ten up to
+        /// 10^22 are both exact doubles, so one correctly rounded multiplication or division is the
+        /// correctly rounded value. std::from_chars otherwise.
         bool toDouble(double& out) const
         {
+            constexpr std::uint64_t kExactMantissa = std::uint64_t{1} << 53;
             const int power = exponent - fractionDigits;
-            if (significant <= 15 && !exponentHuge && power >= -22 && power <= 22) {
+            if (digits <= 19 && mantissa <= kExactMantissa && !exponentHuge && power >= -22 && power <= 22) {
                 static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -139,52 +140,58 @@ private:
     bool scanNumber(Number& n)
     {
         skipSpace();
-        const std::size_t begin = m_at, size = m_text.size();
-        std::size_t i = m_at;
-        auto digit = [&](char c) {
-            if (n.mantissa != 0 || c != '0')
-                ++n.significant;
-            if (n.significant <= 19)
-                n.mantissa = n.mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+        const char* const begin = m_text.data() + m_at;
+        const char* const end = m_text.data() + m_text.size();
+        const char* p = begin;
+        // Up to 19 digits accumulate exactly; past that the mantissa is not used.
+        auto digitsFrom = [&](const char* q) {
+            const char* first = q;
+            std::uint64_t m = n.mantissa;
+            for (; q < end && isDigit(*q); ++q)
+                m = m * 10 + static_cast<std::uint64_t>(*q - '0');
+            n.mantissa = m;
+            n.digits += static_cast<int>(q - first);
+            return q;
         };
-        if (i < size && m_text[i] == '-') {
+        if (p < end && *p == '-') {
             n.negative = true;
-            ++i;
+            ++p;
         }
-        if (i < size && m_text[i] == '0') {
-            ++i;
-        } else if (i < size && isDigit(m_text[i])) {
-            for (; i < size && isDigit(m_text[i]); ++i)
-                digit(m_text[i]);
+        if (p < end && *p == '0') {
+            ++p;
+            ++n.digits;
+        } else if (p < end && isDigit(*p)) {
+            p = digitsFrom(p);
         } else {
             return false;
         }
-        if (i < size && m_text[i] == '.') {
-            ++i;
-            if (i >= size || !isDigit(m_text[i]))
+        if (p < end && *p == '.') {
+            ++p;
+            if (p >= end || !isDigit(*p))
                 return false;
-            for (; i < size && isDigit(m_text[i]); ++i, ++n.fractionDigits)
-                digit(m_text[i]);
+            const char* fraction = p;
+            p = digitsFrom(p);
+            n.fractionDigits = static_cast<int>(p - fraction);
             n.integral = false;
         }
-        if (i < size && (m_text[i] == 'e' || m_text[i] == 'E')) {
-            ++i;
-            const bool negativeExponent = i < size && m_text[i] == '-';
-            if (i < size && (m_text[i] == '+' || m_text[i] == '-'))
-                ++i;
-            if (i >= size || !isDigit(m_text[i]))
+        if (p < end && (*p == 'e' || *p == 'E')) {
+            ++p;
+            const bool negativeExponent = p < end && *p == '-';
+            if (p < end && (*p == '+' || *p == '-'))
+                ++p;
+            if (p >= end || !isDigit(*p))
                 return false;
-            for (; i < size && isDigit(m_text[i]); ++i) {
+            for (; p < end && isDigit(*p); ++p) {
                 if (n.exponent < 100000)
-                    n.exponent = n.exponent * 10 + (m_text[i] - '0');
+                    n.exponent = n.exponent * 10 + (*p - '0');
                 else
                     n.exponentHuge = true;
             }
             n.exponent = negativeExponent ? -n.exponent : n.exponent;
             n.integral = false;
         }
-        n.token = m_text.substr(begin, i - begin);
-        m_at = i;
+        n.token = std::string_view(begin, static_cast<std::size_t>(p - begin));
+        m_at = static_cast<std::size_t>(p - m_text.data());
         return true;
     }
 
