@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <type_traits>
 
@@ -384,8 +385,12 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     // file could hold (each takes 45 bytes or more): pages are only committed as they are
     // written, so there is neither a second copy nor a reallocation.
     ResultBlock all;
-    all.items.reserve(static_cast<std::size_t>(size / 45));
-    all.sampleOf.reserve(static_cast<std::size_t>(size / 45));
+    try {
+        all.items.reserve(static_cast<std::size_t>(size / 45));
+        all.sampleOf.reserve(static_cast<std::size_t>(size / 45));
+    } catch (const std::bad_alloc&) {
+        // A system that will not promise that much address space: grow as the elements come.
+    }
     std::mutex commitMutex;
     std::map<std::size_t, std::unique_ptr<ResultBlock>> finished; // guarded by commitMutex
     std::vector<std::unique_ptr<ResultBlock>> spare;              // guarded by commitMutex
