@@ -3,7 +3,8 @@
 #   bench/compare.sh [BUILD_DIR] [ROUNDS]
 # BUILD_DIR holds bin/optconf-cli and bin/optconf-bench (default: build-perf, then build/release).
 # Every round runs each command once, interleaved, so that a busy machine slows all of them alike;
-# the medians and their ratios are printed. Uses hyperfine when installed, else /usr/bin/time.
+# the medians and their ratios are printed. Uses hyperfine when installed, else bash's microsecond
+# clock for the time and /usr/bin/time for the peak memory.
 #
 #   python   python3 -c "import json; json.load(open(GT)); json.load(open(PRED))"   (parse only)
 #   1x       optconf-cli sweep GT PRED --json /dev/null     20,000 synthetic images, ~560k predictions
