@@ -4,25 +4,7 @@
 #include <charconv>
 #include <filesystem>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 namespace optconf {
-
-namespace {
-
-/// Returns freed heap pages to the system. glibc keeps blocks freed by another thread than the
-/// one that allocated them (the loader's parallel blocks) inside that thread's arena, where they
-/// would count against the process until the arena is reused.
-void releaseFreedMemory()
-{
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-}
-
-} // namespace
 
 SampleIndex DatasetBuilder::addSample(Sample s)
 {
@@ -152,22 +134,6 @@ Dataset DatasetBuilder::build() &&
             // as it is, without a copy.
             field.detections = std::move(f.m_segments.front().items);
             f.m_segments.front() = {};
-        } else if (inSampleOrder) {
-            // File order is already the layout: append block by block, releasing each as it is
-            // copied. Reserved pages are committed only when written, and the blocks' pages go
-            // back to the system as they are released, so the field and the blocks not yet copied
-            // hold about one copy of the detections between them, not two.
-            field.detections.reserve(f.m_segmentItems);
-            std::size_t released = 0;
-            for (auto& segment : f.m_segments) {
-                field.detections.insert(field.detections.end(), segment.items.begin(), segment.items.end());
-                released += segment.items.size() * sizeof(Detection);
-                segment = {};
-                if (released >= (std::size_t{4} << 20)) {
-                    releaseFreedMemory();
-                    released = 0;
-                }
-            }
         } else {
             field.detections.resize(f.m_segmentItems);
             std::vector<std::uint32_t> cursor(field.offsets.begin(), field.offsets.end() - 1);
