@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "average_precision.h"
+#include "parallel.h"
 #include "radix_sort.h"
 #include "sweep.h"
 
@@ -9,11 +10,13 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <thread>
 
 namespace optconf {
 
 namespace {
+
+/// pycocotools' recThrs: numpy.linspace(0, 1, 101).
+constexpr std::size_t kRecallThresholds = 101;
 
 /// For each recall threshold r, the fewest true positives t with fl(t / groundTruth) >= r: the
 /// recall of a position reaches r exactly when its TP count reaches that number (the rounded
@@ -89,7 +92,7 @@ double interpolatedPrecision(const SortedDetections& d, std::uint16_t bit, const
         return 0;                                                               // no position at all
     const double eps = fiftyOne ? 0.0 : std::numeric_limits<double>::epsilon(); // np.spacing(1)
 
-    std::array<double, 101> atThreshold{};
+    std::array<double, kRecallThresholds> atThreshold{};
     // Thresholds above the final recall are never reached: pycocotools leaves them at 0.
     auto next = static_cast<std::ptrdiff_t>(
                     std::upper_bound(need.begin(), need.end(), static_cast<double>(tp)) - need.begin()) -
@@ -121,7 +124,7 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
     AveragePrecision result;
     result.perLabelAp50.assign(labelCount, std::nullopt);
     result.perLabelAp50_95.assign(labelCount, std::nullopt);
-    const std::vector<double> recallThresholds = linspace(0.0, 1.0, 101);
+    const std::vector<double> recallThresholds = linspace(0.0, 1.0, static_cast<int>(kRecallThresholds));
     const std::size_t iouCount = cocoIouThresholds().size();
 
     struct Keyed
@@ -222,15 +225,7 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
             result.perLabelAp50_95[label] = labelAll / static_cast<double>(iouCount);
         }
     };
-    {
-        const unsigned threads =
-            std::max(1u, std::min(std::thread::hardware_concurrency(),
-                                  static_cast<unsigned>(std::max<std::size_t>(labelCount, 1))));
-        std::vector<std::jthread> helpers;
-        for (unsigned t = 1; t < threads; ++t)
-            helpers.emplace_back(work);
-        work();
-    }
+    runOnAllCores([&](bool) { work(); });
     double sum50 = 0, sumAll = 0;
     std::size_t labelsWithGt = 0;
     for (std::size_t label = 0; label < labelCount; ++label) {

@@ -5,6 +5,7 @@
 #include "detection_checks.h"
 #include "json_blocks.h"
 #include "json_input.h"
+#include "parallel.h"
 
 #include <atomic>
 #include <cmath>

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <thread>
 
 namespace optconf {
 
@@ -52,15 +51,6 @@ std::size_t wrapAsArray(std::string_view elements, std::vector<char>& buffer)
     buffer[length - 1] = ']';
     std::memset(buffer.data() + length, 0, simdjson::SIMDJSON_PADDING);
     return length;
-}
-
-void runOnAllCores(const std::function<void(bool callingThread)>& work)
-{
-    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < threads; ++t)
-        helpers.emplace_back(work, false);
-    work(true);
 }
 
 namespace {

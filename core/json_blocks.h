@@ -13,7 +13,6 @@
 #include <simdjson.h>
 
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -48,10 +47,6 @@ std::vector<std::pair<std::size_t, std::size_t>> cutArrayElements(const char* da
 /// Copies elements into `buffer` as "[elements]" followed by simdjson's padding; returns the
 /// length of the JSON text.
 std::size_t wrapAsArray(std::string_view elements, std::vector<char>& buffer);
-
-/// Runs `work` on every hardware thread, the calling thread included (which gets `true`, so that
-/// it alone reports progress), and returns when all are done.
-void runOnAllCores(const std::function<void(bool callingThread)>& work);
 
 /// A member of a JSON object: its key, and where its value's text lies.
 struct JsonMember
