@@ -269,7 +269,8 @@ int main(int argc, char** argv)
     std::size_t predictions = 0, groundTruth = 0, exactRows = 0, reportBytes = 0;
 
     for (int rep = 0; rep < o.repeat; ++rep) {
-        // read: the files into memory, as the loader reads them (padded for simdjson).
+        // read: the whole files into simdjson's padded buffers, for comparison (the loader holds only a
+        // ground truth's text whole; results files are streamed in blocks).
         double t0 = nowMs();
         {
             std::vector<simdjson::padded_string> texts;
