@@ -539,41 +539,61 @@ void GroundTruthReader::readImages(array images)
     DatasetBuilder& builder = m_builder;
     DiagnosticList& diagnostics = m_diagnostics;
     builder.samplesSource = file;
+    builder.reserveSamples(images.size());
     std::size_t index = 0;
     for (element im : images) {
-        const std::string path = "/images/" + std::to_string(index++);
+        const std::size_t i = index++;
+        // Made only for a message: most image lists have none, and a string per image shows.
+        auto path = [i] { return "/images/" + std::to_string(i); };
         if (tooManyErrors())
             break;
         object o;
         if (im.get(o)) {
-            diagnostics.error(file, path, "expected an image object, found " + jsonTypeName(im.type()));
+            diagnostics.error(file, path(), "expected an image object, found " + jsonTypeName(im.type()));
             continue;
         }
-        auto idElement = required(o, "id", file, path, diagnostics);
-        if (!idElement)
+        // One walk over the keys instead of a lookup per key; the first of repeated keys wins, as
+        // with at_key().
+        element idElement, fileElement, widthElement, heightElement;
+        bool hasId = false, hasFile = false, hasWidth = false, hasHeight = false;
+        auto take = [](bool& has, element& target, element value) {
+            if (!has)
+                target = value, has = true;
+        };
+        for (const auto field : o) {
+            const std::string_view key = field.key;
+            if (key == "id")
+                take(hasId, idElement, field.value);
+            else if (key == "file_name")
+                take(hasFile, fileElement, field.value);
+            else if (key == "width")
+                take(hasWidth, widthElement, field.value);
+            else if (key == "height")
+                take(hasHeight, heightElement, field.value);
+        }
+        if (!hasId) {
+            diagnostics.error(file, path(), "missing key \"id\"");
             continue;
+        }
         Sample s;
-        if (auto id = jsonInteger(*idElement)) {
+        if (auto id = jsonInteger(idElement)) {
             s.id = std::to_string(*id);
-        } else if (std::string_view sid; !idElement->get(sid)) {
+        } else if (std::string_view sid; !idElement.get(sid)) {
             s.id = std::string(sid);
         } else {
-            diagnostics.error(file, path + "/id",
-                              "expected an integer image id, found " + jsonTypeName(idElement->type()));
-            continue;
-        }
-        if (builder.findSampleById(s.id)) {
-            diagnostics.error(file, path + "/id", "duplicate image id " + s.id);
+            diagnostics.error(file, path() + "/id",
+                              "expected an integer image id, found " + jsonTypeName(idElement.type()));
             continue;
         }
         std::string_view fileName;
-        if (element f; !o.at_key("file_name").get(f) && !f.get(fileName))
+        if (hasFile && !fileElement.get(fileName))
             s.fileName = std::string(fileName);
-        if (element w; !o.at_key("width").get(w))
-            s.width = static_cast<int>(jsonInteger(w).value_or(0));
-        if (element h; !o.at_key("height").get(h))
-            s.height = static_cast<int>(jsonInteger(h).value_or(0));
-        builder.addSample(std::move(s));
+        if (hasWidth)
+            s.width = static_cast<int>(jsonInteger(widthElement).value_or(0));
+        if (hasHeight)
+            s.height = static_cast<int>(jsonInteger(heightElement).value_or(0));
+        if (!builder.addSampleIfNew(std::move(s)))
+            diagnostics.error(file, path() + "/id", "duplicate image id " + s.id);
     }
     if (builder.sampleCount() == 0 && !diagnostics.hasErrors())
         diagnostics.error(file, "/images", "the dataset has no images");

@@ -6,22 +6,47 @@
 
 namespace optconf {
 
+void DatasetBuilder::indexNumericId(const std::string& id, SampleIndex index)
+{
+    std::int64_t numeric = 0;
+    const char* end = id.data() + id.size();
+    if (auto [ptr, ec] = std::from_chars(id.data(), end, numeric); ec == std::errc() && ptr == end)
+        m_byNumericId.emplace(numeric, index);
+}
+
 SampleIndex DatasetBuilder::addSample(Sample s)
 {
     const auto index = static_cast<SampleIndex>(m_samples.size());
     m_byId.emplace(s.id, index);
-    std::int64_t numeric = 0;
-    const char* end = s.id.data() + s.id.size();
-    if (auto [ptr, ec] = std::from_chars(s.id.data(), end, numeric); ec == std::errc() && ptr == end)
-        m_byNumericId.emplace(numeric, index);
+    indexNumericId(s.id, index);
     m_samples.push_back(std::move(s));
-    m_byStem.clear();
+    if (!m_byStem.empty())
+        m_byStem.clear();
     return index;
+}
+
+std::optional<SampleIndex> DatasetBuilder::addSampleIfNew(Sample&& s)
+{
+    const auto index = static_cast<SampleIndex>(m_samples.size());
+    if (!m_byId.emplace(s.id, index).second)
+        return std::nullopt;
+    indexNumericId(s.id, index);
+    m_samples.push_back(std::move(s));
+    if (!m_byStem.empty())
+        m_byStem.clear();
+    return index;
+}
+
+void DatasetBuilder::reserveSamples(std::size_t n)
+{
+    m_samples.reserve(m_samples.size() + n);
+    m_byId.reserve(m_byId.size() + n);
+    m_byNumericId.reserve(m_byNumericId.size() + n);
 }
 
 std::optional<SampleIndex> DatasetBuilder::findSampleById(std::string_view id) const
 {
-    auto it = m_byId.find(std::string(id));
+    auto it = m_byId.find(id);
     return it == m_byId.end() ? std::nullopt : std::optional<SampleIndex>(it->second);
 }
 

@@ -52,6 +52,11 @@ public:
     };
 
     SampleIndex addSample(Sample s);
+    /// Adds a sample unless one with the same id exists (then nullopt, and `s` is left as it was):
+    /// one lookup for both.
+    std::optional<SampleIndex> addSampleIfNew(Sample&& s);
+    /// Room for this many samples, so a large image list does not rehash its id maps as it grows.
+    void reserveSamples(std::size_t n);
     std::size_t sampleCount() const { return m_samples.size(); }
     const Sample& sample(SampleIndex i) const { return m_samples[i]; }
     std::optional<SampleIndex> findSampleById(std::string_view id) const;
@@ -77,8 +82,16 @@ public:
     Dataset build() &&;
 
 private:
+    /// Lets the id map be searched with a string_view, without a std::string per lookup.
+    struct StringHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    void indexNumericId(const std::string& id, SampleIndex index);
+
     std::vector<Sample> m_samples;
-    std::unordered_map<std::string, SampleIndex> m_byId;
+    std::unordered_map<std::string, SampleIndex, StringHash, std::equal_to<>> m_byId;
     std::unordered_map<std::int64_t, SampleIndex> m_byNumericId;
     mutable std::unordered_map<std::string, SampleIndex> m_byStem; // built on first use
     std::vector<std::string> m_labels;
