@@ -3,7 +3,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace optconf {
 
@@ -76,6 +82,127 @@ std::size_t skipString(std::string_view text, std::size_t i, bool* escaped = nul
     }
 }
 
+/// Where a scan of nested brackets stands: the depth so far, and whether it is inside a string.
+struct NestingState
+{
+    std::size_t depth = 0;
+    bool inString = false;
+};
+
+/// Past the bracket that closes the nesting, scanning text[i...) from `state` one byte at a time;
+/// npos when it does not close. Strings are skipped quote to quote.
+std::size_t closeNestingBytewise(std::string_view text, std::size_t i, NestingState state)
+{
+    // Only quotes and brackets matter here: a table finds them without a branch per kind.
+    static constexpr auto kStructural = [] {
+        std::array<bool, 256> table{};
+        for (unsigned char c : {'"', '[', ']', '{', '}'})
+            table[c] = true;
+        return table;
+    }();
+    const std::size_t size = text.size();
+    if (state.inString) {
+        // The string began in text that held no backslash, so one before `i` cannot escape.
+        i = skipString(text, i - 1);
+        if (i == std::string_view::npos)
+            return i;
+    }
+    while (i < size) {
+        while (i < size && !kStructural[static_cast<unsigned char>(text[i])])
+            ++i;
+        if (i >= size)
+            break;
+        const char c = text[i];
+        if (c == '"') {
+            i = skipString(text, i);
+            if (i == std::string_view::npos)
+                return i;
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            ++state.depth;
+        } else if (--state.depth == 0) {
+            return i + 1;
+        }
+        ++i;
+    }
+    return std::string_view::npos;
+}
+
+#if defined(__SSE2__)
+/// Bit k set where data[k] == c, for the 64 bytes at data.
+std::uint64_t bytesEqual(const char* data, char c)
+{
+    const __m128i needle = _mm_set1_epi8(c);
+    std::uint64_t mask = 0;
+    for (int k = 0; k < 4; ++k) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * k));
+        const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, needle)));
+        mask |= static_cast<std::uint64_t>(bits) << (16 * k);
+    }
+    return mask;
+}
+
+/// Bit k set where data[k] is c or c - 0x20 ('{' or '[', '}' or ']': they differ in that bit).
+std::uint64_t bracketsEqual(const char* data, char c)
+{
+    const __m128i needle = _mm_set1_epi8(c), caseBit = _mm_set1_epi8(0x20);
+    std::uint64_t mask = 0;
+    for (int k = 0; k < 4; ++k) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * k));
+        const __m128i folded = _mm_or_si128(chunk, caseBit);
+        const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, needle)));
+        mask |= static_cast<std::uint64_t>(bits) << (16 * k);
+    }
+    return mask;
+}
+
+/// Bit k set where an odd number of the bits 0..k of `quotes` are set: the bytes from an opening
+/// quote up to (not including) its closing one.
+std::uint64_t insideQuotes(std::uint64_t quotes)
+{
+    for (int shift = 1; shift < 64; shift *= 2)
+        quotes ^= quotes << shift;
+    return quotes;
+}
+#endif
+
+/// Past the bracket that closes the one at text[i] ('[' or '{'); npos when it does not close.
+/// The annotations of a large ground truth are nearly all of its text, so this is taken 64 bytes
+/// at a time: quote masks tell what is inside strings, and only a block where the depth could
+/// return to zero is walked bracket by bracket. A block with a backslash (an escaped quote would
+/// fool the masks) and the tail are left to the bytewise scan, which resumes from the same state.
+std::size_t closeNesting(std::string_view text, std::size_t i)
+{
+    NestingState state;
+#if defined(__SSE2__)
+    const char* data = text.data();
+    for (; i + 64 <= text.size(); i += 64) {
+        if (bytesEqual(data + i, '\\') != 0)
+            break;
+        const std::uint64_t inside =
+            insideQuotes(bytesEqual(data + i, '"')) ^ (state.inString ? ~0ull : 0ull);
+        const std::uint64_t opens = bracketsEqual(data + i, '{') & ~inside;
+        const std::uint64_t closes = bracketsEqual(data + i, '}') & ~inside;
+        state.inString = (inside >> 63) != 0;
+        const auto closeCount = static_cast<std::size_t>(std::popcount(closes));
+        if (closeCount < state.depth) { // cannot reach zero in this block, in any order
+            state.depth += static_cast<std::size_t>(std::popcount(opens)) - closeCount;
+            continue;
+        }
+        for (std::uint64_t brackets = opens | closes; brackets != 0; brackets &= brackets - 1) {
+            const auto bit = static_cast<unsigned>(std::countr_zero(brackets));
+            if ((opens >> bit) & 1u) {
+                ++state.depth;
+            } else if (--state.depth == 0) {
+                return i + bit + 1;
+            }
+        }
+    }
+#endif
+    return closeNestingBytewise(text, i, state);
+}
+
 /// Past the value that starts at text[i], matching brackets and skipping strings; npos when it
 /// does not end. Its content is not checked.
 std::size_t skipValue(std::string_view text, std::size_t i)
@@ -84,37 +211,8 @@ std::size_t skipValue(std::string_view text, std::size_t i)
         return std::string_view::npos;
     if (text[i] == '"')
         return skipString(text, i);
-    if (text[i] == '[' || text[i] == '{') {
-        // Only quotes and brackets matter here: a table finds them without a branch per kind.
-        static constexpr auto kStructural = [] {
-            std::array<bool, 256> table{};
-            for (unsigned char c : {'"', '[', ']', '{', '}'})
-                table[c] = true;
-            return table;
-        }();
-        std::size_t depth = 0;
-        const std::size_t size = text.size();
-        while (i < size) {
-            while (i < size && !kStructural[static_cast<unsigned char>(text[i])])
-                ++i;
-            if (i >= size)
-                break;
-            const char c = text[i];
-            if (c == '"') {
-                i = skipString(text, i);
-                if (i == std::string_view::npos)
-                    return i;
-                continue;
-            }
-            if (c == '[' || c == '{') {
-                ++depth;
-            } else if (--depth == 0) {
-                return i + 1;
-            }
-            ++i;
-        }
-        return std::string_view::npos;
-    }
+    if (text[i] == '[' || text[i] == '{')
+        return closeNesting(text, i);
     const std::size_t start = i;
     while (i < text.size() && !isJsonSpace(text[i]) && text[i] != ',' && text[i] != '}' && text[i] != ']')
         ++i;
