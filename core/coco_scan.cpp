@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "coco_scan.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <system_error>
 
 namespace optconf {
@@ -55,6 +58,41 @@ public:
                 return false;
         }
         return false;
+    }
+
+    /// A key COCO writers use, when the text goes on with exactly its quoted bytes: `out` is
+    /// then what is between the quotes. One fixed-size compare, chosen by the key's first letter,
+    /// instead of a byte-by-byte scan; a key spelled any other way (an escape, say) returns false
+    /// and is read by string().
+    bool knownKey(std::string_view& out)
+    {
+        skipSpace();
+        const std::size_t left = m_text.size() - m_at;
+        const char* p = m_text.data() + m_at;
+        if (left < 4 || p[0] != '"')
+            return false;
+        auto is = [&](auto& quoted) {
+            constexpr std::size_t n = sizeof(quoted) - 1; // the literal without its terminator
+            if (left < n || std::memcmp(p, quoted, n) != 0)
+                return false;
+            out = std::string_view(p + 1, n - 2);
+            m_at += n;
+            return true;
+        };
+        switch (p[1]) {
+        case 'i':
+            return is("\"image_id\"") || is("\"id\"") || is("\"iscrowd\"");
+        case 'c':
+            return is("\"category_id\"");
+        case 'b':
+            return is("\"bbox\"");
+        case 's':
+            return is("\"score\"");
+        case 'a':
+            return is("\"area\"");
+        default:
+            return false;
+        }
     }
 
     /// An integer that fits 64 bits (simdjson's INT64).
@@ -143,10 +181,20 @@ private:
         const char* const begin = m_text.data() + m_at;
         const char* const end = m_text.data() + m_text.size();
         const char* p = begin;
-        // Up to 19 digits accumulate exactly; past that the mantissa is not used.
+        // Up to 19 digits accumulate exactly; past that the mantissa is not used (it wraps).
         auto digitsFrom = [&](const char* q) {
             const char* first = q;
             std::uint64_t m = n.mantissa;
+            // Eight bytes at a time while eight can be read: scores carry 16 or 17 digits.
+            while (end - q >= 8) {
+                const int run = leadingDigits(q);
+                if (run == 0)
+                    break;
+                m = m * kPowersOfTen[run] + digitValue(q, run);
+                q += run;
+                if (run < 8)
+                    break;
+            }
             for (; q < end && isDigit(*q); ++q)
                 m = m * 10 + static_cast<std::uint64_t>(*q - '0');
             n.mantissa = m;
@@ -195,6 +243,51 @@ private:
         return true;
     }
 
+    static constexpr std::uint64_t kPowersOfTen[] = {1,      10,      100,      1000,     10000,
+                                                     100000, 1000000, 10000000, 100000000};
+
+    static std::uint64_t load8(const char* q)
+    {
+        std::uint64_t w = 0;
+        std::memcpy(&w, q, 8);
+        if constexpr (std::endian::native == std::endian::big)
+            w = byteswap(w);
+        return w; // q[0] in the lowest byte
+    }
+    static std::uint64_t byteswap(std::uint64_t w)
+    {
+        std::uint64_t r = 0;
+        for (int k = 0; k < 8; ++k, w >>= 8)
+            r = (r << 8) | (w & 0xFF);
+        return r;
+    }
+
+    /// How many of the 8 bytes at q, from the first, are ASCII digits. A byte is a digit when
+    /// its high nibble is 3 and adding 6 leaves it there; a carry out of a byte can only spoil
+    /// bytes after the first non-digit, which are not looked at.
+    static int leadingDigits(const char* q)
+    {
+        const std::uint64_t w = load8(q);
+        constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0, kSix = 0x0606060606060606,
+                                kThrees = 0x3333333333333333;
+        const std::uint64_t notDigit = ((w & kHigh) | (((w + kSix) & kHigh) >> 4)) ^ kThrees;
+        return notDigit == 0 ? 8 : std::countr_zero(notDigit) / 8;
+    }
+
+    /// The value of the first `run` (1 to 8) bytes at q, all digits: moved to the top of the word
+    /// behind zeros, they are the low digits of an eight-digit number, combined in three steps
+    /// (pairs, quads, the whole) instead of a multiplication per digit.
+    static std::uint64_t digitValue(const char* q, int run)
+    {
+        std::uint64_t v = load8(q) - 0x3030303030303030;
+        v <<= 8 * (8 - run);
+        v = (v * 10) + (v >> 8);
+        v = (((v & 0x000000FF000000FF) * (100 + (1000000ULL << 32))) +
+             (((v >> 16) & 0x000000FF000000FF) * (1 + (10000ULL << 32)))) >>
+            32;
+        return v;
+    }
+
     static bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
     static bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -220,7 +313,11 @@ bool readObject(Scanner& in, bool annotations, CocoElementValues& v)
     unsigned seen = 0;
     do {
         std::string_view key;
-        if (!in.string(key) || !in.consume(':'))
+        // The keys COCO writers use, as the exact quoted bytes: a key spelled with an escape is
+        // other bytes and goes the general way.
+        if (!in.knownKey(key) && !in.string(key))
+            return false;
+        if (!in.consume(':'))
             return false;
         Key which;
         if (key == "image_id")

@@ -2,6 +2,7 @@
 // COCO and FiftyOne loaders: what they read, and what they say about bad input.
 #include "coco_scan.h"
 #include "evaluation.h"
+#include "json_blocks.h"
 #include "loader.h"
 #include "test_dataset.h"
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <random>
 
 using namespace optconf;
@@ -425,6 +427,108 @@ private slots:
         QCOMPARE(r.dataset->labels.front(), std::string("q\"uote"));
         QCOMPARE(r.dataset->fields[0].objectCount(), std::size_t(2));
         QCOMPARE(r.dataset->fields[0].forSample(1)[0].box.w, 2.0);
+    }
+
+    void splitFindsMembersOfLongNestedValues()
+    {
+        // splitJsonObject walks long values 64 bytes at a time with quote masks, and falls back to
+        // a byte-by-byte walk at a backslash: random nested values with brackets, quotes and
+        // escapes inside strings, at every offset to the 64-byte blocks, must give the spans a
+        // plain recursive reading gives.
+        std::mt19937 random(20261202);
+        auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+        std::function<std::string(int)> value = [&](int depth) -> std::string {
+            const int kind = depth > 3 ? pick(3) : pick(5);
+            if (kind == 0)
+                return std::to_string(pick(100000)) + "." + std::to_string(pick(100));
+            if (kind == 1 || kind == 2) {
+                std::string text = "\"";
+                for (int n = pick(kind == 2 ? 90 : 12); n-- > 0;) {
+                    const char* pieces[] = {"a", "]", "}", "[", "{", ",", " ", "\\\"", "\\\\", "x y"};
+                    // Backslashes are rare, so that long runs take the 64-byte path.
+                    const int which = pick(100) < 3 ? 7 + pick(2) : (pick(10) == 9 ? 9 : pick(7));
+                    text += pieces[which];
+                }
+                return text + "\"";
+            }
+            const bool isArray = kind == 3;
+            std::string text = isArray ? "[" : "{";
+            for (int n = pick(6); n-- > 0;) {
+                if (text.size() > 1)
+                    text += pick(2) ? "," : ", ";
+                if (!isArray)
+                    text += "\"k" + std::to_string(pick(10)) + "\": ";
+                text += value(depth + 1);
+            }
+            return text + (isArray ? "]" : "}");
+        };
+        for (int round = 0; round < 400; ++round) {
+            std::string object = std::string(static_cast<std::size_t>(pick(64)), ' ') + "{";
+            std::vector<std::pair<std::string, std::string>> expected;
+            for (int m = 0, members = 1 + pick(4); m < members; ++m) {
+                std::string v = pick(3) ? value(0) : "[" + value(0) + "," + value(0) + "]";
+                expected.emplace_back("m" + std::to_string(m), v);
+                object += (m ? ",\n" : "") + std::string("\"m") + std::to_string(m) + "\": " + v;
+            }
+            object += "}";
+            const auto members = splitJsonObject(object);
+            QVERIFY2(members.has_value(), object.c_str());
+            QCOMPARE(members->size(), expected.size());
+            for (std::size_t m = 0; m < expected.size(); ++m) {
+                QCOMPARE(std::string((*members)[m].key), expected[m].first);
+                QCOMPARE(object.substr((*members)[m].begin, (*members)[m].end - (*members)[m].begin),
+                         expected[m].second);
+            }
+            // Cut short anywhere inside the last value, it is not one object.
+            const std::size_t cut = object.size() - 1 - static_cast<std::size_t>(pick(8));
+            QVERIFY(!splitJsonObject(std::string_view(object).substr(0, cut)).has_value());
+        }
+    }
+
+    void cocoScannerTakesOnlyTheKeysItKnows()
+    {
+        // Keys are recognised by their exact quoted bytes; a longer key with the same start, or
+        // one whose letters come through an escape, is not one of them (simdjson reads the block).
+        std::vector<CocoElementValues> values;
+        QVERIFY(scanCocoElements(R"({"image_id":7,"category_id":3,"bbox":[1,2,3,4],"score":0.5,"id":9})",
+                                 false, values));
+        QCOMPARE(values.size(), std::size_t(1));
+        QCOMPARE(*values[0].imageNumber, std::int64_t(7));
+        QCOMPARE(values[0].category, std::int64_t(3));
+        QCOMPARE(values[0].box.h, 4.0);
+        QCOMPARE(*values[0].score, 0.5);
+        for (const char* refused :
+             {R"({"image_idx": 1, "category_id": 1, "bbox": [0, 0, 1, 1]})",
+              R"({"image_id": 1, "category_id": 1, "bboxes": [0, 0, 1, 1]})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "idx": 1})",
+              R"({"image\u005fid": 1, "category_id": 1, "bbox": [0, 0, 1, 1]})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "scores": 1})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "area": 1})",
+              R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "iscrowd": 1})"})
+            QVERIFY2(!scanCocoElements(refused, false, values), refused);
+        // Annotations take area and iscrowd, not score.
+        QVERIFY(scanCocoElements(
+            R"({"id":1,"image_id":1,"category_id":1,"bbox":[0,0,1,1],"area":2.5,"iscrowd":1})", true,
+            values));
+        QCOMPARE(*values[0].area, 2.5);
+        QVERIFY(values[0].crowd);
+        QVERIFY(
+            !scanCocoElements(R"({"image_id":1,"category_id":1,"bbox":[0,0,1,1],"score":1})", true, values));
+        // Digits read eight at a time: runs of every length up to 20 around the eight-byte steps.
+        for (int length = 1; length <= 20; ++length) {
+            std::string digits;
+            for (int k = 0; k < length; ++k)
+                digits += static_cast<char>('1' + (k * 7) % 9);
+            const std::string text = R"({"image_id":)" + digits.substr(0, std::min(length, 18)) +
+                                     R"(,"category_id":1,"bbox":[)" + digits + ".5," + "0." + digits +
+                                     ",1,1]}";
+            QVERIFY2(scanCocoElements(text, false, values), text.c_str());
+            QCOMPARE(*values[0].imageNumber, std::stoll(digits.substr(0, std::min(length, 18))));
+            const double x = std::strtod((digits + ".5").c_str(), nullptr);
+            const double y = std::strtod(("0." + digits).c_str(), nullptr);
+            QVERIFY2(std::memcmp(&values[0].box.x, &x, sizeof x) == 0, text.c_str());
+            QVERIFY2(std::memcmp(&values[0].box.y, &y, sizeof y) == 0, text.c_str());
+        }
     }
 
     void cocoScannerReadsNumbersExactly()
