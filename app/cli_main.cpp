@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "allocator_policy.h"
 #include "cli_commands.h"
 
 #include <QCoreApplication>
@@ -46,6 +47,7 @@ bool needsRendering(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    optconf::keepFreedMemoryForReuse(); // a one-shot run: see allocator_policy.h
     // Like hotspot's main.cpp, pick the application class from the options: painting text needs a
     // QGuiApplication; without a display it runs on the offscreen platform.
     std::unique_ptr<QCoreApplication> application;

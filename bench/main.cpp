@@ -7,6 +7,7 @@
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only]
 
+#include "allocator_policy.h"
 #include "coco_loader.h"
 #include "evaluation.h"
 #include "loader.h"
@@ -241,6 +242,7 @@ double median(std::vector<double> v)
 
 int main(int argc, char** argv)
 {
+    keepFreedMemoryForReuse(); // as optconf-cli does, so that the stages cost what they cost there
     const Options o = parse(argc, argv);
     const std::vector<fs::path> inputs = o.inputs.empty() ? syntheticInputs(o) : o.inputs;
     if (o.writeOnly) {
