@@ -6,7 +6,7 @@
 #include "evaluation.h"
 #include "loader.h"
 #include "report_json.h"
-#include "report_writer.h"
+#include "report_writer.h" // PageSize and parsePageSize() only: the rest is the renderer's
 #include "synthetic.h"
 
 #include <QCommandLineParser>
@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <variant>
 
@@ -401,12 +402,12 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                 QStringLiteral("--page-size expects a4 or letter, not '%1'").arg(parser.value(pageSize)));
             return BadInput;
         }
-        out.letterPages = *parsed == PageSize::Letter;
+        out.render.letterPages = *parsed == PageSize::Letter;
     }
     if (parser.isSet(chartScale)) {
         bool scaleOk = false;
-        out.chartScale = parser.value(chartScale).toDouble(&scaleOk);
-        if (!scaleOk || !(out.chartScale >= 0.5 && out.chartScale <= 4)) {
+        out.render.chartScale = parser.value(chartScale).toDouble(&scaleOk);
+        if (!scaleOk || !(out.render.chartScale >= 0.5 && out.render.chartScale <= 4)) {
             printError(QStringLiteral("--chart-scale expects a number from 0.5 to 4, not '%1'")
                            .arg(parser.value(chartScale)));
             return BadInput;
@@ -457,63 +458,37 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         out.jsonTarget = parser.value(json);
     if (parser.isSet(csv))
         out.csvTarget = parser.value(csv);
-    out.reportTargets = parser.values(report);
-    out.chartTargets = parser.values(chart);
-    out.prChartTargets = parser.values(prChart);
+    out.render.reportTargets = parser.values(report);
+    out.render.chartTargets = parser.values(chart);
+    out.render.prChartTargets = parser.values(prChart);
     if (parser.isSet(thresholds))
-        out.thresholdsTarget = parser.value(thresholds);
+        out.render.thresholdsTarget = parser.value(thresholds);
     // Every exact row is kept only for what shows them (the curve, the PR charts of reports and
     // images); the optima need none, and on large sets the rows are the largest allocation.
-    out.request.sweep.keepExactRows = out.curve || !out.reportTargets.isEmpty() ||
-                                      !out.chartTargets.isEmpty() || !out.prChartTargets.isEmpty();
+    out.request.sweep.keepExactRows = out.curve || !out.render.reportTargets.isEmpty() ||
+                                      !out.render.chartTargets.isEmpty() ||
+                                      !out.render.prChartTargets.isEmpty();
     return out;
 }
 
-namespace {
-
-/// Writes what --report, --chart, --pr-chart and --thresholds ask for; prints each failure.
-bool writeReports(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
-                  const SweepArguments& args)
+bool needsRenderer(int argc, char** argv)
 {
-    ReportInput input{dataset, result, context};
-    // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the "made at" time of reports.
-    bool epochOk = false;
-    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&epochOk);
-    input.created = epochOk ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC) : QDateTime::currentDateTimeUtc();
-    bool ok = true;
-    auto check = [&](const std::optional<QString>& error) {
-        if (error) {
-            printError(*error);
-            ok = false;
+    for (int i = 1; i < argc; ++i) {
+        const char* a = argv[i];
+        while (*a == '-')
+            ++a;
+        if (a == argv[i])
+            continue;
+        for (const char* option : {"report", "chart", "pr-chart", "thresholds"}) {
+            const std::size_t n = std::strlen(option);
+            if (std::strncmp(a, option, n) == 0 && (a[n] == '\0' || a[n] == '='))
+                return true;
         }
-    };
-    auto isExtension = [](const QString& path, const char* ext) {
-        return QFileInfo(path).suffix().compare(QLatin1String(ext), Qt::CaseInsensitive) == 0;
-    };
-    for (const QString& path : args.reportTargets) {
-        if (isExtension(path, "pdf"))
-            check(writePdfReport(path, input, args.letterPages ? PageSize::Letter : PageSize::A4));
-        else
-            check(writeHtmlReport(path, input));
     }
-    auto writeChart = [&](const QString& path, ChartKind kind) {
-        if (isExtension(path, "svg"))
-            check(writeChartSvg(path, input, kind));
-        else
-            check(writeChartPng(path, input, kind, args.chartScale));
-    };
-    for (const QString& path : args.chartTargets)
-        writeChart(path, ChartKind::Confidence);
-    for (const QString& path : args.prChartTargets)
-        writeChart(path, ChartKind::PrecisionRecall);
-    if (args.thresholdsTarget)
-        check(writeThresholdsFile(*args.thresholdsTarget, input));
-    return ok;
+    return false;
 }
 
-} // namespace
-
-int sweep(const QStringList& arguments)
+int sweep(const QStringList& arguments, Renderer* renderer)
 {
     auto parsed = parseSweepArguments(arguments);
     if (const int* exit = std::get_if<int>(&parsed))
@@ -553,8 +528,14 @@ int sweep(const QStringList& arguments)
         ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;
     if (args.csvTarget)
         ok = writeOutput(*args.csvTarget, gridCsv(*result, args.curve)) && ok;
-    if (!writeReports(*dataset, *result, context, args))
-        ok = false;
+    if (!args.render.empty()) {
+        if (!renderer) { // needsRenderer() and the parser disagree: say so rather than skip files
+            printError(QStringLiteral("internal error: reports were asked for, but no renderer was loaded"));
+            return InternalError;
+        }
+        if (!renderer->write(*dataset, *result, context, args.render, printError))
+            ok = false;
+    }
     if (!jsonToStdout && !csvToStdout)
         std::fputs(humanReport(*dataset, *result).c_str(), stdout);
     return ok ? Success : BadInput;

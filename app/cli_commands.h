@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cli_renderer.h"
 #include "evaluation.h"
 
 #include <QString>
@@ -32,21 +33,21 @@ struct SweepArguments
     std::optional<QString> jsonTarget, csvTarget; ///< empty when not asked for; "-" is stdout
     bool curve = false;
     bool example = false;
-    // Reports and exports (core/report): paths checked for a known extension while parsing.
-    QStringList reportTargets;  ///< .html or .pdf
-    QStringList chartTargets;   ///< P/R/F1-vs-threshold chart, .png or .svg
-    QStringList prChartTargets; ///< precision-recall chart, .png or .svg
-    std::optional<QString> thresholdsTarget;
-    bool letterPages = false; ///< PDF page size Letter instead of A4
-    double chartScale = 1.0;  ///< PNG pixel scale
+    /// Reports and exports (core/report): paths checked for a known extension while parsing.
+    RenderRequest render;
 };
 
 /// Parses the arguments of `sweep`. Returns the exit code instead when they ask for --help or are
 /// wrong (the message is printed). Never exits the process: the CLI fuzz target calls it.
 std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments);
 
-/// `optconf-cli sweep INPUT... [options]`
-int sweep(const QStringList& arguments);
+/// The options that make optconf-cli paint or write through the renderer module (--report,
+/// --chart, --pr-chart, --thresholds, in any spelling QCommandLineParser takes), read from the raw
+/// arguments before the application object exists: they decide which one to make.
+bool needsRenderer(int argc, char** argv);
+
+/// `optconf-cli sweep INPUT... [options]`; `renderer` is loaded when needsRenderer() said so.
+int sweep(const QStringList& arguments, Renderer* renderer);
 /// `optconf-cli generate --out FOLDER [options]`: the project's synthetic data generator.
 int generate(const QStringList& arguments);
 

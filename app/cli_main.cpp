@@ -3,7 +3,6 @@
 #include "cli_commands.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
 
 #include <cstdio>
 #include <cstring>
@@ -25,36 +24,23 @@ Run 'optconf-cli COMMAND --help' for the options of a command.
 Options: -h, --help    this text;  -v, --version    the version
 )";
 
-/// Options that paint (charts, HTML and PDF reports) need fonts, hence a QGuiApplication.
-bool needsRendering(int argc, char** argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const char* a = argv[i];
-        while (*a == '-')
-            ++a;
-        if (a == argv[i])
-            continue;
-        for (const char* option : {"report", "chart", "pr-chart"}) {
-            const std::size_t n = std::strlen(option);
-            if (std::strncmp(a, option, n) == 0 && (a[n] == '\0' || a[n] == '='))
-                return true;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
 {
     optconf::keepFreedMemoryForReuse(); // a one-shot run: see allocator_policy.h
-    // Like hotspot's main.cpp, pick the application class from the options: painting text needs a
-    // QGuiApplication; without a display it runs on the offscreen platform.
+    // Painting (reports, charts) needs a QGuiApplication, which the renderer module makes; a run
+    // that paints nothing never loads Qt Gui at all (see cli_renderer.h).
+    optconf::cli::Renderer* renderer = nullptr;
     std::unique_ptr<QCoreApplication> application;
-    if (needsRendering(argc, argv)) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        application = std::make_unique<QGuiApplication>(argc, argv);
+    if (optconf::cli::needsRenderer(argc, argv)) {
+        QString error;
+        renderer = optconf::cli::loadRenderer(error);
+        if (!renderer) {
+            std::fprintf(stderr, "optconf-cli: %s\n", qPrintable(error));
+            return optconf::cli::InternalError;
+        }
+        application = renderer->createApplication(argc, argv);
     } else {
         application = std::make_unique<QCoreApplication>(argc, argv);
     }
@@ -76,7 +62,7 @@ int main(int argc, char** argv)
         if (command == QLatin1String("fields"))
             return optconf::cli::fields(args);
         if (command == QLatin1String("sweep"))
-            return optconf::cli::sweep(args);
+            return optconf::cli::sweep(args, renderer);
         if (command == QLatin1String("generate"))
             return optconf::cli::generate(args);
     } catch (const std::bad_alloc&) {

@@ -707,16 +707,6 @@ std::optional<QString> writeThresholdsFile(const QString& path, const ReportInpu
     return writeTextFile(path, QByteArray::fromStdString(text));
 }
 
-std::optional<PageSize> parsePageSize(const QString& text)
-{
-    const QString t = text.trimmed().toLower();
-    if (t == QLatin1String("a4"))
-        return PageSize::A4;
-    if (t == QLatin1String("letter"))
-        return PageSize::Letter;
-    return std::nullopt;
-}
-
 } // namespace optconf
 
 #include "report_writer.moc"

@@ -63,7 +63,16 @@ std::optional<QString> writeChartSvg(const QString& path, const ReportInput& inp
 /// The deployable per-class thresholds file (see thresholds_file.h for the rule).
 std::optional<QString> writeThresholdsFile(const QString& path, const ReportInput& input);
 
-/// "a4"/"letter" (case-insensitive); nullopt for anything else.
-std::optional<PageSize> parsePageSize(const QString& text);
+/// "a4"/"letter" (case-insensitive); nullopt for anything else. Inline: optconf-cli checks its
+/// options with it before it loads the module that links this library (app/cli_renderer.h).
+inline std::optional<PageSize> parsePageSize(const QString& text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("a4"))
+        return PageSize::A4;
+    if (t == QLatin1String("letter"))
+        return PageSize::Letter;
+    return std::nullopt;
+}
 
 } // namespace optconf

@@ -5,10 +5,12 @@
 #include "loader.h"
 #include "synthetic.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,9 +24,11 @@ struct Run
     QByteArray out, err;
 };
 
-Run cli(const QStringList& arguments)
+Run cli(const QStringList& arguments,
+        const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(environment);
     p.start(QStringLiteral(OPTCONF_CLI), arguments);
     if (!p.waitForFinished(120000))
         return {};
@@ -45,6 +49,32 @@ private slots:
         const Run r = cli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.trimmed(), QByteArray("optconf-cli " OPTCONF_VERSION));
+    }
+
+    void paintingLibrariesLoadOnlyWhenAsked()
+    {
+        // A sweep that draws nothing never loads Qt Gui (the renderer module does, for reports,
+        // charts and thresholds files): glibc's loader lists every library it opens.
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+        const QStringList sweep = {QStringLiteral("sweep"),  QStringLiteral("--example"),
+                                   QStringLiteral("--pred"), QStringLiteral("detector_large"),
+                                   QStringLiteral("--json"), dir.filePath(QStringLiteral("r.json"))};
+        const Run plain = cli(sweep, env);
+        QCOMPARE(plain.exitCode, 0);
+        QVERIFY(plain.err.contains("libQt6Core.so")); // the listing is there at all
+        QVERIFY2(!plain.err.contains("libQt6Gui.so"), "a plain sweep loaded Qt Gui");
+        QVERIFY(!plain.err.contains("optconf-cli-render"));
+        for (const QString& option : {QStringLiteral("--chart"), QStringLiteral("--thresholds")}) {
+            const QString target = dir.filePath(
+                option == QLatin1String("--chart") ? QStringLiteral("c.svg") : QStringLiteral("t.json"));
+            const Run painting = cli(sweep + QStringList{option, target}, env);
+            QCOMPARE(painting.exitCode, 0);
+            QVERIFY(painting.err.contains("optconf-cli-render"));
+            QVERIFY(painting.err.contains("libQt6Gui.so"));
+            QVERIFY(QFileInfo(target).size() > 0);
+        }
     }
 
     void jsonReportMatchesEngine()
