@@ -12,6 +12,17 @@ namespace optconf {
 
 namespace {
 
+enum Key : unsigned
+{
+    kImage = 1,
+    kCategory = 2,
+    kBox = 4,
+    kScore = 8,
+    kArea = 16,
+    kCrowd = 32,
+    kId = 64,
+};
+
 /// A cursor over the block's text; every reader returns false at anything it does not take.
 class Scanner
 {
@@ -60,38 +71,41 @@ public:
         return false;
     }
 
-    /// A key COCO writers use, when the text goes on with exactly its quoted bytes: `out` is
-    /// then what is between the quotes. One fixed-size compare, chosen by the key's first letter,
-    /// instead of a byte-by-byte scan; a key spelled any other way (an escape, say) returns false
-    /// and is read by string().
-    bool knownKey(std::string_view& out)
+    /// The key that comes next, when it is one this scanner reads, written as its exact quoted
+    /// bytes; 0 otherwise. A string that is not one of them is a key the caller refuses (a key
+    /// spelled with an escape is simdjson's to read, as is any other key), so no key is read
+    /// byte by byte: one fixed-size compare, chosen by the key's first letter. "score" is a
+    /// result's key, "area" and "iscrowd" an annotation's.
+    Key knownKey(bool annotations)
     {
         skipSpace();
         const std::size_t left = m_text.size() - m_at;
         const char* p = m_text.data() + m_at;
         if (left < 4 || p[0] != '"')
-            return false;
+            return Key{};
         auto is = [&](auto& quoted) {
             constexpr std::size_t n = sizeof(quoted) - 1; // the literal without its terminator
             if (left < n || std::memcmp(p, quoted, n) != 0)
                 return false;
-            out = std::string_view(p + 1, n - 2);
             m_at += n;
             return true;
         };
         switch (p[1]) {
         case 'i':
-            return is("\"image_id\"") || is("\"id\"") || is("\"iscrowd\"");
+            return is("\"image_id\"")                 ? kImage
+                   : is("\"id\"")                     ? kId
+                   : annotations && is("\"iscrowd\"") ? kCrowd
+                                                      : Key{};
         case 'c':
-            return is("\"category_id\"");
+            return is("\"category_id\"") ? kCategory : Key{};
         case 'b':
-            return is("\"bbox\"");
+            return is("\"bbox\"") ? kBox : Key{};
         case 's':
-            return is("\"score\"");
+            return !annotations && is("\"score\"") ? kScore : Key{};
         case 'a':
-            return is("\"area\"");
+            return annotations && is("\"area\"") ? kArea : Key{};
         default:
-            return false;
+            return Key{};
         }
     }
 
@@ -295,46 +309,14 @@ private:
     std::size_t m_at = 0;
 };
 
-enum Key : unsigned
-{
-    kImage = 1,
-    kCategory = 2,
-    kBox = 4,
-    kScore = 8,
-    kArea = 16,
-    kCrowd = 32,
-    kId = 64,
-};
-
 bool readObject(Scanner& in, bool annotations, CocoElementValues& v)
 {
     if (!in.consume('{'))
         return false;
     unsigned seen = 0;
     do {
-        std::string_view key;
-        // The keys COCO writers use, as the exact quoted bytes: a key spelled with an escape is
-        // other bytes and goes the general way.
-        if (!in.knownKey(key) && !in.string(key))
-            return false;
-        if (!in.consume(':'))
-            return false;
-        Key which;
-        if (key == "image_id")
-            which = kImage;
-        else if (key == "category_id")
-            which = kCategory;
-        else if (key == "bbox")
-            which = kBox;
-        else if (key == "id")
-            which = kId;
-        else if (!annotations && key == "score")
-            which = kScore;
-        else if (annotations && key == "area")
-            which = kArea;
-        else if (annotations && key == "iscrowd")
-            which = kCrowd;
-        else
+        const Key which = in.knownKey(annotations);
+        if (which == Key{} || !in.consume(':'))
             return false;
         if (seen & which)
             return false; // a repeated key: the first wins in simdjson, which reads this block
