@@ -41,7 +41,7 @@ void DatasetBuilder::reserveSamples(std::size_t n)
 {
     m_samples.reserve(m_samples.size() + n);
     m_byId.reserve(m_byId.size() + n);
-    m_byNumericId.reserve(m_byNumericId.size() + n);
+    m_byNumericId.reserve(n);
 }
 
 std::optional<SampleIndex> DatasetBuilder::findSampleById(std::string_view id) const
@@ -52,8 +52,7 @@ std::optional<SampleIndex> DatasetBuilder::findSampleById(std::string_view id) c
 
 std::optional<SampleIndex> DatasetBuilder::findSampleByNumericId(std::int64_t id) const
 {
-    auto it = m_byNumericId.find(id);
-    return it == m_byNumericId.end() ? std::nullopt : std::optional<SampleIndex>(it->second);
+    return m_byNumericId.find(id);
 }
 
 std::optional<SampleIndex> DatasetBuilder::findSampleByStem(std::string_view nameOrStem) const
@@ -102,8 +101,7 @@ LabelId DatasetBuilder::label(std::string_view name)
 
 std::optional<LabelId> DatasetBuilder::category(std::int64_t id) const
 {
-    auto it = m_categories.find(id);
-    return it == m_categories.end() ? std::nullopt : std::optional<LabelId>(it->second);
+    return m_categories.find(id);
 }
 
 bool DatasetBuilder::hasField(std::string_view name) const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dataset.h"
+#include "id_index.h"
 
 #include <cstdint>
 #include <deque>
@@ -68,7 +69,7 @@ public:
     const std::vector<std::string>& labels() const { return m_labels; }
 
     /// Format-specific category ids (COCO category_id, YOLO class index) mapped to labels.
-    void setCategory(std::int64_t id, LabelId label) { m_categories[id] = label; }
+    void setCategory(std::int64_t id, LabelId label) { m_categories.assign(id, label); }
     std::optional<LabelId> category(std::int64_t id) const;
     bool hasCategories() const { return !m_categories.empty(); }
 
@@ -92,11 +93,11 @@ private:
 
     std::vector<Sample> m_samples;
     std::unordered_map<std::string, SampleIndex, StringHash, std::equal_to<>> m_byId;
-    std::unordered_map<std::int64_t, SampleIndex> m_byNumericId;
+    IdIndex m_byNumericId;
     mutable std::unordered_map<std::string, SampleIndex> m_byStem; // built on first use
     std::vector<std::string> m_labels;
     std::unordered_map<std::string, LabelId> m_labelIds;
-    std::unordered_map<std::int64_t, LabelId> m_categories;
+    IdIndex m_categories;
     std::deque<FieldBuilder> m_fields; // deque: addField hands out references that must stay valid
 };
 

@@ -2,6 +2,7 @@
 // COCO and FiftyOne loaders: what they read, and what they say about bad input.
 #include "coco_scan.h"
 #include "evaluation.h"
+#include "id_index.h"
 #include "json_blocks.h"
 #include "loader.h"
 #include "test_dataset.h"
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 
 using namespace optconf;
@@ -529,6 +531,48 @@ private slots:
             QVERIFY2(std::memcmp(&values[0].box.x, &x, sizeof x) == 0, text.c_str());
             QVERIFY2(std::memcmp(&values[0].box.y, &y, sizeof y) == 0, text.c_str());
         }
+    }
+
+    void idIndexAgreesWithAMap()
+    {
+        // Image and category ids: a flat table for the small ones that grows with the entries,
+        // a hash map for the rest (negative, huge, or far beyond the entries so far). Random ids of
+        // every kind, with first-wins and overwriting inserts, against std::map.
+        std::mt19937_64 random(7);
+        IdIndex index;
+        std::map<std::int64_t, std::uint32_t> expected;
+        for (std::uint32_t i = 0; i < 60000; ++i) {
+            std::int64_t id = 0;
+            switch (random() % 5) {
+            case 0:
+                id = static_cast<std::int64_t>(random() % 2000);
+                break;
+            case 1:
+                id = static_cast<std::int64_t>(random() % 3'000'000);
+                break; // beyond the table at first
+            case 2:
+                id = -static_cast<std::int64_t>(random() % 1000);
+                break;
+            case 3:
+                id = static_cast<std::int64_t>(random() >> 1);
+                break;
+            default:
+                id = static_cast<std::int64_t>(i);
+                break;
+            }
+            if (random() % 3 == 0) {
+                index.assign(id, i);
+                expected[id] = i;
+            } else {
+                index.emplace(id, i);
+                expected.emplace(id, i);
+            }
+        }
+        for (const auto& [id, value] : expected)
+            QCOMPARE(index.find(id), std::optional<std::uint32_t>(value));
+        for (std::int64_t id : {std::int64_t(-5000), std::int64_t(2'999'999'999), INT64_MIN, INT64_MAX})
+            QCOMPARE(index.find(id).has_value(), expected.count(id) == 1);
+        QVERIFY(!IdIndex().find(0));
     }
 
     void cocoScannerReadsNumbersExactly()
