@@ -36,4 +36,9 @@ struct Metrics
 /// semantics.md §2: P, R, F1 and F-beta from counts.
 Metrics metricsAt(double threshold, const Counts& c, const Objective& objective);
 
+/// metricsAt(t, c, objective).objective alone, the same double: the sweep compares it at every
+/// distinct score (hundreds of thousands on a large set) and makes the whole Metrics, with its
+/// three divisions more, only where the optimum moves.
+double objectiveAt(const Counts& c, const Objective& objective);
+
 } // namespace optconf

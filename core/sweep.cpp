@@ -224,12 +224,20 @@ Curve scanCurve(const ThresholdCounter& counter, const std::vector<double>& grid
         curve.exact.reserve(rows);
     }
     ExactOptima optima(options);
-    counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
-        const Metrics m = metricsAt(t, c, options.objective);
-        optima.add(m);
-        if (options.keepExactRows)
-            curve.exact.push_back(m);
-    });
+    if (options.keepExactRows || options.minPrecision || options.minRecall) {
+        counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
+            const Metrics m = metricsAt(t, c, options.objective);
+            optima.add(m);
+            if (options.keepExactRows)
+                curve.exact.push_back(m);
+        });
+    } else {
+        // Only the optimum is wanted: the objective at every row, the whole row where it rises.
+        counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
+            if (!optima.optimum || objectiveAt(c, options.objective) > optima.optimum->objective)
+                optima.add(metricsAt(t, c, options.objective));
+        });
+    }
     curve.optimum = optima.optimum;
     if (points)
         *points = optima.points;
