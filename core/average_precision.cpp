@@ -185,8 +185,8 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
                     return x.image != y.image ? x.image < y.image : x.rank < y.rank;
                 });
             if (inImageOrder) {
-                detail::radixSortBytes(dets, scratch,
-                                       [](const Keyed& k) { return ~detail::ascendingKey(k.score, true); });
+                detail::radixSort(dets, scratch,
+                                  [](const Keyed& k) { return ~detail::ascendingKey(k.score, true); });
             } else {
                 std::sort(dets.begin(), dets.end(), [](const Keyed& x, const Keyed& y) {
                     if (x.score != y.score)
