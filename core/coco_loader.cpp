@@ -8,6 +8,11 @@
 #include "parallel.h"
 
 #include <atomic>
+
+#if defined(__linux__)
+#include <pthread.h>
+#include <sched.h>
+#endif
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <stop_token>
 #include <thread>
 #include <type_traits>
 
@@ -336,22 +342,31 @@ bool domElementValues(element r, BlockKind kind, CocoElementValues& v)
     return true;
 }
 
+/// Adds scanned elements to the block; `ok` stays false where the whole-document loop would report
+/// something (the caller then reads the file that way).
+void resolveBlock(ResultBlock& block, const std::vector<CocoElementValues>& values, const std::string& file,
+                  const DatasetBuilder& builder, BlockKind kind)
+{
+    DiagnosticList scratch;
+    block.sampleOf.reserve(values.size());
+    block.items.reserve(values.size());
+    for (const CocoElementValues& v : values)
+        if (!addElement(block, v, builder, file, scratch, kind))
+            return;
+    block.ok = true;
+}
+
 /// Reads one block, `json` = "[elements]" with simdjson's padding after it. The plain COCO scanner
 /// takes almost every block; what it does not take, simdjson's DOM does.
 void readBlock(ResultBlock& block, const char* json, std::size_t length, const std::string& file,
                const DatasetBuilder& builder, simdjson::dom::parser& parser, BlockKind kind,
                std::vector<CocoElementValues>& values)
 {
-    DiagnosticList scratch;
     if (scanCocoElements(std::string_view(json + 1, length - 2), kind == BlockKind::Annotations, values)) {
-        block.sampleOf.reserve(values.size());
-        block.items.reserve(values.size());
-        for (const CocoElementValues& v : values)
-            if (!addElement(block, v, builder, file, scratch, kind))
-                return;
-        block.ok = true;
+        resolveBlock(block, values, file, builder, kind);
         return;
     }
+    DiagnosticList scratch;
     array elements;
     if (parser.parse(json, length, false).get(elements))
         return;
@@ -365,6 +380,79 @@ void readBlock(ResultBlock& block, const char* json, std::size_t length, const s
     block.ok = true;
 }
 
+/// The first blocks of a results file, scanned while the ground truth is read (see
+/// FormatLoader::prepare()): the scanner needs nothing of the dataset, only the lookups of image
+/// and category ids do, and those wait for load(). One thread, reading on from the file's start
+/// until load() takes over or kMaxBlocks are held.
+class ResultsPrefetch final : public PreparedInput
+{
+public:
+    /// Enough to cover the ground truth's serial parts on a large set; bounded, since every block
+    /// holds its text (~1 MiB) and its values until load().
+    static constexpr std::size_t kMaxBlocks = 16;
+
+    struct Block
+    {
+        std::size_t index = 0;
+        std::vector<char> text; ///< "[elements]" with simdjson's padding: the values point into it
+        std::size_t length = 0;
+        std::vector<CocoElementValues> values;
+        bool scanned = false; ///< false: the scanner did not take it (simdjson's DOM will)
+    };
+
+    ResultsPrefetch(const std::filesystem::path& path, std::uintmax_t size)
+        : m_path(path)
+        , m_size(size)
+    {
+        m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
+    }
+    ~ResultsPrefetch() override { m_thread = {}; } // request_stop() and join() before the members go
+
+    /// Stops (after the block in hand) and hands over the reader, positioned after the blocks
+    /// scanned, and those blocks in file order; null reader when the file is not a "[...]".
+    ResultBlockReader* finish(std::vector<Block>& blocks)
+    {
+        m_thread.request_stop();
+        m_thread.join();
+        blocks = std::move(m_blocks);
+        return m_opened ? &m_reader : nullptr;
+    }
+    bool matches(const std::filesystem::path& path, std::uintmax_t size) const
+    {
+        return path == m_path && size == m_size;
+    }
+
+private:
+    void run(const std::stop_token& stop)
+    {
+#if defined(__linux__)
+        // Only a core nobody else wants (SCHED_IDLE): the ground truth's own threads come first.
+        // Sharing the cores evenly with them instead cost more in their parallel part than the
+        // scan ahead saved (measured: 151.8 vs 149.4 ms without it; 145.7 ms idle-only).
+        sched_param none{};
+        pthread_setschedparam(pthread_self(), SCHED_IDLE, &none);
+#endif
+        m_opened = m_reader.open(m_path, m_size);
+        while (m_opened && !stop.stop_requested() && m_blocks.size() < kMaxBlocks) {
+            Block b;
+            if (!m_reader.next(b.text, b.length, b.index))
+                return;
+            b.scanned = scanCocoElements(std::string_view(b.text.data() + 1, b.length - 2), false, b.values);
+            const bool last = !b.scanned; // the DOM and its messages are load()'s to run
+            m_blocks.push_back(std::move(b));
+            if (last)
+                return;
+        }
+    }
+
+    std::filesystem::path m_path;
+    std::uintmax_t m_size = 0;
+    ResultBlockReader m_reader;
+    bool m_opened = false;
+    std::vector<Block> m_blocks;
+    std::jthread m_thread; // last: it starts when the rest is ready
+};
+
 enum class FastRead
 {
     Done,
@@ -374,12 +462,20 @@ enum class FastRead
 
 FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size, const std::string& fieldName,
                          const std::string& format, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                         const ProgressCallback& progress)
+                         const ProgressCallback& progress, ResultsPrefetch* prefetch)
 {
     const std::string file = path.string();
-    ResultBlockReader reader;
-    if (!reader.open(path, size))
+    // The blocks scanned ahead come first, then the reader goes on where they stopped.
+    ResultBlockReader ownReader;
+    ResultBlockReader* openReader = nullptr;
+    std::vector<ResultsPrefetch::Block> early;
+    if (prefetch && prefetch->matches(path, size))
+        openReader = prefetch->finish(early);
+    else if (ownReader.open(path, size))
+        openReader = &ownReader;
+    if (!openReader)
         return FastRead::NotTaken;
+    ResultBlockReader& reader = *openReader;
 
     // Blocks finish out of order; each is committed to one array in file order as soon as all
     // before it are, and its buffers are reused. The array is reserved for the most elements the
@@ -423,6 +519,7 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     };
 
     std::atomic<bool> stop{false}, cancelled{false};
+    std::atomic<std::size_t> nextEarly{0};
     auto work = [&](bool reports) {
         simdjson::dom::parser parser;
         std::vector<char> buffer;
@@ -430,9 +527,20 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
         std::size_t length = 0, index = 0;
         while (!stop.load()) {
             std::unique_ptr<ResultBlock> block = takeSpare();
-            if (!reader.next(buffer, length, index))
+            if (const std::size_t e = nextEarly.fetch_add(1); e < early.size()) {
+                ResultsPrefetch::Block& b = early[e]; // this thread's alone
+                index = b.index;
+                if (b.scanned)
+                    resolveBlock(*block, b.values, file, builder, BlockKind::Results);
+                else
+                    readBlock(*block, b.text.data(), b.length, file, builder, parser, BlockKind::Results,
+                              values);
+                b = {};
+            } else if (!reader.next(buffer, length, index)) {
                 return;
-            readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results, values);
+            } else {
+                readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results, values);
+            }
             if (!block->ok) {
                 stop = true;
                 return;
@@ -862,8 +970,32 @@ InputRole CocoResultsLoader::probe(const InputProbe& input) const
     return InputRole::NotMine;
 }
 
+std::unique_ptr<PreparedInput> CocoResultsLoader::prepare(const InputProbe& input) const
+{
+    if (input.isDirectory)
+        return nullptr;
+    DiagnosticList unreported; // load() checks the file again and says what is wrong
+    const std::optional<std::uintmax_t> size = checkJsonFile(input.path, unreported);
+    if (!size)
+        return nullptr;
+    return std::make_unique<ResultsPrefetch>(input.path, *size);
+}
+
 bool CocoResultsLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
                              const ProgressCallback& progress) const
+{
+    return loadResults(input, nullptr, builder, diagnostics, progress);
+}
+
+bool CocoResultsLoader::loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput> prepared,
+                                     DatasetBuilder& builder, DiagnosticList& diagnostics,
+                                     const ProgressCallback& progress) const
+{
+    return loadResults(input, dynamic_cast<ResultsPrefetch*>(prepared.get()), builder, diagnostics, progress);
+}
+
+bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prepared, DatasetBuilder& builder,
+                                    DiagnosticList& diagnostics, const ProgressCallback& progress) const
 {
     const std::string file = input.path.string();
     if (builder.sampleCount() == 0 && builder.samplesSource.empty()) {
@@ -874,7 +1006,7 @@ bool CocoResultsLoader::load(const InputProbe& input, DatasetBuilder& builder, D
     if (!size)
         return true;
     switch (readResultsFast(input.path, *size, input.path.stem().string(), name(), builder, diagnostics,
-                            progress)) {
+                            progress, static_cast<ResultsPrefetch*>(prepared))) {
     case FastRead::Done:
         return true;
     case FastRead::Cancelled:

@@ -33,6 +33,16 @@ public:
     InputRole probe(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
+    /// Scans the file's first blocks while the ground truth is read.
+    std::unique_ptr<PreparedInput> prepare(const InputProbe& input) const override;
+    bool loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput> prepared,
+                      DatasetBuilder& builder, DiagnosticList& diagnostics,
+                      const ProgressCallback& progress) const override;
+
+private:
+    /// `prepared`: what prepare() returned, or null.
+    bool loadResults(const InputProbe& input, PreparedInput* prepared, DatasetBuilder& builder,
+                     DiagnosticList& diagnostics, const ProgressCallback& progress) const;
 };
 
 } // namespace optconf

@@ -31,6 +31,18 @@ const std::vector<std::unique_ptr<FormatLoader>>& formatLoaders()
     return loaders;
 }
 
+std::unique_ptr<PreparedInput> FormatLoader::prepare(const InputProbe&) const
+{
+    return nullptr;
+}
+
+bool FormatLoader::loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput>,
+                                DatasetBuilder& builder, DiagnosticList& diagnostics,
+                                const ProgressCallback& progress) const
+{
+    return load(input, builder, diagnostics, progress);
+}
+
 namespace {
 
 constexpr std::size_t kProbeBytes = 64 * 1024;
@@ -138,6 +150,11 @@ LoadResult loadDataset(const LoadRequest& request)
     std::vector<Planned> plan = std::move(samples);
     plan.insert(plan.end(), std::make_move_iterator(predictions.begin()),
                 std::make_move_iterator(predictions.end()));
+    // The first prediction input waits for the ground truth: let its loader start meanwhile.
+    // (Later ones would only compete with the one being read.)
+    std::unique_ptr<PreparedInput> prepared;
+    if (plan.size() > 1)
+        prepared = plan[1].loader->prepare(plan[1].probe);
     for (std::size_t i = 0; i < plan.size(); ++i) {
         const Planned& p = plan[i];
         ProgressCallback inner;
@@ -150,8 +167,13 @@ LoadResult loadDataset(const LoadRequest& request)
         }
         if (inner && !inner(0.0, "Reading"))
             result.cancelled = true;
-        if (!result.cancelled && !p.loader->load(p.probe, builder, diagnostics, inner))
-            result.cancelled = true;
+        if (!result.cancelled) {
+            const bool loaded =
+                i == 1 ? p.loader->loadPrepared(p.probe, std::move(prepared), builder, diagnostics, inner)
+                       : p.loader->load(p.probe, builder, diagnostics, inner);
+            if (!loaded)
+                result.cancelled = true;
+        }
         if (result.cancelled || diagnostics.hasErrors())
             break;
     }

@@ -50,6 +50,15 @@ struct InputProbe
     std::string head; ///< first 64 KiB of a file, empty for folders
 };
 
+/// Work a loader began on an input before the inputs ahead of it were read (FormatLoader::
+/// prepare()); it is handed back to the loader's load, or dropped (which stops it) when the load
+/// never comes.
+class PreparedInput
+{
+public:
+    virtual ~PreparedInput() = default;
+};
+
 /// One dataset format. A loader recognises its inputs from content and layout, never from the
 /// file extension alone, and adds what it reads to the builder, reporting problems as
 /// diagnostics rather than throwing.
@@ -64,6 +73,15 @@ public:
     /// Reads `input`. Returns false when it was cancelled through `progress`.
     virtual bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
                       const ProgressCallback& progress) const = 0;
+
+    /// Starts, on a thread of its own, what reading `input` needs nothing of the other inputs for
+    /// (a COCO results file is scanned while its ground truth is read, on the core the ground
+    /// truth's serial parts leave idle). Reports nothing: load() does. Default: nothing to start.
+    virtual std::unique_ptr<PreparedInput> prepare(const InputProbe& input) const;
+    /// load() with what prepare() started (null when it started nothing).
+    virtual bool loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput> prepared,
+                              DatasetBuilder& builder, DiagnosticList& diagnostics,
+                              const ProgressCallback& progress) const;
 };
 
 /// All loaders OptConf knows, in probing order.
