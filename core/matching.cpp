@@ -238,6 +238,41 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 np = static_cast<std::size_t>(*m_options.maxDetections);
             }
 
+            if (ng == 0) {
+                // Most buckets (a class an image has predictions of but no object) match nothing:
+                // every prediction is what an unmatched one is below, at every IoU threshold, without
+                // the IoU table and the greedy passes. Exactly the records the general path makes.
+                const auto everyThreshold = static_cast<std::uint16_t>((1u << apThresholds.size()) - 1u);
+                for (std::size_t d = 0; d < np; ++d) {
+                    const Detection& p = preds[s.predOrder[pi + d]];
+                    const bool areaOut = coco && areaOutOfRange(p.box.area());
+                    out.predictions.push_back(
+                        {p.confidence, p.label,
+                         areaOut ? PredictionStatus::Ignored : PredictionStatus::FalsePositive});
+                    if (m_options.computeAp)
+                        out.apDetections.push_back({p.confidence, m_imageOrder[image],
+                                                    static_cast<std::uint32_t>(d), p.label, 0,
+                                                    areaOut ? everyThreshold : std::uint16_t{0}});
+                }
+                pi = pEnd;
+                continue;
+            }
+            if (np == 0) {
+                // Objects no prediction of their bucket could match: misses at every threshold.
+                for (std::size_t g = 0; g < ng; ++g) {
+                    const Detection& d = gts[s.gtOrder[gi + g]];
+                    if (uncountedGt(d))
+                        ++out.ignoredGroundTruth;
+                    else
+                        out.groundTruth.push_back({kNegInf, imageMax, d.label});
+                    if (m_options.computeAp && !ignoredGt(d) && d.label < out.apGroundTruthPerLabel.size())
+                        ++out.apGroundTruthPerLabel[d.label];
+                }
+                pi = pEnd;
+                gi = gEnd;
+                continue;
+            }
+
             s.gx1.resize(ng), s.gy1.resize(ng), s.gx2.resize(ng), s.gy2.resize(ng), s.garea.resize(ng);
             s.gcrowd.resize(ng), s.gignore.resize(ng), s.guncounted.resize(ng), s.glabel.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
