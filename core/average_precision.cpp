@@ -62,11 +62,14 @@ enum Kind : std::uint8_t
 /// (searchsorted, side left). Recall and precision only rise at a true positive, so that position
 /// is a true positive, and the envelope there is the largest precision of the true positives from
 /// it on: walking backwards, only true positives matter, and an ignored position (which keeps its
-/// place under pycocotools) changes nothing. The pass is branch-free but for the rare thresholds.
-/// Every tp, fp and pr is the same double as in the forward computation, the maximum of the same
-/// candidates is the same value, and the thresholds are summed in the same ascending order.
+/// place under pycocotools) changes nothing. So the pass visits the true positives alone, each
+/// with the false positives up to it (counted in a branch-free forward pass): one division per
+/// true positive rather than per position. Every tp, fp and pr is the same double as in the
+/// forward computation, the maximum of the same candidates is the same value, and the thresholds
+/// are summed in the same ascending order.
 double interpolatedPrecision(const SortedDetections& d, std::uint16_t bit, const std::vector<double>& need,
-                             bool fiftyOne, std::vector<std::uint8_t>& kinds)
+                             bool fiftyOne, std::vector<std::uint8_t>& kinds,
+                             std::vector<std::int64_t>& falseBeforeTrue)
 {
     const std::size_t n = d.score.size();
     kinds.resize(n);
@@ -92,20 +95,29 @@ double interpolatedPrecision(const SortedDetections& d, std::uint16_t bit, const
         return 0;                                                               // no position at all
     const double eps = fiftyOne ? 0.0 : std::numeric_limits<double>::epsilon(); // np.spacing(1)
 
+    // The false positives up to each true positive, in order: the j-th true positive's position
+    // holds tp = j + 1 and fp = falseBeforeTrue[j].
+    falseBeforeTrue.resize(static_cast<std::size_t>(tp) + 1);
+    std::size_t trueSoFar = 0;
+    std::int64_t falseSoFar = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t k = kinds[i];
+        falseSoFar += k >> 1;
+        falseBeforeTrue[trueSoFar] = falseSoFar; // kept only where the position is a true positive
+        trueSoFar += k & kTruePositive;
+    }
+
     std::array<double, kRecallThresholds> atThreshold{};
     // Thresholds above the final recall are never reached: pycocotools leaves them at 0.
     auto next = static_cast<std::ptrdiff_t>(
                     std::upper_bound(need.begin(), need.end(), static_cast<double>(tp)) - need.begin()) -
                 1;
     double envelope = 0; // largest precision at the true positives walked over
-    for (std::size_t i = n; i-- > 0;) {
-        const std::uint8_t k = kinds[i];
-        const auto tpHere = static_cast<double>(tp);
-        const double precision = tpHere / (static_cast<double>(fp) + tpHere + eps);
-        envelope = (k == kTruePositive && envelope < precision) ? precision : envelope;
-        tp -= k & kTruePositive;
-        fp -= k >> 1;
-        for (; next >= 0 && static_cast<double>(tp) < need[static_cast<std::size_t>(next)]; --next)
+    for (auto j = static_cast<std::size_t>(tp); j-- > 0;) {
+        const auto tpHere = static_cast<double>(j + 1);
+        const double precision = tpHere / (static_cast<double>(falseBeforeTrue[j]) + tpHere + eps);
+        envelope = envelope < precision ? precision : envelope;
+        for (; next >= 0 && static_cast<double>(j) < need[static_cast<std::size_t>(next)]; --next)
             atThreshold[static_cast<std::size_t>(next)] = envelope;
     }
     // What is left needs no true positive (recall 0): it is reached at the first position.
@@ -161,6 +173,7 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
         std::vector<Keyed> dets, scratch;
         SortedDetections sorted;
         std::vector<std::uint8_t> kinds;
+        std::vector<std::int64_t> falseBeforeTrue;
         for (;;) {
             const std::size_t label = nextLabel.fetch_add(1);
             if (label >= labelCount)
@@ -216,8 +229,9 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
             const std::vector<double> need = truePositivesToReach(recallThresholds, groundTruth);
             double labelAll = 0;
             for (std::size_t k = 0; k < iouCount; ++k) {
-                const double ap = interpolatedPrecision(sorted, static_cast<std::uint16_t>(1u << k), need,
-                                                        protocol == Protocol::FiftyOne, kinds);
+                const double ap =
+                    interpolatedPrecision(sorted, static_cast<std::uint16_t>(1u << k), need,
+                                          protocol == Protocol::FiftyOne, kinds, falseBeforeTrue);
                 labelAll += ap;
                 if (k == 0)
                     result.perLabelAp50[label] = ap;
