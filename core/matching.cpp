@@ -158,6 +158,14 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
 {
     MatchResult out;
     out.apGroundTruthPerLabel.assign(m_dataset.labels.size(), 0);
+    // Sized once for the chunk (at most one record per detection; FiftyOne's cross-class AP
+    // records may add a few): no regrowth, and few calls into the allocator that every worker
+    // thread shares.
+    const std::size_t predictionCount = m_pred.offsets[last] - m_pred.offsets[first];
+    out.predictions.reserve(predictionCount);
+    out.groundTruth.reserve(m_gt.offsets[last] - m_gt.offsets[first]);
+    if (m_options.computeAp)
+        out.apDetections.reserve(predictionCount);
     thread_local Scratch s;
     const bool coco = m_options.protocol == Protocol::Coco;
     const bool sameLabelCrowds = !coco && !m_options.classwise;
