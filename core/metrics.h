@@ -36,9 +36,29 @@ struct Metrics
 /// semantics.md §2: P, R, F1 and F-beta from counts.
 Metrics metricsAt(double threshold, const Counts& c, const Objective& objective);
 
+/// F1 from counts: the plugin's tp / (tp + 0.5 (fp + fn)), written as 2TP / (2TP + FP + FN), the
+/// same value; 0 when TP + FP + FN = 0.
+inline double f1At(const Counts& c)
+{
+    const auto tp = static_cast<double>(c.tp);
+    const auto fp = static_cast<double>(c.fp);
+    const auto fn = static_cast<double>(c.fn);
+    return c.tp + c.fp + c.fn > 0 ? 2.0 * tp / (2.0 * tp + fp + fn) : 0.0;
+}
+
 /// metricsAt(t, c, objective).objective alone, the same double: the sweep compares it at every
 /// distinct score (hundreds of thousands on a large set) and makes the whole Metrics, with its
-/// three divisions more, only where the optimum moves.
-double objectiveAt(const Counts& c, const Objective& objective);
+/// three divisions more, only where the optimum moves. Inline, as it is called in that loop.
+inline double objectiveAt(const Counts& c, const Objective& objective)
+{
+    if (objective.isF1())
+        return f1At(c);
+    const auto tp = static_cast<double>(c.tp);
+    const auto fp = static_cast<double>(c.fp);
+    const auto fn = static_cast<double>(c.fn);
+    const double b2 = objective.beta * objective.beta;
+    const double denominator = (1.0 + b2) * tp + b2 * fn + fp;
+    return denominator > 0 ? (1.0 + b2) * tp / denominator : 0.0;
+}
 
 } // namespace optconf

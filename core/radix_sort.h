@@ -80,13 +80,10 @@ void radixSort(std::vector<T>& items, std::vector<T>& scratch, KeyOf key)
 /// Sorts doubles ascending (no NaN).
 inline void sortAscending(std::vector<double>& values)
 {
-    std::vector<std::uint64_t> keys(values.size()), scratch;
-    for (std::size_t i = 0; i < values.size(); ++i)
-        keys[i] = ascendingKey(values[i]);
+    // The doubles themselves, keyed on the fly: no array of keys to make and convert back.
     // Only the bits the scores differ in are sorted on (see radixSort).
-    radixSort(keys, scratch, [](std::uint64_t k) { return k; });
-    for (std::size_t i = 0; i < values.size(); ++i)
-        values[i] = fromAscendingKey(keys[i]);
+    std::vector<double> scratch;
+    radixSort(values, scratch, [](double v) { return ascendingKey(v); });
 }
 
 } // namespace optconf::detail

@@ -3,6 +3,7 @@
 #include "radix_sort.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <latch>
@@ -93,23 +94,38 @@ ThresholdCounter::ThresholdCounter(const MatchResult& match, std::optional<Label
     detail::sortAscending(m_imageMaxScore);
 }
 
+ThresholdCounter::ThresholdCounter(std::vector<double> tpScores, std::vector<double> fpScores,
+                                   std::vector<double> recoveredAt, std::vector<double> imageMaxScore,
+                                   bool pluginParity)
+    : m_tpScores(std::move(tpScores))
+    , m_fpScores(std::move(fpScores))
+    , m_recoveredAt(std::move(recoveredAt))
+    , m_imageMaxScore(pluginParity ? std::move(imageMaxScore) : std::vector<double>{})
+    , m_pluginParity(pluginParity)
+{
+    detail::sortAscending(m_tpScores);
+    detail::sortAscending(m_fpScores);
+    detail::sortAscending(m_recoveredAt);
+    detail::sortAscending(m_imageMaxScore);
+}
+
 template<class F>
 void ThresholdCounter::forEachExact(double lo, double hi, F&& f) const
 {
     // The same counts as at(t), with cursors that only move forward because the thresholds
     // ascend: a cursor holds the number of values below the current threshold (lower_bound).
+    // The merge's own cursors a and b are that for the scores: at each threshold every score
+    // below it has been passed, and none of those at or above it.
     const std::vector<double>&tp = m_tpScores, &fp = m_fpScores, &rec = m_recoveredAt, &img = m_imageMaxScore;
-    std::size_t tpBelow = 0, fpBelow = 0, recBelow = 0, imgBelow = 0;
+    std::size_t a = static_cast<std::size_t>(std::lower_bound(tp.begin(), tp.end(), lo) - tp.begin());
+    std::size_t b = static_cast<std::size_t>(std::lower_bound(fp.begin(), fp.end(), lo) - fp.begin());
+    std::size_t recBelow = 0, imgBelow = 0;
     auto countsAt = [&](double t) {
-        while (tpBelow < tp.size() && tp[tpBelow] < t)
-            ++tpBelow;
-        while (fpBelow < fp.size() && fp[fpBelow] < t)
-            ++fpBelow;
         while (recBelow < rec.size() && rec[recBelow] < t)
             ++recBelow;
         Counts c;
-        c.tp = static_cast<std::int64_t>(tp.size() - tpBelow);
-        c.fp = static_cast<std::int64_t>(fp.size() - fpBelow);
+        c.tp = static_cast<std::int64_t>(tp.size() - a);
+        c.fp = static_cast<std::int64_t>(fp.size() - b);
         c.fn = static_cast<std::int64_t>(recBelow);
         if (m_pluginParity) {
             while (imgBelow < img.size() && img[imgBelow] < t)
@@ -120,8 +136,6 @@ void ThresholdCounter::forEachExact(double lo, double hi, F&& f) const
     };
     // Distinct scores in [lo, hi], ascending, as std::merge (TP first on ties) then std::unique
     // would list them.
-    std::size_t a = static_cast<std::size_t>(std::lower_bound(tp.begin(), tp.end(), lo) - tp.begin());
-    std::size_t b = static_cast<std::size_t>(std::lower_bound(fp.begin(), fp.end(), lo) - fp.begin());
     auto next = [&](double& v) {
         if (a < tp.size() && (b >= fp.size() || !(fp[b] < tp[a])))
             v = tp[a];
@@ -264,25 +278,44 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     // splits the records by label (sized first: no regrowth) for the per-class curves, which every
     // thread then takes one label at a time. A class's counter is kept until the total's optimum
     // is known, to read the class at that threshold; classes are listed in label order.
-    std::vector<MatchResult> byLabel(labels);
+    // Each label's scores, taken straight from the records (sized first: no regrowth).
+    struct LabelScores
+    {
+        std::vector<double> tp, fp, recoveredAt, imageMax;
+    };
+    std::vector<LabelScores> byLabel(labels);
     auto splitByLabel = [&] {
-        std::vector<std::size_t> predictionsOf(labels), groundTruthOf(labels);
+        std::vector<std::array<std::size_t, 3>> sizes(labels, {0, 0, 0}); // tp, fp, objects
         for (const MatchedPrediction& p : match.predictions)
-            if (p.label < labels)
-                ++predictionsOf[p.label];
+            if (p.label < labels) {
+                sizes[p.label][0] += p.status == PredictionStatus::TruePositive;
+                sizes[p.label][1] += p.status == PredictionStatus::FalsePositive;
+            }
         for (const CountedGroundTruth& g : match.groundTruth)
             if (g.label < labels)
-                ++groundTruthOf[g.label];
+                ++sizes[g.label][2];
         for (std::size_t l = 0; l < labels; ++l) {
-            byLabel[l].predictions.reserve(predictionsOf[l]);
-            byLabel[l].groundTruth.reserve(groundTruthOf[l]);
+            byLabel[l].tp.reserve(sizes[l][0]);
+            byLabel[l].fp.reserve(sizes[l][1]);
+            byLabel[l].recoveredAt.reserve(sizes[l][2]);
+            if (options.pluginParity)
+                byLabel[l].imageMax.reserve(sizes[l][2]);
         }
-        for (const MatchedPrediction& p : match.predictions)
-            if (p.label < labels)
-                byLabel[p.label].predictions.push_back(p);
-        for (const CountedGroundTruth& g : match.groundTruth)
-            if (g.label < labels)
-                byLabel[g.label].groundTruth.push_back(g);
+        for (const MatchedPrediction& p : match.predictions) {
+            if (p.label >= labels)
+                continue;
+            if (p.status == PredictionStatus::TruePositive)
+                byLabel[p.label].tp.push_back(p.score);
+            else if (p.status == PredictionStatus::FalsePositive)
+                byLabel[p.label].fp.push_back(p.score);
+        }
+        for (const CountedGroundTruth& g : match.groundTruth) {
+            if (g.label >= labels)
+                continue;
+            byLabel[g.label].recoveredAt.push_back(g.recoveredAt);
+            if (options.pluginParity)
+                byLabel[g.label].imageMax.push_back(g.imageMaxScore);
+        }
     };
     // Per-class exact rows are only needed for their optimum: keep that, not the rows.
     SweepOptions perClassOptions = options;
@@ -300,8 +333,11 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
             const std::size_t label = nextLabel.fetch_add(1);
             if (label >= labels)
                 return;
-            counters[label] = ThresholdCounter(byLabel[label], std::nullopt, options.pluginParity);
-            byLabel[label] = MatchResult{};
+            LabelScores& scores = byLabel[label];
+            counters[label] =
+                ThresholdCounter(std::move(scores.tp), std::move(scores.fp), std::move(scores.recoveredAt),
+                                 std::move(scores.imageMax), options.pluginParity);
+            scores = LabelScores{};
             const ThresholdCounter& counter = counters[label];
             if (counter.groundTruthCount() == 0 && counter.predictionCount() == 0)
                 continue;
