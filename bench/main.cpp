@@ -3,12 +3,18 @@
 // per-class curves, AP, report) and reports peak memory, on the project's synthetic data at the
 // scale of COCO val2017 and beyond, or on real files.
 //
+// Stages: read and parse (the whole files into simdjson's buffers and DOM or On-Demand, for
+// comparison), load (what optconf-cli runs: loadDataset()'s loaders reading and parsing into the
+// builder), build (the data model laid out per image), match, sweep (total curve), perclass
+// (the sweep with every class's curve), ap, report (the JSON), then evaluate() as a whole.
+//
 //   optconf-bench [--images N] [--scale X] [--classes N] [--repeat N] [--stop-after STAGE]
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only]
 
 #include "allocator_policy.h"
 #include "coco_loader.h"
+#include "dataset_builder.h"
 #include "evaluation.h"
 #include "loader.h"
 #include "report_json.h"
@@ -38,7 +44,7 @@ using namespace optconf;
 
 namespace {
 
-const std::vector<std::string> kStages = {"read",  "parse",    "load", "match",
+const std::vector<std::string> kStages = {"read",  "parse",    "load", "build", "match",
                                           "sweep", "perclass", "ap",   "report"};
 
 double peakRssMb()
@@ -83,7 +89,8 @@ struct Options
         "  --write-only      write the synthetic files, print their paths and exit\n"
         "  --input FILES     time these files instead (COCO ground truth first, then one results file)\n"
         "  --repeat N        run every stage N times; the median (and min) are reported\n"
-        "  --stop-after S    stop after stage S: read, parse, load, match, sweep, perclass, ap, report\n"
+        "  --stop-after S    stop after stage S: read, parse, load (into the builder), build (the data\n"
+        "                    model), match, sweep, perclass, ap, report\n"
         "  --parser P        standalone parse stage: dom, ondemand, both (default) or none\n"
         "  --protocol coco   pycocotools counting (default fiftyone)\n"
         "  --class-agnostic  --plugin-parity  --curve (report with every distinct-score row)\n"
@@ -309,22 +316,31 @@ int main(int argc, char** argv)
         if (stop("parse"))
             continue;
 
-        // load: what the CLI does (read + parse + build the data model).
+        // load: what the CLI does (loadDataset()), in its two steps: the loaders read and parse
+        // every input into the builder, then the data model is laid out per image.
         dataset.reset();
         t0 = nowMs();
-        LoadResult loaded = loadDataset(LoadRequest{inputs, {}});
-        t.add("load (read+parse+build)", nowMs() - t0);
-        if (!loaded.ok()) {
+        LoadResult loaded;
+        DatasetBuilder builder;
+        const bool read = readInputs(LoadRequest{inputs, {}}, builder, loaded);
+        const double parsed = nowMs();
+        t.add("load: read + parse into the builder", parsed - t0);
+        if (!read) {
             for (const auto& d : loaded.diagnostics)
                 std::fprintf(stderr, "%s\n", d.toString().c_str());
             return 1;
         }
-        dataset = std::move(loaded.dataset);
+        if (stop("load"))
+            continue;
+        dataset = std::move(builder).build();
+        const double built = nowMs();
+        t.add("load: build the data model", built - parsed);
+        t.add("load (read+parse+build)", built - t0);
         if (auto invalid = validate(*dataset, request))
             return std::fprintf(stderr, "%s\n", invalid->c_str()), 1;
         groundTruth = dataset->field(request.groundTruthField)->objectCount();
         predictions = dataset->field(request.predictionField)->objectCount();
-        if (stop("load"))
+        if (stop("build"))
             continue;
 
         const Matcher matcher(*dataset, *dataset->field(request.groundTruthField),

@@ -85,14 +85,13 @@ std::string acceptedFormats()
 
 } // namespace
 
-LoadResult loadDataset(const LoadRequest& request)
+bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult& result)
 {
-    LoadResult result;
     DiagnosticList diagnostics;
     if (request.inputs.empty()) {
         diagnostics.error("(no input)", {}, "no files or folders were given");
         result.diagnostics = diagnostics.take();
-        return result;
+        return false;
     }
 
     struct Planned
@@ -143,10 +142,9 @@ LoadResult loadDataset(const LoadRequest& request)
     }
     if (diagnostics.hasErrors()) {
         result.diagnostics = diagnostics.take();
-        return result;
+        return false;
     }
 
-    DatasetBuilder builder;
     std::vector<Planned> plan = std::move(samples);
     plan.insert(plan.end(), std::make_move_iterator(predictions.begin()),
                 std::make_move_iterator(predictions.end()));
@@ -177,11 +175,19 @@ LoadResult loadDataset(const LoadRequest& request)
         if (result.cancelled || diagnostics.hasErrors())
             break;
     }
-    if (!result.cancelled && !diagnostics.hasErrors())
+    const bool ok = !result.cancelled && !diagnostics.hasErrors();
+    result.diagnostics = diagnostics.take();
+    return ok;
+}
+
+LoadResult loadDataset(const LoadRequest& request)
+{
+    LoadResult result;
+    DatasetBuilder builder;
+    if (readInputs(request, builder, result))
         result.dataset = std::move(builder).build();
     if (request.progress && result.dataset)
         request.progress(1.0, "Done");
-    result.diagnostics = diagnostics.take();
     return result;
 }
 

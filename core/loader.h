@@ -90,4 +90,9 @@ const std::vector<std::unique_ptr<FormatLoader>>& formatLoaders();
 /// Reads every input into one dataset: sample-defining inputs first, then prediction inputs.
 LoadResult loadDataset(const LoadRequest& request);
 
+/// loadDataset() up to the data model: every input read into `builder`; false (the diagnostics in
+/// `result`, and `result.cancelled` when so) when there is no dataset to build. loadDataset() is
+/// this, then std::move(builder).build(); the benchmark times the two apart.
+bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult& result);
+
 } // namespace optconf
