@@ -6,7 +6,6 @@
 #include <array>
 #include <atomic>
 #include <cmath>
-#include <latch>
 #include <thread>
 
 namespace optconf {
@@ -94,7 +93,7 @@ ThresholdCounter::ThresholdCounter(const MatchResult& match, std::optional<Label
     detail::sortAscending(m_imageMaxScore);
 }
 
-ThresholdCounter::ThresholdCounter(std::vector<double> tpScores, std::vector<double> fpScores,
+ThresholdCounter::ThresholdCounter(Sorted, std::vector<double> tpScores, std::vector<double> fpScores,
                                    std::vector<double> recoveredAt, std::vector<double> imageMaxScore,
                                    bool pluginParity)
     : m_tpScores(std::move(tpScores))
@@ -102,12 +101,7 @@ ThresholdCounter::ThresholdCounter(std::vector<double> tpScores, std::vector<dou
     , m_recoveredAt(std::move(recoveredAt))
     , m_imageMaxScore(pluginParity ? std::move(imageMaxScore) : std::vector<double>{})
     , m_pluginParity(pluginParity)
-{
-    detail::sortAscending(m_tpScores);
-    detail::sortAscending(m_fpScores);
-    detail::sortAscending(m_recoveredAt);
-    detail::sortAscending(m_imageMaxScore);
-}
+{}
 
 template<class F>
 void ThresholdCounter::forEachExact(double lo, double hi, F&& f) const
@@ -266,6 +260,63 @@ Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& g
     return scanCurve(counter, grid, options, nullptr);
 }
 
+namespace {
+
+/// One kind of score of a run (true positives, false positives, the objects' recoveredAt or
+/// imageMaxScore) with each score's label, sorted once, ascending: the total curve takes the
+/// scores, and every class its own in the same order (a stable split), so no class sorts again.
+class SortedScores
+{
+public:
+    struct LabelledScore
+    {
+        double score = 0;
+        LabelId label = 0;
+    };
+
+    /// `take(record, out)`: false for a record that is not of this kind.
+    template<class Record, class Take>
+    SortedScores(const std::vector<Record>& records, Take take)
+    {
+        m_items.reserve(records.size());
+        for (const Record& r : records)
+            if (LabelledScore s; take(r, s))
+                m_items.push_back(s);
+        std::vector<LabelledScore> scratch;
+        detail::radixSort(m_items, scratch,
+                          [](const LabelledScore& s) { return detail::ascendingKey(s.score); });
+    }
+
+    std::vector<double> scores() const
+    {
+        std::vector<double> all(m_items.size());
+        for (std::size_t i = 0; i < m_items.size(); ++i)
+            all[i] = m_items[i].score;
+        return all;
+    }
+
+    /// Each label's scores, ascending, into `byLabel[label].*member`; labels past the end are left
+    /// out (as the per-class curves leave them out).
+    template<class PerLabel>
+    void splitInto(std::vector<PerLabel>& byLabel, std::vector<double> PerLabel::*member) const
+    {
+        std::vector<std::size_t> sizes(byLabel.size(), 0);
+        for (const LabelledScore& s : m_items)
+            if (s.label < sizes.size())
+                ++sizes[s.label];
+        for (std::size_t l = 0; l < byLabel.size(); ++l)
+            (byLabel[l].*member).reserve(sizes[l]);
+        for (const LabelledScore& s : m_items)
+            if (s.label < byLabel.size())
+                (byLabel[s.label].*member).push_back(s.score);
+    }
+
+private:
+    std::vector<LabelledScore> m_items;
+};
+
+} // namespace
+
 SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labelNames,
                   const SweepOptions& options)
 {
@@ -274,49 +325,54 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     result.thresholds = linspace(options.lower, options.upper, options.steps);
     const std::size_t labels = options.perClass ? labelNames.size() : 0;
 
-    // The total curve is the longest task: one thread starts it at once, while the calling thread
-    // splits the records by label (sized first: no regrowth) for the per-class curves, which every
-    // thread then takes one label at a time. A class's counter is kept until the total's optimum
-    // is known, to read the class at that threshold; classes are listed in label order.
-    // Each label's scores, taken straight from the records (sized first: no regrowth).
+    // Every score is sorted once, with its label (the four kinds on two threads); the total curve
+    // and each class then take theirs in that order. A class's counter is kept until the total's
+    // optimum is known, to read the class at that threshold; classes are listed in label order.
+    using LabelledScore = SortedScores::LabelledScore;
+    std::optional<SortedScores> tp, fp, recovered, imageMax;
+    auto predictionsOf = [](PredictionStatus kind) {
+        return [kind](const MatchedPrediction& p, LabelledScore& out) {
+            out = {p.score, p.label};
+            return p.status == kind;
+        };
+    };
+    {
+        std::jthread other([&] {
+            fp.emplace(match.predictions, predictionsOf(PredictionStatus::FalsePositive));
+            if (options.pluginParity)
+                imageMax.emplace(match.groundTruth, [](const CountedGroundTruth& g, LabelledScore& out) {
+                    out = {g.imageMaxScore, g.label};
+                    return true;
+                });
+        });
+        tp.emplace(match.predictions, predictionsOf(PredictionStatus::TruePositive));
+        recovered.emplace(match.groundTruth, [](const CountedGroundTruth& g, LabelledScore& out) {
+            out = {g.recoveredAt, g.label};
+            return true;
+        });
+    }
     struct LabelScores
     {
         std::vector<double> tp, fp, recoveredAt, imageMax;
     };
     std::vector<LabelScores> byLabel(labels);
-    auto splitByLabel = [&] {
-        std::vector<std::array<std::size_t, 3>> sizes(labels, {0, 0, 0}); // tp, fp, objects
-        for (const MatchedPrediction& p : match.predictions)
-            if (p.label < labels) {
-                sizes[p.label][0] += p.status == PredictionStatus::TruePositive;
-                sizes[p.label][1] += p.status == PredictionStatus::FalsePositive;
-            }
-        for (const CountedGroundTruth& g : match.groundTruth)
-            if (g.label < labels)
-                ++sizes[g.label][2];
-        for (std::size_t l = 0; l < labels; ++l) {
-            byLabel[l].tp.reserve(sizes[l][0]);
-            byLabel[l].fp.reserve(sizes[l][1]);
-            byLabel[l].recoveredAt.reserve(sizes[l][2]);
-            if (options.pluginParity)
-                byLabel[l].imageMax.reserve(sizes[l][2]);
-        }
-        for (const MatchedPrediction& p : match.predictions) {
-            if (p.label >= labels)
-                continue;
-            if (p.status == PredictionStatus::TruePositive)
-                byLabel[p.label].tp.push_back(p.score);
-            else if (p.status == PredictionStatus::FalsePositive)
-                byLabel[p.label].fp.push_back(p.score);
-        }
-        for (const CountedGroundTruth& g : match.groundTruth) {
-            if (g.label >= labels)
-                continue;
-            byLabel[g.label].recoveredAt.push_back(g.recoveredAt);
-            if (options.pluginParity)
-                byLabel[g.label].imageMax.push_back(g.imageMaxScore);
-        }
-    };
+    std::optional<ThresholdCounter> total;
+    {
+        std::jthread other([&] {
+            fp->splitInto(byLabel, &LabelScores::fp);
+            if (imageMax)
+                imageMax->splitInto(byLabel, &LabelScores::imageMax);
+        });
+        total.emplace(ThresholdCounter::Sorted{}, tp->scores(), fp->scores(), recovered->scores(),
+                      imageMax ? imageMax->scores() : std::vector<double>{}, options.pluginParity);
+        tp->splitInto(byLabel, &LabelScores::tp);
+        recovered->splitInto(byLabel, &LabelScores::recoveredAt);
+    }
+    tp.reset();
+    fp.reset();
+    recovered.reset();
+    imageMax.reset();
+
     // Per-class exact rows are only needed for their optimum: keep that, not the rows.
     SweepOptions perClassOptions = options;
     perClassOptions.keepExactRows = false;
@@ -326,17 +382,15 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     std::vector<ThresholdCounter> counters(labels);
     std::vector<std::optional<ClassCurve>> curves(labels);
     std::atomic<std::size_t> nextLabel{0};
-    std::latch split(1);
     auto perClass = [&] {
-        split.wait();
         for (;;) {
             const std::size_t label = nextLabel.fetch_add(1);
             if (label >= labels)
                 return;
             LabelScores& scores = byLabel[label];
-            counters[label] =
-                ThresholdCounter(std::move(scores.tp), std::move(scores.fp), std::move(scores.recoveredAt),
-                                 std::move(scores.imageMax), options.pluginParity);
+            counters[label] = ThresholdCounter(ThresholdCounter::Sorted{}, std::move(scores.tp),
+                                               std::move(scores.fp), std::move(scores.recoveredAt),
+                                               std::move(scores.imageMax), options.pluginParity);
             scores = LabelScores{};
             const ThresholdCounter& counter = counters[label];
             if (counter.groundTruthCount() == 0 && counter.predictionCount() == 0)
@@ -351,18 +405,16 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         }
     };
     {
+        // The total curve is the longest task: one thread takes it, then every thread takes the
+        // classes one label at a time.
         std::vector<std::jthread> helpers;
         helpers.emplace_back([&] {
-            const ThresholdCounter total(match, std::nullopt, options.pluginParity);
-            result.total = scanCurve(total, result.thresholds, options, &result.operatingPoints);
+            result.total = scanCurve(*total, result.thresholds, options, &result.operatingPoints);
             perClass();
         });
         const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
         for (unsigned t = 2; t < threads && labels > 0; ++t)
             helpers.emplace_back(perClass);
-        if (labels > 0)
-            splitByLabel();
-        split.count_down();
         perClass();
     }
     for (std::size_t label = 0; label < labels; ++label) {

@@ -26,9 +26,12 @@ public:
     ThresholdCounter() = default;
     /// `label`: only records of this label; empty for all (micro totals).
     ThresholdCounter(const MatchResult& match, std::optional<LabelId> label, bool pluginParity);
-    /// From the scores themselves, in any order: true and false positives, the objects'
+    /// Marks scores that come sorted ascending already.
+    struct Sorted
+    {};
+    /// From the scores themselves, each ascending: true and false positives, the objects'
     /// recoveredAt and (plugin parity only) imageMaxScore.
-    ThresholdCounter(std::vector<double> tpScores, std::vector<double> fpScores,
+    ThresholdCounter(Sorted, std::vector<double> tpScores, std::vector<double> fpScores,
                      std::vector<double> recoveredAt, std::vector<double> imageMaxScore, bool pluginParity);
 
     Counts at(double threshold) const;
