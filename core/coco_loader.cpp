@@ -413,6 +413,12 @@ public:
     ResultBlockReader* finish(std::vector<Block>& blocks)
     {
         m_thread.request_stop();
+#if defined(__linux__)
+        // Back to an ordinary thread for the rest of its block: on a machine busy with other work
+        // an idle-only thread could take long to get the core it needs to finish.
+        sched_param normal{};
+        pthread_setschedparam(m_thread.native_handle(), SCHED_OTHER, &normal);
+#endif
         m_thread.join();
         blocks = std::move(m_blocks);
         return m_opened ? &m_reader : nullptr;
