@@ -389,7 +389,7 @@ class ResultsPrefetch final : public PreparedInput
 public:
     /// Enough to cover the ground truth's serial parts on a large set; bounded, since every block
     /// holds its text (~1 MiB) and its values until load().
-    static constexpr std::size_t kMaxBlocks = 8;
+    static constexpr std::size_t kMaxBlocks = 16;
 
     struct Block
     {
