@@ -7,6 +7,7 @@
 #include "json_input.h"
 #include "parallel.h"
 
+#include <array>
 #include <atomic>
 
 #if defined(__linux__)
@@ -271,6 +272,23 @@ bool addElement(ResultBlock& block, const CocoElementValues& v, const DatasetBui
     return true;
 }
 
+/// The values of `keys` in an object, by one walk over its keys instead of a lookup per key; the
+/// first of repeated keys wins, as with at_key(). Slot k holds keys[k]'s value, or nothing; an
+/// empty name is a slot not asked for (it matches no key, not even "").
+template<std::size_t N>
+std::array<std::optional<element>, N> valuesOf(object o, const std::array<std::string_view, N>& keys)
+{
+    std::array<std::optional<element>, N> found;
+    for (const auto field : o)
+        for (std::size_t k = 0; k < N; ++k)
+            if (!keys[k].empty() && field.key == keys[k]) {
+                if (!found[k])
+                    found[k] = field.value;
+                break;
+            }
+    return found;
+}
+
 /// An element's values read from simdjson's DOM as the whole-document loops read them; false
 /// where those would report an error.
 bool domElementValues(element r, BlockKind kind, CocoElementValues& v)
@@ -278,33 +296,18 @@ bool domElementValues(element r, BlockKind kind, CocoElementValues& v)
     object o;
     if (r.get(o))
         return false;
-    // One walk over the keys instead of a lookup per key; the first of repeated keys wins, as
-    // with at_key().
+    // A result's score, an annotation's area and iscrowd: the other kind's are not read.
     const bool results = kind == BlockKind::Results;
-    element imageId, categoryId, bbox, score, area, crowd;
-    bool hasImage = false, hasCategory = false, hasBox = false, hasScore = false, hasArea = false,
-         hasCrowd = false;
-    auto take = [](bool& has, element& target, element value) {
-        if (!has)
-            target = value, has = true;
-    };
-    for (const auto field : o) {
-        const std::string_view key = field.key;
-        if (key == "image_id")
-            take(hasImage, imageId, field.value);
-        else if (key == "category_id")
-            take(hasCategory, categoryId, field.value);
-        else if (key == "bbox")
-            take(hasBox, bbox, field.value);
-        else if (results && key == "score")
-            take(hasScore, score, field.value);
-        else if (!results && key == "area")
-            take(hasArea, area, field.value);
-        else if (!results && key == "iscrowd")
-            take(hasCrowd, crowd, field.value);
-    }
-    if (!hasImage || !hasCategory || !hasBox)
+    const auto [imageIdValue, categoryIdValue, bboxValue, scoreValue, areaValue, crowdValue] =
+        valuesOf<6>(o, {"image_id", "category_id", "bbox", results ? "score" : "", results ? "" : "area",
+                        results ? "" : "iscrowd"});
+    if (!imageIdValue || !categoryIdValue || !bboxValue)
         return false;
+    const element imageId = *imageIdValue, categoryId = *categoryIdValue, bbox = *bboxValue;
+    const bool hasScore = scoreValue.has_value(), hasArea = areaValue.has_value(),
+               hasCrowd = crowdValue.has_value();
+    const element score = scoreValue.value_or(element()), area = areaValue.value_or(element()),
+                  crowd = crowdValue.value_or(element());
     if (auto id = jsonInteger(imageId))
         v.imageNumber = id;
     else if (std::string_view sid; !imageId.get(sid))
@@ -666,46 +669,29 @@ void GroundTruthReader::readImages(array images)
             diagnostics.error(file, path(), "expected an image object, found " + jsonTypeName(im.type()));
             continue;
         }
-        // One walk over the keys instead of a lookup per key; the first of repeated keys wins, as
-        // with at_key().
-        element idElement, fileElement, widthElement, heightElement;
-        bool hasId = false, hasFile = false, hasWidth = false, hasHeight = false;
-        auto take = [](bool& has, element& target, element value) {
-            if (!has)
-                target = value, has = true;
-        };
-        for (const auto field : o) {
-            const std::string_view key = field.key;
-            if (key == "id")
-                take(hasId, idElement, field.value);
-            else if (key == "file_name")
-                take(hasFile, fileElement, field.value);
-            else if (key == "width")
-                take(hasWidth, widthElement, field.value);
-            else if (key == "height")
-                take(hasHeight, heightElement, field.value);
-        }
-        if (!hasId) {
+        const auto [idValue, fileValue, widthValue, heightValue] =
+            valuesOf<4>(o, {"id", "file_name", "width", "height"});
+        if (!idValue) {
             diagnostics.error(file, path(), "missing key \"id\"");
             continue;
         }
         Sample s;
-        if (auto id = jsonInteger(idElement)) {
+        if (auto id = jsonInteger(*idValue)) {
             s.id = std::to_string(*id);
-        } else if (std::string_view sid; !idElement.get(sid)) {
+        } else if (std::string_view sid; !idValue->get(sid)) {
             s.id = std::string(sid);
         } else {
             diagnostics.error(file, path() + "/id",
-                              "expected an integer image id, found " + jsonTypeName(idElement.type()));
+                              "expected an integer image id, found " + jsonTypeName(idValue->type()));
             continue;
         }
         std::string_view fileName;
-        if (hasFile && !fileElement.get(fileName))
+        if (fileValue && !fileValue->get(fileName))
             s.fileName = std::string(fileName);
-        if (hasWidth)
-            s.width = static_cast<int>(jsonInteger(widthElement).value_or(0));
-        if (hasHeight)
-            s.height = static_cast<int>(jsonInteger(heightElement).value_or(0));
+        if (widthValue)
+            s.width = static_cast<int>(jsonInteger(*widthValue).value_or(0));
+        if (heightValue)
+            s.height = static_cast<int>(jsonInteger(*heightValue).value_or(0));
         if (!builder.addSampleIfNew(std::move(s)))
             diagnostics.error(file, path() + "/id", "duplicate image id " + s.id);
     }

@@ -422,6 +422,27 @@ private slots:
         QVERIFY(read(files[3], true).find("/20: warning: result without a \"score\"") != std::string::npos);
     }
 
+    void emptyKeysAreNotTakenForKnownOnes()
+    {
+        // The DOM path reads only its kind's keys: an empty key (legal JSON) is not a result's
+        // area nor an annotation's score.
+        QTemporaryDir dir;
+        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
+        const std::string results = dir.filePath(QStringLiteral("results.json")).toStdString();
+        std::ofstream(gt) << R"({"images": [{"id": 1}], "categories": [{"id": 1, "name": "a"}],
+            "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 3], "": 0.9}]})";
+        std::ofstream(results)
+            << R"([{"image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 3], "score": 0.5, "": 7}])";
+        const LoadResult r = load({gt, results});
+        QVERIFY2(r.ok(), allMessages(r).c_str());
+        const Detection& object = r.dataset->fields[0].detections.at(0);
+        const Detection& result = r.dataset->fields[1].detections.at(0);
+        QVERIFY(!object.hasConfidence());
+        QCOMPARE(object.area, 6.0);
+        QCOMPARE(result.area, 6.0);
+        QCOMPARE(result.confidence, 0.5);
+    }
+
     void largeGroundTruthReadInBlocks()
     {
         // A ground truth's annotations are parsed in blocks on all cores too. 30,000 annotations
