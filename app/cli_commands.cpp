@@ -10,7 +10,6 @@
 #include "synthetic.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QFileInfo>
 #include <QSaveFile>
 

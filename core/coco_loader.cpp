@@ -9,11 +9,6 @@
 
 #include <array>
 #include <atomic>
-
-#if defined(__linux__)
-#include <pthread.h>
-#include <sched.h>
-#endif
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -25,6 +20,11 @@
 #include <stop_token>
 #include <thread>
 #include <type_traits>
+
+#if defined(__linux__)
+#include <pthread.h>
+#include <sched.h>
+#endif
 
 namespace optconf {
 
@@ -983,7 +983,7 @@ bool CocoResultsLoader::loadPrepared(const InputProbe& input, std::unique_ptr<Pr
                                      DatasetBuilder& builder, DiagnosticList& diagnostics,
                                      const ProgressCallback& progress) const
 {
-    return loadResults(input, dynamic_cast<ResultsPrefetch*>(prepared.get()), builder, diagnostics, progress);
+    return loadResults(input, prepared.get(), builder, diagnostics, progress);
 }
 
 bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prepared, DatasetBuilder& builder,
@@ -998,7 +998,7 @@ bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prep
     if (!size)
         return true;
     switch (readResultsFast(input.path, *size, input.path.stem().string(), name(), builder, diagnostics,
-                            progress, static_cast<ResultsPrefetch*>(prepared))) {
+                            progress, dynamic_cast<ResultsPrefetch*>(prepared))) {
     case FastRead::Done:
         return true;
     case FastRead::Cancelled:

@@ -6,35 +6,30 @@
 
 namespace optconf {
 
-void DatasetBuilder::indexNumericId(const std::string& id, SampleIndex index)
+SampleIndex DatasetBuilder::store(Sample&& s)
 {
+    const auto index = static_cast<SampleIndex>(m_samples.size());
     std::int64_t numeric = 0;
-    const char* end = id.data() + id.size();
-    if (auto [ptr, ec] = std::from_chars(id.data(), end, numeric); ec == std::errc() && ptr == end)
+    const char* end = s.id.data() + s.id.size();
+    if (auto [ptr, ec] = std::from_chars(s.id.data(), end, numeric); ec == std::errc() && ptr == end)
         m_byNumericId.emplace(numeric, index);
+    m_samples.push_back(std::move(s));
+    if (!m_byStem.empty())
+        m_byStem.clear();
+    return index;
 }
 
 SampleIndex DatasetBuilder::addSample(Sample s)
 {
-    const auto index = static_cast<SampleIndex>(m_samples.size());
-    m_byId.emplace(s.id, index);
-    indexNumericId(s.id, index);
-    m_samples.push_back(std::move(s));
-    if (!m_byStem.empty())
-        m_byStem.clear();
-    return index;
+    m_byId.emplace(s.id, static_cast<SampleIndex>(m_samples.size()));
+    return store(std::move(s));
 }
 
 std::optional<SampleIndex> DatasetBuilder::addSampleIfNew(Sample&& s)
 {
-    const auto index = static_cast<SampleIndex>(m_samples.size());
-    if (!m_byId.emplace(s.id, index).second)
+    if (!m_byId.emplace(s.id, static_cast<SampleIndex>(m_samples.size())).second)
         return std::nullopt;
-    indexNumericId(s.id, index);
-    m_samples.push_back(std::move(s));
-    if (!m_byStem.empty())
-        m_byStem.clear();
-    return index;
+    return store(std::move(s));
 }
 
 void DatasetBuilder::reserveSamples(std::size_t n)

@@ -89,7 +89,8 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    void indexNumericId(const std::string& id, SampleIndex index);
+    /// Appends a sample whose id is in m_byId already: its numeric id, the list, the stem cache.
+    SampleIndex store(Sample&& s);
 
     std::vector<Sample> m_samples;
     std::unordered_map<std::string, SampleIndex, StringHash, std::equal_to<>> m_byId;

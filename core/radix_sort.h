@@ -5,7 +5,6 @@
 // where std::sort's comparisons cost several times more than a few counting passes.
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -22,11 +21,6 @@ inline std::uint64_t ascendingKey(double v, bool zeroesTie = false)
         v = 0.0;
     const auto bits = std::bit_cast<std::uint64_t>(v);
     return (bits >> 63) ? ~bits : bits | (std::uint64_t{1} << 63);
-}
-
-inline double fromAscendingKey(std::uint64_t key)
-{
-    return std::bit_cast<double>((key >> 63) ? key & ~(std::uint64_t{1} << 63) : ~key);
 }
 
 /// Sorts `items` stably by `key(item)` (std::uint64_t) ascending, LSD, over only the bits in

@@ -3,7 +3,6 @@
 #include "radix_sort.h"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cmath>
 #include <thread>
