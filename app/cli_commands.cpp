@@ -5,13 +5,15 @@
 
 #include "evaluation.h"
 #include "loader.h"
+#include "output/output_file.h"
+#include "output/thresholds_file.h"
 #include "report_json.h"
 #include "report_writer.h" // PageSize and parsePageSize() only: the rest is the renderer's
 #include "synthetic.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -76,38 +78,23 @@ std::optional<Dataset> loadInputs(const std::vector<std::filesystem::path>& path
     return std::move(result.dataset);
 }
 
-/// Writes text to a file atomically, or to stdout for "-".
-bool writeOutput(const QString& target, const std::string& text)
+/// Writes text to a file (see OutputFile), or to standard output for "-"; prints any failure.
+bool writeOutput(const QString& target, std::string_view text)
 {
-    if (target == QLatin1String("-")) {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        return true;
-    }
-    QSaveFile file(target);
-    // Unbuffered: a short write on a full disk shows in write()'s count (a buffered one is lost in
-    // close(), and commit() would replace the file with a truncated one).
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
-        printError(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
-        return false;
-    }
-    // Reliability (issue 7): on a full disk write() can write part of the text and report no
-    // error: check the count before commit() replaces the user's file.
-    const qint64 written = file.write(text.data(), static_cast<qint64>(text.size()));
-    if (written != static_cast<qint64>(text.size())) {
-        file.cancelWriting();
-        printError(
-            QStringLiteral("cannot write %1: only %2 of %3 bytes could be written (is the disk full?); "
-                           "the previous file is unchanged")
-                .arg(target)
-                .arg(std::max<qint64>(written, 0))
-                .arg(text.size()));
-        return false;
-    }
-    if (!file.commit()) {
-        printError(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
-        return false;
-    }
-    return true;
+    const auto error = target == QLatin1String("-") ? OutputFile::writeStandardOutput(text)
+                                                    : OutputFile::write(target.toStdString(), text);
+    if (error)
+        printError(QString::fromStdString(*error));
+    return !error;
+}
+
+/// When reports and thresholds files were made: SOURCE_DATE_EPOCH (the reproducible-builds
+/// convention) when set, else now.
+QDateTime creationTime()
+{
+    bool epochOk = false;
+    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&epochOk);
+    return epochOk ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC) : QDateTime::currentDateTimeUtc();
 }
 
 std::optional<double> parseNumber(const QCommandLineParser& parser, const QCommandLineOption& option,
@@ -250,14 +237,14 @@ int fields(const QStringList& arguments)
     auto dataset = loadInputs(inputPaths(parser));
     if (!dataset)
         return BadInput;
-    std::printf("%zu samples, %zu labels\n\n", dataset->samples.size(), dataset->labels.size());
     TextTable table({"field", "kind", "objects", "scored", "format", "source"});
     for (const LabelField& f : dataset->fields)
         table.addRow({f.name, "detections", std::to_string(f.objectCount()),
                       f.isScored() ? "yes (" + std::to_string(f.scoredCount()) + ")" : "no", f.format,
                       f.source});
-    std::fputs(table.render().c_str(), stdout);
-    return Success;
+    const std::string text = std::to_string(dataset->samples.size()) + " samples, " +
+                             std::to_string(dataset->labels.size()) + " labels\n\n" + table.render();
+    return writeOutput(QStringLiteral("-"), text) ? Success : BadInput;
 }
 
 std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments)
@@ -326,7 +313,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                                       QStringLiteral("a4|letter"));
     const QCommandLineOption thresholds(
         QStringLiteral("thresholds"),
-        QStringLiteral("Write the deployable per-class thresholds file (JSON)."), QStringLiteral("FILE"));
+        QStringLiteral("Write the deployable per-class thresholds file (JSON)."), QStringLiteral("FILE|-"));
     const QCommandLineOption chart(
         QStringLiteral("chart"),
         QStringLiteral("Write the precision/recall/F1-vs-threshold chart: .png or .svg; may be repeated."),
@@ -461,7 +448,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     out.render.chartTargets = parser.values(chart);
     out.render.prChartTargets = parser.values(prChart);
     if (parser.isSet(thresholds))
-        out.render.thresholdsTarget = parser.value(thresholds);
+        out.thresholdsTarget = parser.value(thresholds);
     // Every exact row is kept only for what shows them (the curve, the PR charts of reports and
     // images); the optima need none, and on large sets the rows are the largest allocation.
     out.request.sweep.keepExactRows = out.curve || !out.render.reportTargets.isEmpty() ||
@@ -478,13 +465,35 @@ bool needsRenderer(int argc, char** argv)
             ++a;
         if (a == argv[i])
             continue;
-        for (const char* option : {"report", "chart", "pr-chart", "thresholds"}) {
+        for (const char* option : {"report", "chart", "pr-chart"}) {
             const std::size_t n = std::strlen(option);
             if (std::strncmp(a, option, n) == 0 && (a[n] == '\0' || a[n] == '='))
                 return true;
         }
     }
     return false;
+}
+
+/// Every file the run will write, as (option, path), for outputConflict().
+std::vector<std::pair<std::string, std::string>> outputsOf(const SweepArguments& args)
+{
+    std::vector<std::pair<std::string, std::string>> outputs;
+    auto add = [&](const char* option, const QString& path) {
+        outputs.emplace_back(option, path.toStdString());
+    };
+    if (args.jsonTarget)
+        add("--json", *args.jsonTarget);
+    if (args.csvTarget)
+        add("--csv", *args.csvTarget);
+    if (args.thresholdsTarget)
+        add("--thresholds", *args.thresholdsTarget);
+    for (const QString& path : args.render.reportTargets)
+        add("--report", path);
+    for (const QString& path : args.render.chartTargets)
+        add("--chart", path);
+    for (const QString& path : args.render.prChartTargets)
+        add("--pr-chart", path);
+    return outputs;
 }
 
 int sweep(const QStringList& arguments, Renderer* renderer)
@@ -495,6 +504,12 @@ int sweep(const QStringList& arguments, Renderer* renderer)
     SweepArguments& args = std::get<SweepArguments>(parsed);
     EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
+    // Checked before the (possibly long) load: an output must not destroy an input or another output.
+    const auto outputs = outputsOf(args);
+    if (auto conflict = outputConflict(paths, outputs)) {
+        printError(QString::fromStdString(*conflict));
+        return BadInput;
+    }
     auto dataset = loadInputs(paths);
     if (!dataset)
         return BadInput;
@@ -521,13 +536,24 @@ int sweep(const QStringList& arguments, Renderer* renderer)
                                        : (paths.empty() ? std::string() : paths.front().filename().string());
     context.includeCurve = args.curve;
     bool ok = true;
-    const bool jsonToStdout = args.jsonTarget == QLatin1String("-");
-    const bool csvToStdout = args.csvTarget == QLatin1String("-");
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;
     if (args.csvTarget)
         ok = writeOutput(*args.csvTarget, gridCsv(*result, args.curve)) && ok;
+    if (args.thresholdsTarget) {
+        const std::string text =
+            thresholdsJson(*dataset, *result, context, creationTime().toString(Qt::ISODate).toStdString());
+        if (text.empty()) {
+            printError(QString::fromStdString(
+                OutputFile::cannotWrite(args.thresholdsTarget->toStdString(),
+                                        "the run has no optimum threshold, so there is nothing to deploy")));
+            ok = false;
+        } else {
+            ok = writeOutput(*args.thresholdsTarget, text) && ok;
+        }
+    }
     if (!args.render.empty()) {
+        args.render.created = creationTime();
         if (!renderer) { // needsRenderer() and the parser disagree: say so rather than skip files
             printError(QStringLiteral("internal error: reports were asked for, but no renderer was loaded"));
             return InternalError;
@@ -535,8 +561,10 @@ int sweep(const QStringList& arguments, Renderer* renderer)
         if (!renderer->write(*dataset, *result, context, args.render, printError))
             ok = false;
     }
-    if (!jsonToStdout && !csvToStdout)
-        std::fputs(humanReport(*dataset, *result).c_str(), stdout);
+    const bool anyToStandardOutput =
+        std::any_of(outputs.begin(), outputs.end(), [](const auto& output) { return output.second == "-"; });
+    if (!anyToStandardOutput)
+        ok = writeOutput(QStringLiteral("-"), humanReport(*dataset, *result)) && ok;
     return ok ? Success : BadInput;
 }
 

@@ -30,7 +30,8 @@ struct SweepArguments
     EvaluationRequest request; ///< the fields are chosen after loading (from gtField/predField)
     QString gtField, predField;
     std::vector<std::filesystem::path> inputs;
-    std::optional<QString> jsonTarget, csvTarget; ///< empty when not asked for; "-" is stdout
+    /// Empty when not asked for; "-" is standard output (for one of them at most).
+    std::optional<QString> jsonTarget, csvTarget, thresholdsTarget;
     bool curve = false;
     bool example = false;
     /// Reports and exports (core/report): paths checked for a known extension while parsing.
@@ -41,8 +42,8 @@ struct SweepArguments
 /// wrong (the message is printed). Never exits the process: the CLI fuzz target calls it.
 std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments);
 
-/// The options that make optconf-cli paint or write through the renderer module (--report,
-/// --chart, --pr-chart, --thresholds, in any spelling QCommandLineParser takes), read from the raw
+/// The options that make optconf-cli paint through the renderer module (--report, --chart,
+/// --pr-chart, in any spelling QCommandLineParser takes), read from the raw
 /// arguments before the application object exists: they decide which one to make.
 bool needsRenderer(int argc, char** argv);
 

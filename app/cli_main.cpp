@@ -4,10 +4,14 @@
 
 #include <QCoreApplication>
 
+#include <cctype>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <string>
 
 namespace {
 
@@ -24,11 +28,28 @@ Run 'optconf-cli COMMAND --help' for the options of a command.
 Options: -h, --help    this text;  -v, --version    the version
 )";
 
-} // namespace
+QtMessageHandler qtDefaultHandler = nullptr;
 
-int main(int argc, char** argv)
+/// Qt's messages go to stderr as usual, except QStandardPaths' complaints about the runtime folder
+/// (XDG_RUNTIME_DIR unset or not private, as for root, in containers and CI): Qt looks it up
+/// while it loads libraries and plugins, the CLI never uses it, and a script should not see it.
+void filterQtMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
+    if (message.startsWith(QLatin1String("QStandardPaths: ")))
+        return;
+    if (qtDefaultHandler)
+        qtDefaultHandler(type, context, message);
+    else
+        std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
+int runCommand(int argc, char** argv)
+{
+    qtDefaultHandler = qInstallMessageHandler(filterQtMessages);
     optconf::keepFreedMemoryForReuse(); // a one-shot run: see allocator_policy.h
+    // A reader that goes away (a closed pipe, `| head`, a FIFO) must turn into a write error with
+    // a message and exit code 2, not a silent death by SIGPIPE with half an output.
+    std::signal(SIGPIPE, SIG_IGN);
     // Painting (reports, charts) needs a QGuiApplication, which the renderer module makes; a run
     // that paints nothing never loads Qt Gui at all (see cli_renderer.h).
     optconf::cli::Renderer* renderer = nullptr;
@@ -74,4 +95,20 @@ int main(int argc, char** argv)
     }
     std::fprintf(stderr, "optconf-cli: unknown command '%s'\n\n%s", qPrintable(command), kUsage);
     return optconf::cli::BadInput;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const int exitCode = runCommand(argc, argv);
+    // Everything printed (help, version, tables) reached its destination, or the run failed: a full
+    // disk or a closed pipe behind standard output must not end as a truncated output and exit 0.
+    if ((std::fflush(stdout) != 0 || std::ferror(stdout)) && exitCode == optconf::cli::Success) {
+        std::string reason = std::strerror(errno);
+        reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+        std::fprintf(stderr, "optconf-cli: cannot write to standard output: %s\n", reason.c_str());
+        return optconf::cli::BadInput;
+    }
+    return exitCode;
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-// optconf-cli-render: reports, charts and thresholds files for optconf-cli (see cli_renderer.h).
+// optconf-cli-render: reports and charts for optconf-cli (see cli_renderer.h).
 #include "cli_renderer.h"
 #include "report_writer.h"
 
-#include <QDateTime>
 #include <QFileInfo>
 #include <QGuiApplication>
 
@@ -26,12 +25,7 @@ public:
     bool write(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
                const RenderRequest& request, const std::function<void(const QString&)>& report) override
     {
-        ReportInput input{dataset, result, context};
-        // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the "made at" time of reports.
-        bool epochOk = false;
-        const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&epochOk);
-        input.created =
-            epochOk ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC) : QDateTime::currentDateTimeUtc();
+        ReportInput input{dataset, result, context, request.created};
         bool ok = true;
         auto check = [&](const std::optional<QString>& error) {
             if (error) {
@@ -58,8 +52,6 @@ public:
             writeChart(path, ChartKind::Confidence);
         for (const QString& path : request.prChartTargets)
             writeChart(path, ChartKind::PrecisionRecall);
-        if (request.thresholdsTarget)
-            check(writeThresholdsFile(*request.thresholdsTarget, input));
         return ok;
     }
 };

@@ -2,13 +2,14 @@
 #pragma once
 
 // The half of optconf-cli that paints lives in a module of its own (optconf-cli-render), loaded
-// only when a run asks for a report, a chart or a thresholds file. Qt Gui, Qt Svg and the
+// only when a run asks for a report or a chart. Qt Gui, Qt Svg and the
 // libraries they bring (about 40: OpenGL, fontconfig, freetype, harfbuzz...) took 7 ms to load
 // and start, a twentieth of a whole 20,000-image sweep, in every run that draws nothing.
 
 #include "evaluation.h"
 #include "report_json.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -26,14 +27,13 @@ struct RenderRequest
     QStringList reportTargets;  ///< .pdf: a PDF, else an HTML report
     QStringList chartTargets;   ///< P/R/F1-vs-threshold chart: .svg, else PNG
     QStringList prChartTargets; ///< precision-recall chart: .svg, else PNG
-    std::optional<QString> thresholdsTarget;
-    bool letterPages = false; ///< PDF page size Letter instead of A4
-    double chartScale = 1.0;  ///< PNG pixel scale
+    bool letterPages = false;   ///< PDF page size Letter instead of A4
+    double chartScale = 1.0;    ///< PNG pixel scale
+    QDateTime created;          ///< the "made at" time reports show
 
     bool empty() const
     {
-        return reportTargets.isEmpty() && chartTargets.isEmpty() && prChartTargets.isEmpty() &&
-               !thresholdsTarget;
+        return reportTargets.isEmpty() && chartTargets.isEmpty() && prChartTargets.isEmpty();
     }
 };
 

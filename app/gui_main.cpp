@@ -8,11 +8,15 @@
 #include <QIcon>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
 int main(int argc, char** argv)
 {
+    // Exports may go to a FIFO whose reader can go away: that must be a failed export with a
+    // message, not the end of the app (and of the user's work) by SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     // Answered before QApplication exists, so it works without a display.
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--version") == 0) {

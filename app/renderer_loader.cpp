@@ -41,7 +41,7 @@ Renderer* loadRenderer(QString& error)
         }
         return entry();
     }
-    error = QStringLiteral("reports, charts and thresholds files need the module %1, which is not installed "
+    error = QStringLiteral("reports and charts need the module %1, which is not installed "
                            "(looked for %2)")
                 .arg(QLatin1String(OPTCONF_RENDER_MODULE), tried.join(QStringLiteral(", ")));
     return nullptr;

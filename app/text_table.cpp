@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "text_table.h"
 
+#include "diagnostics.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -11,6 +13,13 @@ std::string fixed(double v, int decimals)
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
+}
+
+void TextTable::addRow(std::vector<std::string> row)
+{
+    for (std::string& cell : row)
+        cell = printable(cell);
+    m_rows.push_back(std::move(row));
 }
 
 std::string TextTable::render() const

@@ -6,14 +6,15 @@
 
 namespace optconf {
 
-/// A plain-text table with right-aligned numeric columns, for terminal output.
+/// A plain-text table with right-aligned numeric columns, for terminal output. Cells are made
+/// printable (see diagnostics.h): a label with a NUL or an escape sequence cannot cut or garble it.
 class TextTable
 {
 public:
     explicit TextTable(std::vector<std::string> header)
         : m_header(std::move(header))
     {}
-    void addRow(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+    void addRow(std::vector<std::string> row);
     std::string render() const;
 
 private:

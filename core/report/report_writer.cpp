@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "report_writer.h"
 #include "chart_painter.h"
-#include "thresholds_file.h"
+#include "output/output_file.h"
+#include "output/thresholds_file.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
-#include <QDir>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QImage>
@@ -13,8 +13,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
-#include <QStorageInfo>
 #include <QSvgGenerator>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -27,76 +25,25 @@ namespace optconf {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Atomic writes with messages that name the path and the cause.
+// Writes go through OutputFile (core/output): atomic for files, through for devices and FIFOs,
+// with the same message in every writer.
 
 QString cannotWrite(const QString& path, const QString& cause)
 {
-    return QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), cause);
+    return QString::fromStdString(OutputFile::cannotWrite(path.toStdString(), cause.toStdString()));
 }
 
-/// Why `path` cannot be written, found before trying (the OS error text alone is often vague).
 std::optional<QString> targetProblem(const QString& path)
 {
-    if (path.isEmpty())
-        return QStringLiteral("cannot write: no file name given");
-    const QFileInfo file(path);
-    const QFileInfo dir(file.absolutePath());
-    if (!dir.exists())
-        return cannotWrite(path, QStringLiteral("the folder %1 does not exist")
-                                     .arg(QDir::toNativeSeparators(dir.absoluteFilePath())));
-    if (!dir.isDir())
-        return cannotWrite(
-            path, QStringLiteral("%1 is not a folder").arg(QDir::toNativeSeparators(dir.absoluteFilePath())));
-    if (file.exists() && file.isDir())
-        return cannotWrite(path, QStringLiteral("it is a folder"));
-    if (!dir.isWritable())
-        return cannotWrite(path, QStringLiteral("permission denied: the folder %1 is not writable")
-                                     .arg(QDir::toNativeSeparators(dir.absoluteFilePath())));
-    if (file.exists() && !file.isWritable())
-        return cannotWrite(path, QStringLiteral("permission denied: the file is read-only"));
+    if (auto problem = OutputFile::problem(path.toStdString()))
+        return QString::fromStdString(*problem);
     return std::nullopt;
 }
 
-/// The cause of a failed write: the OS's text, or "no space left" when the device is full (a short
-/// write on a full disk sets no error text of its own).
-QString writeFailureCause(const QSaveFile& file)
-{
-    const QStorageInfo storage(QFileInfo(file.fileName()).absolutePath());
-    if (storage.isValid() && storage.bytesAvailable() < 64 * 1024)
-        return QStringLiteral("no space left on the device (%1 bytes free on %2)")
-            .arg(storage.bytesAvailable())
-            .arg(QDir::toNativeSeparators(storage.rootPath()));
-    const QString text = file.errorString();
-    return text.isEmpty() || text == QLatin1String("Unknown error") ? QStringLiteral("the write failed")
-                                                                    : text;
-}
-
-/// Writes all bytes to a temporary file next to `path` and renames it over `path` only when every
-/// byte was written; otherwise the temporary file is removed and any previous file stays as it was.
 std::optional<QString> writeAtomically(const QString& path, const QByteArray& bytes)
 {
-    if (auto problem = targetProblem(path))
-        return problem;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return cannotWrite(path, file.errorString());
-    // write() may return a short count (a full disk) without an error: loop until all is written
-    // or it fails.
-    qint64 done = 0;
-    while (done < bytes.size()) {
-        const qint64 n = file.write(bytes.constData() + done, bytes.size() - done);
-        if (n <= 0)
-            break;
-        done += n;
-    }
-    if (done < bytes.size() || !file.flush()) {
-        const QString cause = writeFailureCause(file);
-        file.cancelWriting();
-        file.commit(); // removes the temporary file
-        return cannotWrite(path, cause);
-    }
-    if (!file.commit())
-        return cannotWrite(path, writeFailureCause(file));
+    if (auto error = OutputFile::write(path.toStdString(), std::string_view(bytes.constData(), bytes.size())))
+        return QString::fromStdString(*error);
     return std::nullopt;
 }
 

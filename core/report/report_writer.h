@@ -35,9 +35,10 @@ enum class ChartKind
 };
 
 /// Every function returns nullopt on success, else a message naming the path and the cause.
-/// Every write is atomic (QSaveFile): on failure the previous file, if any, is left untouched.
+/// Every write goes through OutputFile (output/output_file.h): a file is replaced atomically (on
+/// failure the previous one is left untouched), a device or a FIFO is written through.
 
-/// Writes bytes to `path` atomically.
+/// Writes bytes to `path`.
 std::optional<QString> writeTextFile(const QString& path, const QByteArray& bytes);
 
 /// One self-contained HTML file: charts embedded as PNG data: URIs.

@@ -53,28 +53,33 @@ private slots:
 
     void paintingLibrariesLoadOnlyWhenAsked()
     {
-        // A sweep that draws nothing never loads Qt Gui (the renderer module does, for reports,
-        // charts and thresholds files): glibc's loader lists every library it opens.
+        // A sweep that paints nothing never loads Qt Gui (the renderer module does, for reports
+        // and charts; JSON, CSV and thresholds files are plain text): glibc's loader lists every
+        // library it opens.
         QTemporaryDir dir;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
         const QStringList sweep = {QStringLiteral("sweep"),  QStringLiteral("--example"),
                                    QStringLiteral("--pred"), QStringLiteral("detector_large"),
                                    QStringLiteral("--json"), dir.filePath(QStringLiteral("r.json"))};
-        const Run plain = cli(sweep, env);
-        QCOMPARE(plain.exitCode, 0);
-        QVERIFY(plain.err.contains("libQt6Core.so")); // the listing is there at all
-        QVERIFY2(!plain.err.contains("libQt6Gui.so"), "a plain sweep loaded Qt Gui");
-        QVERIFY(!plain.err.contains("optconf-cli-render"));
-        for (const QString& option : {QStringLiteral("--chart"), QStringLiteral("--thresholds")}) {
-            const QString target = dir.filePath(
-                option == QLatin1String("--chart") ? QStringLiteral("c.svg") : QStringLiteral("t.json"));
-            const Run painting = cli(sweep + QStringList{option, target}, env);
-            QCOMPARE(painting.exitCode, 0);
-            QVERIFY(painting.err.contains("optconf-cli-render"));
-            QVERIFY(painting.err.contains("libQt6Gui.so"));
-            QVERIFY(QFileInfo(target).size() > 0);
+        for (const QString& option : {QString(), QStringLiteral("--thresholds"), QStringLiteral("--csv")}) {
+            QStringList arguments = sweep;
+            if (!option.isEmpty())
+                arguments << option << dir.filePath(QStringLiteral("out") + option);
+            const Run plain = cli(arguments, env);
+            QCOMPARE(plain.exitCode, 0);
+            QVERIFY(plain.err.contains("libQt6Core.so")); // the listing is there at all
+            QVERIFY2(!plain.err.contains("libQt6Gui.so"),
+                     qPrintable(option + QStringLiteral(" loaded Qt Gui")));
+            QVERIFY(!plain.err.contains("optconf-cli-render"));
         }
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("out--thresholds"))).size() > 0);
+        const QString chart = dir.filePath(QStringLiteral("c.svg"));
+        const Run painting = cli(sweep + QStringList{QStringLiteral("--chart"), chart}, env);
+        QCOMPARE(painting.exitCode, 0);
+        QVERIFY(painting.err.contains("optconf-cli-render"));
+        QVERIFY(painting.err.contains("libQt6Gui.so"));
+        QVERIFY(QFileInfo(chart).size() > 0);
     }
 
     void jsonReportMatchesEngine()

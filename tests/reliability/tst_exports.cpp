@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-// A failing export never destroys the file it was to replace and is reported: optconf-cli sweep
+// Exports never destroy what the user has. Special files are written through, never replaced:
+// a character device, a FIFO (made by the test in its own folder, the device nodes as root) and a
+// symbolic link's target; an output naming an input, or two outputs on one file or on standard
+// output, are refused before anything runs; standard output that cannot take the text (a full
+// device) is an error. And a failing export never destroys the file it was to replace: optconf-cli sweep
 // --json/--csv (and the other file outputs the CLI has) against a full disk (simulated with a
 // file-size limit, RLIMIT_FSIZE, which makes write() fail with EFBIG exactly as ENOSPC would, and
 // works as root too), a folder that does not exist, and a read-only folder (not as root, which
@@ -10,6 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 class TestExports : public QObject
@@ -21,6 +28,15 @@ private slots:
     void failingWrite_data();
     void failingWrite();
     void successfulWriteReplaces();
+    void specialFilesAreWrittenThrough_data();
+    void specialFilesAreWrittenThrough();
+    void fullDeviceIsAnError();
+    void outputOverAnInputIsRefused_data();
+    void outputOverAnInputIsRefused();
+    void standardOutputTakesOneOutput();
+    void standardOutputErrorsAreReported_data();
+    void standardOutputErrorsAreReported();
+    void paintingPrintsNoQtNoise();
 };
 
 namespace {
@@ -59,6 +75,40 @@ QList<QPair<QString, QString>> fileOptions()
     if (text.contains(QLatin1String("--report")))
         options.append({QStringLiteral("--report"), QStringLiteral("report.html")});
     return options;
+}
+
+/// Every file option, including the charts (for the special-file cases).
+QList<QPair<QString, QString>> everyFileOption()
+{
+    return fileOptions() +
+           QList<QPair<QString, QString>>{{QStringLiteral("--chart"), QStringLiteral("c.png")},
+                                          {QStringLiteral("--pr-chart"), QStringLiteral("pr.svg")}};
+}
+
+mode_t typeOf(const QString& path)
+{
+    struct stat st
+    {};
+    return ::lstat(path.toLocal8Bit().constData(), &st) == 0 ? (st.st_mode & S_IFMT) : 0;
+}
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+CliRun runCli(const QStringList& arguments, const QString& standardOutputFile = {},
+              const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess cli;
+    cli.setProcessEnvironment(environment);
+    if (!standardOutputFile.isEmpty())
+        cli.setStandardOutputFile(standardOutputFile, QIODevice::Append);
+    cli.start(QStringLiteral(OPTCONF_CLI), arguments);
+    if (!cli.waitForFinished(300'000) || cli.exitStatus() != QProcess::NormalExit)
+        return {};
+    return {cli.exitCode(), cli.readAllStandardOutput(), cli.readAllStandardError()};
 }
 
 } // namespace
@@ -167,6 +217,159 @@ void TestExports::successfulWriteReplaces()
     const QByteArray now = readAll(target);
     QVERIFY(now != kPrevious);
     QVERIFY(now.startsWith('{'));
+}
+
+void TestExports::specialFilesAreWrittenThrough_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QString>("kind");
+    for (const auto& [option, fileName] : everyFileOption())
+        for (const char* kind : {"character-device", "fifo", "symlink"})
+            QTest::newRow(qPrintable(option + QLatin1Char(' ') + QLatin1String(kind)))
+                << option << fileName << QString::fromLatin1(kind);
+}
+
+void TestExports::specialFilesAreWrittenThrough()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, fileName);
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    // The name keeps the extension that picks the format (c.png, report.html...).
+    const QString path = dir.filePath(QStringLiteral("special-") + fileName);
+    const QByteArray local = path.toLocal8Bit();
+    int reader = -1;
+    mode_t expected = 0;
+    if (kind == QLatin1String("character-device")) {
+        if (::geteuid() != 0)
+            QSKIP("making a device node needs root (CI runs as root)");
+        QVERIFY(::mknod(local.constData(), S_IFCHR | 0666, makedev(1, 3)) == 0); // a null device
+        expected = S_IFCHR;
+    } else if (kind == QLatin1String("fifo")) {
+        QVERIFY(::mkfifo(local.constData(), 0600) == 0);
+        // Opened for reading first (non-blocking), so the writer finds a reader; a 1 MiB pipe
+        // buffer holds any of these outputs.
+        reader = ::open(local.constData(), O_RDONLY | O_NONBLOCK);
+        QVERIFY(reader >= 0);
+        ::fcntl(reader, F_SETPIPE_SZ, 1 << 20);
+        expected = S_IFIFO;
+    } else {
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("real")));
+        QVERIFY(::symlink(qPrintable(QStringLiteral("real/") + fileName), local.constData()) == 0);
+        expected = S_IFLNK;
+    }
+    const CliRun run = runCli(sweepArguments(option, path));
+    QByteArray received;
+    if (reader >= 0) {
+        char buffer[65536];
+        ssize_t n = 0;
+        while ((n = ::read(reader, buffer, sizeof buffer)) > 0)
+            received.append(buffer, n);
+        ::close(reader);
+    }
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(typeOf(path), expected);
+    if (kind == QLatin1String("fifo"))
+        QVERIFY(!received.isEmpty());
+    if (kind == QLatin1String("symlink"))
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("real/") + fileName)).size() > 0);
+}
+
+void TestExports::fullDeviceIsAnError()
+{
+    if (::geteuid() != 0)
+        QSKIP("making a device node needs root (CI runs as root)");
+    QTemporaryDir dir;
+    const QString full = dir.filePath(QStringLiteral("full"));
+    QVERIFY(::mknod(full.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 7)) == 0);
+    const CliRun run = runCli(sweepArguments(QStringLiteral("--json"), full));
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(
+                 QByteArray(QByteArray("cannot write ") + full.toLocal8Bit() + ": no space left on device")),
+             run.err.constData());
+    QCOMPARE(typeOf(full), mode_t(S_IFCHR));
+}
+
+void TestExports::outputOverAnInputIsRefused_data()
+{
+    QTest::addColumn<QString>("option");
+    for (const auto& [option, fileName] : fileOptions())
+        QTest::newRow(qPrintable(option)) << option;
+}
+
+void TestExports::outputOverAnInputIsRefused()
+{
+    QFETCH(QString, option);
+    const QString predictions = g_inputs.last();
+    const QByteArray before = readAll(predictions);
+    const CliRun run = runCli(sweepArguments(option, predictions));
+    QCOMPARE(run.exitCode, 2);
+    // A report is refused earlier still, by the extension the input does not have.
+    if (option != QLatin1String("--report"))
+        QVERIFY2(run.err.contains("is the input"), run.err.constData());
+    QCOMPARE(readAll(predictions), before);
+}
+
+void TestExports::standardOutputTakesOneOutput()
+{
+    const QString dash = QStringLiteral("-");
+    const CliRun both =
+        runCli(sweepArguments(QStringLiteral("--json"), dash) + QStringList{QStringLiteral("--csv"), dash});
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY2(both.err.contains("both name standard output"), both.err.constData());
+    QVERIFY(both.out.isEmpty());
+
+    // --thresholds - writes the thresholds file itself to standard output (not a file named "-").
+    QTemporaryDir dir;
+    QProcess cli;
+    cli.setWorkingDirectory(dir.path());
+    cli.start(QStringLiteral(OPTCONF_CLI), sweepArguments(QStringLiteral("--thresholds"), dash));
+    QVERIFY(cli.waitForFinished(300'000));
+    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY(cli.readAllStandardOutput().contains("\"optconf-thresholds\""));
+    QVERIFY(!QFile::exists(dir.filePath(dash)));
+}
+
+void TestExports::standardOutputErrorsAreReported_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::newRow("table") << QStringList{};
+    QTest::newRow("--json -") << QStringList{QStringLiteral("--json"), QStringLiteral("-")};
+    QTest::newRow("--csv -") << QStringList{QStringLiteral("--csv"), QStringLiteral("-")};
+    QTest::newRow("--thresholds -") << QStringList{QStringLiteral("--thresholds"), QStringLiteral("-")};
+}
+
+void TestExports::standardOutputErrorsAreReported()
+{
+    QFETCH(QStringList, extra);
+    QTemporaryDir dir;
+    QString full = QStringLiteral("/dev/full"); // only ever opened for writing: nothing is replaced
+    if (::geteuid() == 0) {
+        full = dir.filePath(QStringLiteral("full"));
+        QVERIFY(::mknod(full.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 7)) == 0);
+    }
+    QStringList arguments = QStringList{QStringLiteral("sweep")} + g_inputs +
+                            QStringList{QStringLiteral("--pred"), QStringLiteral("detector_large")} + extra;
+    const CliRun run = runCli(arguments, full);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("cannot write to standard output: no space left on device"),
+             run.err.constData());
+}
+
+void TestExports::paintingPrintsNoQtNoise()
+{
+    // Root, containers and CI have no XDG_RUNTIME_DIR: Qt's complaint about it is not the CLI's
+    // business, and a script reading stderr must see nothing on success.
+    QTemporaryDir dir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+    const CliRun run =
+        runCli(sweepArguments(QStringLiteral("--report"), dir.filePath(QStringLiteral("r.html"))) +
+                   QStringList{QStringLiteral("--chart"), dir.filePath(QStringLiteral("c.png"))},
+               {}, env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.isEmpty(), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestExports)

@@ -5,7 +5,7 @@
 #include "loader.h"
 #include "report_json.h"
 #include "report_writer.h"
-#include "thresholds_file.h"
+#include "output/thresholds_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -530,7 +530,7 @@ private slots:
         const QString dir = QRegularExpression(QStringLiteral("dir=(\\S+)")).match(out).captured(1);
         QVERIFY(!dir.isEmpty());
         for (const char* name : {"r.html", "r.pdf", "c.png"})
-            QVERIFY2(r.err.contains((QStringLiteral("cannot write %1/%2: no space left on the device")
+            QVERIFY2(r.err.contains((QStringLiteral("cannot write %1/%2: no space left on device")
                                          .arg(dir, QLatin1String(name)))
                                         .toUtf8()),
                      r.err.constData());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "export_actions.h"
+#include "output/output_file.h"
 
 #include "report_json.h"
 
@@ -112,6 +113,9 @@ std::optional<QString> exportTo(ExportKind kind, const QString& path, const Expo
 {
     if (!snapshot.dataset || !snapshot.result)
         return QStringLiteral("cannot write %1: there is no result to export (run a sweep first)").arg(path);
+    std::vector<std::filesystem::path> inputs(snapshot.context.inputs.begin(), snapshot.context.inputs.end());
+    if (auto conflict = outputConflict(inputs, {{"the export", path.toStdString()}}))
+        return QString::fromStdString(*conflict);
     const ReportInput input{*snapshot.dataset, *snapshot.result, snapshot.context,
                             QDateTime::currentDateTimeUtc()};
     if (isChart(kind) && snapshot.chart)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "thresholds_file.h"
+#include "output/thresholds_file.h"
 
 #include <nlohmann/json.hpp>
 
