@@ -275,7 +275,8 @@ int main(int argc, char** argv)
     request.sweep.pluginParity = o.parity;
     // As optconf-cli: every exact row is kept only when the curve is written.
     request.sweep.keepExactRows = o.curve;
-    std::size_t predictions = 0, groundTruth = 0, exactRows = 0, reportBytes = 0;
+    std::size_t predictions = 0, groundTruth = 0, exactRows = 0, reportBytes = 0, reportRows = 0;
+    std::vector<double> reportMsPer100kRows;
 
     for (int rep = 0; rep < o.repeat; ++rep) {
         // read: the whole files into simdjson's padded buffers, for comparison (the loader holds only a
@@ -383,8 +384,13 @@ int main(int argc, char** argv)
         context.includeCurve = o.curve;
         t0 = nowMs();
         const std::string report = reportJson(*dataset, result, context);
-        t.add(o.curve ? "report (JSON, --curve)" : "report (JSON)", nowMs() - t0);
+        const double reportMs = nowMs() - t0;
+        t.add(o.curve ? "report (JSON, --curve)" : "report (JSON)", reportMs);
         reportBytes = report.size();
+        reportRows = result.sweep.total.grid.size() + result.sweep.classes.size() +
+                     (o.curve ? result.sweep.total.exact.size() : 0);
+        reportMsPer100kRows.push_back(reportMs * 1e5 /
+                                      static_cast<double>(std::max<std::size_t>(reportRows, 1)));
         if (stop("report"))
             continue;
 
@@ -418,6 +424,9 @@ int main(int argc, char** argv)
                 std::thread::hardware_concurrency(), o.repeat);
     std::printf("exact curve rows kept: %zu (with --curve, as optconf-cli); report: %.1f MB\n", exactRows,
                 static_cast<double>(reportBytes) / 1e6);
+    if (!reportMsPer100kRows.empty())
+        std::printf("JSON report: %zu rows, %.1f ms per 100k rows (median)\n", reportRows,
+                    median(reportMsPer100kRows));
     std::printf("%-40s %10s %10s %14s\n", "stage", "median ms", "min ms", "peak RSS MiB");
     for (const std::string& stage : t.order) {
         const auto& v = t.ms[stage];

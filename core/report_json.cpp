@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <cmath>
 
 namespace optconf {
 
@@ -39,6 +40,70 @@ Json row(const Metrics& m, const Objective& objective)
 Json optionalRow(const std::optional<Metrics>& m, const Objective& objective)
 {
     return m ? row(*m, objective) : Json(nullptr);
+}
+
+/// A number exactly as nlohmann's dump() writes it (1.0, 0.35000000000000003, 1e-05), so that rows
+/// written directly read as the rest of the report: its serializer calls this same function.
+void appendJsonNumber(std::string& out, double v)
+{
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    char buffer[64];
+    const char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, v);
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
+void appendOptionalNumber(std::string& out, const std::optional<double>& v)
+{
+    if (v)
+        appendJsonNumber(out, *v);
+    else
+        out += "null";
+}
+
+/// `rows` as the top-level array dump(2) would write for row() objects, without building them:
+/// a --curve report has hundreds of thousands of rows, and a document of that many small objects
+/// costs ten times the input in memory.
+std::string rowsArray(const std::vector<Metrics>& rows, const Objective& objective)
+{
+    if (rows.empty())
+        return "[]";
+    std::string out = "[";
+    out.reserve(rows.size() * 200);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Metrics& m = rows[i];
+        out += i == 0 ? "\n    {\n      \"threshold\": " : ",\n    {\n      \"threshold\": ";
+        appendJsonNumber(out, m.threshold);
+        out += ",\n      \"tp\": " + std::to_string(m.counts.tp);
+        out += ",\n      \"fp\": " + std::to_string(m.counts.fp);
+        out += ",\n      \"fn\": " + std::to_string(m.counts.fn);
+        out += ",\n      \"precision\": ";
+        appendOptionalNumber(out, m.precision);
+        out += ",\n      \"recall\": ";
+        appendOptionalNumber(out, m.recall);
+        out += ",\n      \"f1\": ";
+        appendOptionalNumber(out, m.f1Defined ? std::optional<double>(m.f1) : std::nullopt);
+        if (!objective.isF1()) {
+            out += ",\n      \"objective\": ";
+            appendJsonNumber(out, m.objective);
+        }
+        out += "\n    }";
+    }
+    out += "\n  ]";
+    return out;
+}
+
+/// Puts `array` in place of the empty top-level array `key` in a dump(2) text. Only a top-level
+/// key stands after a newline and two spaces (nested keys are indented deeper, and strings hold
+/// no raw newline), so no value can imitate it.
+void spliceTopLevelArray(std::string& text, const std::string& key, const std::string& array)
+{
+    const std::string placeholder = "\n  \"" + key + "\": []";
+    const std::size_t at = text.find(placeholder);
+    if (at != std::string::npos)
+        text.replace(at + placeholder.size() - 2, 2, array);
 }
 
 std::string number(double v)
@@ -99,10 +164,7 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
     points["max_precision_at_recall"] = optionalRow(r.sweep.operatingPoints.maxPrecisionAtRecall, objective);
     j["operating_points"] = points;
 
-    Json grid = Json::array();
-    for (const Metrics& m : r.sweep.total.grid)
-        grid.push_back(row(m, objective));
-    j["grid"] = std::move(grid);
+    j["grid"] = Json::array(); // written directly below
 
     Json classes = Json::array();
     for (const ClassCurve& c : r.sweep.classes) {
@@ -120,13 +182,13 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
     }
     j["classes"] = std::move(classes);
 
-    if (context.includeCurve) {
-        Json curve = Json::array();
-        for (const Metrics& m : r.sweep.total.exact)
-            curve.push_back(row(m, objective));
-        j["curve"] = std::move(curve);
-    }
-    return j.dump(2) + "\n";
+    if (context.includeCurve)
+        j["curve"] = Json::array(); // written directly below
+    std::string text = j.dump(2);
+    spliceTopLevelArray(text, "grid", rowsArray(r.sweep.total.grid, objective));
+    if (context.includeCurve)
+        spliceTopLevelArray(text, "curve", rowsArray(r.sweep.total.exact, objective));
+    return text + "\n";
 }
 
 std::string gridCsv(const EvaluationResult& r, bool exactCurve)
