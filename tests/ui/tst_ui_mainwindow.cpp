@@ -7,6 +7,7 @@
 #include "class_table_model.h"
 #include "curve_chart.h"
 #include "data_panel.h"
+#include "error_banner.h"
 #include "format.h"
 #include "main_window.h"
 #include "pr_chart.h"
@@ -25,6 +26,7 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSettings>
@@ -33,6 +35,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
+#include <QToolButton>
 #include <QUrl>
 
 using namespace optconf;
@@ -496,6 +499,49 @@ private slots:
         // A later good load clears the error.
         QVERIFY(load(w, bundledExamplePaths()));
         QVERIFY(w.errorText().isEmpty());
+    }
+
+    void longErrorIsCutAndCanBeClosed()
+    {
+        MainWindow w;
+        w.show();
+        // A 10 MB value in a CSV: the message quotes its start and its size, in a banner of a few lines.
+        const QString gt = m_dir.filePath(QStringLiteral("banner_gt.csv"));
+        const QString det = m_dir.filePath(QStringLiteral("banner_det.csv"));
+        QFile g(gt), d(det);
+        QVERIFY(g.open(QIODevice::WriteOnly) && d.open(QIODevice::WriteOnly));
+        g.write("image,label,x,y,w,h\nimg1.jpg,cat,10,10,40,40\n");
+        d.write("image,label,x,y,w,h,confidence\nimg1.jpg,cat,10,10,40,40," + QByteArray(10000000, '9') +
+                "x\n");
+        g.close();
+        d.close();
+        QSignalSpy failed(&w, &MainWindow::loadFailed);
+        w.openPaths({gt, det});
+        QVERIFY(failed.wait(kLoadTimeoutMs));
+        QVERIFY2(w.errorText().size() < 2000, qPrintable(w.errorText().left(2000)));
+        QVERIFY2(w.errorText().contains(QStringLiteral("(10000001 bytes)")), qPrintable(w.errorText()));
+
+        // Whatever a message holds, the banner shows a cut line, and Details… the whole of it.
+        auto* banner = w.findChild<ErrorBanner*>(QStringLiteral("errorBanner"));
+        QVERIFY(banner);
+        const QString huge(1000000, u'x');
+        banner->showError(QStringLiteral("Could not open the data."),
+                          {QStringLiteral("first\nsecond"), huge});
+        QVERIFY(w.errorText().size() < 1000);
+        QVERIFY2(w.errorText().contains(QStringLiteral("first\n")),
+                 qPrintable(w.errorText())); // line breaks kept
+        auto* details = banner->findChild<QToolButton*>(QStringLiteral("errorBannerDetails"));
+        QVERIFY(details && details->isVisible());
+        QTest::mouseClick(details, Qt::LeftButton);
+        QPlainTextEdit* full = nullptr;
+        QTRY_VERIFY((full = w.findChild<QPlainTextEdit*>(QStringLiteral("errorDetailsText"))) != nullptr);
+        QVERIFY(full->toPlainText().contains(huge));
+        full->window()->close();
+        auto* close = banner->findChild<QToolButton*>(QStringLiteral("errorBannerClose"));
+        QVERIFY(close);
+        QTest::mouseClick(close, Qt::LeftButton);
+        QVERIFY(w.errorText().isEmpty());
+        QVERIFY(!banner->isVisible());
     }
 
     void classTableSortsFiltersAndSelects()
