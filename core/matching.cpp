@@ -50,7 +50,6 @@ struct Scratch
     std::vector<int> sweepMatchOf;       // matchOf at the sweep's IoU threshold
     std::vector<std::size_t> countedAt;  // per bucket GT: its index in MatchResult::groundTruth
     // Large buckets, matched one prediction at a time (matchByPrediction).
-    std::vector<double> row;             // the current prediction's IoUs
     std::vector<Candidate> candidates;   // the current prediction's objects within reach
     std::vector<std::uint8_t> matchedAt; // per threshold pass, per GT: matched
     std::vector<int> apMatchOf;          // per AP threshold, per prediction: matched GT, or -1
@@ -58,16 +57,31 @@ struct Scratch
 
 constexpr double kMaxIouLimit = 1.0 - 1e-10;
 
-/// The IoUs of prediction d with every object of the bucket (semantics.md §3.2), into `row`;
-/// returns the largest. The table and matchByPrediction compute them alike.
-inline double iouRow(const Scratch& s, std::size_t d, std::size_t ng, double* row)
+/// One prediction's box and the bucket's ground truth, as the IoU loops read them: plain values
+/// and pointers, so that the loops keep them in registers.
+struct IouOperands
 {
-    const double px1 = s.px1[d], py1 = s.py1[d], px2 = s.px2[d], py2 = s.py2[d], parea = s.parea[d];
-    const double *gx1 = s.gx1.data(), *gy1 = s.gy1.data(), *gx2 = s.gx2.data(), *gy2 = s.gy2.data();
-    const double* garea = s.garea.data();
-    const std::uint8_t* gcrowd = s.gcrowd.data();
-    double rowMax = 0.0;
-    for (std::size_t g = 0; g < ng; ++g) {
+    double px1, py1, px2, py2, parea;
+    const double *gx1, *gy1, *gx2, *gy2, *garea;
+    const std::uint8_t* gcrowd;
+
+    IouOperands(const Scratch& s, std::size_t d)
+        : px1(s.px1[d])
+        , py1(s.py1[d])
+        , px2(s.px2[d])
+        , py2(s.py2[d])
+        , parea(s.parea[d])
+        , gx1(s.gx1.data())
+        , gy1(s.gy1.data())
+        , gx2(s.gx2.data())
+        , gy2(s.gy2.data())
+        , garea(s.garea.data())
+        , gcrowd(s.gcrowd.data())
+    {}
+
+    /// The IoU with object g (semantics.md §3.2): the table and matchByPrediction compute it alike.
+    double with(std::size_t g) const
+    {
         const double iw = std::min(px2, gx2[g]) - std::max(px1, gx1[g]);
         const double ih = std::min(py2, gy2[g]) - std::max(py1, gy1[g]);
         double v = 0.0;
@@ -76,10 +90,39 @@ inline double iouRow(const Scratch& s, std::size_t d, std::size_t ng, double* ro
             const double uni = gcrowd[g] ? parea : parea + garea[g] - inter;
             v = uni > 0 ? std::min(inter / uni, 1.0) : 0.0;
         }
+        return v;
+    }
+};
+
+/// The IoUs of prediction d with every object of the bucket, into `row`; returns the largest.
+inline double iouRow(const Scratch& s, std::size_t d, std::size_t ng, double* row)
+{
+    const IouOperands iou(s, d);
+    double rowMax = 0.0;
+    for (std::size_t g = 0; g < ng; ++g) {
+        const double v = iou.with(g);
         row[g] = v;
         rowMax = std::max(rowMax, v);
     }
     return rowMax;
+}
+
+/// The objects prediction d reaches with an IoU of at least `lowest`, in order, into `out` (room
+/// for ng); returns how many, and the largest IoU in `rowMax`.
+inline std::size_t iouCandidates(const Scratch& s, std::size_t d, std::size_t ng, double lowest,
+                                 Candidate* out, double& rowMax)
+{
+    const IouOperands iou(s, d);
+    std::size_t count = 0;
+    double largest = 0.0;
+    for (std::size_t g = 0; g < ng; ++g) {
+        const double v = iou.with(g);
+        out[count] = {static_cast<std::uint32_t>(g), v};
+        count += v >= lowest ? 1 : 0;
+        largest = std::max(largest, v);
+    }
+    rowMax = largest;
+    return count;
 }
 
 /// Greedy COCO matching at one IoU threshold (semantics.md §3.3, pycocotools evaluateImg).
@@ -161,23 +204,21 @@ double matchByPrediction(Scratch& s, std::size_t np, std::size_t ng, double swee
     s.matchedAt.assign(passes * ng, 0);
     s.matchOf.assign(np, -1);
     s.apMatchOf.assign(apPasses * apCount, -1);
-    s.row.resize(ng);
+    s.candidates.resize(ng);
     double maxIou = 0.0;
     for (std::size_t d = 0; d < np; ++d) {
-        const double rowMax = iouRow(s, d, ng, s.row.data());
+        double rowMax = 0.0;
+        const std::size_t count = iouCandidates(s, d, ng, lowest, s.candidates.data(), rowMax);
         maxIou = std::max(maxIou, rowMax);
-        if (rowMax < lowest)
+        if (count == 0)
             continue;
-        s.candidates.clear();
-        for (std::size_t g = 0; g < ng; ++g)
-            if (s.row[g] >= lowest)
-                s.candidates.push_back({static_cast<std::uint32_t>(g), s.row[g]});
+        const std::span<const Candidate> candidates(s.candidates.data(), count);
         const std::size_t predictionPasses = d < apCount ? passes : 1;
         for (std::size_t j = 0; j < predictionPasses; ++j) {
             if (rowMax < limits[j])
                 continue;
             std::uint8_t* matched = s.matchedAt.data() + j * ng;
-            const int m = pickMatch(s, s.candidates, limits[j], matched, s.plabel[d], sameLabelCrowds);
+            const int m = pickMatch(s, candidates, limits[j], matched, s.plabel[d], sameLabelCrowds);
             if (m < 0)
                 continue;
             matched[static_cast<std::size_t>(m)] = 1;
