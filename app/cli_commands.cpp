@@ -308,7 +308,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     const QCommandLineOption maxDets(
         QStringLiteral("max-dets"),
         QStringLiteral("Predictions kept per image and class (default: 100 under coco, "
-                       "no limit under fiftyone)."),
+                       "no limit under fiftyone; AP under fiftyone keeps at most 100)."),
         QStringLiteral("N"));
     const QCommandLineOption parity(
         QStringLiteral("plugin-parity"),
