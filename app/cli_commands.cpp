@@ -151,16 +151,27 @@ std::optional<std::pair<std::string, std::string>> chooseFields(const Dataset& d
     return std::pair{gt, pred};
 }
 
+/// The mark of an undefined figure in the tables, explained under them by kUndefinedNote.
+constexpr const char* kUndefined = "-";
+constexpr const char* kUndefinedNote =
+    "- undefined: F1 where TP + FP + FN = 0 (nothing kept, nothing to find; never an optimum), precision\n"
+    "  where nothing is kept, recall where there is nothing to find, AP for a class without ground truth\n";
+
 std::string cell(const std::optional<double>& v)
 {
-    return v ? fixed(*v) : std::string("-");
+    return v ? fixed(*v) : std::string(kUndefined);
+}
+
+std::string f1Cell(const Metrics& m)
+{
+    return m.f1Defined ? fixed(m.f1) : kUndefined;
 }
 
 std::vector<std::string> metricsCells(const std::string& name, const Metrics& m)
 {
     return {name,
             fixed(m.threshold),
-            m.f1Defined ? fixed(m.f1) : "-",
+            f1Cell(m),
             cell(m.precision),
             cell(m.recall),
             std::to_string(m.counts.tp),
@@ -189,8 +200,12 @@ std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
     out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n\n";
 
     TextTable summary({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"});
+    bool undefinedShown = !r.sweep.total.optimum;
     if (r.sweep.total.optimum)
         summary.addRow(metricsCells("optimum (exact)", *r.sweep.total.optimum));
+    else
+        summary.addRow({"optimum (exact)", kUndefined, kUndefined, kUndefined, kUndefined, kUndefined,
+                        kUndefined, kUndefined});
     if (r.sweep.total.best)
         summary.addRow(metricsCells("best on grid", *r.sweep.total.best));
     if (r.sweep.operatingPoints.maxRecallAtPrecision)
@@ -201,25 +216,29 @@ std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
                                     *r.sweep.operatingPoints.maxPrecisionAtRecall));
     out += summary.render() + "\n";
 
+    // A class whose F1 is undefined at every threshold in the bounds has no optimum: it is listed
+    // with its figures marked undefined.
     TextTable classes({"class", "GT", "threshold", "F1", "precision", "recall", "F1 at global", "AP@0.5"});
     for (const ClassCurve& c : r.sweep.classes) {
-        if (!c.curve.optimum)
-            continue;
-        const Metrics& m = *c.curve.optimum;
-        classes.addRow(
-            {c.name, std::to_string(c.groundTruth), fixed(m.threshold), m.f1Defined ? fixed(m.f1) : "-",
-             cell(m.precision), cell(m.recall),
-             c.atGlobalOptimum && c.atGlobalOptimum->f1Defined ? fixed(c.atGlobalOptimum->f1) : "-",
-             c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : "-"});
+        const std::optional<Metrics>& m = c.curve.optimum;
+        const std::string atGlobal = c.atGlobalOptimum ? f1Cell(*c.atGlobalOptimum) : kUndefined;
+        classes.addRow({c.name, std::to_string(c.groundTruth), m ? fixed(m->threshold) : kUndefined,
+                        m ? f1Cell(*m) : kUndefined, m ? cell(m->precision) : kUndefined,
+                        m ? cell(m->recall) : kUndefined, atGlobal,
+                        c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : kUndefined});
+        undefinedShown = undefinedShown || !m || (c.atGlobalOptimum && !c.atGlobalOptimum->f1Defined);
     }
     out += classes.render() + "\n";
 
     TextTable grid({"threshold", "TP", "FP", "FN", "precision", "recall", "F1"});
-    for (const Metrics& m : r.sweep.total.grid)
+    for (const Metrics& m : r.sweep.total.grid) {
         grid.addRow({fixed(m.threshold), std::to_string(m.counts.tp), std::to_string(m.counts.fp),
-                     std::to_string(m.counts.fn), cell(m.precision), cell(m.recall),
-                     m.f1Defined ? fixed(m.f1) : "-"});
+                     std::to_string(m.counts.fn), cell(m.precision), cell(m.recall), f1Cell(m)});
+        undefinedShown = undefinedShown || !m.f1Defined;
+    }
     out += grid.render();
+    if (undefinedShown)
+        out += std::string("\n") + kUndefinedNote;
     return out;
 }
 
@@ -276,7 +295,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     const QCommandLineOption maxDets(
         QStringLiteral("max-dets"),
         QStringLiteral("Predictions kept per image and class (default: 100 under coco, "
-                       "no limit under fiftyone)."),
+                       "no limit under fiftyone; AP under fiftyone keeps at most 100)."),
         QStringLiteral("N"));
     const QCommandLineOption parity(
         QStringLiteral("plugin-parity"),

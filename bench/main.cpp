@@ -8,9 +8,12 @@
 // builder), build (the data model laid out per image), match, sweep (total curve), perclass
 // (the sweep with every class's curve), ap, report (the JSON), then evaluate() as a whole.
 //
+// Last, the worst case of one image: N x N boxes of one class that all overlap, matched alone
+// (time and the peak memory of the matching itself).
+//
 //   optconf-bench [--images N] [--scale X] [--classes N] [--repeat N] [--stop-after STAGE]
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
-//                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only]
+//                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only] [--dense-bucket N]
 
 #include "allocator_policy.h"
 #include "coco_loader.h"
@@ -35,7 +38,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -73,6 +78,7 @@ struct Options
     bool coco = false, agnostic = false, parity = false, curve = false, writeOnly = false;
     std::size_t guiStream = 0;
     std::string parser = "both";
+    int denseBucket = 20000;
 };
 
 [[noreturn]] void usage(const char* error)
@@ -94,7 +100,9 @@ struct Options
         "  --parser P        standalone parse stage: dom, ondemand, both (default) or none\n"
         "  --protocol coco   pycocotools counting (default fiftyone)\n"
         "  --class-agnostic  --plugin-parity  --curve (report with every distinct-score row)\n"
-        "  --gui-stream N    also time evaluate() with progress and a partial curve every N images\n",
+        "  --gui-stream N    also time evaluate() with progress and a partial curve every N images\n"
+        "  --dense-bucket N  the one-image worst case: N x N overlapping boxes of one class (default\n"
+        "                    20000; 0 skips it)\n",
         error ? stderr : stdout);
     std::exit(error ? 2 : 0);
 }
@@ -140,6 +148,8 @@ Options parse(int argc, char** argv)
             o.curve = true;
         else if (a == "--write-only")
             o.writeOnly = true;
+        else if (a == "--dense-bucket")
+            o.denseBucket = std::max(0, std::stoi(value()));
         else if (a == "--gui-stream")
             o.guiStream = static_cast<std::size_t>(std::stoull(value()));
         else if (a == "-h" || a == "--help")
@@ -224,6 +234,83 @@ std::size_t walk(simdjson::ondemand::value v)
     return n;
 }
 
+/// The peak resident memory since the last resetPeakRss(), in MiB (Linux's VmHWM); -1 if unknown.
+double peakRssSinceResetMb()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stod(line.substr(6)) / 1024.0; // kB
+    return -1;
+}
+
+/// Starts the peak over from the current resident memory (Linux: clear_refs 5).
+bool resetPeakRss()
+{
+    std::ofstream clear("/proc/self/clear_refs");
+    return static_cast<bool>(clear << "5" << std::flush);
+}
+
+double currentRssMb()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stod(line.substr(6)) / 1024.0;
+    return -1;
+}
+
+/// One image with n predictions and n objects of one class whose boxes all overlap (centres within
+/// 200 pixels, sides of 400 to 800): every pair has an IoU, which a table of them would hold
+/// (8 bytes a pair). Matched as optconf-cli matches it by default (fiftyone, AP included); returns
+/// the line that gives the time and how far the matching raised the peak memory. Run before the
+/// stages, in a fresh process: memory freed by them would be reused without raising the peak.
+std::string denseBucketWorstCase(int n, std::uint64_t seed)
+{
+    DatasetBuilder builder;
+    builder.addSample({"1", "worst-case.jpg", 4000, 4000});
+    builder.boxUnits = BoxUnits::Pixels;
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> centre(1000, 1200), side(400, 800), score(0, 1);
+    for (const char* name : {"ground_truth", "predictions"}) {
+        auto& field = builder.addField(name, "benchmark", "memory");
+        const LabelId label = builder.label("face");
+        for (int k = 0; k < n; ++k) {
+            Detection d;
+            d.box.w = std::round(side(rng));
+            d.box.h = std::round(side(rng));
+            d.box.x = std::round(centre(rng) - d.box.w / 2);
+            d.box.y = std::round(centre(rng) - d.box.h / 2);
+            d.area = d.box.area();
+            d.label = label;
+            if (std::string_view(name) == "predictions")
+                d.confidence = score(rng);
+            field.add(0, d);
+        }
+    }
+    const Dataset dataset = std::move(builder).build();
+    const Matcher matcher(dataset, dataset.fields[0], dataset.fields[1], MatchOptions{});
+    const double before = currentRssMb();
+    const bool reset = resetPeakRss();
+    const double t0 = nowMs();
+    const MatchResult match = *matcher.run();
+    const double ms = nowMs() - t0;
+    const double peak = reset ? peakRssSinceResetMb() : peakRssMb();
+    const double table = static_cast<double>(n) * n * sizeof(double) / 1048576.0;
+    const auto truePositives =
+        std::count_if(match.predictions.begin(), match.predictions.end(),
+                      [](const MatchedPrediction& p) { return p.status == PredictionStatus::TruePositive; });
+    char line[400];
+    std::snprintf(line, sizeof line,
+                  "one image, %d x %d overlapping boxes of one class (%td TP at t=0): match %.0f ms, peak "
+                  "RSS +%.1f MiB over the %.1f MiB before (%s; a table of every IoU would be %.0f MiB)\n",
+                  n, n, truePositives, ms, peak - before, before,
+                  reset ? "VmHWM during the matching" : "process peak", table);
+    return line;
+}
+
 struct Timings
 {
     std::map<std::string, std::vector<double>> ms;
@@ -256,6 +343,11 @@ int main(int argc, char** argv)
         for (const auto& p : inputs)
             std::printf("%s\n", p.string().c_str());
         return 0;
+    }
+    std::string worstCase;
+    if (o.denseBucket > 0 && o.stopAfter.empty()) {
+        worstCase = denseBucketWorstCase(o.denseBucket, o.seed);
+        resetPeakRss(); // the stages' peaks as without it
     }
     std::uintmax_t inputBytes = 0;
     for (const auto& p : inputs)
@@ -435,5 +527,6 @@ int main(int argc, char** argv)
     }
     std::printf("peak RSS %.1f MiB = %.2fx the input (%.1f MiB before the first stage)\n", peakRssMb(),
                 peakRssMb() * 1048576.0 / static_cast<double>(inputBytes), baseRss);
+    std::fputs(worstCase.c_str(), stdout);
     return 0;
 }

@@ -137,7 +137,7 @@ AveragePrecision averagePrecision(const MatchResult& match, std::size_t labelCou
     result.perLabelAp50.assign(labelCount, std::nullopt);
     result.perLabelAp50_95.assign(labelCount, std::nullopt);
     const std::vector<double> recallThresholds = linspace(0.0, 1.0, static_cast<int>(kRecallThresholds));
-    const std::size_t iouCount = cocoIouThresholds().size();
+    const std::size_t iouCount = apIouThresholds(protocol).size();
 
     struct Keyed
     {

@@ -21,6 +21,15 @@ struct Box
     double area() const { return w * h; }
 };
 
+/// The units a dataset's boxes are in: the ground truth's (predictions read in other units are
+/// converted to them on loading).
+enum class BoxUnits
+{
+    Unknown,  ///< CSV without image sizes: as given
+    Pixels,   ///< COCO, Pascal VOC, CSV with image width and height columns
+    Relative, ///< YOLO, FiftyOne
+};
+
 inline constexpr double kNoConfidence = std::numeric_limits<double>::quiet_NaN();
 
 /// One labelled box. Ground truth has no confidence; predictions usually do.
@@ -74,6 +83,8 @@ struct Dataset
     std::vector<Sample> samples;
     std::vector<std::string> labels;
     std::vector<LabelField> fields;
+    /// FiftyOne holds pixel boxes divided by the image size; its protocol computes IoU on those.
+    BoxUnits boxUnits = BoxUnits::Unknown;
 
     const LabelField* field(std::string_view name) const;
 };

@@ -167,6 +167,7 @@ Dataset DatasetBuilder::build() &&
     }
     d.samples = std::move(m_samples);
     d.labels = std::move(m_labels);
+    d.boxUnits = boxUnits;
     return d;
 }
 

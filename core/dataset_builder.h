@@ -79,6 +79,8 @@ public:
 
     /// Names of the sample-defining input, so a second one can be refused.
     std::string samplesSource;
+    /// The units of the boxes read (the sample-defining input's), handed to the dataset.
+    BoxUnits boxUnits = BoxUnits::Unknown;
 
     Dataset build() &&;
 

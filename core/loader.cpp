@@ -5,6 +5,7 @@
 #include "fiftyone_loader.h"
 #include "formats/csv_loader.h"
 #include "formats/fiftyone_image_detection_loader.h"
+#include "formats/format_common.h"
 #include "formats/voc_loader.h"
 #include "formats/yolo_loader.h"
 
@@ -176,6 +177,8 @@ bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult&
             break;
     }
     const bool ok = !result.cancelled && !diagnostics.hasErrors();
+    if (ok)
+        builder.boxUnits = formats::groundTruthUnits(builder);
     result.diagnostics = diagnostics.take();
     return ok;
 }

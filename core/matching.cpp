@@ -8,6 +8,7 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
+#include <span>
 #include <thread>
 
 namespace optconf {
@@ -24,12 +25,21 @@ bool areaOutOfRange(double area)
     return !(area >= kMinArea && area <= kMaxArea);
 }
 
+/// One object a prediction of a large bucket may match, with its IoU.
+struct Candidate
+{
+    std::uint32_t object;
+    double iou;
+};
+
 /// Reused buffers of one worker thread, so matching allocates per thread, not per box.
 struct Scratch
 {
     std::vector<std::uint32_t> predOrder, gtOrder;
-    // Ground truth of the current bucket, structure of arrays for the IoU inner loop.
+    // Ground truth and predictions of the current bucket, structure of arrays for the IoU inner
+    // loop, in the units IoU is computed in.
     std::vector<double> gx1, gy1, gx2, gy2, garea;
+    std::vector<double> px1, py1, px2, py2, parea;
     std::vector<std::uint8_t> gcrowd, gignore, guncounted, gmatched;
     std::vector<std::uint8_t> pareaOut;  // per prediction: outside pycocotools' area range (coco)
     std::vector<LabelId> glabel, plabel; // labels of the bucket's GT and predictions
@@ -39,14 +49,88 @@ struct Scratch
     std::vector<int> matchOf;            // per prediction: matched GT position in the bucket, or -1
     std::vector<int> sweepMatchOf;       // matchOf at the sweep's IoU threshold
     std::vector<std::size_t> countedAt;  // per bucket GT: its index in MatchResult::groundTruth
+    // Large buckets, matched one prediction at a time (matchByPrediction).
+    std::vector<Candidate> candidates;   // the current prediction's objects within reach
+    std::vector<std::uint8_t> matchedAt; // per threshold pass, per GT: matched
+    std::vector<int> apMatchOf;          // per AP threshold, per prediction: matched GT, or -1
 };
+
+constexpr double kMaxIouLimit = 1.0 - 1e-10;
+
+/// One prediction's box and the bucket's ground truth, as the IoU loops read them: plain values
+/// and pointers, so that the loops keep them in registers.
+struct IouOperands
+{
+    double px1, py1, px2, py2, parea;
+    const double *gx1, *gy1, *gx2, *gy2, *garea;
+    const std::uint8_t* gcrowd;
+
+    IouOperands(const Scratch& s, std::size_t d)
+        : px1(s.px1[d])
+        , py1(s.py1[d])
+        , px2(s.px2[d])
+        , py2(s.py2[d])
+        , parea(s.parea[d])
+        , gx1(s.gx1.data())
+        , gy1(s.gy1.data())
+        , gx2(s.gx2.data())
+        , gy2(s.gy2.data())
+        , garea(s.garea.data())
+        , gcrowd(s.gcrowd.data())
+    {}
+
+    /// The IoU with object g (semantics.md §3.2): the table and matchByPrediction compute it alike.
+    double with(std::size_t g) const
+    {
+        const double iw = std::min(px2, gx2[g]) - std::max(px1, gx1[g]);
+        const double ih = std::min(py2, gy2[g]) - std::max(py1, gy1[g]);
+        double v = 0.0;
+        if (iw > 0 && ih > 0) {
+            const double inter = iw * ih;
+            const double uni = gcrowd[g] ? parea : parea + garea[g] - inter;
+            v = uni > 0 ? std::min(inter / uni, 1.0) : 0.0;
+        }
+        return v;
+    }
+};
+
+/// The IoUs of prediction d with every object of the bucket, into `row`; returns the largest.
+inline double iouRow(const Scratch& s, std::size_t d, std::size_t ng, double* row)
+{
+    const IouOperands iou(s, d);
+    double rowMax = 0.0;
+    for (std::size_t g = 0; g < ng; ++g) {
+        const double v = iou.with(g);
+        row[g] = v;
+        rowMax = std::max(rowMax, v);
+    }
+    return rowMax;
+}
+
+/// The objects prediction d reaches with an IoU of at least `lowest`, in order, into `out` (room
+/// for ng); returns how many, and the largest IoU in `rowMax`.
+inline std::size_t iouCandidates(const Scratch& s, std::size_t d, std::size_t ng, double lowest,
+                                 Candidate* out, double& rowMax)
+{
+    const IouOperands iou(s, d);
+    std::size_t count = 0;
+    double largest = 0.0;
+    for (std::size_t g = 0; g < ng; ++g) {
+        const double v = iou.with(g);
+        out[count] = {static_cast<std::uint32_t>(g), v};
+        count += v >= lowest ? 1 : 0;
+        largest = std::max(largest, v);
+    }
+    rowMax = largest;
+    return count;
+}
 
 /// Greedy COCO matching at one IoU threshold (semantics.md §3.3, pycocotools evaluateImg).
 /// `sameLabelCrowds`: FiftyOne's class-agnostic rule that a crowd only takes predictions of its
 /// own class (fiftyone/utils/eval/coco.py, _compute_matches).
 void greedyMatch(Scratch& s, std::size_t np, std::size_t ng, double threshold, bool sameLabelCrowds)
 {
-    const double limit = std::min(threshold, 1.0 - 1e-10);
+    const double limit = std::min(threshold, kMaxIouLimit);
     s.gmatched.assign(ng, 0);
     s.matchOf.assign(np, -1);
     for (std::size_t d = 0; d < np; ++d) {
@@ -73,6 +157,75 @@ void greedyMatch(Scratch& s, std::size_t np, std::size_t ng, double threshold, b
             s.matchOf[d] = m;
         }
     }
+}
+
+/// greedyMatch's choice for one prediction, over its candidates only: the objects it reaches with
+/// an IoU of at least the lowest threshold matched at, in ground-truth order. The objects left out
+/// are below this threshold too, so the full scan passes over them without a change, and it stops
+/// at one only where it would stop at the next candidate (every object after a stop is ignored
+/// ground truth, and the first one that is not skipped stops this scan too).
+int pickMatch(const Scratch& s, std::span<const Candidate> candidates, double limit,
+              const std::uint8_t* matched, LabelId predictionLabel, bool sameLabelCrowds)
+{
+    double best = limit;
+    int m = -1;
+    for (const Candidate& c : candidates) {
+        const std::size_t g = c.object;
+        if (matched[g] && !s.gcrowd[g])
+            continue;
+        if (sameLabelCrowds && s.gcrowd[g] && s.glabel[g] != predictionLabel)
+            continue;
+        if (m > -1 && !s.gignore[static_cast<std::size_t>(m)] && s.gignore[g])
+            break;
+        if (c.iou < best)
+            continue;
+        best = c.iou;
+        m = static_cast<int>(g);
+    }
+    return m;
+}
+
+/// A large bucket's greedy matches without the table of every pair's IoU: at the sweep's threshold
+/// (into matchOf) and, for the first `apCount` predictions, at every AP threshold (into apMatchOf,
+/// one row of apCount per threshold). A prediction's match at a threshold depends only on the
+/// matches before it at that threshold, so the predictions are taken in order, each one's IoUs
+/// computed once and kept only while it is matched at every threshold: memory linear in the boxes,
+/// the same matches as greedyMatch on the table. Returns the highest IoU of the bucket.
+double matchByPrediction(Scratch& s, std::size_t np, std::size_t ng, double sweepThreshold,
+                         const std::vector<double>& apThresholds, std::size_t apCount, bool sameLabelCrowds)
+{
+    const std::size_t apPasses = apCount > 0 ? apThresholds.size() : 0;
+    const std::size_t passes = 1 + apPasses;
+    std::vector<double> limits(passes);
+    limits[0] = std::min(sweepThreshold, kMaxIouLimit);
+    for (std::size_t k = 0; k < apPasses; ++k)
+        limits[1 + k] = std::min(apThresholds[k], kMaxIouLimit);
+    const double lowest = *std::min_element(limits.begin(), limits.end());
+    s.matchedAt.assign(passes * ng, 0);
+    s.matchOf.assign(np, -1);
+    s.apMatchOf.assign(apPasses * apCount, -1);
+    s.candidates.resize(ng);
+    double maxIou = 0.0;
+    for (std::size_t d = 0; d < np; ++d) {
+        double rowMax = 0.0;
+        const std::size_t count = iouCandidates(s, d, ng, lowest, s.candidates.data(), rowMax);
+        maxIou = std::max(maxIou, rowMax);
+        if (count == 0)
+            continue;
+        const std::span<const Candidate> candidates(s.candidates.data(), count);
+        const std::size_t predictionPasses = d < apCount ? passes : 1;
+        for (std::size_t j = 0; j < predictionPasses; ++j) {
+            if (rowMax < limits[j])
+                continue;
+            std::uint8_t* matched = s.matchedAt.data() + j * ng;
+            const int m = pickMatch(s, candidates, limits[j], matched, s.plabel[d], sameLabelCrowds);
+            if (m < 0)
+                continue;
+            matched[static_cast<std::size_t>(m)] = 1;
+            (j == 0 ? s.matchOf[d] : s.apMatchOf[(j - 1) * apCount + d]) = m;
+        }
+    }
+    return maxIou;
 }
 
 } // namespace
@@ -102,6 +255,29 @@ const std::vector<double>& cocoIouThresholds()
         return t;
     }();
     return thresholds;
+}
+
+const std::vector<double>& fiftyOneIouThresholds()
+{
+    static const std::vector<double> thresholds = [] {
+        std::vector<double> t;
+        for (int x = 50; x < 100; x += 5)
+            t.push_back(static_cast<double>(x) / 100.0);
+        return t;
+    }();
+    return thresholds;
+}
+
+const std::vector<double>& apIouThresholds(Protocol protocol)
+{
+    return protocol == Protocol::Coco ? cocoIouThresholds() : fiftyOneIouThresholds();
+}
+
+std::optional<int> apMaxDetections(const MatchOptions& options)
+{
+    if (options.protocol == Protocol::Coco)
+        return options.maxDetections;
+    return std::min(kFiftyOneApMaxPredictions, options.maxDetections.value_or(kFiftyOneApMaxPredictions));
 }
 
 void MatchResult::append(MatchResult&& o)
@@ -143,15 +319,6 @@ Matcher::Matcher(const Dataset& dataset, const LabelField& groundTruth, const La
     m_imageOrder.resize(n);
     for (std::size_t r = 0; r < n; ++r)
         m_imageOrder[byId[r]] = static_cast<std::uint32_t>(r);
-
-    // pycocotools evaluates only categories with ground truth that counts (npig > 0).
-    m_labelHasGt.assign(dataset.labels.size(), false);
-    for (const Detection& g : groundTruth.detections) {
-        const bool ignored = (g.difficult && !options.countDifficult) || g.crowd ||
-                             (options.protocol == Protocol::Coco && areaOutOfRange(g.area));
-        if (!ignored && g.label < m_labelHasGt.size())
-            m_labelHasGt[g.label] = true;
-    }
 }
 
 MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
@@ -169,7 +336,8 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
     thread_local Scratch s;
     const bool coco = m_options.protocol == Protocol::Coco;
     const bool sameLabelCrowds = !coco && !m_options.classwise;
-    const auto& apThresholds = cocoIouThresholds();
+    const auto& apThresholds = apIouThresholds(m_options.protocol);
+    const std::optional<int> apCap = apMaxDetections(m_options);
 
     for (std::size_t image = first; image < last; ++image) {
         const auto gts = m_gt.forSample(static_cast<SampleIndex>(image));
@@ -184,10 +352,8 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 continue;
             }
             imageMax = std::max(imageMax, p.confidence);
-            if (coco && (p.label >= m_labelHasGt.size() || !m_labelHasGt[p.label])) {
-                ++out.droppedPredictions;
-                continue;
-            }
+            // Under coco too, a category without countable ground truth takes part: pycocotools'
+            // evaluateImg matches it (its predictions are FPs); only AP leaves it out.
             s.predOrder.push_back(i);
         }
         s.gtOrder.resize(gts.size());
@@ -245,6 +411,11 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                     static_cast<std::int64_t>(np - static_cast<std::size_t>(*m_options.maxDetections));
                 np = static_cast<std::size_t>(*m_options.maxDetections);
             }
+            // AP takes the highest-scoring of them only (FiftyOne's max_preds). Greedy matching is
+            // prefix-stable, so matching those alone gives what they match among all.
+            std::size_t apCount = 0;
+            if (m_options.computeAp)
+                apCount = apCap ? std::min(np, static_cast<std::size_t>(*apCap)) : np;
 
             if (ng == 0) {
                 // Most buckets (a class an image has predictions of but no object) match nothing:
@@ -257,7 +428,7 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                     out.predictions.push_back(
                         {p.confidence, p.label,
                          areaOut ? PredictionStatus::Ignored : PredictionStatus::FalsePositive});
-                    if (m_options.computeAp)
+                    if (d < apCount)
                         out.apDetections.push_back({p.confidence, m_imageOrder[image],
                                                     static_cast<std::uint32_t>(d), p.label, 0,
                                                     areaOut ? everyThreshold : std::uint16_t{0}});
@@ -281,45 +452,55 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 continue;
             }
 
+            // Boxes as FiftyOne holds them under its protocol: pixels divided by the image size
+            // (its COCO importer's [x / width, y / height, w / width, h / height]), then corners
+            // and areas from those, as its IoU does. A match at IoU exactly 0.5 can differ.
+            const Sample& sample = m_dataset.samples[image];
+            const bool relative =
+                !coco && m_dataset.boxUnits == BoxUnits::Pixels && sample.width > 0 && sample.height > 0;
+            const auto width = static_cast<double>(sample.width), height = static_cast<double>(sample.height);
+            auto corners = [&](const Box& b, double& x1, double& y1, double& x2, double& y2, double& area) {
+                Box r = b;
+                if (relative)
+                    r = {b.x / width, b.y / height, b.w / width, b.h / height};
+                x1 = r.x, y1 = r.y, x2 = r.x + r.w, y2 = r.y + r.h, area = r.area();
+            };
             s.gx1.resize(ng), s.gy1.resize(ng), s.gx2.resize(ng), s.gy2.resize(ng), s.garea.resize(ng);
             s.gcrowd.resize(ng), s.gignore.resize(ng), s.guncounted.resize(ng), s.glabel.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
                 const Detection& d = gts[s.gtOrder[gi + g]];
-                s.gx1[g] = d.box.x, s.gy1[g] = d.box.y;
-                s.gx2[g] = d.box.x + d.box.w, s.gy2[g] = d.box.y + d.box.h;
-                s.garea[g] = d.box.area();
+                corners(d.box, s.gx1[g], s.gy1[g], s.gx2[g], s.gy2[g], s.garea[g]);
                 s.gcrowd[g] = d.crowd;
                 s.gignore[g] = ignoredGt(d);
                 s.guncounted[g] = uncountedGt(d);
                 s.glabel[g] = d.label;
             }
+            s.px1.resize(np), s.py1.resize(np), s.px2.resize(np), s.py2.resize(np), s.parea.resize(np);
             s.plabel.resize(np);
-            for (std::size_t d = 0; d < np; ++d)
-                s.plabel[d] = preds[s.predOrder[pi + d]].label;
-            s.ious.resize(np * ng);
-            s.rowMax.assign(np, 0.0);
-            double maxIou = 0.0; // a threshold above every IoU of the bucket matches nothing
             for (std::size_t d = 0; d < np; ++d) {
-                const Box& b = preds[s.predOrder[pi + d]].box;
-                const double px2 = b.x + b.w, py2 = b.y + b.h, parea = b.area();
-                double* row = s.ious.data() + d * ng;
-                for (std::size_t g = 0; g < ng; ++g) {
-                    const double iw = std::min(px2, s.gx2[g]) - std::max(b.x, s.gx1[g]);
-                    const double ih = std::min(py2, s.gy2[g]) - std::max(b.y, s.gy1[g]);
-                    double v = 0.0;
-                    if (iw > 0 && ih > 0) {
-                        const double inter = iw * ih;
-                        const double uni = s.gcrowd[g] ? parea : parea + s.garea[g] - inter;
-                        v = uni > 0 ? std::min(inter / uni, 1.0) : 0.0;
-                    }
-                    row[g] = v;
-                    s.rowMax[d] = std::max(s.rowMax[d], v);
-                }
-                maxIou = std::max(maxIou, s.rowMax[d]);
+                const Detection& p = preds[s.predOrder[pi + d]];
+                corners(p.box, s.px1[d], s.py1[d], s.px2[d], s.py2[d], s.parea[d]);
+                s.plabel[d] = p.label;
             }
 
-            // The sweep's own IoU threshold.
-            greedyMatch(s, np, ng, m_options.iouThreshold, sameLabelCrowds);
+            // The greedy matches at the sweep's threshold (s.matchOf); for a large bucket, at the AP
+            // thresholds too (s.apMatchOf). Normal buckets keep the table of every pair's IoU, which
+            // the AP passes below read again.
+            const bool table = np * ng <= m_options.maxIouTablePairs;
+            double maxIou = 0.0; // a threshold above every IoU of the bucket matches nothing
+            if (table) {
+                s.ious.resize(np * ng);
+                s.rowMax.assign(np, 0.0);
+                for (std::size_t d = 0; d < np; ++d) {
+                    s.rowMax[d] = iouRow(s, d, ng, s.ious.data() + d * ng);
+                    maxIou = std::max(maxIou, s.rowMax[d]);
+                }
+                greedyMatch(s, np, ng, m_options.iouThreshold, sameLabelCrowds);
+            } else {
+                maxIou = matchByPrediction(s, np, ng, m_options.iouThreshold, apThresholds, apCount,
+                                           sameLabelCrowds);
+            }
+
             s.countedAt.resize(ng);
             for (std::size_t g = 0; g < ng; ++g) {
                 const Detection& d = gts[s.gtOrder[gi + g]];
@@ -366,13 +547,13 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 // ascend) need no matching, only the unmatched predictions' area rule, set at once.
                 std::size_t reachable = 0;
                 while (reachable < apThresholds.size() &&
-                       !(maxIou < std::min(apThresholds[reachable], 1.0 - 1e-10)))
+                       !(maxIou < std::min(apThresholds[reachable], kMaxIouLimit)))
                     ++reachable;
                 const auto unreachable = static_cast<std::uint16_t>(((1u << apThresholds.size()) - 1u) &
                                                                     ~((1u << reachable) - 1u));
                 const std::size_t apBase = out.apDetections.size();
-                s.pareaOut.resize(np);
-                for (std::size_t d = 0; d < np; ++d) {
+                s.pareaOut.resize(apCount);
+                for (std::size_t d = 0; d < apCount; ++d) {
                     const Detection& p = preds[s.predOrder[pi + d]];
                     s.pareaOut[d] = coco && areaOutOfRange(p.box.area());
                     out.apDetections.push_back({p.confidence, m_imageOrder[image],
@@ -384,19 +565,24 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 s.gignore.push_back(0);
                 s.glabel.push_back(std::numeric_limits<LabelId>::max());
                 ApDetection* records = out.apDetections.data() + apBase;
-                s.sweepMatchOf.assign(s.matchOf.begin(), s.matchOf.end());
+                if (table)
+                    s.sweepMatchOf.assign(s.matchOf.begin(),
+                                          s.matchOf.begin() + static_cast<std::ptrdiff_t>(apCount));
                 for (std::size_t k = 0; k < reachable; ++k) {
                     // The same greedy match, skipped when its result is known: at the sweep's own
-                    // threshold it is that match.
-                    if (apThresholds[k] == m_options.iouThreshold)
-                        s.matchOf.assign(s.sweepMatchOf.begin(), s.sweepMatchOf.end());
-                    else
-                        greedyMatch(s, np, ng, apThresholds[k], sameLabelCrowds);
+                    // threshold it is that match; a large bucket has them all already.
+                    const int* matchOf = s.apMatchOf.data() + k * apCount;
+                    if (table) {
+                        if (apThresholds[k] == m_options.iouThreshold)
+                            s.matchOf.assign(s.sweepMatchOf.begin(), s.sweepMatchOf.end());
+                        else
+                            greedyMatch(s, apCount, ng, apThresholds[k], sameLabelCrowds);
+                        matchOf = s.matchOf.data();
+                    }
                     const auto bit = static_cast<std::uint16_t>(1u << k);
-                    const int* matchOf = s.matchOf.data();
                     const std::uint8_t* gignore = s.gignore.data();
                     const LabelId* glabel = s.glabel.data();
-                    for (std::size_t d = 0; d < np; ++d) {
+                    for (std::size_t d = 0; d < apCount; ++d) {
                         ApDetection& a = records[d];
                         const int m = matchOf[d];
                         const auto g = m < 0 ? ng : static_cast<std::size_t>(m);

@@ -31,7 +31,20 @@ struct MatchOptions
     bool computeAp = true;
     /// Count Pascal VOC "difficult" objects as ordinary ground truth instead of ignoring them.
     bool countDifficult = false;
+    /// Buckets (one image's predictions and ground truth of one class) with more pairs than this are
+    /// matched one prediction at a time instead of through a table of every pair's IoU: the same
+    /// matches, with memory linear in the boxes (the table of 20,000 x 20,000 boxes is 3.2 GB).
+    std::size_t maxIouTablePairs = std::size_t{1} << 22;
 };
+
+/// FiftyOne's mAP sweep keeps the highest-scoring 100 predictions per image and class
+/// (`max_preds`), while its threshold counts keep every prediction.
+inline constexpr int kFiftyOneApMaxPredictions = 100;
+
+/// The predictions per image and class (per image with class-agnostic matching) that AP keeps
+/// under these options: pycocotools' maxDets (the per-image cap) under coco; FiftyOne's 100, or
+/// fewer when the cap keeps fewer, under fiftyone. Empty means no limit.
+std::optional<int> apMaxDetections(const MatchOptions& options);
 
 /// The outcome for one prediction at the matching IoU threshold.
 enum class PredictionStatus : std::uint8_t
@@ -76,7 +89,7 @@ struct MatchResult
     std::vector<ApDetection> apDetections;
     std::vector<std::int64_t> apGroundTruthPerLabel; ///< non-ignored GT per label (npig)
     std::int64_t unscoredPredictions = 0;            ///< never kept at any threshold (semantics.md §1)
-    std::int64_t droppedPredictions = 0;             ///< over the per-image cap or of a category without GT
+    std::int64_t droppedPredictions = 0;             ///< over the per-image cap (MatchOptions::maxDetections)
     std::int64_t ignoredGroundTruth = 0;             ///< crowds/out-of-range areas under the coco protocol
     std::size_t imagesDone = 0;
 
@@ -88,8 +101,15 @@ struct MatchResult
 /// prediction's area. semantics.md §3.2.
 double iou(const Box& prediction, const Box& groundTruth, bool crowd);
 
-/// The 10 COCO IoU thresholds, numpy.linspace(.5, .95, 10) bit for bit.
+/// pycocotools' 10 IoU thresholds, numpy.linspace(.5, .95, 10) bit for bit (the ninth is
+/// 0.8999999999999999).
 const std::vector<double>& cocoIouThresholds();
+
+/// FiftyOne's 10 IoU thresholds, [x / 100 for x in range(50, 100, 5)]: the decimals 0.5 .. 0.95.
+const std::vector<double>& fiftyOneIouThresholds();
+
+/// The IoU thresholds of AP@[.5:.95] under a protocol.
+const std::vector<double>& apIouThresholds(Protocol protocol);
 
 /// Matches one field against another, image by image, in parallel on all cores.
 /// `onChunk` (optional) receives the running result after each chunk of images, in order, so a
@@ -113,7 +133,6 @@ private:
     const LabelField& m_pred;
     MatchOptions m_options;
     std::vector<std::uint32_t> m_imageOrder; // image-id rank for AP accumulation order
-    std::vector<bool> m_labelHasGt;          // coco protocol drops categories without counted GT
 };
 
 } // namespace optconf

@@ -29,8 +29,8 @@ struct Metrics
     std::optional<double> precision; ///< undefined when nothing is kept
     std::optional<double> recall;    ///< undefined when there is nothing to find
     double f1 = 0;                   ///< 0 when TP+FP+FN = 0, flagged by f1Defined
-    bool f1Defined = false;
-    double objective = 0; ///< F-beta of the chosen objective (equal to f1 for F1)
+    bool f1Defined = false;          ///< false: JSON null, "-" in tables, never an optimum
+    double objective = 0;            ///< F-beta of the chosen objective (equal to f1 for F1)
 };
 
 /// semantics.md §2: P, R, F1 and F-beta from counts.

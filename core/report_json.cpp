@@ -137,6 +137,8 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
     settings["classwise"] = mo.classwise;
     settings["protocol"] = protocolName(mo.protocol);
     settings["max_dets"] = mo.maxDetections ? Json(*mo.maxDetections) : Json(nullptr);
+    const std::optional<int> apCap = apMaxDetections(mo);
+    settings["ap_max_detections"] = apCap ? Json(*apCap) : Json(nullptr);
     settings["plugin_parity"] = s.pluginParity;
     settings["objective"] = s.objective.isF1() ? std::string("f1") : "fbeta:" + number(s.objective.beta);
     j["settings"] = settings;

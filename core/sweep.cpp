@@ -43,13 +43,22 @@ std::int64_t countBelow(const std::vector<double>& ascending, double t)
 }
 
 /// First maximum of the objective in ascending threshold order: ties go to the lowest threshold.
+/// A row whose F1 is undefined (TP + FP + FN = 0) is never the optimum (semantics.md §2): none
+/// when every row is.
 std::optional<Metrics> firstMaximum(const std::vector<Metrics>& rows)
 {
     const Metrics* best = nullptr;
     for (const Metrics& m : rows)
-        if (!best || m.objective > best->objective)
+        if (m.f1Defined && (!best || m.objective > best->objective))
             best = &m;
     return best ? std::optional<Metrics>(*best) : std::nullopt;
+}
+
+/// The objective is defined where F1 is: F-beta's denominator is positive exactly when
+/// TP + FP + FN is.
+bool objectiveDefined(const Counts& c)
+{
+    return c.tp + c.fp + c.fn > 0;
 }
 
 } // namespace
@@ -194,8 +203,8 @@ public:
 
     void add(const Metrics& m)
     {
-        // First maximum: ties go to the lowest threshold.
-        if (!optimum || m.objective > optimum->objective)
+        // First maximum: ties go to the lowest threshold; an undefined row never wins.
+        if (m.f1Defined && (!optimum || m.objective > optimum->objective))
             optimum = m;
         if (m_options.minPrecision && m.precision && *m.precision >= *m_options.minPrecision && m.recall &&
             (!points.maxRecallAtPrecision || *m.recall > *points.maxRecallAtPrecision->recall))
@@ -241,7 +250,8 @@ Curve scanCurve(const ThresholdCounter& counter, const std::vector<double>& grid
     } else {
         // Only the optimum is wanted: the objective at every row, the whole row where it rises.
         counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
-            if (!optima.optimum || objectiveAt(c, options.objective) > optima.optimum->objective)
+            if (objectiveDefined(c) &&
+                (!optima.optimum || objectiveAt(c, options.objective) > optima.optimum->objective))
                 optima.add(metricsAt(t, c, options.objective));
         });
     }

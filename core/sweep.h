@@ -76,11 +76,13 @@ struct SweepOptions
 /// A curve over thresholds with its optima.
 struct Curve
 {
-    std::vector<Metrics> grid;      ///< at every user grid threshold
-    std::vector<Metrics> exact;     ///< at `lower` and every distinct score in [lower, upper], ascending
-                                    ///< (empty unless SweepOptions::keepExactRows)
-    std::optional<Metrics> best;    ///< grid optimum of the objective (lowest threshold on ties)
-    std::optional<Metrics> optimum; ///< exact optimum over `exact`
+    std::vector<Metrics> grid;  ///< at every user grid threshold
+    std::vector<Metrics> exact; ///< at `lower` and every distinct score in [lower, upper], ascending
+                                ///< (empty unless SweepOptions::keepExactRows)
+    /// Grid optimum of the objective (lowest threshold on ties); rows with undefined F1
+    /// (TP + FP + FN = 0) never win, and when every row is undefined there is none.
+    std::optional<Metrics> best;
+    std::optional<Metrics> optimum; ///< exact optimum over `exact`, by the same rules
 };
 
 struct ClassCurve

@@ -42,12 +42,6 @@ std::optional<std::int64_t> parseInteger(std::string_view token);
 std::string fieldNameFor(const std::filesystem::path& path, bool isDirectory);
 
 /// The units the ground truth's boxes are in, from the format that defined the samples.
-enum class BoxUnits
-{
-    Unknown,  ///< CSV without image sizes: as given
-    Pixels,   ///< COCO, Pascal VOC, CSV with image width and height columns
-    Relative, ///< YOLO, FiftyOne
-};
 BoxUnits groundTruthUnits(const DatasetBuilder& builder);
 
 /// Brings a box read in relative units ([0, 1] of the image) to the ground truth's units: scaled by

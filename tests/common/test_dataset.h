@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace optconf::test {
@@ -23,12 +24,22 @@ struct Obj
 
 using Image = std::vector<Obj>;
 
+/// An image's width and height in pixels.
+using ImageSize = std::pair<int, int>;
+
 /// One image per entry of `gt`/`pred` (same length); fields "ground_truth" and "predictions".
-inline Dataset makeDataset(const std::vector<Image>& gt, const std::vector<Image>& pred)
+/// Images are 100 x 100 unless `sizes` gives each one's; `units` are the boxes' (as a loader sets
+/// them: the fiftyone protocol divides pixel boxes by the image size).
+inline Dataset makeDataset(const std::vector<Image>& gt, const std::vector<Image>& pred,
+                           BoxUnits units = BoxUnits::Unknown, const std::vector<ImageSize>& sizes = {})
 {
     DatasetBuilder b;
-    for (std::size_t i = 0; i < gt.size(); ++i)
-        b.addSample({std::to_string(i + 1), "image" + std::to_string(i + 1) + ".jpg", 100, 100});
+    b.boxUnits = units;
+    for (std::size_t i = 0; i < gt.size(); ++i) {
+        const ImageSize size = i < sizes.size() ? sizes[i] : ImageSize{100, 100};
+        b.addSample(
+            {std::to_string(i + 1), "image" + std::to_string(i + 1) + ".jpg", size.first, size.second});
+    }
     auto addField = [&](const char* name, const std::vector<Image>& images) {
         auto& f = b.addField(name, "test", "memory");
         for (std::size_t i = 0; i < images.size(); ++i) {

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -159,6 +160,51 @@ private slots:
         QCOMPARE(grid[1].toObject()[QLatin1String("recall")].toDouble(), 0.0);
         // --curve: every distinct score in [0.9, 1] plus the lower bound: only 0.9.
         QCOMPARE(j[QLatin1String("curve")].toArray().size(), 1);
+    }
+
+    void undefinedF1IsFlaggedAndNeverTheOptimum()
+    {
+        // "bird" has no object and one box at 0.3: within the bounds [0.5, 1] it keeps nothing and
+        // has nothing to find, so its F1 is undefined at every threshold. The terminal lists it
+        // with "-" and says what "-" means; JSON gives it no optimum (null), not a row with F1 0.
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& text) {
+            QFile f(dir.filePath(name));
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        QVERIFY(write(QStringLiteral("gt.json"),
+                      R"({"images": [{"id": 1, "file_name": "a.jpg", "width": 100, "height": 100}],
+                          "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [10, 10, 20, 20],
+                                           "area": 400, "iscrowd": 0}],
+                          "categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "bird"}]})"));
+        QVERIFY(write(QStringLiteral("model.json"),
+                      R"([{"image_id": 1, "category_id": 1, "bbox": [10, 10, 20, 20], "score": 0.9},
+                          {"image_id": 1, "category_id": 2, "bbox": [60, 60, 10, 10], "score": 0.3}])"));
+        const QString json = dir.filePath(QStringLiteral("r.json"));
+        const Run r =
+            cli({QStringLiteral("sweep"), dir.filePath(QStringLiteral("gt.json")),
+                 dir.filePath(QStringLiteral("model.json")), QStringLiteral("--lower"), QStringLiteral("0.5"),
+                 QStringLiteral("--steps"), QStringLiteral("6"), QStringLiteral("--json"), json});
+        QCOMPARE(r.exitCode, 0);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QRegularExpression(QStringLiteral("\\nbird +0 +- +- +- +- +- +-\\n"))),
+                 r.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("- undefined: F1 where TP + FP + FN = 0")), r.out.constData());
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray classes =
+            QJsonDocument::fromJson(f.readAll()).object()[QLatin1String("classes")].toArray();
+        QCOMPARE(classes.size(), 2);
+        const QJsonObject bird = classes[1].toObject();
+        QCOMPARE(bird[QLatin1String("label")].toString(), QStringLiteral("bird"));
+        QVERIFY(bird[QLatin1String("optimum")].isNull());
+        QVERIFY(bird[QLatin1String("best")].isNull());
+        // The settings state the AP cap of the protocol.
+        QFile again(json);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        const QJsonObject settings =
+            QJsonDocument::fromJson(again.readAll()).object()[QLatin1String("settings")].toObject();
+        QCOMPARE(settings[QLatin1String("ap_max_detections")].toInt(), 100);
     }
 
     void csvHasTheGridRows()

@@ -4,6 +4,11 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+
 using namespace optconf;
 using namespace optconf::test;
 
@@ -12,6 +17,30 @@ constexpr bool kParity = true;
 Counts C(std::int64_t tp, std::int64_t fp, std::int64_t fn)
 {
     return {tp, fp, fn};
+}
+
+/// Every record of two matching results is the same, bit for bit and in the same order.
+bool sameRecords(const MatchResult& a, const MatchResult& b)
+{
+    auto samePrediction = [](const MatchedPrediction& x, const MatchedPrediction& y) {
+        return x.score == y.score && x.label == y.label && x.status == y.status;
+    };
+    auto sameObject = [](const CountedGroundTruth& x, const CountedGroundTruth& y) {
+        return x.recoveredAt == y.recoveredAt && x.imageMaxScore == y.imageMaxScore && x.label == y.label;
+    };
+    auto sameAp = [](const ApDetection& x, const ApDetection& y) {
+        return x.score == y.score && x.image == y.image && x.rank == y.rank && x.label == y.label &&
+               x.matched == y.matched && x.ignored == y.ignored;
+    };
+    return std::equal(a.predictions.begin(), a.predictions.end(), b.predictions.begin(), b.predictions.end(),
+                      samePrediction) &&
+           std::equal(a.groundTruth.begin(), a.groundTruth.end(), b.groundTruth.begin(), b.groundTruth.end(),
+                      sameObject) &&
+           std::equal(a.apDetections.begin(), a.apDetections.end(), b.apDetections.begin(),
+                      b.apDetections.end(), sameAp) &&
+           a.apGroundTruthPerLabel == b.apGroundTruthPerLabel &&
+           a.unscoredPredictions == b.unscoredPredictions && a.droppedPredictions == b.droppedPredictions &&
+           a.ignoredGroundTruth == b.ignoredGroundTruth;
 }
 } // namespace
 
@@ -171,12 +200,153 @@ private slots:
     {
         // coco: an object with negative width has area < 0, outside [0, 1e10]: ignored, not a
         // miss. An unmatched prediction with negative area is ignored too; fiftyone counts both.
-        // A "b" prediction of a category without ground truth is dropped under coco (FP under fiftyone).
+        // A "b" prediction of a category without ground truth is an FP under both.
         const Dataset d = makeDataset(
             {{{"a", {0, 0, 10, 10}}, {"a", {50, 50, -5, 5}}}},
             {{{"a", {0, 0, 10, 10}, 0.9}, {"a", {30, 30, -4, 4}, 0.8}, {"b", {0, 0, 10, 10}, 0.7}}});
-        QCOMPARE(countsAt(d, request(Protocol::Coco), 0.0), C(1, 0, 0));
+        QCOMPARE(countsAt(d, request(Protocol::Coco), 0.0), C(1, 1, 0));
         QCOMPARE(countsAt(d, request(), 0.0), C(1, 2, 1));
+    }
+
+    void categoryWithoutCountableGroundTruth()
+    {
+        // "a" has an object; "b" has none; "c" has only a crowd, which pycocotools ignores, so
+        // neither has countable ground truth. Predictions: a on its object (0.9), b on the same
+        // box (0.7), c inside the crowd (0.6), c far from it (0.5).
+        // coco (pycocotools evaluateImg): a TP; b unmatched: FP; c in the crowd matches it: ignored;
+        //   c elsewhere: FP; the crowd is no miss.                        TP 1 FP 2 FN 0
+        // fiftyone: the crowd counts and takes c (TP); b and the far c are FPs. TP 2 FP 2 FN 0
+        const Dataset d = makeDataset({{{"a", {0, 0, 10, 10}}, {"c", {50, 50, 40, 40}, kNoConfidence, true}}},
+                                      {{{"a", {0, 0, 10, 10}, 0.9},
+                                        {"b", {0, 0, 10, 10}, 0.7},
+                                        {"c", {55, 55, 10, 10}, 0.6},
+                                        {"c", {0, 50, 5, 5}, 0.5}}});
+        QCOMPARE(countsAt(d, request(Protocol::Coco), 0.0), C(1, 2, 0));
+        QCOMPARE(countsAt(d, request(Protocol::Coco), 0.65), C(1, 1, 0));
+        QCOMPARE(countsAt(d, request(), 0.0), C(2, 2, 0));
+        // Only AP leaves them out (pycocotools' accumulate skips a category without countable
+        // ground truth, FiftyOne a class without non-crowd objects): AP is a's alone, 1.
+        for (const Protocol protocol : {Protocol::Coco, Protocol::FiftyOne}) {
+            const auto result = evaluate(d, request(protocol));
+            QVERIFY(!result->ap.perLabelAp50[1] && !result->ap.perLabelAp50[2]);
+            QVERIFY(std::fabs(*result->ap.ap50 - 1.0) < 1e-15);
+            QCOMPARE(result->match.droppedPredictions, 0);
+        }
+    }
+
+    void fiftyOneIouOnRelativeBoxes()
+    {
+        // A 1920 x 720 image; object [65, 30, 128, 196], prediction [122, 30, 64, 196] (0.9). In
+        // pixels: intersection 64 x 196 = 12544, union 25088 + 12544 - 12544 = 25088, IoU exactly
+        // 0.5: a match. FiftyOne holds the boxes divided by the image size, where the same IoU
+        // comes out as 0.4999999999999999: no match, an FP and an FN. pycocotools stays in pixels.
+        const Image gt = {{"a", {65, 30, 128, 196}}};
+        const Image pred = {{"a", {122, 30, 64, 196}, 0.9}};
+        QCOMPARE(iou(pred[0].box, gt[0].box, false), 0.5);
+        const Dataset pixels = makeDataset({gt}, {pred}, BoxUnits::Pixels, {{1920, 720}});
+        QCOMPARE(countsAt(pixels, request(), 0.0), C(0, 1, 1));
+        QCOMPARE(*evaluate(pixels, request())->ap.ap50, 0.0);
+        QCOMPARE(countsAt(pixels, request(Protocol::Coco), 0.0), C(1, 0, 0));
+        // Without the image's size, or with boxes that are not pixels, FiftyOne would hold these
+        // very numbers: a match.
+        const Dataset sizeUnknown = makeDataset({gt}, {pred}, BoxUnits::Pixels, {{0, 0}});
+        QCOMPARE(countsAt(sizeUnknown, request(), 0.0), C(1, 0, 0));
+        const Dataset asGiven = makeDataset({gt}, {pred}, BoxUnits::Unknown, {{1920, 720}});
+        QCOMPARE(countsAt(asGiven, request(), 0.0), C(1, 0, 0));
+    }
+
+    void largeBucketsMatchAsTheTable_data()
+    {
+        QTest::addColumn<int>("protocol");
+        QTest::addColumn<bool>("classwise");
+        QTest::addColumn<double>("iou");
+        QTest::newRow("fiftyone 0.5") << int(Protocol::FiftyOne) << true << 0.5;
+        QTest::newRow("fiftyone 0.3") << int(Protocol::FiftyOne) << true << 0.3;
+        QTest::newRow("fiftyone agnostic 0.62") << int(Protocol::FiftyOne) << false << 0.62;
+        QTest::newRow("coco 0.5") << int(Protocol::Coco) << true << 0.5;
+        QTest::newRow("coco agnostic 0.75") << int(Protocol::Coco) << false << 0.75;
+        QTest::newRow("coco 1.0") << int(Protocol::Coco) << true << 1.0;
+    }
+
+    void largeBucketsMatchAsTheTable()
+    {
+        // Buckets matched one prediction at a time must give exactly the records of the IoU table:
+        // random images of up to 160 predictions and 60 objects on a small grid of integer boxes
+        // (many equal IoUs, exact thresholds), equal scores, crowds, difficult objects, boxes of
+        // negative size, pixel boxes divided by odd image sizes, more than 100 predictions of a
+        // class (FiftyOne's AP keeps 100).
+        QFETCH(int, protocol);
+        QFETCH(bool, classwise);
+        QFETCH(double, iou);
+        std::mt19937_64 rng(7 + static_cast<unsigned>(protocol * 10 + classwise) +
+                            static_cast<unsigned>(iou * 100));
+        std::uniform_int_distribution<int> pos(0, 8), size(1, 6), label(0, 1), score(0, 12), sizeOf(0, 2);
+        std::bernoulli_distribution crowd(0.1), difficult(0.05), negative(0.03);
+        const char* labels[] = {"a", "b"};
+        const ImageSize sizes[] = {{100, 100}, {1920, 720}, {7, 3}};
+        for (int trial = 0; trial < 20; ++trial) {
+            std::vector<Image> gt(4), pred(4);
+            std::vector<ImageSize> imageSizes;
+            for (std::size_t i = 0; i < gt.size(); ++i) {
+                const int objects = std::uniform_int_distribution<int>(0, 60)(rng);
+                const int predictions = std::uniform_int_distribution<int>(0, 160)(rng);
+                for (int k = 0; k < objects; ++k) {
+                    Obj o{labels[label(rng)],
+                          {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
+                    if (negative(rng))
+                        o.box.w = -o.box.w;
+                    o.crowd = crowd(rng);
+                    o.difficult = !o.crowd && difficult(rng);
+                    gt[i].push_back(o);
+                }
+                for (int k = 0; k < predictions; ++k)
+                    pred[i].push_back(
+                        {labels[label(rng)],
+                         {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))},
+                         0.05 * score(rng)});
+                imageSizes.push_back(sizes[sizeOf(rng)]);
+            }
+            const Dataset d = makeDataset(gt, pred, BoxUnits::Pixels, imageSizes);
+            auto r = request(Protocol(protocol), classwise, iou);
+            r.match.maxDetections.reset();
+            r.match.maxIouTablePairs = std::numeric_limits<std::size_t>::max();
+            const MatchResult table = Matcher(d, *d.field("ground_truth"), *d.field("predictions"), r.match)
+                                          .matchImages(0, gt.size());
+            r.match.maxIouTablePairs = 0;
+            const MatchResult streamed =
+                Matcher(d, *d.field("ground_truth"), *d.field("predictions"), r.match)
+                    .matchImages(0, gt.size());
+            QVERIFY2(sameRecords(table, streamed), qPrintable(QStringLiteral("trial %1").arg(trial)));
+        }
+    }
+
+    void bucketOverTheTableLimitMatchesAsTheTable()
+    {
+        // One image with 2,100 predictions and 2,100 objects (4.4 million pairs, over the default
+        // limit of the table): the default options must give what the table gives.
+        std::mt19937_64 rng(2100);
+        std::uniform_real_distribution<double> pos(0, 200), size(5, 40);
+        std::uniform_int_distribution<int> score(0, 99);
+        Image gt, pred;
+        for (int k = 0; k < 2100; ++k) {
+            gt.push_back(
+                {"a",
+                 {std::round(pos(rng)), std::round(pos(rng)), std::round(size(rng)), std::round(size(rng))}});
+            pred.push_back(
+                {"a",
+                 {std::round(pos(rng)), std::round(pos(rng)), std::round(size(rng)), std::round(size(rng))},
+                 0.01 * score(rng)});
+        }
+        const Dataset d = makeDataset({gt}, {pred});
+        auto r = request();
+        QVERIFY(std::size_t{2100} * 2100 > r.match.maxIouTablePairs);
+        const MatchResult byDefault =
+            Matcher(d, *d.field("ground_truth"), *d.field("predictions"), r.match).matchImages(0, 1);
+        r.match.maxIouTablePairs = std::numeric_limits<std::size_t>::max();
+        const MatchResult table =
+            Matcher(d, *d.field("ground_truth"), *d.field("predictions"), r.match).matchImages(0, 1);
+        QVERIFY(sameRecords(table, byDefault));
+        QVERIFY(ThresholdCounter(table, std::nullopt, false).at(0.0).tp > 100);
     }
 
     void difficultObjectsAreNeverMissed()

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The real data sets in ../shared/data (skipped when absent): with the coco protocol, AP equals
-// the values published in their READMEs; the sweep keeps its invariants on real predictions.
+// the values published in their READMEs; under the default protocol AP equals FiftyOne's; the
+// counts equal a slow re-matching at every grid threshold; the sweep keeps its invariants on real
+// predictions.
 #include "evaluation.h"
 #include "loader.h"
+#include "rematch_oracle.h"
 
 #include <QTest>
 
@@ -109,6 +112,74 @@ private slots:
         QVERIFY(!result->ap.perLabelAp50_95[static_cast<std::size_t>(train - dataset->labels.begin())]);
     }
 
+    void widerFaceApEqualsFiftyOnes()
+    {
+        // FiftyOne's evaluate_detections(compute_mAP=True) on WIDER FACE val: mAP
+        // 0.3488342376334715. 254 images have more than 100 predictions: its mAP sweep keeps
+        // the 100 highest of each (its counts keep every one).
+        const auto dataset = loadShared("widerface-val-yolov7face", "gt_coco.json", "dets_coco.json");
+        if (!dataset)
+            QSKIP("shared data set not present");
+        EvaluationRequest r;
+        r.groundTruthField = "ground_truth";
+        r.predictionField = "dets_coco";
+        const auto result = evaluate(*dataset, r);
+        QVERIFY2(std::fabs(*result->ap.ap50_95 - 0.3488342376334715) <= 1e-12,
+                 qPrintable(QStringLiteral("AP %1").arg(*result->ap.ap50_95, 0, 'g', 17)));
+        // The counts keep every prediction (countsEqualRematchingAtEveryGridThreshold).
+        QCOMPARE(result->sweep.total.grid[0].counts, test::oracleCounts(*dataset, r, 0.0, false));
+    }
+
+    void countsEqualRematchingAtEveryGridThreshold_data()
+    {
+        QTest::addColumn<QString>("set");
+        QTest::addColumn<QString>("gt");
+        QTest::addColumn<QString>("dets");
+        QTest::addColumn<int>("protocol");
+        QTest::newRow("bdd100k coco")
+            << QStringLiteral("bdd100k-scalabel-202") << QStringLiteral("gt_coco.json")
+            << QStringLiteral("dets_coco.json") << int(Protocol::Coco);
+        QTest::newRow("bdd100k fiftyone")
+            << QStringLiteral("bdd100k-scalabel-202") << QStringLiteral("gt_coco.json")
+            << QStringLiteral("dets_coco.json") << int(Protocol::FiftyOne);
+        QTest::newRow("coco-val2014-100 coco")
+            << QStringLiteral("coco-val2014-100") << QStringLiteral("instances_val2014_100.json")
+            << QStringLiteral("instances_val2014_fakebbox100_results.json") << int(Protocol::Coco);
+        QTest::newRow("coco-val2014-100 fiftyone")
+            << QStringLiteral("coco-val2014-100") << QStringLiteral("instances_val2014_100.json")
+            << QStringLiteral("instances_val2014_fakebbox100_results.json") << int(Protocol::FiftyOne);
+        QTest::newRow("widerface coco")
+            << QStringLiteral("widerface-val-yolov7face") << QStringLiteral("gt_coco.json")
+            << QStringLiteral("dets_coco.json") << int(Protocol::Coco);
+        QTest::newRow("widerface fiftyone")
+            << QStringLiteral("widerface-val-yolov7face") << QStringLiteral("gt_coco.json")
+            << QStringLiteral("dets_coco.json") << int(Protocol::FiftyOne);
+    }
+
+    void countsEqualRematchingAtEveryGridThreshold()
+    {
+        QFETCH(QString, set);
+        QFETCH(QString, gt);
+        QFETCH(QString, dets);
+        QFETCH(int, protocol);
+        const auto dataset = loadShared(set.toStdString(), gt.toStdString(), dets.toStdString());
+        if (!dataset)
+            QSKIP("shared data set not present");
+        EvaluationRequest r = cocoRequest(*dataset);
+        if (Protocol(protocol) == Protocol::FiftyOne) {
+            r.match.protocol = Protocol::FiftyOne;
+            r.match.maxDetections.reset();
+        }
+        const auto result = evaluate(*dataset, r);
+        for (const Metrics& m : result->sweep.total.grid)
+            QCOMPARE(m.counts, test::oracleCounts(*dataset, r, m.threshold, false));
+        if (set.startsWith(QLatin1String("bdd")) && Protocol(protocol) == Protocol::Coco) {
+            // pycocotools' evaluateImg at IoU 0.5 on this set: the 225 predictions of train and
+            // bicycle (no ground truth) are false positives.
+            QCOMPARE(result->sweep.total.grid[0].counts, (Counts{2782, 2394, 327}));
+        }
+    }
+
     void sweepInvariantsOnRealPredictions()
     {
         const auto dataset = loadShared("widerface-val-yolov7face", "gt_coco.json", "dets_coco.json");
@@ -139,6 +210,16 @@ private slots:
         QCOMPARE(c.exact.size(), std::size_t(919));
     }
 };
+
+namespace QTest {
+template<>
+inline char* toString(const optconf::Counts& c)
+{
+    return qstrdup(
+        ("TP " + std::to_string(c.tp) + " FP " + std::to_string(c.fp) + " FN " + std::to_string(c.fn))
+            .c_str());
+}
+} // namespace QTest
 
 QTEST_GUILESS_MAIN(TestRealData)
 #include "tst_realdata.moc"

@@ -2,6 +2,7 @@
 // The one-pass sweep against numpy's grid, hand-derived optima, and a slow oracle that re-matches
 // from scratch at every threshold on randomised datasets.
 #include "radix_sort.h"
+#include "rematch_oracle.h"
 #include "test_dataset.h"
 
 #include <QTest>
@@ -14,104 +15,10 @@ using namespace optconf::test;
 
 namespace {
 
-/// The slow reference: filter predictions at t, then match every image again with the plain
-/// textbook loop (semantics.md §3, §5, §6), written independently of core/matching.cpp.
-Counts oracle(const Dataset& d, const EvaluationRequest& r, double t, bool parity)
-{
-    const LabelField& gtField = *d.field(r.groundTruthField);
-    const LabelField& predField = *d.field(r.predictionField);
-    const bool coco = r.match.protocol == Protocol::Coco;
-    // Categories with ground truth that counts (coco drops the others' predictions).
-    std::vector<bool> labelHasGt(d.labels.size(), false);
-    for (const Detection& g : gtField.detections)
-        if (!g.crowd && !g.difficult && (!coco || (g.area >= 0 && g.area <= 1e10)))
-            labelHasGt[g.label] = true;
-    Counts c;
-    for (SampleIndex s = 0; s < d.samples.size(); ++s) {
-        std::vector<Detection> preds;
-        for (const Detection& p : predField.forSample(s))
-            if (p.hasConfidence() && p.confidence >= t)
-                preds.push_back(p);
-        if (parity && preds.empty())
-            continue; // filter_labels drops the image
-        // Stable by score, then cap per bucket (coco caps per image and category).
-        std::vector<std::size_t> order(preds.size());
-        for (std::size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::stable_sort(order.begin(), order.end(),
-                         [&](auto a, auto b) { return preds[a].confidence > preds[b].confidence; });
-        const auto gts = gtField.forSample(s);
-        std::vector<LabelId> buckets;
-        for (const Detection& g : gts)
-            buckets.push_back(r.match.classwise ? g.label : 0);
-        for (const Detection& p : preds)
-            buckets.push_back(r.match.classwise ? p.label : 0);
-        std::sort(buckets.begin(), buckets.end());
-        buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
-        for (LabelId bucket : buckets) {
-            auto inBucket = [&](const Detection& x) { return (r.match.classwise ? x.label : 0) == bucket; };
-            auto ignored = [&](const Detection& g) {
-                return g.difficult || g.crowd || (coco && !(g.area >= 0 && g.area <= 1e10));
-            };
-            auto uncounted = [&](const Detection& g) {
-                return g.difficult || (coco && (g.crowd || !(g.area >= 0 && g.area <= 1e10)));
-            };
-            std::vector<const Detection*> bg;
-            for (const Detection& g : gts)
-                if (inBucket(g) && !ignored(g))
-                    bg.push_back(&g);
-            for (const Detection& g : gts)
-                if (inBucket(g) && ignored(g))
-                    bg.push_back(&g);
-            std::vector<const Detection*> bp;
-            for (std::size_t i : order)
-                if (inBucket(preds[i]) && !(coco && !labelHasGt[preds[i].label]))
-                    bp.push_back(&preds[i]);
-            if (r.match.maxDetections && bp.size() > std::size_t(*r.match.maxDetections))
-                bp.resize(std::size_t(*r.match.maxDetections));
-            std::vector<bool> used(bg.size(), false), found(bg.size(), false);
-            for (const Detection* p : bp) {
-                double best = std::min(r.match.iouThreshold, 1 - 1e-10);
-                int m = -1;
-                for (std::size_t g = 0; g < bg.size(); ++g) {
-                    if (used[g] && !bg[g]->crowd)
-                        continue;
-                    // FiftyOne, class-agnostic: a crowd only takes predictions of its own class.
-                    if (!coco && !r.match.classwise && bg[g]->crowd && bg[g]->label != p->label)
-                        continue;
-                    if (m >= 0 && !ignored(*bg[std::size_t(m)]) && ignored(*bg[g]))
-                        break;
-                    const double v = iou(p->box, bg[g]->box, bg[g]->crowd);
-                    if (v < best)
-                        continue;
-                    best = v;
-                    m = int(g);
-                }
-                if (m < 0) {
-                    if (!(coco && !(p->box.area() >= 0 && p->box.area() <= 1e10)))
-                        ++c.fp;
-                    continue;
-                }
-                used[std::size_t(m)] = true;
-                const Detection* g = bg[std::size_t(m)];
-                if (uncounted(*g))
-                    continue;
-                if (g->label == p->label) {
-                    ++c.tp;
-                    found[std::size_t(m)] = true;
-                } else {
-                    ++c.fp;
-                }
-            }
-            for (std::size_t g = 0; g < bg.size(); ++g)
-                if (!uncounted(*bg[g]) && !found[g])
-                    ++c.fn;
-        }
-    }
-    return c;
-}
-
-Dataset randomDataset(std::mt19937_64& rng, int images)
+/// With `units` Pixels, images of random sizes (some unknown, 0 x 0), so that the fiftyone protocol
+/// divides the boxes by some of them: at a threshold of 0.3 or 0.5 integer boxes meet it exactly
+/// in pixels, and the division can move them below.
+Dataset randomDataset(std::mt19937_64& rng, int images, BoxUnits units = BoxUnits::Unknown)
 {
     std::uniform_int_distribution<int> count(0, 6), pos(0, 6), size(1, 5), label(0, 2), scoreIndex(0, 8);
     std::bernoulli_distribution crowd(0.08), difficult(0.04), unscored(0.05), negative(0.03);
@@ -135,7 +42,12 @@ Dataset randomDataset(std::mt19937_64& rng, int images)
             pred[std::size_t(i)].push_back(o);
         }
     }
-    return makeDataset(gt, pred);
+    const ImageSize sizeChoices[] = {{100, 100}, {1920, 720}, {640, 480}, {7, 3}, {0, 0}};
+    std::uniform_int_distribution<std::size_t> sizeIndex(0, std::size(sizeChoices) - 1);
+    std::vector<ImageSize> sizes;
+    for (int i = 0; i < images; ++i)
+        sizes.push_back(sizeChoices[sizeIndex(rng)]);
+    return makeDataset(gt, pred, units, sizes);
 }
 
 } // namespace
@@ -313,6 +225,104 @@ private slots:
                  (51.0 + 50.0 * 2.0 / 3.0) / 101.0);
     }
 
+    void averagePrecisionKeepsTheTop100PerImageAndClass()
+    {
+        // One object. 100 boxes far from it score 0.9 down to 0.801, then the 101st (0.5) finds it.
+        // The counts keep every prediction: at t = 0, TP 1, FP 100. FiftyOne's AP keeps the 100
+        // highest per image and class: all false positives, recall never leaves 0: AP 0. (With the
+        // 101st, precision would be 1/101 at recall 1: AP 1/101.)
+        Image pred;
+        for (int k = 0; k < 100; ++k)
+            pred.push_back({"a", {50, 50, 5, 5}, 0.9 - 0.001 * k});
+        pred.push_back({"a", {0, 0, 10, 10}, 0.5});
+        const Image gt = {{"a", {0, 0, 10, 10}}};
+        const auto capped = evaluate(makeDataset({gt}, {pred}), request());
+        QCOMPARE(capped->sweep.total.grid[0].counts, (Counts{1, 100, 0}));
+        QCOMPARE(*capped->ap.ap50, 0.0);
+        QCOMPARE(*capped->ap.ap50_95, 0.0);
+        // One false positive fewer: the true positive is among the 100, at precision 1/100.
+        const Image fewer(pred.begin() + 1, pred.end());
+        const auto hundred = evaluate(makeDataset({gt}, {fewer}), request());
+        QCOMPARE(*hundred->ap.ap50, 0.01);
+        // The cap is per class: 100 "b" boxes do not push "a"'s box out, except with
+        // class-agnostic matching, where the image is one bucket.
+        Image mixed;
+        for (int k = 0; k < 100; ++k)
+            mixed.push_back({"b", {50, 50, 5, 5}, 0.9 - 0.001 * k});
+        mixed.push_back({"a", {0, 0, 10, 10}, 0.5});
+        const Dataset twoClasses = makeDataset({gt}, {mixed});
+        QCOMPARE(*evaluate(twoClasses, request())->ap.ap50, 1.0);
+        QCOMPARE(*evaluate(twoClasses, request(Protocol::FiftyOne, false))->ap.ap50, 0.0);
+        // The cap as reports state it: FiftyOne's 100, or the per-image cap when it keeps fewer;
+        // pycocotools' maxDets under coco.
+        auto r = request();
+        QCOMPARE(apMaxDetections(r.match), std::optional<int>(100));
+        r.match.maxDetections = 10;
+        QCOMPARE(apMaxDetections(r.match), std::optional<int>(10));
+        r.match.maxDetections = 300;
+        QCOMPARE(apMaxDetections(r.match), std::optional<int>(100));
+        QCOMPARE(apMaxDetections(request(Protocol::Coco).match), std::optional<int>(100));
+    }
+
+    void averagePrecisionIouThresholdsPerProtocol()
+    {
+        // FiftyOne: [x / 100 for x in range(50, 100, 5)], the decimals. pycocotools:
+        // numpy.linspace(.5, 0.95, 10), whose ninth is 0.8999999999999999.
+        for (std::size_t k = 0; k < 10; ++k)
+            QVERIFY(fiftyOneIouThresholds()[k] == static_cast<double>(50 + 5 * k) / 100.0);
+        QVERIFY(fiftyOneIouThresholds()[8] == 0.9);
+        QVERIFY(cocoIouThresholds()[8] == 0.8999999999999999);
+        QVERIFY(cocoIouThresholds()[9] == 0.95);
+        // A prediction at IoU 0.8999999999999999 (0.27 x 0.7 over 0.3 x 0.7 in doubles) is matched
+        // at the ninth threshold under coco only: AP 9/10 there, 8/10 under fiftyone.
+        const Dataset d = makeDataset({{{"a", {0, 0, 0.3, 0.7}}}}, {{{"a", {0, 0, 0.27, 0.7}, 0.9}}});
+        QVERIFY(iou({0, 0, 0.27, 0.7}, {0, 0, 0.3, 0.7}, false) == 0.8999999999999999);
+        QCOMPARE(*evaluate(d, request(Protocol::FiftyOne))->ap.ap50_95, 0.8);
+        QCOMPARE(*evaluate(d, request(Protocol::Coco))->ap.ap50_95, 0.9);
+    }
+
+    void undefinedF1NeverWins()
+    {
+        // Class a: an object found at 0.9. Class b: no object, one box at 0.3. Within the bounds
+        // [0.5, 1] b keeps nothing and has nothing to find: TP + FP + FN = 0 at every threshold, F1
+        // undefined everywhere, so b has no optimum, on the grid or exactly, with the exact rows
+        // kept or not, for F1 and F-beta.
+        const Dataset d = makeDataset({{{"a", {0, 0, 10, 10}}}},
+                                      {{{"a", {0, 0, 10, 10}, 0.9}, {"b", {50, 50, 10, 10}, 0.3}}});
+        for (const bool keepRows : {true, false}) {
+            for (const double beta : {1.0, 2.0}) {
+                auto r = request();
+                r.sweep.lower = 0.5;
+                r.sweep.steps = 6;
+                r.sweep.keepExactRows = keepRows;
+                r.sweep.objective.beta = beta;
+                const auto result = evaluate(d, r);
+                QCOMPARE(result->sweep.classes.size(), std::size_t(2));
+                const ClassCurve& b = result->sweep.classes[1];
+                QCOMPARE(b.name, std::string("b"));
+                for (const Metrics& m : b.curve.grid)
+                    QVERIFY(!m.f1Defined);
+                QVERIFY(!b.curve.best);
+                QVERIFY(!b.curve.optimum);
+                QVERIFY(b.atGlobalOptimum && !b.atGlobalOptimum->f1Defined);
+                // The total has a's object: defined everywhere, optimum at 0.5 (F1 1).
+                QCOMPARE(result->sweep.total.optimum->threshold, 0.5);
+                QCOMPARE(result->sweep.total.best->threshold, 0.5);
+            }
+        }
+        // Nothing to find and nothing kept in the bounds: no optimum for the whole run either.
+        const Dataset nothing = makeDataset({{}}, {{{"b", {50, 50, 10, 10}, 0.3}}});
+        auto r = request();
+        r.sweep.lower = 0.5;
+        const auto none = evaluate(nothing, r);
+        QVERIFY(!none->sweep.total.optimum && !none->sweep.total.best);
+        // From 0, the box is kept (an FP, F1 0, defined): the lowest such threshold is the optimum.
+        r.sweep.lower = 0.0;
+        const auto fromZero = evaluate(nothing, r);
+        QCOMPARE(fromZero->sweep.total.optimum->threshold, 0.0);
+        QVERIFY(fromZero->sweep.total.optimum->f1Defined);
+    }
+
     void radixSortIsStableOverAnyBitSpan()
     {
         // The radix sort looks only at the bits in which the keys differ, cut into digits of up to
@@ -353,7 +363,7 @@ private slots:
             auto firstMaximum = [](const std::vector<Metrics>& rows) {
                 const Metrics* best = nullptr;
                 for (const Metrics& m : rows)
-                    if (!best || m.objective > best->objective)
+                    if (m.f1Defined && (!best || m.objective > best->objective))
                         best = &m;
                 return best;
             };
@@ -382,13 +392,17 @@ private slots:
         QTest::addColumn<bool>("classwise");
         QTest::addColumn<bool>("parity");
         QTest::addColumn<int>("maxDets");
-        QTest::newRow("fiftyone classwise") << int(Protocol::FiftyOne) << true << false << 0;
-        QTest::newRow("fiftyone agnostic") << int(Protocol::FiftyOne) << false << false << 0;
-        QTest::newRow("fiftyone parity") << int(Protocol::FiftyOne) << true << true << 0;
-        QTest::newRow("fiftyone max 3") << int(Protocol::FiftyOne) << true << false << 3;
-        QTest::newRow("coco classwise") << int(Protocol::Coco) << true << false << 2;
-        QTest::newRow("coco agnostic") << int(Protocol::Coco) << false << false << 100;
-        QTest::newRow("coco parity") << int(Protocol::Coco) << true << true << 100;
+        QTest::addColumn<bool>("pixels");
+        QTest::newRow("fiftyone classwise") << int(Protocol::FiftyOne) << true << false << 0 << false;
+        QTest::newRow("fiftyone agnostic") << int(Protocol::FiftyOne) << false << false << 0 << false;
+        QTest::newRow("fiftyone parity") << int(Protocol::FiftyOne) << true << true << 0 << false;
+        QTest::newRow("fiftyone max 3") << int(Protocol::FiftyOne) << true << false << 3 << false;
+        QTest::newRow("fiftyone pixels") << int(Protocol::FiftyOne) << true << false << 0 << true;
+        QTest::newRow("fiftyone pixels agnostic") << int(Protocol::FiftyOne) << false << false << 0 << true;
+        QTest::newRow("coco classwise") << int(Protocol::Coco) << true << false << 2 << false;
+        QTest::newRow("coco agnostic") << int(Protocol::Coco) << false << false << 100 << false;
+        QTest::newRow("coco parity") << int(Protocol::Coco) << true << true << 100 << false;
+        QTest::newRow("coco pixels") << int(Protocol::Coco) << true << false << 100 << true;
     }
 
     void oracleAgreesOnRandomDatasets()
@@ -397,9 +411,12 @@ private slots:
         QFETCH(bool, classwise);
         QFETCH(bool, parity);
         QFETCH(int, maxDets);
-        std::mt19937_64 rng(12345 + static_cast<unsigned>(protocol * 7 + classwise * 3 + parity + maxDets));
+        QFETCH(bool, pixels);
+        std::mt19937_64 rng(12345 + static_cast<unsigned>(protocol * 7 + classwise * 3 + parity + maxDets) +
+                            (pixels ? 1000u : 0u));
         for (int trial = 0; trial < 60; ++trial) {
-            const Dataset d = randomDataset(rng, 1 + trial % 7);
+            const Dataset d =
+                randomDataset(rng, 1 + trial % 7, pixels ? BoxUnits::Pixels : BoxUnits::Unknown);
             auto r = request(Protocol(protocol), classwise, trial % 3 == 0 ? 0.3 : 0.5);
             r.match.maxDetections.reset();
             if (maxDets > 0)
@@ -408,7 +425,7 @@ private slots:
                 *Matcher(d, *d.field("ground_truth"), *d.field("predictions"), r.match).run();
             const ThresholdCounter counter(m, std::nullopt, parity);
             for (double t : {0.0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.6, 0.7, 0.9, 0.95, 1.0, 1.5}) {
-                const Counts expected = oracle(d, r, t, parity);
+                const Counts expected = oracleCounts(d, r, t, parity);
                 const Counts got = counter.at(t);
                 if (!(got == expected))
                     qWarning("trial %d threshold %g", trial, t);
