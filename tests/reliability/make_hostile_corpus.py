@@ -179,4 +179,8 @@ write("voc-billion-laughs/a.xml", '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTI
 write("fiftyone-image-huge-class/labels.json",
       '{"classes": ["cat"], "labels": {"a": [{"label": 99999999999999999999, "bounding_box": [0.1, 0.1, 0.2, 0.2]}]}}')
 write("fiftyone-image-truncated/labels.json", '{"classes": ["cat"], "labels": {"a": [{"label": 0, "bounding_')
+
+# --- what users read: labels and values that must not garble a terminal or a message --------------
+write("coco-gt-control-chars-in-name.json", GT.replace('"name": "cat"', '"name": "c\\u0000a\\u001b[31mt"'))
+write("csv-long-value.csv", "image,label,x,y,w,h\na.jpg,cat," + "9" * 100000 + "x,0,10,10\n")
 print(sum(len(f) for _, _, f in os.walk(bad)), "files in total")

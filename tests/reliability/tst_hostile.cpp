@@ -169,6 +169,8 @@ std::vector<Row> corpusRows()
     row("csv-truncated-quote.csv", Error, "line 2", "not closed");
     row("csv-bom-crlf.csv", Loads, "", "");
     row("csv-nan.csv", Error, "line 2", "must be finite");
+    row("coco-gt-control-chars-in-name.json", Loads, "", "");
+    row("csv-long-value.csv", Error, "line 2", "\u2026' (100001 bytes) is not a number");
     row("voc-truncated", Error, "line 1", "the XML does not parse");
     row("voc-billion-laughs", Error, "line 3", "entity expansion limit");
     row("fiftyone-image-huge-class", Error, "line 1, column", "does not fit in 64 bits");
