@@ -493,8 +493,7 @@ bool needsRenderer(int argc, char** argv)
     return false;
 }
 
-/// Every file the run will write, as (option, path), for outputConflict().
-std::vector<std::pair<std::string, std::string>> outputsOf(const SweepArguments& args)
+std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArguments& args)
 {
     std::vector<std::pair<std::string, std::string>> outputs;
     auto add = [&](const char* option, const QString& path) {
@@ -524,7 +523,7 @@ int sweep(const QStringList& arguments, Renderer* renderer)
     EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
     // Checked before the (possibly long) load: an output must not destroy an input or another output.
-    const auto outputs = outputsOf(args);
+    const auto outputs = outputTargets(args);
     if (auto conflict = outputConflict(paths, outputs)) {
         printError(QString::fromStdString(*conflict));
         return BadInput;

@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -41,6 +43,9 @@ struct SweepArguments
 /// Parses the arguments of `sweep`. Returns the exit code instead when they ask for --help or are
 /// wrong (the message is printed). Never exits the process: the CLI fuzz target calls it.
 std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments);
+
+/// Every file a sweep will write, as (option, path) such as ("--json", "-"), for outputConflict().
+std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArguments& args);
 
 /// The options that make optconf-cli paint through the renderer module (--report, --chart,
 /// --pr-chart, in any spelling QCommandLineParser takes), read from the raw

@@ -6,6 +6,7 @@
 // able to make the target read /dev/zero or overwrite a file it names.
 #include "cli_commands.h"
 #include "fuzz_common.h"
+#include "output/output_file.h"
 #include "report_json.h"
 
 #include <QCoreApplication>
@@ -75,6 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     cli::SweepArguments& args = std::get<cli::SweepArguments>(parsed);
+    // What the CLI checks before it loads anything: it only looks at the paths, never writes.
+    (void)outputConflict(args.inputs, cli::outputTargets(args));
     const Dataset& dataset = fixedDataset();
     EvaluationRequest request = args.request;
     request.groundTruthField = args.gtField.isEmpty() ? "ground_truth" : args.gtField.toStdString();
