@@ -84,14 +84,5 @@ inline Counts countsAt(const Dataset& d, const EvaluationRequest& r, double t, b
 
 } // namespace optconf::test
 
-#include <QTest>
+#include "counts_to_string.h"
 
-namespace QTest {
-template<>
-inline char* toString(const optconf::Counts& c)
-{
-    return qstrdup(
-        ("TP " + std::to_string(c.tp) + " FP " + std::to_string(c.fp) + " FN " + std::to_string(c.fn))
-            .c_str());
-}
-} // namespace QTest

@@ -5,6 +5,7 @@
 // predictions.
 #include "evaluation.h"
 #include "loader.h"
+#include "counts_to_string.h"
 #include "rematch_oracle.h"
 
 #include <QTest>
@@ -210,16 +211,6 @@ private slots:
         QCOMPARE(c.exact.size(), std::size_t(919));
     }
 };
-
-namespace QTest {
-template<>
-inline char* toString(const optconf::Counts& c)
-{
-    return qstrdup(
-        ("TP " + std::to_string(c.tp) + " FP " + std::to_string(c.fp) + " FN " + std::to_string(c.fn))
-            .c_str());
-}
-} // namespace QTest
 
 QTEST_GUILESS_MAIN(TestRealData)
 #include "tst_realdata.moc"
