@@ -17,7 +17,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <variant>
 
 namespace optconf::cli {
@@ -27,6 +30,46 @@ namespace {
 void printError(const QString& message)
 {
     std::fprintf(stderr, "optconf-cli: %s\n", qPrintable(message));
+}
+
+/// Says what ran out of memory (an allocation failed in any thread, or a size beyond what a
+/// container can hold was asked for); the message starts "out of memory while" + stage.
+int outOfMemory(const std::string& stage)
+{
+    printError(QStringLiteral("out of memory while %1; free memory, raise the limit (ulimit -v) or open "
+                              "less data at a time")
+                   .arg(QString::fromStdString(stage)));
+    return OutOfMemory;
+}
+
+/// Runs a command's work, which names the stage it is in as it goes, and reports running out of
+/// memory in it as such.
+template<class Work>
+int reportingOutOfMemory(Work&& work)
+{
+    std::string stage = "starting";
+    try {
+        return work(stage);
+    } catch (const std::bad_alloc&) {
+        return outOfMemory(stage);
+    } catch (const std::length_error&) {
+        return outOfMemory(stage);
+    }
+}
+
+/// The stage of a run, as the out-of-memory message names it.
+std::string stageName(EvaluationStage stage)
+{
+    switch (stage) {
+    case EvaluationStage::Match:
+        return "matching predictions to ground truth";
+    case EvaluationStage::Sweep:
+    case EvaluationStage::PerClass:
+        return "sweeping the thresholds";
+    case EvaluationStage::AveragePrecision:
+        return "computing average precision";
+    }
+    return "evaluating";
 }
 
 /// Parses, and on a usage error prints it with a hint; `--help` prints the help text.
@@ -247,17 +290,21 @@ int fields(const QStringList& arguments)
                                  QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
-    auto dataset = loadInputs(inputPaths(parser));
-    if (!dataset)
-        return BadInput;
-    std::printf("%zu samples, %zu labels\n\n", dataset->samples.size(), dataset->labels.size());
-    TextTable table({"field", "kind", "objects", "scored", "format", "source"});
-    for (const LabelField& f : dataset->fields)
-        table.addRow({f.name, "detections", std::to_string(f.objectCount()),
-                      f.isScored() ? "yes (" + std::to_string(f.scoredCount()) + ")" : "no", f.format,
-                      f.source});
-    std::fputs(table.render().c_str(), stdout);
-    return Success;
+    return reportingOutOfMemory([&](std::string& stage) {
+        stage = "loading the inputs";
+        auto dataset = loadInputs(inputPaths(parser));
+        if (!dataset)
+            return int(BadInput);
+        stage = "listing the fields";
+        std::printf("%zu samples, %zu labels\n\n", dataset->samples.size(), dataset->labels.size());
+        TextTable table({"field", "kind", "objects", "scored", "format", "source"});
+        for (const LabelField& f : dataset->fields)
+            table.addRow({f.name, "detections", std::to_string(f.objectCount()),
+                          f.isScored() ? "yes (" + std::to_string(f.scoredCount()) + ")" : "no", f.format,
+                          f.source});
+        std::fputs(table.render().c_str(), stdout);
+        return int(Success);
+    });
 }
 
 std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments)
@@ -487,14 +534,13 @@ bool needsRenderer(int argc, char** argv)
     return false;
 }
 
-int sweep(const QStringList& arguments, Renderer* renderer)
+namespace {
+
+int runSweep(SweepArguments& args, Renderer* renderer, std::string& stage)
 {
-    auto parsed = parseSweepArguments(arguments);
-    if (const int* exit = std::get_if<int>(&parsed))
-        return *exit;
-    SweepArguments& args = std::get<SweepArguments>(parsed);
     EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
+    stage = "loading the inputs";
     auto dataset = loadInputs(paths);
     if (!dataset)
         return BadInput;
@@ -507,9 +553,13 @@ int sweep(const QStringList& arguments, Renderer* renderer)
         printError(QString::fromStdString(*invalid));
         return BadInput;
     }
-    auto result = evaluate(*dataset, request);
+    auto result = evaluate(*dataset, request, [&stage](const EvaluationProgress& p) {
+        stage = stageName(p.stage);
+        return true;
+    });
     if (!result)
         return InternalError;
+    stage = "writing the results";
 
     ReportContext context;
     // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
@@ -538,6 +588,17 @@ int sweep(const QStringList& arguments, Renderer* renderer)
     if (!jsonToStdout && !csvToStdout)
         std::fputs(humanReport(*dataset, *result).c_str(), stdout);
     return ok ? Success : BadInput;
+}
+
+} // namespace
+
+int sweep(const QStringList& arguments, Renderer* renderer)
+{
+    auto parsed = parseSweepArguments(arguments);
+    if (const int* exit = std::get_if<int>(&parsed))
+        return *exit;
+    SweepArguments& args = std::get<SweepArguments>(parsed);
+    return reportingOutOfMemory([&](std::string& stage) { return runSweep(args, renderer, stage); });
 }
 
 int generate(const QStringList& arguments)
@@ -598,6 +659,8 @@ int generate(const QStringList& arguments)
     try {
         for (const auto& p : writeSynthetic(spec, parser.value(out).toStdString()))
             std::printf("%s\n", p.string().c_str());
+    } catch (const std::bad_alloc&) {
+        return outOfMemory("generating the synthetic dataset");
     } catch (const std::exception& e) {
         printError(QString::fromUtf8(e.what()));
         return BadInput;
