@@ -18,6 +18,7 @@
 #include <mutex>
 #include <new>
 #include <stop_token>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 
@@ -1009,7 +1010,11 @@ std::unique_ptr<PreparedInput> CocoResultsLoader::prepare(const InputProbe& inpu
     const std::optional<std::uintmax_t> size = checkJsonFile(input.path, unreported);
     if (!size)
         return nullptr;
-    return std::make_unique<ResultsPrefetch>(input.path, *size);
+    try {
+        return std::make_unique<ResultsPrefetch>(input.path, *size);
+    } catch (const std::system_error&) {
+        return nullptr; // no thread to scan ahead with (short of memory or threads): load() reads it all
+    }
 }
 
 bool CocoResultsLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
