@@ -171,6 +171,7 @@ public:
         if (last < first || !m_in.seekg(static_cast<std::streamoff>(first)))
             return false;
         m_total = m_remaining = last - first;
+        m_first = first;
         return true;
     }
 
@@ -222,6 +223,12 @@ public:
     /// No element boundary within kMaxBlockBytes: not a list of small objects, or not JSON at all
     /// (a file broken early would otherwise be read whole into one block before that shows).
     bool tooLong() const { return m_tooLong; }
+    /// How far into the file the blocks handed out (and the one being read) reach.
+    std::uintmax_t bytesRead() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_first + (m_total - m_remaining);
+    }
     double fraction() const
     {
         return m_total == 0 ? 1.0 : static_cast<double>(m_total - m_remaining) / static_cast<double>(m_total);
@@ -234,8 +241,9 @@ private:
         return findElementCut(buffer.data(), 1, from, buffer.size(), m_remaining == 0);
     }
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::ifstream m_in;
+    std::uintmax_t m_first = 0;                  ///< where the elements start
     std::uintmax_t m_total = 0, m_remaining = 0; ///< bytes of the array's elements
     std::string m_carry;                         ///< read past the last cut: starts the next block
     std::size_t m_blocksHandedOut = 0;
@@ -504,9 +512,12 @@ enum class FastRead
     MaybeNotJson,
 };
 
+/// `checkWithin`: with MaybeNotJson, how much of the file the syntax check needs to read (all of it
+/// when unset): as far as the blocks handed out reach, the first that failed among them.
 FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size, const std::string& fieldName,
                          const std::string& format, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                         const ProgressCallback& progress, ResultsPrefetch* prefetch)
+                         const ProgressCallback& progress, ResultsPrefetch* prefetch,
+                         std::optional<std::uintmax_t>& checkWithin)
 {
     const std::string file = path.string();
     // The blocks scanned ahead come first, then the reader goes on where they stopped.
@@ -603,8 +614,10 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     runOnAllCores(work, [&] { stop = true; });
     if (cancelled)
         return FastRead::Cancelled;
-    if (notJson || reader.tooLong())
+    if (notJson || reader.tooLong()) {
+        checkWithin = reader.bytesRead();
         return FastRead::MaybeNotJson;
+    }
     if (stop || reader.failed())
         return FastRead::NotTaken;
 
@@ -1041,15 +1054,16 @@ bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prep
     const std::optional<std::uintmax_t> size = checkJsonFile(input.path, diagnostics);
     if (!size)
         return true;
+    std::optional<std::uintmax_t> checkWithin;
     switch (readResultsFast(input.path, *size, input.path.stem().string(), name(), builder, diagnostics,
-                            progress, dynamic_cast<ResultsPrefetch*>(prepared))) {
+                            progress, dynamic_cast<ResultsPrefetch*>(prepared), checkWithin)) {
     case FastRead::Done:
         return true;
     case FastRead::Cancelled:
         return false;
     case FastRead::MaybeNotJson:
         // A file broken early is reported without reading the rest of it (it could be gigabytes).
-        if (findJsonSyntaxError(input.path, diagnostics))
+        if (findJsonSyntaxError(input.path, diagnostics, checkWithin))
             return true;
         break;
     case FastRead::NotTaken:

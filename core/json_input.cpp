@@ -3,11 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <new>
+#include <streambuf>
 #include <system_error>
 #include <vector>
 
@@ -222,7 +225,43 @@ bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& te
     return true;
 }
 
-bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diagnostics)
+namespace {
+
+/// A file's bytes from where `in` stands, up to `limit` of them, for a parser that reads a stream.
+class BoundedFileBuffer final : public std::streambuf
+{
+public:
+    BoundedFileBuffer(std::ifstream& in, std::uintmax_t limit)
+        : m_in(in)
+        , m_left(limit)
+    {}
+
+private:
+    int_type underflow() override
+    {
+        if (gptr() < egptr())
+            return traits_type::to_int_type(*gptr());
+        if (m_left == 0)
+            return traits_type::eof();
+        m_in.read(m_buffer.data(),
+                  static_cast<std::streamsize>(std::min<std::uintmax_t>(m_left, m_buffer.size())));
+        const auto got = static_cast<std::size_t>(m_in.gcount());
+        if (got == 0)
+            return traits_type::eof();
+        m_left -= got;
+        setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
+        return traits_type::to_int_type(*gptr());
+    }
+
+    std::ifstream& m_in;
+    std::uintmax_t m_left;
+    std::array<char, 1 << 16> m_buffer{};
+};
+
+} // namespace
+
+bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diagnostics,
+                         std::optional<std::uintmax_t> within)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -234,9 +273,24 @@ bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diag
         in.seekg(0);
     }
     const std::streamoff start = in.tellg();
+    const std::uintmax_t limit =
+        within ? *within - std::min<std::uintmax_t>(*within, static_cast<std::uintmax_t>(start))
+               : std::numeric_limits<std::uintmax_t>::max();
     ErrorFinder finder;
-    if (nlohmann::json::sax_parse(in, &finder) || finder.message.empty())
-        return false;
+    {
+        BoundedFileBuffer bounded(in, limit);
+        std::istream text(&bounded);
+        if (nlohmann::json::sax_parse(text, &finder) || finder.message.empty())
+            return false;
+        // An error at the end of a cut-off text may be the cut itself (a token or the input
+        // ending early, seen where the text ends): only one well before it is the file's own.
+        std::error_code ec;
+        const std::uintmax_t size = std::filesystem::file_size(path, ec);
+        const bool cutOff =
+            ec || limit < size - std::min<std::uintmax_t>(size, static_cast<std::uintmax_t>(start));
+        if (cutOff && errorByte(finder) + 64 >= limit)
+            return false;
+    }
     // The place, counted over the text up to it: read once more, a piece at a time.
     in.clear();
     in.seekg(start);

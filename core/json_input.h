@@ -39,9 +39,11 @@ bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& te
 
 /// Streams the file through a syntax check without holding it (memory stays small whatever its
 /// size) and stops at the first error: when there is one, adds the error JsonDocument::parse()
-/// would give for the file, word for word, and returns true. False when the file is JSON (or
-/// cannot be opened: readJsonText() says so).
-bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diagnostics);
+/// would give for the file, word for word, and returns true. With `within`, only the file's first
+/// `within` bytes are checked, and an error that may come from the cut is not taken. False when
+/// no error was found (or the file cannot be opened: readJsonText() says so).
+bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diagnostics,
+                         std::optional<std::uintmax_t> within = std::nullopt);
 
 /// Largest JSON file OptConf opens (simdjson's own limit is 4 GiB; the dataset needs about as much
 /// memory again as the file): refuse with a message rather than be killed.

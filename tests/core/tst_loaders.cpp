@@ -412,6 +412,37 @@ private slots:
                  r.diagnostics[0].toString().c_str());
     }
 
+    void resultsWithCutLookingStringsBrokenLate()
+    {
+        // Strings that look like a cut ("}, {") make blocks fail that are valid JSON in the file:
+        // the syntax check then reads only as far as the blocks went, finds nothing there, and
+        // the whole-document parse reports the error at the end, word for word.
+        QTemporaryDir dir;
+        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
+        std::ofstream(gt)
+            << R"({"images": [{"id": 1}], "categories": [{"id": 1, "name": "a"}], "annotations": []})";
+        const std::string results = dir.filePath(QStringLiteral("results.json")).toStdString();
+        {
+            std::ofstream out(results, std::ios::binary);
+            out << "[";
+            for (int i = 0; i < 60000; ++i)
+                out << (i > 0 ? ",\n" : "")
+                    << R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5, "note": "}, {"})";
+            out << R"(, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5,]})";
+        }
+        const LoadResult r = load({gt, results});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.diagnostics.size(), std::size_t(1));
+        DiagnosticList expected;
+        JsonDocument whole;
+        QVERIFY(!whole.load(results, expected));
+        const std::vector<Diagnostic> oracle = expected.take();
+        QCOMPARE(oracle.size(), std::size_t(1));
+        QCOMPARE(r.diagnostics[0].toString(), oracle[0].toString());
+        QVERIFY2(r.diagnostics[0].location.starts_with("line 60000, column "),
+                 r.diagnostics[0].toString().c_str());
+    }
+
     void resultsScannedAheadReadAsWithout()
     {
         // A results file's first blocks are scanned while its ground truth is read
