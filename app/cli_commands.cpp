@@ -19,7 +19,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <variant>
 
 namespace optconf::cli {
@@ -29,6 +32,46 @@ namespace {
 void printError(const QString& message)
 {
     std::fprintf(stderr, "optconf-cli: %s\n", qPrintable(message));
+}
+
+/// Says what ran out of memory (an allocation failed in any thread, or a size beyond what a
+/// container can hold was asked for); the message starts "out of memory while" + stage.
+int outOfMemory(const std::string& stage)
+{
+    printError(QStringLiteral("out of memory while %1; free memory, raise the limit (ulimit -v) or open "
+                              "less data at a time")
+                   .arg(QString::fromStdString(stage)));
+    return OutOfMemory;
+}
+
+/// Runs a command's work, which names the stage it is in as it goes, and reports running out of
+/// memory in it as such.
+template<class Work>
+int reportingOutOfMemory(Work&& work)
+{
+    std::string stage = "starting";
+    try {
+        return work(stage);
+    } catch (const std::bad_alloc&) {
+        return outOfMemory(stage);
+    } catch (const std::length_error&) {
+        return outOfMemory(stage);
+    }
+}
+
+/// The stage of a run, as the out-of-memory message names it.
+std::string stageName(EvaluationStage stage)
+{
+    switch (stage) {
+    case EvaluationStage::Match:
+        return "matching predictions to ground truth";
+    case EvaluationStage::Sweep:
+    case EvaluationStage::PerClass:
+        return "sweeping the thresholds";
+    case EvaluationStage::AveragePrecision:
+        return "computing average precision";
+    }
+    return "evaluating";
 }
 
 /// Parses, and on a usage error prints it with a hint; `--help` prints the help text.
@@ -253,17 +296,21 @@ int fields(const QStringList& arguments)
                                  QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
-    auto dataset = loadInputs(inputPaths(parser));
-    if (!dataset)
-        return BadInput;
-    TextTable table({"field", "kind", "objects", "scored", "format", "source"});
-    for (const LabelField& f : dataset->fields)
-        table.addRow({f.name, "detections", std::to_string(f.objectCount()),
-                      f.isScored() ? "yes (" + std::to_string(f.scoredCount()) + ")" : "no", f.format,
-                      f.source});
-    const std::string text = std::to_string(dataset->samples.size()) + " samples, " +
-                             std::to_string(dataset->labels.size()) + " labels\n\n" + table.render();
-    return writeOutput(QStringLiteral("-"), text) ? Success : BadInput;
+    return reportingOutOfMemory([&](std::string& stage) {
+        stage = "loading the inputs";
+        auto dataset = loadInputs(inputPaths(parser));
+        if (!dataset)
+            return int(BadInput);
+        stage = "listing the fields";
+        TextTable table({"field", "kind", "objects", "scored", "format", "source"});
+        for (const LabelField& f : dataset->fields)
+            table.addRow({f.name, "detections", std::to_string(f.objectCount()),
+                          f.isScored() ? "yes (" + std::to_string(f.scoredCount()) + ")" : "no", f.format,
+                          f.source});
+        const std::string text = std::to_string(dataset->samples.size()) + " samples, " +
+                                 std::to_string(dataset->labels.size()) + " labels\n\n" + table.render();
+        return writeOutput(QStringLiteral("-"), text) ? int(Success) : int(BadInput);
+    });
 }
 
 std::variant<SweepArguments, int> parseSweepArguments(const QStringList& arguments)
@@ -514,12 +561,10 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
     return outputs;
 }
 
-int sweep(const QStringList& arguments, Renderer* renderer)
+namespace {
+
+int runSweep(SweepArguments& args, Renderer* renderer, std::string& stage)
 {
-    auto parsed = parseSweepArguments(arguments);
-    if (const int* exit = std::get_if<int>(&parsed))
-        return *exit;
-    SweepArguments& args = std::get<SweepArguments>(parsed);
     EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
     // Checked before the (possibly long) load: an output must not destroy an input or another output.
@@ -528,6 +573,7 @@ int sweep(const QStringList& arguments, Renderer* renderer)
         printError(QString::fromStdString(*conflict));
         return BadInput;
     }
+    stage = "loading the inputs";
     auto dataset = loadInputs(paths);
     if (!dataset)
         return BadInput;
@@ -540,9 +586,13 @@ int sweep(const QStringList& arguments, Renderer* renderer)
         printError(QString::fromStdString(*invalid));
         return BadInput;
     }
-    auto result = evaluate(*dataset, request);
+    auto result = evaluate(*dataset, request, [&stage](const EvaluationProgress& p) {
+        stage = stageName(p.stage);
+        return true;
+    });
     if (!result)
         return InternalError;
+    stage = "writing the results";
 
     ReportContext context;
     // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
@@ -584,6 +634,17 @@ int sweep(const QStringList& arguments, Renderer* renderer)
     if (!anyToStandardOutput)
         ok = writeOutput(QStringLiteral("-"), humanReport(*dataset, *result)) && ok;
     return ok ? Success : BadInput;
+}
+
+} // namespace
+
+int sweep(const QStringList& arguments, Renderer* renderer)
+{
+    auto parsed = parseSweepArguments(arguments);
+    if (const int* exit = std::get_if<int>(&parsed))
+        return *exit;
+    SweepArguments& args = std::get<SweepArguments>(parsed);
+    return reportingOutOfMemory([&](std::string& stage) { return runSweep(args, renderer, stage); });
 }
 
 int generate(const QStringList& arguments)

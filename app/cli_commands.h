@@ -21,7 +21,10 @@ enum ExitCode
 {
     Success = 0,
     InternalError = 1,
-    BadInput = 2
+    BadInput = 2,
+    /// Not enough memory for the data ("out of memory while <stage>" on stderr): like bad input,
+    /// something the user can act on (less data at a time, more memory, a higher limit).
+    OutOfMemory = 2
 };
 
 /// `optconf-cli fields INPUT...`

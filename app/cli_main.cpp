@@ -11,6 +11,8 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <new>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -87,8 +89,12 @@ int runCommand(int argc, char** argv)
         if (command == QLatin1String("generate"))
             return optconf::cli::generate(args);
     } catch (const std::bad_alloc&) {
-        std::fputs("optconf-cli: out of memory\n", stderr);
-        return optconf::cli::InternalError;
+        // The commands name the stage themselves; this is whatever lies outside them.
+        std::fputs("optconf-cli: out of memory while starting\n", stderr);
+        return optconf::cli::OutOfMemory;
+    } catch (const std::length_error&) {
+        std::fputs("optconf-cli: out of memory while starting\n", stderr);
+        return optconf::cli::OutOfMemory;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "optconf-cli: internal error: %s\n", e.what());
         return optconf::cli::InternalError;

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <new>
 #include <stop_token>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 
@@ -123,6 +124,9 @@ constexpr int kMaxErrorsPerFile = 20;
 // afterwards in file order with the same calls, so the diagnostics are identical too.
 
 constexpr std::size_t kReadBytes = 1 << 18;
+/// A block is cut at the first boundary after kJsonBlockBytes; one still without a boundary at
+/// this size is not taken by the fast path.
+constexpr std::size_t kMaxBlockBytes = 64u << 20;
 
 struct ResultBlock
 {
@@ -130,6 +134,7 @@ struct ResultBlock
     std::vector<Detection> items;
     std::vector<std::uint32_t> warned; ///< items whose diagnostics must be replayed
     bool ok = false;
+    bool notJson = false; ///< the block is not JSON on its own (see ResultBlockReader)
 };
 
 /// Hands out the elements of a results file's top-level array in blocks, each wrapped as a JSON
@@ -166,11 +171,13 @@ public:
         if (last < first || !m_in.seekg(static_cast<std::streamoff>(first)))
             return false;
         m_total = m_remaining = last - first;
+        m_first = first;
         return true;
     }
 
     /// Reads the next block into `buffer` ("[" + elements + "]" + padding), with its JSON length
-    /// and its number in file order; false at the end or after a read error (see failed()).
+    /// and its number in file order; false at the end, after a read error (see failed()) or when
+    /// no element boundary comes within kMaxBlockBytes (see tooLong()).
     bool next(std::vector<char>& buffer, std::size_t& length, std::size_t& index)
     {
         const std::lock_guard lock(m_mutex);
@@ -191,6 +198,10 @@ public:
                 m_done = true;
                 break;
             }
+            if (buffer.size() >= kMaxBlockBytes) {
+                m_tooLong = m_done = true;
+                return false;
+            }
             searchFrom = cut.resumeAt;
             const auto chunk = static_cast<std::size_t>(std::min<std::uintmax_t>(m_remaining, kReadBytes));
             const std::size_t old = buffer.size();
@@ -209,6 +220,15 @@ public:
     }
 
     bool failed() const { return m_failed; }
+    /// No element boundary within kMaxBlockBytes: not a list of small objects, or not JSON at all
+    /// (a file broken early would otherwise be read whole into one block before that shows).
+    bool tooLong() const { return m_tooLong; }
+    /// How far into the file the blocks handed out (and the one being read) reach.
+    std::uintmax_t bytesRead() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_first + (m_total - m_remaining);
+    }
     double fraction() const
     {
         return m_total == 0 ? 1.0 : static_cast<double>(m_total - m_remaining) / static_cast<double>(m_total);
@@ -221,12 +241,13 @@ private:
         return findElementCut(buffer.data(), 1, from, buffer.size(), m_remaining == 0);
     }
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::ifstream m_in;
+    std::uintmax_t m_first = 0;                  ///< where the elements start
     std::uintmax_t m_total = 0, m_remaining = 0; ///< bytes of the array's elements
     std::string m_carry;                         ///< read past the last cut: starts the next block
     std::size_t m_blocksHandedOut = 0;
-    bool m_done = false, m_failed = false;
+    bool m_done = false, m_failed = false, m_tooLong = false;
 };
 
 /// What a block holds: results (score) or ground-truth annotations (area, iscrowd).
@@ -371,8 +392,12 @@ void readBlock(ResultBlock& block, const char* json, std::size_t length, const s
     }
     DiagnosticList scratch;
     array elements;
-    if (parser.parse(json, length, false).get(elements))
+    if (const auto error = parser.parse(json, length, false).get(elements)) {
+        if (error == simdjson::MEMALLOC)
+            throw std::bad_alloc(); // not a property of the text: reported as out of memory
+        block.notJson = true;
         return;
+    }
     block.sampleOf.reserve(elements.size());
     block.items.reserve(elements.size());
     for (element r : elements) {
@@ -413,6 +438,7 @@ public:
 
     /// Stops (after the block in hand) and hands over the reader, positioned after the blocks
     /// scanned, and those blocks in file order; null reader when the file is not a "[...]".
+    /// Rethrows what stopped the scan (running out of memory): the reader's state is then unknown.
     ResultBlockReader* finish(std::vector<Block>& blocks)
     {
         m_thread.request_stop();
@@ -423,6 +449,8 @@ public:
         pthread_setschedparam(m_thread.native_handle(), SCHED_OTHER, &normal);
 #endif
         m_thread.join();
+        if (m_failure)
+            std::rethrow_exception(m_failure);
         blocks = std::move(m_blocks);
         return m_opened ? &m_reader : nullptr;
     }
@@ -433,6 +461,17 @@ public:
 
 private:
     void run(const std::stop_token& stop)
+    {
+        // An exception leaving a thread ends the process: keep it for finish() (a load that ends
+        // before finish() never needed the blocks).
+        try {
+            scan(stop);
+        } catch (...) {
+            m_failure = std::current_exception();
+        }
+    }
+
+    void scan(const std::stop_token& stop)
     {
 #if defined(__linux__)
         // Only a core nobody else wants (SCHED_IDLE): the ground truth's own threads come first.
@@ -459,6 +498,7 @@ private:
     ResultBlockReader m_reader;
     bool m_opened = false;
     std::vector<Block> m_blocks;
+    std::exception_ptr m_failure;
     std::jthread m_thread; // last: it starts when the rest is ready
 };
 
@@ -467,11 +507,17 @@ enum class FastRead
     Done,
     Cancelled,
     NotTaken, ///< read the file the original way
+    /// As NotTaken, but the file may well not be JSON (a block that is not, no "[...]" around,
+    /// no element boundary for kMaxBlockBytes): look for a syntax error first, without holding it.
+    MaybeNotJson,
 };
 
+/// `checkWithin`: with MaybeNotJson, how much of the file the syntax check needs to read (all of it
+/// when unset): as far as the blocks handed out reach, the first that failed among them.
 FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size, const std::string& fieldName,
                          const std::string& format, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                         const ProgressCallback& progress, ResultsPrefetch* prefetch)
+                         const ProgressCallback& progress, ResultsPrefetch* prefetch,
+                         std::optional<std::uintmax_t>& checkWithin)
 {
     const std::string file = path.string();
     // The blocks scanned ahead come first, then the reader goes on where they stopped.
@@ -483,7 +529,7 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     else if (ownReader.open(path, size))
         openReader = &ownReader;
     if (!openReader)
-        return FastRead::NotTaken;
+        return FastRead::MaybeNotJson;
     ResultBlockReader& reader = *openReader;
 
     // Blocks finish out of order; each is committed to one array in file order as soon as all
@@ -527,7 +573,7 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
         return b;
     };
 
-    std::atomic<bool> stop{false}, cancelled{false};
+    std::atomic<bool> stop{false}, cancelled{false}, notJson{false};
     std::atomic<std::size_t> nextEarly{0};
     auto work = [&](bool reports) {
         simdjson::dom::parser parser;
@@ -551,6 +597,7 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
                 readBlock(*block, buffer.data(), length, file, builder, parser, BlockKind::Results, values);
             }
             if (!block->ok) {
+                notJson = notJson || block->notJson;
                 stop = true;
                 return;
             }
@@ -564,9 +611,13 @@ FastRead readResultsFast(const std::filesystem::path& path, std::uintmax_t size,
     };
     if (progress && !progress(0.0, "Reading results"))
         return FastRead::Cancelled;
-    runOnAllCores(work);
+    runOnAllCores(work, [&] { stop = true; });
     if (cancelled)
         return FastRead::Cancelled;
+    if (notJson || reader.tooLong()) {
+        checkWithin = reader.bytesRead();
+        return FastRead::MaybeNotJson;
+    }
     if (stop || reader.failed())
         return FastRead::NotTaken;
 
@@ -831,25 +882,27 @@ GroundTruthRead readGroundTruthFast(const simdjson::padded_string& text, const s
     std::atomic<bool> failed{false}, cancelled{false};
     if (progress && !progress(0.0, "Reading annotations"))
         return GroundTruthRead::Cancelled;
-    runOnAllCores([&](bool reports) {
-        simdjson::dom::parser parser;
-        std::vector<char> buffer;
-        std::vector<CocoElementValues> values;
-        for (std::size_t b; !failed && (b = next.fetch_add(1)) < blocks.size();) {
-            const auto [begin, end] = spans[b];
-            const std::size_t length = wrapAsArray(view.substr(begin, end - begin), buffer);
-            readBlock(blocks[b], buffer.data(), length, file, builder, parser, BlockKind::Annotations,
-                      values);
-            failed = failed || !blocks[b].ok;
-            const std::size_t finished = done.fetch_add(1) + 1;
-            if (reports && progress &&
-                !progress(static_cast<double>(finished) / static_cast<double>(blocks.size()),
-                          "Reading annotations")) {
-                cancelled = failed = true;
-                return;
+    runOnAllCores(
+        [&](bool reports) {
+            simdjson::dom::parser parser;
+            std::vector<char> buffer;
+            std::vector<CocoElementValues> values;
+            for (std::size_t b; !failed && (b = next.fetch_add(1)) < blocks.size();) {
+                const auto [begin, end] = spans[b];
+                const std::size_t length = wrapAsArray(view.substr(begin, end - begin), buffer);
+                readBlock(blocks[b], buffer.data(), length, file, builder, parser, BlockKind::Annotations,
+                          values);
+                failed = failed || !blocks[b].ok;
+                const std::size_t finished = done.fetch_add(1) + 1;
+                if (reports && progress &&
+                    !progress(static_cast<double>(finished) / static_cast<double>(blocks.size()),
+                              "Reading annotations")) {
+                    cancelled = failed = true;
+                    return;
+                }
             }
-        }
-    });
+        },
+        [&] { failed = true; });
     if (cancelled)
         return GroundTruthRead::Cancelled;
     if (failed) {
@@ -970,7 +1023,11 @@ std::unique_ptr<PreparedInput> CocoResultsLoader::prepare(const InputProbe& inpu
     const std::optional<std::uintmax_t> size = checkJsonFile(input.path, unreported);
     if (!size)
         return nullptr;
-    return std::make_unique<ResultsPrefetch>(input.path, *size);
+    try {
+        return std::make_unique<ResultsPrefetch>(input.path, *size);
+    } catch (const std::system_error&) {
+        return nullptr; // no thread to scan ahead with (short of memory or threads): load() reads it all
+    }
 }
 
 bool CocoResultsLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
@@ -997,12 +1054,18 @@ bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prep
     const std::optional<std::uintmax_t> size = checkJsonFile(input.path, diagnostics);
     if (!size)
         return true;
+    std::optional<std::uintmax_t> checkWithin;
     switch (readResultsFast(input.path, *size, input.path.stem().string(), name(), builder, diagnostics,
-                            progress, dynamic_cast<ResultsPrefetch*>(prepared))) {
+                            progress, dynamic_cast<ResultsPrefetch*>(prepared), checkWithin)) {
     case FastRead::Done:
         return true;
     case FastRead::Cancelled:
         return false;
+    case FastRead::MaybeNotJson:
+        // A file broken early is reported without reading the rest of it (it could be gigabytes).
+        if (findJsonSyntaxError(input.path, diagnostics, checkWithin))
+            return true;
+        break;
     case FastRead::NotTaken:
         break;
     }

@@ -3,28 +3,50 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
+#include <new>
+#include <streambuf>
 #include <system_error>
+#include <vector>
 
 namespace optconf {
 
 namespace {
 
-std::string lineAndColumn(const simdjson::padded_string& text, std::size_t byte)
+/// Where a byte of a text is, counted on as the text comes in pieces.
+class LineCounter
 {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text.data()[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
+public:
+    void add(std::string_view piece)
+    {
+        for (const char c : piece) {
+            if (c == '\n') {
+                ++m_line;
+                m_column = 1;
+            } else {
+                ++m_column;
+            }
         }
     }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    std::string text() const
+    {
+        return "line " + std::to_string(m_line) + ", column " + std::to_string(m_column);
+    }
+
+private:
+    std::size_t m_line = 1, m_column = 1;
+};
+
+std::string lineAndColumn(const simdjson::padded_string& text, std::size_t byte)
+{
+    LineCounter counter;
+    counter.add(std::string_view(text.data(), std::min(byte, text.size())));
+    return counter.text();
 }
 
 /// Accepts every value and remembers the first syntax error: nlohmann's SAX parser walks the text
@@ -100,6 +122,27 @@ std::optional<std::size_t> findRefusedPlace(std::string_view text, std::size_t m
     return std::nullopt;
 }
 
+/// The cause of nlohmann's error as the message gives it ("unexpected end of input; expected ']'").
+std::string causeOf(const ErrorFinder& finder)
+{
+    std::string what = finder.message;
+    // Keep the explanation, drop the "[json.exception.parse_error.101] parse error at line x, column y: "
+    // prefix.
+    if (auto colon = what.find(": "); colon != std::string::npos && what.find("parse error") < colon)
+        what = what.substr(colon + 2);
+    // ...and the "[json.exception.out_of_range.406] " of the other kinds ("number overflow parsing
+    // '1e400'").
+    else if (what.starts_with("[json.exception.") && what.find("] ") != std::string::npos)
+        what = what.substr(what.find("] ") + 2);
+    return "not valid JSON: " + what;
+}
+
+/// The byte nlohmann's error is about (its position counts the character it stopped after).
+std::size_t errorByte(const ErrorFinder& finder)
+{
+    return finder.byte > 0 ? finder.byte - 1 : 0;
+}
+
 /// Where and why the text is not JSON, in nlohmann's words ("unexpected end of input; expected ']'").
 void explainParseError(const std::string& file, const simdjson::padded_string& text,
                        simdjson::error_code code, std::size_t maxDepth, DiagnosticList& diagnostics)
@@ -107,17 +150,7 @@ void explainParseError(const std::string& file, const simdjson::padded_string& t
     ErrorFinder finder;
     const bool parsed = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &finder);
     if (!parsed && !finder.message.empty()) {
-        std::string what = finder.message;
-        // Keep the explanation, drop the "[json.exception.parse_error.101] parse error at line x, column y: "
-        // prefix.
-        if (auto colon = what.find(": "); colon != std::string::npos && what.find("parse error") < colon)
-            what = what.substr(colon + 2);
-        // ...and the "[json.exception.out_of_range.406] " of the other kinds ("number overflow parsing
-        // '1e400'").
-        else if (what.starts_with("[json.exception.") && what.find("] ") != std::string::npos)
-            what = what.substr(what.find("] ") + 2);
-        const std::size_t byte = finder.byte > 0 ? finder.byte - 1 : 0;
-        diagnostics.error(file, lineAndColumn(text, byte), "not valid JSON: " + what);
+        diagnostics.error(file, lineAndColumn(text, errorByte(finder)), causeOf(finder));
         return;
     }
     // nlohmann accepted what simdjson refused (a number beyond double range, deep nesting...).
@@ -177,6 +210,8 @@ bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& te
     if (!checkJsonFile(path, diagnostics))
         return false;
     if (auto error = simdjson::padded_string::load(file).get(text); error) {
+        if (error == simdjson::MEMALLOC)
+            throw std::bad_alloc(); // the file is fine; this machine (or its limit) is short of memory
         std::ifstream probe(path);
         diagnostics.error(file, {},
                           probe ? std::string("cannot read the file: ") + simdjson::error_message(error)
@@ -190,9 +225,96 @@ bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& te
     return true;
 }
 
+namespace {
+
+/// A file's bytes from where `in` stands, up to `limit` of them, for a parser that reads a stream.
+class BoundedFileBuffer final : public std::streambuf
+{
+public:
+    BoundedFileBuffer(std::ifstream& in, std::uintmax_t limit)
+        : m_in(in)
+        , m_left(limit)
+    {}
+
+private:
+    int_type underflow() override
+    {
+        if (gptr() < egptr())
+            return traits_type::to_int_type(*gptr());
+        if (m_left == 0)
+            return traits_type::eof();
+        m_in.read(m_buffer.data(),
+                  static_cast<std::streamsize>(std::min<std::uintmax_t>(m_left, m_buffer.size())));
+        const auto got = static_cast<std::size_t>(m_in.gcount());
+        if (got == 0)
+            return traits_type::eof();
+        m_left -= got;
+        setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
+        return traits_type::to_int_type(*gptr());
+    }
+
+    std::ifstream& m_in;
+    std::uintmax_t m_left;
+    std::array<char, 1 << 16> m_buffer{};
+};
+
+} // namespace
+
+bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diagnostics,
+                         std::optional<std::uintmax_t> within)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return false; // readJsonText() says why
+    // Positions count from after a byte order mark, as in the text readJsonText() keeps.
+    char bom[3] = {};
+    if (!in.read(bom, 3) || std::string_view(bom, 3) != "\xEF\xBB\xBF") {
+        in.clear();
+        in.seekg(0);
+    }
+    const std::streamoff start = in.tellg();
+    const std::uintmax_t limit =
+        within ? *within - std::min<std::uintmax_t>(*within, static_cast<std::uintmax_t>(start))
+               : std::numeric_limits<std::uintmax_t>::max();
+    ErrorFinder finder;
+    {
+        BoundedFileBuffer bounded(in, limit);
+        std::istream text(&bounded);
+        if (nlohmann::json::sax_parse(text, &finder) || finder.message.empty())
+            return false;
+        // An error at the end of a cut-off text may be the cut itself (a token or the input
+        // ending early, seen where the text ends): only one well before it is the file's own.
+        std::error_code ec;
+        const std::uintmax_t size = std::filesystem::file_size(path, ec);
+        const bool cutOff =
+            ec || limit < size - std::min<std::uintmax_t>(size, static_cast<std::uintmax_t>(start));
+        if (cutOff && errorByte(finder) + 64 >= limit)
+            return false;
+    }
+    // The place, counted over the text up to it: read once more, a piece at a time.
+    in.clear();
+    in.seekg(start);
+    LineCounter counter;
+    std::vector<char> piece(1 << 16);
+    for (std::size_t left = errorByte(finder); left > 0 && in;) {
+        in.read(piece.data(), static_cast<std::streamsize>(std::min(left, piece.size())));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        counter.add(std::string_view(piece.data(), got));
+        left -= std::min(left, got);
+        if (got == 0)
+            break;
+    }
+    diagnostics.error(path.string(), counter.text(), causeOf(finder));
+    return true;
+}
+
 bool JsonDocument::parse(const std::string& file, simdjson::padded_string&& text, DiagnosticList& diagnostics)
 {
     if (auto error = m_parser.parse(text).get(m_root); error) {
+        // The parser could not get memory for its tape: nothing is wrong with the text, and what
+        // the parser reports then (its depth limit reads 0) would mislead.
+        if (error == simdjson::MEMALLOC)
+            throw std::bad_alloc();
         explainParseError(file, text, error, m_parser.max_depth(), diagnostics);
         return false;
     }

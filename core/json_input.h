@@ -18,7 +18,8 @@ class JsonDocument
 public:
     /// Reads and parses `path`; on failure adds an error naming the file and the place.
     bool load(const std::filesystem::path& path, DiagnosticList& diagnostics);
-    /// Parses text already read by readJsonText() (named `file` in messages).
+    /// Parses text already read by readJsonText() (named `file` in messages). Throws
+    /// std::bad_alloc when the parser cannot get the memory it needs.
     bool parse(const std::string& file, simdjson::padded_string&& text, DiagnosticList& diagnostics);
     simdjson::dom::element root() const { return m_root; }
 
@@ -35,6 +36,14 @@ std::optional<std::uintmax_t> checkJsonFile(const std::filesystem::path& path, D
 /// adds an error naming the file and returns false. JsonDocument::load() is this plus parse().
 bool readJsonText(const std::filesystem::path& path, simdjson::padded_string& text,
                   DiagnosticList& diagnostics);
+
+/// Streams the file through a syntax check without holding it (memory stays small whatever its
+/// size) and stops at the first error: when there is one, adds the error JsonDocument::parse()
+/// would give for the file, word for word, and returns true. With `within`, only the file's first
+/// `within` bytes are checked, and an error that may come from the cut is not taken. False when
+/// no error was found (or the file cannot be opened: readJsonText() says so).
+bool findJsonSyntaxError(const std::filesystem::path& path, DiagnosticList& diagnostics,
+                         std::optional<std::uintmax_t> within = std::nullopt);
 
 /// Largest JSON file OptConf opens (simdjson's own limit is 4 GiB; the dataset needs about as much
 /// memory again as the file): refuse with a message rather than be killed.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "matching.h"
+#include "parallel.h"
 
 #include <algorithm>
 #include <charconv>
@@ -633,7 +634,7 @@ std::optional<MatchResult> Matcher::run(const ChunkCallback& onChunk, std::size_
 
     // Workers run at most this many chunks ahead of the fold: the total is sized for every record
     // up front, and chunks waiting to be folded would otherwise add up to as much again.
-    const std::size_t maxAhead = 4u * threads;
+    std::size_t maxAhead = 4u * threads;
     std::size_t folded = 0; // guarded by mutex
     auto worker = [&] {
         for (;;) {
@@ -654,44 +655,62 @@ std::optional<MatchResult> Matcher::run(const ChunkCallback& onChunk, std::size_
             done.notify_all();
         }
     };
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-        pool.emplace_back(worker);
-
-    // Fold chunks in image order on this thread, so the running result is deterministic.
-    MatchResult total;
-    total.apGroundTruthPerLabel.assign(m_dataset.labels.size(), 0);
-    // Sized for every object up front: growing by doubling would copy the records several times
-    // and hold up to twice their memory at the peak of a run.
-    total.predictions.reserve(m_pred.detections.size());
-    total.groundTruth.reserve(m_gt.detections.size());
-    if (m_options.computeAp)
-        total.apDetections.reserve(m_pred.detections.size());
-    for (std::size_t c = 0; c < chunks; ++c) {
-        MatchResult chunk;
-        {
-            std::unique_lock lock(mutex);
-            done.wait(lock, [&] { return results[c].has_value(); });
-            chunk = std::move(*results[c]);
-            results[c].reset();
-        }
-        total.append(std::move(chunk));
-        chunk = MatchResult{};
+    // Cancelling, or a failure on any thread (out of memory, most likely), stops them all: the
+    // workers waiting for the fold and the fold waiting for a chunk that will not come.
+    auto stopAll = [&] {
         {
             std::lock_guard lock(mutex);
-            folded = c + 1;
+            cancelled = true;
         }
         done.notify_all();
-        if (onChunk && !onChunk(total, total.imagesDone)) {
+    };
+    WorkerThreads pool(stopAll);
+    unsigned started = 0;
+    for (unsigned t = 0; t < threads; ++t)
+        started += pool.start(worker) ? 1 : 0;
+    if (started == 0) {
+        // Not one thread could be made: match every chunk here, then fold them.
+        maxAhead = chunks;
+        pool.runHere(worker);
+    }
+
+    // Fold chunks in image order on this thread, so the running result is deterministic.
+    std::optional<MatchResult> out;
+    pool.runHere([&] {
+        MatchResult total;
+        total.apGroundTruthPerLabel.assign(m_dataset.labels.size(), 0);
+        // Sized for every object up front: growing by doubling would copy the records several
+        // times and hold up to twice their memory at the peak of a run.
+        total.predictions.reserve(m_pred.detections.size());
+        total.groundTruth.reserve(m_gt.detections.size());
+        if (m_options.computeAp)
+            total.apDetections.reserve(m_pred.detections.size());
+        for (std::size_t c = 0; c < chunks; ++c) {
+            MatchResult chunk;
+            {
+                std::unique_lock lock(mutex);
+                done.wait(lock, [&] { return results[c].has_value() || cancelled.load(); });
+                if (!results[c])
+                    return; // a worker failed: join() rethrows why
+                chunk = std::move(*results[c]);
+                results[c].reset();
+            }
+            total.append(std::move(chunk));
+            chunk = MatchResult{};
             {
                 std::lock_guard lock(mutex);
-                cancelled = true;
+                folded = c + 1;
             }
             done.notify_all();
-            return std::nullopt; // jthreads join on scope exit after finishing their chunk
+            if (onChunk && !onChunk(total, total.imagesDone)) {
+                stopAll();
+                return; // the workers finish the chunk in hand and leave
+            }
         }
-    }
-    return total;
+        out = std::move(total);
+    });
+    pool.join();
+    return out;
 }
 
 } // namespace optconf

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sweep.h"
+#include "parallel.h"
 #include "radix_sort.h"
 
 #include <algorithm>
@@ -346,19 +347,25 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         };
     };
     {
-        std::jthread other([&] {
+        WorkerThreads pair;
+        const auto other = [&] {
             fp.emplace(match.predictions, predictionsOf(PredictionStatus::FalsePositive));
             if (options.pluginParity)
                 imageMax.emplace(match.groundTruth, [](const CountedGroundTruth& g, LabelledScore& out) {
                     out = {g.imageMaxScore, g.label};
                     return true;
                 });
+        };
+        if (!pair.start(other))
+            pair.runHere(other);
+        pair.runHere([&] {
+            tp.emplace(match.predictions, predictionsOf(PredictionStatus::TruePositive));
+            recovered.emplace(match.groundTruth, [](const CountedGroundTruth& g, LabelledScore& out) {
+                out = {g.recoveredAt, g.label};
+                return true;
+            });
         });
-        tp.emplace(match.predictions, predictionsOf(PredictionStatus::TruePositive));
-        recovered.emplace(match.groundTruth, [](const CountedGroundTruth& g, LabelledScore& out) {
-            out = {g.recoveredAt, g.label};
-            return true;
-        });
+        pair.join();
     }
     struct LabelScores
     {
@@ -367,15 +374,21 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     std::vector<LabelScores> byLabel(labels);
     std::optional<ThresholdCounter> total;
     {
-        std::jthread other([&] {
+        WorkerThreads pair;
+        const auto other = [&] {
             fp->splitInto(byLabel, &LabelScores::fp);
             if (imageMax)
                 imageMax->splitInto(byLabel, &LabelScores::imageMax);
+        };
+        if (!pair.start(other))
+            pair.runHere(other);
+        pair.runHere([&] {
+            total.emplace(ThresholdCounter::Sorted{}, tp->scores(), fp->scores(), recovered->scores(),
+                          imageMax ? imageMax->scores() : std::vector<double>{}, options.pluginParity);
+            tp->splitInto(byLabel, &LabelScores::tp);
+            recovered->splitInto(byLabel, &LabelScores::recoveredAt);
         });
-        total.emplace(ThresholdCounter::Sorted{}, tp->scores(), fp->scores(), recovered->scores(),
-                      imageMax ? imageMax->scores() : std::vector<double>{}, options.pluginParity);
-        tp->splitInto(byLabel, &LabelScores::tp);
-        recovered->splitInto(byLabel, &LabelScores::recoveredAt);
+        pair.join();
     }
     tp.reset();
     fp.reset();
@@ -416,15 +429,18 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
     {
         // The total curve is the longest task: one thread takes it, then every thread takes the
         // classes one label at a time.
-        std::vector<std::jthread> helpers;
-        helpers.emplace_back([&] {
+        WorkerThreads helpers;
+        const auto totalFirst = [&] {
             result.total = scanCurve(*total, result.thresholds, options, &result.operatingPoints);
             perClass();
-        });
+        };
+        if (!helpers.start(totalFirst))
+            helpers.runHere(totalFirst);
         const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
         for (unsigned t = 2; t < threads && labels > 0; ++t)
-            helpers.emplace_back(perClass);
-        perClass();
+            helpers.start(perClass); // one refused leaves its classes to the others
+        helpers.runHere(perClass);
+        helpers.join();
     }
     for (std::size_t label = 0; label < labels; ++label) {
         if (!curves[label])

@@ -6,7 +6,27 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <new>
+#include <stdexcept>
+
 namespace optconf {
+
+namespace {
+
+/// A load that ran out of memory: one error, and nothing of what was read (it is freed).
+LoadResult outOfMemory(const QStringList& paths)
+{
+    LoadResult result;
+    result.diagnostics.push_back({Diagnostic::Severity::Error,
+                                  paths.join(QStringLiteral(", ")).toStdString(),
+                                  {},
+                                  "out of memory while loading: the data needs more memory than this machine "
+                                  "has (or its limit allows)",
+                                  1});
+    return result;
+}
+
+} // namespace
 
 DatasetLoaderJob::DatasetLoaderJob(QObject* parent)
     : QObject(parent)
@@ -61,11 +81,9 @@ quint64 DatasetLoaderJob::load(const QStringList& paths, const QString& name, bo
         try {
             *result = loadDataset(request);
         } catch (const std::bad_alloc&) {
-            result->diagnostics.push_back({Diagnostic::Severity::Error,
-                                           paths.join(QStringLiteral(", ")).toStdString(),
-                                           {},
-                                           "the data needs more memory than this machine has",
-                                           1});
+            *result = outOfMemory(paths);
+        } catch (const std::length_error&) { // a size beyond what memory can hold
+            *result = outOfMemory(paths);
         } catch (const std::exception& e) {
             result->diagnostics.push_back({Diagnostic::Severity::Error,
                                            paths.join(QStringLiteral(", ")).toStdString(),

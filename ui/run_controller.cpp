@@ -6,6 +6,9 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <new>
+#include <stdexcept>
+
 namespace optconf {
 
 struct RunController::State
@@ -13,6 +16,16 @@ struct RunController::State
     quint64 generation = 0;
     std::atomic<bool> cancel{false};
 };
+
+namespace {
+
+QString outOfMemoryMessage()
+{
+    return RunController::tr("The run ran out of memory: it needs more than this machine has (or its limit "
+                             "allows). The previous result is still shown.");
+}
+
+} // namespace
 
 RunController::RunController(QObject* parent)
     : QObject(parent)
@@ -94,7 +107,9 @@ quint64 RunController::start(std::shared_ptr<const Dataset> dataset, const Evalu
         try {
             result = evaluate(*dataset, request, onProgress, every);
         } catch (const std::bad_alloc&) {
-            outcome.error = tr("The run needs more memory than this machine has.");
+            outcome.error = outOfMemoryMessage();
+        } catch (const std::length_error&) { // a size beyond what memory can hold
+            outcome.error = outOfMemoryMessage();
         } catch (const std::exception& e) {
             outcome.error = tr("The run failed: %1").arg(QString::fromUtf8(e.what()));
         }

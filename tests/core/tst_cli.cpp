@@ -3,6 +3,7 @@
 #include "bundled_example.h"
 #include "evaluation.h"
 #include "loader.h"
+#include "memory_limit.h"
 #include "synthetic.h"
 
 #include <QFileInfo>
@@ -14,6 +15,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <map>
 
 using namespace optconf;
 
@@ -298,6 +301,71 @@ private slots:
         const Run r = cli(arguments);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+
+    void outOfMemoryIsExitCode2_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<bool>("failsAfterLoading");
+        QTest::addColumn<int>("stepKib");
+        QTest::newRow("matching, AP, sweep") << QStringLiteral("sweep") << true << (4 << 10);
+        QTest::newRow("ground truth read whole") << QStringLiteral("fields") << false << (8 << 10);
+    }
+
+    void outOfMemoryIsExitCode2()
+    {
+        // Under an address-space limit (ulimit -v) raised step by step, every run either succeeds
+        // or says "out of memory while <stage>" with exit code 2: never an abort (exit 134), an
+        // internal error, or a parse error made up for the failure ("nested more than 0 levels
+        // deep"). Low limits fail while loading; with many predictions some limits above those
+        // fail after loading (the threads of the matcher, AP and the sweep hold the peak there);
+        // a high enough one succeeds. The data sets are described in memory_limit.h.
+        QFETCH(QString, command);
+        QFETCH(bool, failsAfterLoading);
+        QFETCH(int, stepKib);
+        if (test::kSanitized)
+            QSKIP("a sanitizer build cannot run under an address-space limit");
+        QTemporaryDir dir;
+        QStringList arguments{command};
+        if (failsAfterLoading) {
+            const QString gt = dir.filePath(QStringLiteral("gt.json"));
+            const QString pred = dir.filePath(QStringLiteral("pred.json"));
+            test::writeManyPredictionsDataset(gt.toStdString(), pred.toStdString());
+            arguments << gt << pred << QStringLiteral("--steps") << QStringLiteral("11");
+        } else {
+            const QString gt = dir.filePath(QStringLiteral("gt.json"));
+            test::writeGroundTruthReadWhole(gt.toStdString());
+            arguments << gt;
+        }
+        std::map<QString, int> failures; // stage -> runs
+        bool succeeded = false;
+        for (long long kib = 32 << 10; kib <= (2 << 20) && !succeeded; kib += stepKib) {
+            const test::LimitedRun r = test::runCliWithMemoryLimit(kib, arguments);
+            const QString err = QString::fromUtf8(r.err);
+            const QString where =
+                QStringLiteral("at ulimit -v %1: exit %2, %3").arg(kib).arg(r.exitCode).arg(err);
+            QVERIFY2(r.status == QProcess::NormalExit, qPrintable(where));
+            if (r.exitCode == 127 && err.contains(QLatin1String("error while loading shared libraries")))
+                continue; // too little to start the program at all
+            QVERIFY2(r.exitCode == 0 || r.exitCode == 2, qPrintable(where));
+            if (r.exitCode == 0) {
+                QVERIFY2(r.out.contains(failsAfterLoading ? "optimum" : "samples"), qPrintable(where));
+                succeeded = true;
+                continue;
+            }
+            static const QRegularExpression oom(
+                QStringLiteral("^optconf-cli: out of memory while ([a-z ]+); free memory, raise the limit "
+                               "\\(ulimit -v\\) or open less data at a time\n$"));
+            const QRegularExpressionMatch m = oom.match(err);
+            QVERIFY2(m.hasMatch(), qPrintable(where));
+            ++failures[m.captured(1)];
+        }
+        QVERIFY2(succeeded, "no limit up to 2 GiB was enough");
+        QVERIFY(failures.count(QStringLiteral("loading the inputs")) == 1);
+        const int afterLoading = failures[QStringLiteral("matching predictions to ground truth")] +
+                                 failures[QStringLiteral("computing average precision")] +
+                                 failures[QStringLiteral("sweeping the thresholds")];
+        QVERIFY2(afterLoading > 0 || !failsAfterLoading, "no limit failed after loading");
     }
 };
 

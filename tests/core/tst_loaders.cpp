@@ -5,6 +5,7 @@
 #include "evaluation.h"
 #include "id_index.h"
 #include "json_blocks.h"
+#include "json_input.h"
 #include "loader.h"
 #include "test_dataset.h"
 
@@ -342,6 +343,104 @@ private slots:
         QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: names an image that is not in the "
                                        "ground truth") != std::string::npos,
                  allMessages(bad).c_str());
+    }
+
+    void resultsBrokenEarlyAreNotReadWhole_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<bool>("closed");
+        const QByteArray element =
+            R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5})";
+        // A syntax error in the second element, about 70 bytes in; the rest is valid.
+        const QByteArray broken =
+            R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5 x})";
+        QTest::newRow("second element") << "[" + element + ", " + broken << true;
+        QTest::newRow("byte order mark, second line") << "\xEF\xBB\xBF[" + element + ",\r\n" + broken << true;
+        QTest::newRow("no closing bracket") << "[" + element + ", " + broken << false;
+    }
+
+    void resultsBrokenEarlyAreNotReadWhole()
+    {
+        // A large results file broken near its start is reported from the first block that fails,
+        // with the file, line/column and cause the whole-document parse gives, and is not read
+        // whole: the bytes this process reads (the kernel's count) stay far below the file's size.
+        QFETCH(QByteArray, head);
+        QFETCH(bool, closed);
+        std::ifstream io("/proc/self/io");
+        if (!io)
+            QSKIP("no /proc/self/io to count the bytes read");
+        QTemporaryDir dir;
+        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
+        std::ofstream(gt)
+            << R"({"images": [{"id": 1}], "categories": [{"id": 1, "name": "a"}], "annotations": []})";
+        const std::string results = dir.filePath(QStringLiteral("results.json")).toStdString();
+        {
+            std::ofstream out(results, std::ios::binary);
+            out << head.toStdString();
+            const std::string element =
+                R"(, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.25})";
+            for (int i = 0; i < 400000; ++i)
+                out << element;
+            if (closed)
+                out << "]\n";
+        }
+        const auto fileSize = static_cast<long long>(std::filesystem::file_size(results));
+        auto bytesRead = [] {
+            std::ifstream in("/proc/self/io");
+            std::string key;
+            long long value = 0;
+            while (in >> key >> value)
+                if (key == "rchar:")
+                    return value;
+            return -1LL;
+        };
+        const long long before = bytesRead();
+        const LoadResult r = load({gt, results});
+        const long long read = bytesRead() - before;
+        QVERIFY(!r.ok());
+        QCOMPARE(r.diagnostics.size(), std::size_t(1));
+        QVERIFY2(read < fileSize / 8, (std::to_string(read) + " of " + std::to_string(fileSize)).c_str());
+
+        // What reading the whole document says, word for word.
+        DiagnosticList expected;
+        JsonDocument whole;
+        QVERIFY(!whole.load(results, expected));
+        const std::vector<Diagnostic> oracle = expected.take();
+        QCOMPARE(oracle.size(), std::size_t(1));
+        QCOMPARE(r.diagnostics[0].toString(), oracle[0].toString());
+        QVERIFY2(r.diagnostics[0].toString().find("not valid JSON: syntax error") != std::string::npos,
+                 r.diagnostics[0].toString().c_str());
+    }
+
+    void resultsWithCutLookingStringsBrokenLate()
+    {
+        // Strings that look like a cut ("}, {") make blocks fail that are valid JSON in the file:
+        // the syntax check then reads only as far as the blocks went, finds nothing there, and
+        // the whole-document parse reports the error at the end, word for word.
+        QTemporaryDir dir;
+        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
+        std::ofstream(gt)
+            << R"({"images": [{"id": 1}], "categories": [{"id": 1, "name": "a"}], "annotations": []})";
+        const std::string results = dir.filePath(QStringLiteral("results.json")).toStdString();
+        {
+            std::ofstream out(results, std::ios::binary);
+            out << "[";
+            for (int i = 0; i < 60000; ++i)
+                out << (i > 0 ? ",\n" : "")
+                    << R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5, "note": "}, {"})";
+            out << R"(, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5,]})";
+        }
+        const LoadResult r = load({gt, results});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.diagnostics.size(), std::size_t(1));
+        DiagnosticList expected;
+        JsonDocument whole;
+        QVERIFY(!whole.load(results, expected));
+        const std::vector<Diagnostic> oracle = expected.take();
+        QCOMPARE(oracle.size(), std::size_t(1));
+        QCOMPARE(r.diagnostics[0].toString(), oracle[0].toString());
+        QVERIFY2(r.diagnostics[0].location.starts_with("line 60000, column "),
+                 r.diagnostics[0].toString().c_str());
     }
 
     void resultsScannedAheadReadAsWithout()

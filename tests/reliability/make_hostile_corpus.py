@@ -127,6 +127,13 @@ write("coco-results-item-not-object.json", '[{"image_id": 1, "category_id": 1}, 
 write("coco-results-huge-integer-image-id.json", RESULTS.replace('"image_id": 2', '"image_id": 99999999999999999999'))
 write("coco-results-nested-100k.json", '[{"image_id": 1, "category_id": 1, "bbox": ' + "[" * depth + "]" * depth + "}]")
 write("coco-results-without-gt.json", RESULTS)
+# Broken in its second element (byte 70 or so), then a long valid tail: the error comes from the
+# first block that fails, without the rest of the file being read.
+write("coco-results-broken-early-long-tail.json",
+      '[{"image_id": 1, "category_id": 1, "bbox": [12, 10, 100, 50], "score": 0.9},\n'
+      ' {"image_id": 2, "category_id": 2 "bbox": [200, 100, 40, 40], "score": 0.4}'
+      + "".join(',\n {"image_id": %d, "category_id": 1, "bbox": [%d, 10, 100, 50], "score": 0.%03d}'
+                % (1 + i % 2, i % 500, i % 1000) for i in range(15000)) + "\n]\n")
 write("coco-results-crlf-bom.json", "\ufeff" + RESULTS.replace("\n", "\r\n"))
 
 # --- FiftyOneDataset folders -------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // a hang; an input OptConf cannot use gives an error naming the file and the place (exit code 2);
 // a legal but odd one (BOM, CRLF, negative sizes, -0) loads, with the warning it deserves.
 #include "loader.h"
+#include "memory_limit.h"
 
 #include <algorithm>
 #include <vector>
@@ -56,6 +57,7 @@ private slots:
     void everyFileHasARow();
     void hugeFiles_data();
     void hugeFiles();
+    void hugeResultsBrokenEarly();
 };
 
 namespace {
@@ -133,6 +135,8 @@ std::vector<Row> corpusRows()
     results("coco-results-empty.json", Error, "", "the file is empty");
     results("coco-results-unknown-image.json", Error, "/1/image_id", "not in the ground truth");
     results("coco-results-score-nan-string.json", Error, "/0/score", "expected a number, found a string");
+    results("coco-results-broken-early-long-tail.json", Error, "line 2, column 40",
+            "not valid JSON: syntax error while parsing object - unexpected string literal");
     results("coco-results-score-1e400.json", Error, "line 2, column", "number overflow");
     results("coco-results-score-1e308.json", Loads, "/0", "confidence outside [0, 1]");
     results("coco-results-score-negative-zero.json", Loads, "", "");
@@ -300,6 +304,53 @@ void TestHostile::hugeFiles()
     QVERIFY(cli.waitForFinished(60'000));
     QCOMPARE(cli.exitCode(), 2);
     QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains(path));
+}
+
+void TestHostile::hugeResultsBrokenEarly()
+{
+    // 2 GiB of results (sparse) broken in the second element: the error names the place at
+    // once, without reading the file: in-process the bytes read stay far below its size, and
+    // optconf-cli says the same under a 1 GiB address-space limit (reading it whole would need 2).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("results.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        R"([{"image_id": 1, "category_id": 1, "bbox": [12, 10, 100, 50], "score": 0.9}, {"image_id": 2 x)");
+    if (!f.resize(qint64(2) << 30) || !f.seek((qint64(2) << 30) - 2) || f.write("]\n") != 2)
+        QSKIP("this file system cannot hold a sparse 2 GiB file");
+    f.close();
+    const QStringList inputs{kBad + QStringLiteral("/_support/gt.json"), path};
+    const QString expected =
+        path + QStringLiteral(": line 1, column 93: error: not valid JSON: syntax error while "
+                              "parsing object - invalid literal; last read: '2 x'; expected '}'");
+
+    auto bytesRead = [] {
+        QFile io(QStringLiteral("/proc/self/io"));
+        if (!io.open(QIODevice::ReadOnly))
+            return qint64(-1);
+        for (const QByteArray& line : io.readAll().split('\n'))
+            if (line.startsWith("rchar:"))
+                return line.mid(6).trimmed().toLongLong();
+        return qint64(-1);
+    };
+    const qint64 before = bytesRead();
+    const LoadResult result =
+        loadDataset(LoadRequest{{inputs[0].toStdString(), inputs[1].toStdString()}, {}});
+    const qint64 read = bytesRead() - before;
+    QVERIFY(!result.ok());
+    QCOMPARE(result.diagnostics.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(result.diagnostics[0].toString()), expected);
+    if (before >= 0)
+        QVERIFY2(read < (qint64(256) << 20), qPrintable(QString::number(read)));
+
+    if (optconf::test::kSanitized)
+        QSKIP("a sanitizer build cannot run under an address-space limit");
+    const auto run =
+        optconf::test::runCliWithMemoryLimit(1 << 20, QStringList{QStringLiteral("fields")} + inputs);
+    QCOMPARE(run.status, QProcess::NormalExit);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(QString::fromUtf8(run.err).trimmed(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestHostile)
