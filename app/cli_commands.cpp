@@ -629,8 +629,10 @@ int runSweep(SweepArguments& args, Renderer* renderer, std::string& stage)
         if (!renderer->write(*dataset, *result, context, args.render, printError))
             ok = false;
     }
-    const bool anyToStandardOutput =
-        std::any_of(outputs.begin(), outputs.end(), [](const auto& output) { return output.second == "-"; });
+    // The table goes to standard output unless an output already does (as "-" or /dev/stdout).
+    const bool anyToStandardOutput = std::any_of(outputs.begin(), outputs.end(), [](const auto& output) {
+        return OutputFile::isStandardOutput(output.second);
+    });
     if (!anyToStandardOutput)
         ok = writeOutput(QStringLiteral("-"), humanReport(*dataset, *result)) && ok;
     return ok ? Success : BadInput;

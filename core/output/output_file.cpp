@@ -117,7 +117,8 @@ int createTemporary(const fs::path& target, fs::path& temporary, int& error)
     for (int attempt = 0; attempt < 100; ++attempt) {
         char suffix[17];
         std::snprintf(suffix, sizeof suffix, "%016llx", static_cast<unsigned long long>(random()));
-        temporary = folder / ("." + target.filename().string() + ".optconf-" + suffix);
+        // The target's name, cut so that a legal name of 255 bytes still leaves room for the suffix.
+        temporary = folder / ("." + target.filename().string().substr(0, 100) + ".optconf-" + suffix);
         const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0)
             return fd;
@@ -291,13 +292,24 @@ std::optional<std::string> OutputFile::writeStandardOutput(std::string_view byte
     return std::nullopt;
 }
 
+bool OutputFile::isStandardOutput(const fs::path& path)
+{
+    if (path == "-")
+        return true;
+    struct stat out
+    {
+    }, target{};
+    return ::fstat(STDOUT_FILENO, &out) == 0 && ::stat(path.c_str(), &target) == 0 &&
+           out.st_dev == target.st_dev && out.st_ino == target.st_ino;
+}
+
 std::optional<std::string> outputConflict(const std::vector<fs::path>& inputs,
                                           const std::vector<std::pair<std::string, std::string>>& outputs)
 {
     const std::pair<std::string, std::string>* standardOutput = nullptr;
     std::vector<std::pair<const std::pair<std::string, std::string>*, fs::path>> files;
     for (const auto& output : outputs) {
-        if (output.second == "-") {
+        if (OutputFile::isStandardOutput(output.second)) {
             if (standardOutput)
                 return standardOutput->first + " and " + output.first +
                        " both name standard output ('-'); at most one output can go there";

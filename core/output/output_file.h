@@ -31,6 +31,10 @@ public:
     /// Writes `bytes` to standard output and flushes it, checking both; nullopt on success.
     static std::optional<std::string> writeStandardOutput(std::string_view bytes);
 
+    /// Whether `path` is "-" or names the file standard output goes to (/dev/stdout, /proc/self/fd/1,
+    /// or the very file it is redirected to): writing there is writing to standard output.
+    static bool isStandardOutput(const std::filesystem::path& path);
+
     /// Why `path` cannot be written, found before any work is done (a missing folder, a folder, a
     /// read-only file, a block device...); nullopt when it looks writable.
     static std::optional<std::string> problem(const std::filesystem::path& path);

@@ -10,6 +10,7 @@
 // writes anyway). Each time: exit code 2, a message naming the path, the previous file unchanged.
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -329,6 +330,19 @@ void TestExports::standardOutputTakesOneOutput()
     QCOMPARE(cli.exitCode(), 0);
     QVERIFY(cli.readAllStandardOutput().contains("\"optconf-thresholds\""));
     QVERIFY(!QFile::exists(dir.filePath(dash)));
+
+    // /dev/stdout is standard output too: with stdout redirected to a file, that file holds the
+    // report alone (the table, written through the shell's descriptor, used to overwrite its start).
+    const QString redirected = dir.filePath(QStringLiteral("redirected.json"));
+    const CliRun viaPath =
+        runCli(sweepArguments(QStringLiteral("--json"), QStringLiteral("/dev/stdout")), redirected);
+    QVERIFY2(viaPath.exitCode == 0, viaPath.err.constData());
+    QJsonParseError parseError;
+    QJsonDocument::fromJson(readAll(redirected), &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    const CliRun twice = runCli(sweepArguments(QStringLiteral("--json"), QStringLiteral("/dev/stdout")) +
+                                QStringList{QStringLiteral("--csv"), dash});
+    QCOMPARE(twice.exitCode, 2);
 }
 
 void TestExports::standardOutputErrorsAreReported_data()
