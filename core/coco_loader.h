@@ -16,6 +16,7 @@ public:
         return "COCO ground truth: a JSON object with \"images\", \"annotations\" and \"categories\"";
     }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };
@@ -31,6 +32,7 @@ public:
         return "COCO results: a JSON list of {\"image_id\", \"category_id\", \"bbox\", \"score\"}";
     }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
     /// Scans the file's first blocks while the ground truth is read.

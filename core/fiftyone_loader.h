@@ -16,6 +16,7 @@ public:
         return "FiftyOne dataset export: a folder with metadata.json and samples.json (or samples/)";
     }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

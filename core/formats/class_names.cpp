@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "class_names.h"
 #include "format_common.h"
+#include "loader.h"
 
 #include <vector>
 
@@ -238,7 +239,9 @@ std::map<std::int64_t, std::string> parseNameLines(std::string_view text)
 
 std::optional<ClassNames> findClassNames(const fs::path& folder, DiagnosticList& diagnostics)
 {
-    for (const fs::path& dir : {folder, folder.parent_path()}) {
+    // "labels/" or a bare "labels" has no parent to look in until it is made absolute.
+    const fs::path normalised = normalisedInputPath(folder);
+    for (const fs::path& dir : {normalised, normalised.parent_path()}) {
         if (dir.empty())
             continue;
         for (const char* candidate : {"data.yaml", "data.yml", "classes.txt", "obj.names"}) {

@@ -21,6 +21,7 @@ public:
                "folder)";
     }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

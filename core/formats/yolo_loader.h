@@ -23,6 +23,8 @@ public:
                "'class cx cy w h conf' (predictions)";
     }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
+    std::optional<Diagnostic> unreadable(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };
