@@ -263,9 +263,10 @@ std::string VocLoader::notRecognisedBecause(const InputProbe& input) const
     const auto files = xmlFiles(annotationFolder(input.path));
     if (files.empty())
         return "no .xml files in it or in an Annotations/ folder inside it";
-    const std::string where = files.size() == 1                ? "it"
-                              : files.size() <= kXmlFilesLooked ? "any of them"
-                                                                : "the first " + std::to_string(kXmlFilesLooked);
+    const std::string where = files.size() == 1 ? "it"
+                              : files.size() <= kXmlFilesLooked
+                                  ? "any of them"
+                                  : "the first " + std::to_string(kXmlFilesLooked);
     return std::to_string(files.size()) + " .xml file" + (files.size() == 1 ? "" : "s") +
            ", but no <annotation> element in " + where;
 }

@@ -55,8 +55,8 @@ std::vector<std::string_view> tokens(std::string_view line)
 /// The folder's first object line, which decides what the folder is.
 struct FirstLine
 {
-    bool found = false;     ///< false when every file looked at is empty
-    bool yolo = false;      ///< starts with a class index, and is numeric or has 5 or 6 columns
+    bool found = false; ///< false when every file looked at is empty
+    bool yolo = false;  ///< starts with a class index, and is numeric or has 5 or 6 columns
     std::size_t columns = 0;
     fs::path file;
     std::size_t line = 0;
@@ -131,9 +131,9 @@ struct ClassMap
 {
     /// index -> label when a names file decides them; otherwise the builder's categories.
     std::map<std::int64_t, LabelId> byIndex;
-    bool fixed = false;     ///< an index outside byIndex (or the categories) is an error
+    bool fixed = false;      ///< an index outside byIndex (or the categories) is an error
     bool categories = false; ///< look indices up in the builder's categories
-    std::string namesFile;  ///< for the out-of-range error
+    std::string namesFile;   ///< for the out-of-range error
     std::int64_t maxIndex = -1;
 };
 
@@ -214,7 +214,8 @@ ClassMap predictionClasses(const std::optional<ClassNames>& own, const std::stri
         }
         std::size_t missing = 0;
         const std::string list = someNames(
-            own->names, [&](std::int64_t, const std::string& name) { return !builder.groundTruthHasLabel(name); },
+            own->names,
+            [&](std::int64_t, const std::string& name) { return !builder.groundTruthHasLabel(name); },
             missing);
         if (missing > 0)
             diagnostics.warning(folder, {},
@@ -402,8 +403,8 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
                 d.label = *label;
             } else if (classes.fixed) {
                 diagnostics.error(file, where,
-                                  "class index " + std::to_string(*cls) + " is out of range: " +
-                                      classes.namesFile + " names classes 0 to " +
+                                  "class index " + std::to_string(*cls) +
+                                      " is out of range: " + classes.namesFile + " names classes 0 to " +
                                       std::to_string(classes.maxIndex));
                 continue;
             } else {
