@@ -175,7 +175,7 @@ ClassMap predictionClasses(const std::optional<ClassNames>& own, const std::stri
         map.fixed = true;
         map.namesFile = own->file;
         map.maxIndex = own->names.rbegin()->first;
-        const std::string ownFile = shortQuote(own->file, 200);
+        const std::string ownFile = own->file;
         if (gt && !gtNamed) {
             // The ground truth's classes are "0", "1", …: they take these names, index for index.
             for (const auto& [index, className] : own->names) {
@@ -210,7 +210,7 @@ ClassMap predictionClasses(const std::optional<ClassNames>& own, const std::stri
             if (moved > 0)
                 diagnostics.warning(folder, {},
                                     "classes matched by name: " + ownFile + " numbers " + list +
-                                        " differently from the ground truth's " + shortQuote(gt->file, 200));
+                                        " differently from the ground truth's " + gt->file);
         }
         std::size_t missing = 0;
         const std::string list = someNames(
@@ -233,7 +233,7 @@ ClassMap predictionClasses(const std::optional<ClassNames>& own, const std::stri
             diagnostics.warning(folder, {},
                                 "these predictions name no classes (no " + namesFilesLookedFor() +
                                     "): their class indices are read in the ground truth's order, from " +
-                                    shortQuote(gt->file, 200));
+                                    gt->file);
     } else if (!gt && !builder.hasCategories() && !builder.labels().empty()) {
         diagnostics.warning(folder, {},
                             "no class names next to these predictions (" + namesFilesLookedFor() +
