@@ -19,9 +19,9 @@ struct ClassNames
     std::string file; ///< where they were read
 };
 
-/// Reads the `names:` key of a YOLO `data.yaml`, and nothing else: a list (`[a, b]` or `- a` lines)
-/// or a map (`{0: a}` or `0: a` lines), with quotes and comments. Not a YAML parser.
-/// nullopt with an error (file, line, cause) when the key is malformed; an empty map when absent.
+/// Reads the `names:` key of a YOLO `data.yaml` (with yaml-cpp): a list (`[a, b]` or `- a` lines)
+/// or a map (`{0: a}` or `0: a` lines). nullopt with an error (file, line, cause) when the file is
+/// not YAML or the key is malformed; an empty map when the key is absent.
 std::optional<std::map<std::int64_t, std::string>>
 parseYamlNames(std::string_view text, const std::string& file, DiagnosticList& diagnostics);
 

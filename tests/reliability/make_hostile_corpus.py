@@ -200,6 +200,10 @@ write("fiftyone-image-confidence-string/gt/labels.json",
 write("fiftyone-image-confidence-string/pred/labels.json",
       '{"classes": ["cat"], "labels": {"a": [{"label": 0, "bounding_box": [0.1, 0.1, 0.2, 0.2], "confidence": 0.5}, '
       '{"label": 0, "bounding_box": [0.5, 0.5, 0.2, 0.2], "confidence": "high"}]}}')
+write("yolo-yaml-nested-100k/data.yaml", "names: " + "[" * depth + "]" * depth + "\n")
+write("yolo-yaml-nested-100k/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("yolo-yaml-tab-indent/data.yaml", "names:\n  0: cat\n\t1: dog\n")
+write("yolo-yaml-tab-indent/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
 write("unknown-yolo-root/data.yaml", "names: [cat]\n")
 write("unknown-yolo-root/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
 write("unknown-json-object.json", '{"model": "yolov8n", "epochs": 100}\n')

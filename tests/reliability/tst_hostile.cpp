@@ -198,6 +198,8 @@ std::vector<Row> corpusRows()
                     Error,
                     QStringLiteral("/labels/a/1/confidence"),
                     QStringLiteral("a bad confidence")});
+    row("yolo-yaml-nested-100k/labels", Error, "line 1", "nested too deeply");
+    row("yolo-yaml-tab-indent/labels", Error, "line 3", "illegal tab");
     row("unknown-yolo-root/", Error, "", "it has a labels folder: open that");
     row("unknown-json-object.json", Error, "", "COCO ground truth: a JSON object without \"images\"");
     row("unknown-csv-header.csv", Error, "",
