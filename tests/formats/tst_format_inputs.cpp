@@ -137,6 +137,8 @@ private slots:
     void namesFileFoundHoweverSpelled_data();
     void namesFileFoundHoweverSpelled();
     void cliReportHoweverSpelled();
+    void otherFormatsHoweverSpelled_data();
+    void otherFormatsHoweverSpelled();
     void predictionClassLists_data();
     void predictionClassLists();
     void columnCountNoRoleHas_data();
@@ -278,6 +280,42 @@ void TestFormatInputs::cliReportHoweverSpelled()
             first = out;
         QCOMPARE(out, first);
     }
+}
+
+void TestFormatInputs::otherFormatsHoweverSpelled_data()
+{
+    // The shared data set of tst_formats, from its own folder: VOC looks into Annotations/ and a
+    // FiftyOne labels.json next to data/; the absolute spelling is the reference.
+    QTest::addColumn<QStringList>("spelled");
+    QTest::addColumn<QStringList>("absolute");
+    QTest::newRow("VOC root with a slash, CSV predictions")
+        << QStringList{QStringLiteral("voc/"), QStringLiteral("./csv/detA.csv")}
+        << QStringList{QStringLiteral("voc"), QStringLiteral("csv/detA.csv")};
+    QTest::newRow("VOC Annotations through ..")
+        << QStringList{QStringLiteral("csv/../voc/Annotations/"), QStringLiteral("mixed/detA_yolo/")}
+        << QStringList{QStringLiteral("voc/Annotations"), QStringLiteral("mixed/detA_yolo")};
+    QTest::newRow("FiftyOne folder and file")
+        << QStringList{QStringLiteral("fiftyone/gt/"), QStringLiteral("./fiftyone/detA/labels.json")}
+        << QStringList{QStringLiteral("fiftyone/gt"), QStringLiteral("fiftyone/detA/labels.json")};
+    QTest::newRow("CSV") << QStringList{QStringLiteral("./csv//ground_truth.csv"),
+                                        QStringLiteral("csv/./detA.csv")}
+                         << QStringList{QStringLiteral("csv/ground_truth.csv"),
+                                        QStringLiteral("csv/detA.csv")};
+}
+
+void TestFormatInputs::otherFormatsHoweverSpelled()
+{
+    QFETCH(QStringList, spelled);
+    QFETCH(QStringList, absolute);
+    const QString data = QStringLiteral(OPTCONF_FORMATS_DATA "/same");
+    QStringList full;
+    for (const QString& a : absolute)
+        full << data + QLatin1Char('/') + a;
+    const LoadResult reference = loadDataset(LoadRequest{paths(full), {}});
+    REQUIRE_LOADED(reference);
+    LoadResult r;
+    inDirectory(data, [&] { r = loadDataset(LoadRequest{paths(spelled), {}}); });
+    QCOMPARE(signature(r), signature(reference));
 }
 
 void TestFormatInputs::predictionClassLists_data()
