@@ -11,10 +11,6 @@ class CocoGroundTruthLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "COCO ground truth"; }
-    std::string accepts() const override
-    {
-        return "COCO ground truth: a JSON object with \"images\", \"annotations\" and \"categories\"";
-    }
     InputRole probe(const InputProbe& input) const override;
     std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
@@ -27,10 +23,6 @@ class CocoResultsLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "COCO results"; }
-    std::string accepts() const override
-    {
-        return "COCO results: a JSON list of {\"image_id\", \"category_id\", \"bbox\", \"score\"}";
-    }
     InputRole probe(const InputProbe& input) const override;
     std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,

@@ -67,8 +67,6 @@ class FormatLoader
 public:
     virtual ~FormatLoader() = default;
     virtual std::string name() const = 0;
-    /// One line for documentation and error messages: what inputs this loader accepts.
-    virtual std::string accepts() const = 0;
     virtual InputRole probe(const InputProbe& input) const = 0;
     /// Why probe() said NotMine: what was looked for in `input` and not found, in a few words
     /// ("no labels.json in it", "a JSON object without \"images\""), for the error that names every
