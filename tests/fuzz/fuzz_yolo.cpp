@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::filesystem::remove(pred / "classes.txt", ec);
     else
         fuzz::writeFile(pred / "classes.txt", input.substr(second + 1));
-    const LoadResult r = loadDataset(LoadRequest{{gt, pred}, {}});
+    // The labels folders themselves: the data set folders above them are no YOLO input.
+    const LoadResult r = loadDataset(LoadRequest{{gt / "labels", pred / "labels"}, {}});
     fuzz::checkLoad(r);
     if (r.ok())
         fuzz::evaluateIfPossible(*r.dataset);
