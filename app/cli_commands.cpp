@@ -99,8 +99,10 @@ std::vector<std::filesystem::path> inputPaths(const QCommandLineParser& parser)
     if (parser.isSet(kExampleOption))
         for (const QString& p : bundledExamplePaths())
             paths.emplace_back(p.toStdString());
+    // One spelling per input ("labels/", "./labels", an absolute path): the report names the
+    // inputs, and the data set after the first, the same way however they were typed.
     for (const QString& p : parser.positionalArguments())
-        paths.emplace_back(p.toStdString());
+        paths.push_back(normalisedInputPath(p.toStdString()));
     return paths;
 }
 

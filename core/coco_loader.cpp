@@ -3,6 +3,7 @@
 #include "coco_scan.h"
 #include "dataset_builder.h"
 #include "detection_checks.h"
+#include "formats/format_common.h"
 #include "json_blocks.h"
 #include "json_input.h"
 #include "parallel.h"
@@ -944,6 +945,16 @@ InputRole CocoGroundTruthLoader::probe(const InputProbe& input) const
     return coco ? InputRole::Samples : InputRole::NotMine;
 }
 
+std::string CocoGroundTruthLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (input.isDirectory)
+        return {};
+    const std::string start = formats::describeStart(input.head);
+    if (start == "a JSON object")
+        return "a JSON object without \"images\", \"annotations\" or \"categories\"";
+    return start + ", not a JSON object with \"images\", \"annotations\" and \"categories\"";
+}
+
 bool CocoGroundTruthLoader::load(const InputProbe& input, DatasetBuilder& builder,
                                  DiagnosticList& diagnostics, const ProgressCallback& progress) const
 {
@@ -1013,6 +1024,16 @@ InputRole CocoResultsLoader::probe(const InputProbe& input) const
     if (rest.starts_with(']') || rest.find("\"image_id\"") != std::string_view::npos)
         return InputRole::Predictions;
     return InputRole::NotMine;
+}
+
+std::string CocoResultsLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (input.isDirectory)
+        return {};
+    const std::string start = formats::describeStart(input.head);
+    if (start == "a JSON list")
+        return "a JSON list whose items have no \"image_id\"";
+    return start + ", not a JSON list of results";
 }
 
 std::unique_ptr<PreparedInput> CocoResultsLoader::prepare(const InputProbe& input) const

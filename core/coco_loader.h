@@ -11,11 +11,8 @@ class CocoGroundTruthLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "COCO ground truth"; }
-    std::string accepts() const override
-    {
-        return "COCO ground truth: a JSON object with \"images\", \"annotations\" and \"categories\"";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };
@@ -26,11 +23,8 @@ class CocoResultsLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "COCO results"; }
-    std::string accepts() const override
-    {
-        return "COCO results: a JSON list of {\"image_id\", \"category_id\", \"bbox\", \"score\"}";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
     /// Scans the file's first blocks while the ground truth is read.

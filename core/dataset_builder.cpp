@@ -94,6 +94,26 @@ LabelId DatasetBuilder::label(std::string_view name)
     return id;
 }
 
+bool DatasetBuilder::renameLabel(LabelId id, std::string_view name)
+{
+    if (m_labels[id] == name)
+        return true;
+    if (m_labelIds.find(std::string(name)) != m_labelIds.end())
+        return false;
+    m_labelIds.erase(m_labels[id]);
+    m_labels[id] = std::string(name);
+    m_labelIds.emplace(std::string(name), id);
+    return true;
+}
+
+bool DatasetBuilder::groundTruthHasLabel(std::string_view name) const
+{
+    if (!m_groundTruthLabels)
+        return true;
+    auto it = m_labelIds.find(std::string(name));
+    return it != m_labelIds.end() && it->second < *m_groundTruthLabels;
+}
+
 std::optional<LabelId> DatasetBuilder::category(std::int64_t id) const
 {
     return m_categories.find(id);

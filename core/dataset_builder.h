@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,13 @@ public:
 
     LabelId label(std::string_view name);
     const std::vector<std::string>& labels() const { return m_labels; }
+    /// Gives a label another name (a YOLO ground truth's class "0" the name its predictions give
+    /// class 0). False, and nothing changed, when another label has that name already.
+    bool renameLabel(LabelId id, std::string_view name);
+    /// Marks the labels so far as the ground truth's (the sample-defining input is read first).
+    void groundTruthRead() { m_groundTruthLabels = m_labels.size(); }
+    /// Whether the ground truth has a class of this name; true before groundTruthRead().
+    bool groundTruthHasLabel(std::string_view name) const;
 
     /// Format-specific category ids (COCO category_id, YOLO class index) mapped to labels.
     void setCategory(std::int64_t id, LabelId label) { m_categories.assign(id, label); }
@@ -81,6 +89,16 @@ public:
     std::string samplesSource;
     /// The units of the boxes read (the sample-defining input's), handed to the dataset.
     BoxUnits boxUnits = BoxUnits::Unknown;
+
+    /// A YOLO ground truth's class names by index, and the file they came from; `names` is empty
+    /// when it had no names file (its classes are then named by their indices). Unset when the
+    /// ground truth is not YOLO. YOLO prediction folders number their classes against it.
+    struct IndexedClassNames
+    {
+        std::map<std::int64_t, std::string> names;
+        std::string file;
+    };
+    std::optional<IndexedClassNames> yoloGroundTruthClasses;
 
     Dataset build() &&;
 
@@ -100,6 +118,7 @@ private:
     mutable std::unordered_map<std::string, SampleIndex> m_byStem; // built on first use
     std::vector<std::string> m_labels;
     std::unordered_map<std::string, LabelId> m_labelIds;
+    std::optional<std::size_t> m_groundTruthLabels;
     IdIndex m_categories;
     std::deque<FieldBuilder> m_fields; // deque: addField hands out references that must stay valid
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fiftyone_detection.h"
+#include "formats/format_common.h"
 #include "json_input.h"
 
 namespace optconf {
@@ -52,8 +53,11 @@ bool readFiftyOneDetection(object detection, Detection& d, const std::string& fi
     if (element c; !detection.at_key("confidence").get(c) && !c.is_null()) {
         const auto n = jsonNumber(c);
         if (!n) {
+            std::string found = jsonTypeName(c.type());
+            if (std::string_view text; !c.get(text))
+                found += " (\"" + formats::shortQuote(text) + "\")";
             diagnostics.error(file, path + "/confidence",
-                              "expected a number or null, found " + jsonTypeName(c.type()));
+                              "a bad confidence: expected a number or null, found " + found);
             return false;
         }
         d.confidence = *n;

@@ -61,6 +61,16 @@ InputRole FiftyOneDatasetLoader::probe(const InputProbe& input) const
     return metadata && !sampleFiles(input.path).empty() ? InputRole::Samples : InputRole::NotMine;
 }
 
+std::string FiftyOneDatasetLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (!input.isDirectory)
+        return {};
+    std::error_code ec;
+    if (!fs::is_regular_file(input.path / "metadata.json", ec))
+        return "no metadata.json in it";
+    return "metadata.json, but no samples.json or samples/*.json next to it";
+}
+
 bool FiftyOneDatasetLoader::load(const InputProbe& input, DatasetBuilder& builder,
                                  DiagnosticList& diagnostics, const ProgressCallback& progress) const
 {

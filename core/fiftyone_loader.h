@@ -11,11 +11,8 @@ class FiftyOneDatasetLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "FiftyOne dataset"; }
-    std::string accepts() const override
-    {
-        return "FiftyOne dataset export: a folder with metadata.json and samples.json (or samples/)";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

@@ -32,9 +32,34 @@ const std::vector<std::unique_ptr<FormatLoader>>& formatLoaders()
     return loaders;
 }
 
+fs::path normalisedInputPath(const fs::path& path)
+{
+    if (path.empty())
+        return path;
+    std::error_code ec;
+    fs::path p = fs::absolute(path, ec);
+    if (ec)
+        p = path;
+    p = p.lexically_normal();
+    // "dir/" keeps an empty last element, whose parent is the folder itself, not the one above it.
+    if (p.filename().empty() && p.has_relative_path())
+        p = p.parent_path();
+    // "link/.." is the link target's parent to the system, not the folder holding the link: when
+    // dropping ".." lexically lost the file, resolve the links instead.
+    if (!fs::exists(p, ec) && fs::exists(path, ec))
+        if (fs::path resolved = fs::canonical(path, ec); !ec)
+            return resolved;
+    return p;
+}
+
 std::unique_ptr<PreparedInput> FormatLoader::prepare(const InputProbe&) const
 {
     return nullptr;
+}
+
+std::optional<Diagnostic> FormatLoader::unreadable(const InputProbe&) const
+{
+    return std::nullopt;
 }
 
 bool FormatLoader::loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput>,
@@ -51,22 +76,23 @@ constexpr std::size_t kProbeBytes = 64 * 1024;
 std::optional<InputProbe> probeInput(const fs::path& path, DiagnosticList& diagnostics)
 {
     InputProbe probe;
-    probe.path = path;
+    probe.path = normalisedInputPath(path);
     std::error_code ec;
-    const auto status = fs::status(path, ec);
+    const auto status = fs::status(probe.path, ec);
+    const std::string name = probe.path.string();
     if (ec || !fs::exists(status)) {
-        diagnostics.error(path.string(), {}, "does not exist");
+        diagnostics.error(name, {}, "does not exist");
         return std::nullopt;
     }
     probe.isDirectory = fs::is_directory(status);
     if (!probe.isDirectory) {
         if (!fs::is_regular_file(status)) {
-            diagnostics.error(path.string(), {}, "not a regular file or folder");
+            diagnostics.error(name, {}, "not a regular file or folder");
             return std::nullopt;
         }
-        std::ifstream in(path, std::ios::binary);
+        std::ifstream in(probe.path, std::ios::binary);
         if (!in) {
-            diagnostics.error(path.string(), {}, "cannot be opened for reading (permission denied?)");
+            diagnostics.error(name, {}, "cannot be opened for reading (permission denied?)");
             return std::nullopt;
         }
         probe.head.resize(kProbeBytes);
@@ -76,12 +102,78 @@ std::optional<InputProbe> probeInput(const fs::path& path, DiagnosticList& diagn
     return probe;
 }
 
-std::string acceptedFormats()
+/// What this folder holds that a file-only format would read: its .json and .csv files.
+std::string jsonAndCsvFilesIn(const fs::path& folder)
 {
-    std::string s;
-    for (const auto& loader : formatLoaders())
-        s += "\n  - " + loader->accepts();
-    return s;
+    constexpr std::size_t kMaxEntriesLooked = 10000;
+    std::size_t count = 0, looked = 0;
+    std::string first;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end && looked < kMaxEntriesLooked;
+         it.increment(ec), ++looked) {
+        const std::string extension = formats::toLower(it->path().extension().string());
+        if ((extension == ".json" || extension == ".csv") && it->is_regular_file(ec)) {
+            if (count++ == 0 || it->path().filename().string() < first)
+                first = it->path().filename().string();
+        }
+    }
+    if (count == 0)
+        return "this folder holds no .json or .csv file";
+    return "this folder holds " + std::to_string(count) + " .json or .csv file" + (count == 1 ? "" : "s") +
+           " (the first is '" + formats::shortQuote(first) + "'): open the file itself";
+}
+
+/// Whether a file's head is binary data rather than text: a NUL byte, or many bytes that are
+/// neither printable nor UTF-8.
+bool looksBinary(std::string_view head)
+{
+    head = head.substr(0, 4096);
+    if (head.find('\0') != std::string_view::npos)
+        return true;
+    const std::string quoted = formats::shortQuote(head, head.size());
+    std::size_t escapes = 0;
+    for (std::size_t at = quoted.find("\\x"); at != std::string::npos; at = quoted.find("\\x", at + 2))
+        ++escapes;
+    return escapes * 10 > head.size();
+}
+
+/// One line per format: why none of them recognised `probe`.
+std::string whyNoFormat(const InputProbe& probe)
+{
+    if (!probe.isDirectory && looksBinary(probe.head))
+        return "not a dataset format OptConf reads: binary data, not text (every format OptConf reads is "
+               "JSON, XML, CSV or YOLO's text label files)";
+    std::string lines, otherKind;
+    for (const auto& loader : formatLoaders()) {
+        const std::string why = loader->notRecognisedBecause(probe);
+        if (why.empty())
+            otherKind += (otherKind.empty() ? "" : ", ") + loader->name();
+        else
+            lines += "\n  - " + loader->name() + ": " + why;
+    }
+    if (!otherKind.empty()) {
+        lines += "\n  - " + otherKind +
+                 (probe.isDirectory ? ": read files, not folders; " + jsonAndCsvFilesIn(probe.path)
+                                    : ": read folders, not files (open the folder that holds this file)");
+    }
+    return std::string("not a dataset format OptConf reads (") + (probe.isDirectory ? "a folder" : "a file") +
+           "); looked for each:" + lines;
+}
+
+/// The error for an input no format recognised.
+std::string notRecognised(const InputProbe& probe)
+{
+    if (probe.isDirectory)
+        return whyNoFormat(probe);
+    if (probe.head.empty())
+        return "the file is empty";
+    if (formats::trim(probe.head).empty())
+        return "not a dataset format OptConf reads: the file holds nothing but spaces and line breaks";
+    // Windows tools write UTF-16: say so, not only that it is not a format OptConf reads.
+    const std::string_view head(probe.head);
+    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
+        return "the file is UTF-16 encoded; OptConf reads UTF-8 (save it as UTF-8)";
+    return whyNoFormat(probe);
 }
 
 } // namespace
@@ -116,15 +208,11 @@ bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult&
             }
         }
         if (!chosen) {
-            // Reliability (issue 7): say so when a file is UTF-16 (Windows tools write it), not only
-            // that it is not a format OptConf reads.
-            const std::string_view head(probe->head);
-            const bool utf16 = head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
-            diagnostics.error(
-                path.string(), {},
-                probe->head.empty() && !probe->isDirectory ? std::string("the file is empty")
-                : utf16 ? std::string("the file is UTF-16 encoded; OptConf reads UTF-8 (save it as UTF-8)")
-                        : "not a dataset format OptConf reads; expected one of:" + acceptedFormats());
+            diagnostics.error(probe->path.string(), {}, notRecognised(*probe));
+            continue;
+        }
+        if (auto problem = chosen->unreadable(*probe)) {
+            diagnostics.add(std::move(*problem));
             continue;
         }
         (role == InputRole::Samples ? samples : predictions).push_back({std::move(*probe), chosen, role});
@@ -172,6 +260,8 @@ bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult&
                        : p.loader->load(p.probe, builder, diagnostics, inner);
             if (!loaded)
                 result.cancelled = true;
+            if (p.role == InputRole::Samples)
+                builder.groundTruthRead();
         }
         if (result.cancelled || diagnostics.hasErrors())
             break;

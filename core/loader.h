@@ -67,9 +67,15 @@ class FormatLoader
 public:
     virtual ~FormatLoader() = default;
     virtual std::string name() const = 0;
-    /// One line for documentation and error messages: what inputs this loader accepts.
-    virtual std::string accepts() const = 0;
     virtual InputRole probe(const InputProbe& input) const = 0;
+    /// Why probe() said NotMine: what was looked for in `input` and not found, in a few words
+    /// ("no labels.json in it", "a JSON object without \"images\""), for the error that names every
+    /// format. Empty when this format is never a folder (and `input` is one) or never a single file.
+    virtual std::string notRecognisedBecause(const InputProbe& input) const = 0;
+    /// An input this loader recognises but cannot read in any role, seen while probing (a YOLO
+    /// folder whose lines have 7 columns): reported instead of the role the input only seems to
+    /// have (a second ground truth, predictions without ground truth). Default: none.
+    virtual std::optional<Diagnostic> unreadable(const InputProbe& input) const;
     /// Reads `input`. Returns false when it was cancelled through `progress`.
     virtual bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
                       const ProgressCallback& progress) const = 0;
@@ -83,6 +89,12 @@ public:
                               DatasetBuilder& builder, DiagnosticList& diagnostics,
                               const ProgressCallback& progress) const;
 };
+
+/// `path` absolute, lexically normal and without a trailing separator, so that `labels`,
+/// `labels/`, `./labels`, `yolo/labels/` and `../x/labels` name one folder one way: a loader that
+/// looks next to or above its input (YOLO's data.yaml in the parent folder) finds the same files
+/// however the path was typed, and messages name it the same way. Symbolic links are kept.
+std::filesystem::path normalisedInputPath(const std::filesystem::path& path);
 
 /// All loaders OptConf knows, in probing order.
 const std::vector<std::unique_ptr<FormatLoader>>& formatLoaders();

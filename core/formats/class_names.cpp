@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "class_names.h"
 #include "format_common.h"
+#include "loader.h"
 
+#include <algorithm>
 #include <vector>
+
+#include <yaml-cpp/depthguard.h> // YAML::DeepRecursion, which yaml.h leaves out
+#include <yaml-cpp/yaml.h>
 
 namespace optconf::formats {
 
@@ -51,75 +56,54 @@ std::vector<Line> splitLines(std::string_view text)
     return lines;
 }
 
-std::size_t indentOf(std::string_view s)
+} // namespace
+
+namespace {
+
+std::string yamlTypeName(const YAML::Node& node)
 {
-    std::size_t i = 0;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
-        ++i;
-    return i;
+    switch (node.Type()) {
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Map:
+        return "a map";
+    case YAML::NodeType::Scalar:
+        return "'" + shortQuote(node.Scalar()) + "'";
+    default:
+        return "nothing";
+    }
 }
 
-/// A scalar: trimmed, quotes removed ('' in single quotes, \" and \\ in double quotes).
-std::optional<std::string> scalar(std::string_view s)
+/// yaml-cpp's reason in a user's words where it has jargon for a common slip.
+std::string yamlCause(const YAML::Exception& e)
 {
-    s = trim(s);
-    if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') {
-        std::string out;
-        s = s.substr(1, s.size() - 2);
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            out += s[i];
-            if (s[i] == '\'' && i + 1 < s.size() && s[i + 1] == '\'')
-                ++i;
-        }
-        return out;
-    }
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
-        std::string out;
-        s = s.substr(1, s.size() - 2);
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            if (s[i] == '\\' && i + 1 < s.size())
-                ++i;
-            out += s[i];
-        }
-        return out;
-    }
-    if (!s.empty() && (s.front() == '\'' || s.front() == '"'))
-        return std::nullopt; // an opening quote without its closing one
-    return std::string(s);
+    if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+        return "lists or maps nested too deeply (the YAML does not parse)";
+    if (e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW)
+        return "'[' without its closing ']' (the YAML does not parse)";
+    if (e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW)
+        return "'{' without its closing '}' (the YAML does not parse)";
+    if (e.msg == YAML::ErrorMsg::END_OF_MAP || e.msg == YAML::ErrorMsg::END_OF_SEQ)
+        return "the indentation does not match the lines above (the YAML does not parse: " + e.msg + ")";
+    return "the YAML does not parse: " + e.msg;
 }
 
-/// Splits flow-style items at top-level commas (outside quotes).
-std::vector<std::string_view> splitFlow(std::string_view s)
+/// The number of the last line with text: a parser that runs into the end of the file reports the
+/// empty line after it.
+std::size_t lastLineWithText(std::string_view text)
 {
-    std::vector<std::string_view> items;
-    char quote = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (quote) {
-            if (c == quote)
-                quote = 0;
-        } else if (c == '\'' || c == '"') {
-            quote = c;
-        } else if (c == ',') {
-            items.push_back(s.substr(start, i - start));
-            start = i + 1;
+    std::size_t line = 0, current = 1;
+    bool textOnLine = false;
+    for (char c : text) {
+        if (c == '\n') {
+            ++current;
+            textOnLine = false;
+        } else if (!textOnLine && c != ' ' && c != '\t' && c != '\r') {
+            textOnLine = true;
+            line = current;
         }
     }
-    items.push_back(s.substr(start));
-    if (!items.empty() && trim(items.back()).empty())
-        items.pop_back(); // a trailing comma
-    return items;
-}
-
-/// "key: value" of a map entry; the colon must be followed by a blank or end the text.
-std::optional<std::pair<std::string_view, std::string_view>> splitKeyValue(std::string_view s)
-{
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ' || s[i + 1] == '\t'))
-            return std::pair{trim(s.substr(0, i)), trim(s.substr(i + 1))};
-    }
-    return std::nullopt;
+    return std::max<std::size_t>(line, 1);
 }
 
 } // namespace
@@ -127,101 +111,67 @@ std::optional<std::pair<std::string_view, std::string_view>> splitKeyValue(std::
 std::optional<std::map<std::int64_t, std::string>>
 parseYamlNames(std::string_view text, const std::string& file, DiagnosticList& diagnostics)
 {
-    const auto lines = splitLines(stripBom(text));
     std::map<std::int64_t, std::string> names;
-    std::size_t k = 0;
-    std::string_view rest;
-    for (; k < lines.size(); ++k) {
-        const std::string_view l = lines[k].text;
-        if (!l.starts_with("names"))
-            continue;
-        const std::string_view after = trim(l.substr(5));
-        if (after.starts_with(':')) {
-            rest = trim(after.substr(1));
-            break;
-        }
-    }
-    if (k == lines.size())
-        return names; // no names key
-    const std::size_t keyLine = lines[k].number;
-    auto fail = [&](std::size_t line, const std::string& cause) {
-        diagnostics.error(file, lineLocation(line), "cannot read the class names: " + cause);
+    auto fail = [&](const YAML::Mark& mark, const std::string& cause) {
+        diagnostics.error(
+            file, mark.is_null() ? std::string() : lineLocation(static_cast<std::size_t>(mark.line) + 1),
+            "cannot read the class names: " + cause);
         return std::nullopt;
     };
-    auto addMapEntry = [&](std::string_view entry, std::size_t line) -> bool {
-        auto kv = splitKeyValue(entry);
-        if (!kv) {
-            fail(line, "expected 'index: name', found '" + std::string(trim(entry)) + "'");
-            return false;
-        }
-        auto key = parseInteger(kv->first);
-        if (!key || *key < 0) {
-            fail(line, "the class index '" + std::string(kv->first) + "' is not a whole number >= 0");
-            return false;
-        }
-        auto value = scalar(kv->second);
-        if (!value || value->empty()) {
-            fail(line, "class " + std::to_string(*key) + " has no name");
-            return false;
-        }
-        names[*key] = *value;
-        return true;
-    };
-    auto addListItem = [&](std::string_view item, std::size_t line) -> bool {
-        auto value = scalar(item);
-        if (!value || value->empty()) {
-            fail(line, "an empty or unterminated class name in the list");
-            return false;
-        }
-        names[static_cast<std::int64_t>(names.size())] = *value;
-        return true;
-    };
-
-    if (rest.starts_with('[') || rest.starts_with('{')) {
-        // Flow style, possibly over several lines, up to the closing bracket.
-        const char close = rest.front() == '[' ? ']' : '}';
-        std::string flow(rest.substr(1));
-        std::size_t j = k;
-        while (flow.find(close) == std::string::npos) {
-            if (++j == lines.size())
-                return fail(keyLine,
-                            std::string("'") + rest.front() + "' without its closing '" + close + "'");
-            flow += ' ';
-            flow += lines[j].text;
-        }
-        // The last closing bracket ends the value (names may contain brackets inside quotes).
-        const std::size_t end = flow.rfind(close);
-        if (!trim(std::string_view(flow).substr(end + 1)).empty())
-            return fail(lines[j].number, "unexpected text after '" + std::string(1, close) + "'");
-        for (std::string_view item : splitFlow(std::string_view(flow).substr(0, end))) {
-            if (!(close == ']' ? addListItem(item, keyLine) : addMapEntry(item, keyLine)))
-                return std::nullopt;
-        }
-        return names;
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(stripBom(text)));
+    } catch (const YAML::Exception& e) {
+        YAML::Mark mark = e.mark;
+        if (!mark.is_null())
+            mark.line = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(mark.line) + 1,
+                                                               lastLineWithText(stripBom(text))) -
+                                         1);
+        return fail(mark, yamlCause(e));
     }
-    if (!rest.empty())
-        return fail(keyLine,
-                    "expected a list or a map of names after 'names:', found '" + std::string(rest) + "'");
-
-    // Block style: "- name" items (which may sit at the key's own indentation) or "index: name".
-    for (std::size_t j = k + 1; j < lines.size(); ++j) {
-        const std::string_view l = lines[j].text;
-        if (trim(l).empty())
-            continue;
-        const std::size_t indent = indentOf(l);
-        const std::string_view item = l.substr(indent);
-        const bool listItem = item == "-" || item.starts_with("- ");
-        if (indent == 0 && !listItem)
-            break; // the next top-level key
-        if (listItem) {
-            if (!addListItem(item.substr(1), lines[j].number))
-                return std::nullopt;
-        } else if (!addMapEntry(item, lines[j].number)) {
-            return std::nullopt;
+    if (root.IsNull())
+        return names; // an empty file
+    if (!root.IsMap())
+        return fail(root.Mark(), "expected keys such as 'names:' at the top, found " + yamlTypeName(root));
+    // The key itself, for the line of a 'names:' with nothing after it.
+    YAML::Node key, value;
+    bool found = false;
+    for (const auto& entry : root) {
+        if (entry.first.IsScalar() && entry.first.Scalar() == "names") {
+            key = entry.first;
+            value = entry.second;
+            found = true;
         }
+    }
+    if (!found)
+        return names; // no names key
+    const YAML::Mark at = value.Mark().is_null() ? key.Mark() : value.Mark();
+    if (value.IsSequence()) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const YAML::Node item = value[i];
+            if (!item.IsScalar() || item.Scalar().empty())
+                return fail(item.Mark().is_null() ? at : item.Mark(),
+                            "item " + std::to_string(i) + " of the list is " + yamlTypeName(item) +
+                                ", not a class name");
+            names[static_cast<std::int64_t>(i)] = item.Scalar();
+        }
+    } else if (value.IsMap()) {
+        for (const auto& entry : value) {
+            const auto index = entry.first.IsScalar() ? parseInteger(entry.first.Scalar()) : std::nullopt;
+            if (!index || *index < 0)
+                return fail(entry.first.Mark(),
+                            "the class index " + yamlTypeName(entry.first) + " is not a whole number >= 0");
+            if (!entry.second.IsScalar() || entry.second.Scalar().empty())
+                return fail(entry.second.Mark().is_null() ? entry.first.Mark() : entry.second.Mark(),
+                            "class " + std::to_string(*index) + " has no name");
+            if (!names.emplace(*index, entry.second.Scalar()).second)
+                return fail(entry.first.Mark(), "class " + std::to_string(*index) + " is named twice");
+        }
+    } else {
+        return fail(at, "expected a list or a map of names after 'names:', found " + yamlTypeName(value));
     }
     if (names.empty())
-        return fail(keyLine, "'names:' is followed by no names");
+        return fail(at, "'names:' is followed by no names");
     return names;
 }
 
@@ -238,7 +188,9 @@ std::map<std::int64_t, std::string> parseNameLines(std::string_view text)
 
 std::optional<ClassNames> findClassNames(const fs::path& folder, DiagnosticList& diagnostics)
 {
-    for (const fs::path& dir : {folder, folder.parent_path()}) {
+    // "labels/" or a bare "labels" has no parent to look in until it is made absolute.
+    const fs::path normalised = normalisedInputPath(folder);
+    for (const fs::path& dir : {normalised, normalised.parent_path()}) {
         if (dir.empty())
             continue;
         for (const char* candidate : {"data.yaml", "data.yml", "classes.txt", "obj.names"}) {

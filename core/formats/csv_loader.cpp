@@ -258,6 +258,18 @@ InputRole CsvLoader::probe(const InputProbe& input) const
     return header->has(Confidence) ? InputRole::Predictions : InputRole::Samples;
 }
 
+std::string CsvLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (input.isDirectory)
+        return {};
+    const std::string_view t = trim(stripBom(input.head));
+    if (t.empty() || t.starts_with('{') || t.starts_with('[') || t.starts_with('<'))
+        return describeStart(t) + ", not CSV";
+    const std::string_view firstLine = t.substr(0, t.find('\n'));
+    return "the first line, '" + shortQuote(firstLine, 60) +
+           "', names no 'image' and 'label' columns (separated by ',', ';' or tabs)";
+}
+
 bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
                      const ProgressCallback& progress) const
 {

@@ -19,11 +19,8 @@ class CsvLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "CSV"; }
-    std::string accepts() const override
-    {
-        return "CSV: a header 'image,label,x,y,w,h[,confidence]' (or xmin,ymin,xmax,ymax), one row per box";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

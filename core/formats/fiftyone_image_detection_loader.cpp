@@ -56,24 +56,37 @@ char valueStart(std::string_view text, std::size_t afterColon)
     return afterColon < text.size() ? text[afterColon] : 0;
 }
 
-/// NotMine, or Samples (no confidence seen) / Predictions (a numeric confidence seen).
-InputRole roleFromHead(std::string_view head)
+/// Why the head is not a labels.json; empty when it is one.
+std::string notLabelsJson(std::string_view head)
 {
     head = trim(stripBom(head));
+    if (!head.starts_with('{'))
+        return describeStart(head) + ", not a JSON object with \"labels\"";
     // A FiftyOneDataset samples file has "_cls" entries; this format has none.
-    if (!head.starts_with('{') || head.find("\"_cls\"") != std::string_view::npos)
-        return InputRole::NotMine;
+    if (head.find("\"_cls\"") != std::string_view::npos)
+        return "a FiftyOne dataset's samples (\"_cls\" entries): open the folder with metadata.json";
     const std::size_t labels = findKey(head, "\"labels\"");
     if (labels == std::string_view::npos || valueStart(head, labels) != '{')
-        return InputRole::NotMine;
-    // A FiftyOneDataset sample or a COCO file has no top-level "labels" object with "classes" next to it.
+        return "a JSON object without a \"labels\" object";
+    // A FiftyOneDataset sample or a COCO file has no top-level "labels" object with "classes" or
+    // boxes next to it.
     if (findKey(head, "\"classes\"") == std::string_view::npos &&
         findKey(head, "\"bounding_box\"") == std::string_view::npos)
+        return "an object with \"labels\" but neither \"classes\" nor any \"bounding_box\"";
+    return {};
+}
+
+/// NotMine, or Samples (no confidence seen) / Predictions (a confidence seen).
+InputRole roleFromHead(std::string_view head)
+{
+    if (!notLabelsJson(head).empty())
         return InputRole::NotMine;
+    // Any confidence that is not null makes predictions, a malformed one ("0.9" as a string) too:
+    // the loader then names it at its JSON path, rather than the file reading as ground truth.
     for (std::size_t at = findKey(head, "\"confidence\""); at != std::string_view::npos;
          at = findKey(head, "\"confidence\"", at)) {
         const char c = valueStart(head, at);
-        if ((c >= '0' && c <= '9') || c == '-' || c == '.')
+        if (c != 'n' && c != 0)
             return InputRole::Predictions;
     }
     return InputRole::Samples;
@@ -90,6 +103,17 @@ InputRole FiftyOneImageDetectionLoader::probe(const InputProbe& input) const
     if (!fs::is_regular_file(file, ec))
         return InputRole::NotMine;
     return roleFromHead(readHead(file));
+}
+
+std::string FiftyOneImageDetectionLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (!input.isDirectory)
+        return notLabelsJson(input.head);
+    std::error_code ec;
+    const fs::path file = labelsFile(input);
+    if (!fs::is_regular_file(file, ec))
+        return "no labels.json in it";
+    return "its labels.json is " + notLabelsJson(readHead(file));
 }
 
 bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder& builder,

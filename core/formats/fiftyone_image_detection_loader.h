@@ -14,13 +14,8 @@ class FiftyOneImageDetectionLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "FiftyOne image detections"; }
-    std::string accepts() const override
-    {
-        return "FiftyOne image detection export: labels.json with \"classes\" and \"labels\" (the file or "
-               "its "
-               "folder)";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

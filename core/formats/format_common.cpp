@@ -79,6 +79,77 @@ std::string lineLocation(std::size_t line)
     return "line " + std::to_string(line);
 }
 
+namespace {
+
+/// The length of the valid UTF-8 sequence at the start of `s`, 0 when it is not one.
+std::size_t utf8SequenceLength(std::string_view s)
+{
+    const auto lead = static_cast<unsigned char>(s[0]);
+    const std::size_t n = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 0;
+    if (n == 0 || n > s.size())
+        return 0;
+    for (std::size_t i = 1; i < n; ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+} // namespace
+
+std::string shortQuote(std::string_view text, std::size_t max)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size() && i < max) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t n = utf8SequenceLength(text.substr(i));
+        if (n > 1) {
+            if (i + n > max)
+                break; // not a character cut in two
+            out.append(text.substr(i, n));
+            i += n;
+            continue;
+        }
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (n == 0 || c < 0x20 || c == 0x7F) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+        ++i;
+    }
+    if (i < text.size())
+        out += "…";
+    return out;
+}
+
+std::string describeStart(std::string_view head)
+{
+    const std::string_view t = trim(stripBom(head));
+    if (t.empty())
+        return "blank (only spaces and line breaks)";
+    if (t.starts_with('{'))
+        return "a JSON object";
+    if (t.starts_with('['))
+        return "a JSON list";
+    if (t.starts_with('<'))
+        return "XML";
+    const std::size_t lineEnd = t.find('\n');
+    return "text that starts '" + shortQuote(t.substr(0, lineEnd), 24) + "'";
+}
+
 std::optional<double> parseDouble(std::string_view token)
 {
     if (token.starts_with('+'))

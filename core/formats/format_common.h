@@ -31,6 +31,14 @@ std::string_view stripBom(std::string_view text);
 std::string_view trim(std::string_view s);
 std::string toLower(std::string_view s);
 std::string lineLocation(std::size_t line);
+/// At most about `max` bytes of `text` for a message: control characters and bytes that are not
+/// UTF-8 escaped (\n, \xNN), cut at a character boundary with "…" when longer.
+std::string shortQuote(std::string_view text, std::size_t max = 40);
+
+/// What the first character of a file's head (past a BOM and blanks) says it is, for messages
+/// that explain why a format was not recognised: "a JSON object", "a JSON list", "XML", or "text
+/// that starts '…'".
+std::string describeStart(std::string_view head);
 
 /// A whole token as a double ("1e-3", "+2", ".5"); nullopt for anything else, including "".
 std::optional<double> parseDouble(std::string_view token);

@@ -40,6 +40,9 @@ std::vector<fs::path> xmlFiles(const fs::path& folder)
     return files;
 }
 
+/// A folder is VOC when one of its first XML files is an annotation.
+constexpr std::size_t kXmlFilesLooked = 8;
+
 bool looksLikeVoc(std::string_view head)
 {
     return head.find("<annotation") != std::string_view::npos;
@@ -240,7 +243,7 @@ InputRole VocLoader::probe(const InputProbe& input) const
                    : InputRole::NotMine;
     }
     const auto files = xmlFiles(annotationFolder(input.path));
-    for (std::size_t i = 0; i < files.size() && i < 8; ++i) {
+    for (std::size_t i = 0; i < files.size() && i < kXmlFilesLooked; ++i) {
         std::ifstream in(files[i], std::ios::binary);
         std::string head(4096, '\0');
         in.read(head.data(), static_cast<std::streamsize>(head.size()));
@@ -249,6 +252,23 @@ InputRole VocLoader::probe(const InputProbe& input) const
             return InputRole::Samples;
     }
     return InputRole::NotMine;
+}
+
+std::string VocLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (!input.isDirectory) {
+        const std::string start = describeStart(input.head);
+        return start == "XML" ? "XML without an <annotation> element" : start + ", not XML";
+    }
+    const auto files = xmlFiles(annotationFolder(input.path));
+    if (files.empty())
+        return "no .xml files in it or in an Annotations/ folder inside it";
+    const std::string where = files.size() == 1 ? "it"
+                              : files.size() <= kXmlFilesLooked
+                                  ? "any of them"
+                                  : "the first " + std::to_string(kXmlFilesLooked);
+    return std::to_string(files.size()) + " .xml file" + (files.size() == 1 ? "" : "s") +
+           ", but no <annotation> element in " + where;
 }
 
 bool VocLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,

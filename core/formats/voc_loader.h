@@ -14,11 +14,8 @@ class VocLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "Pascal VOC"; }
-    std::string accepts() const override
-    {
-        return "Pascal VOC: a folder of <annotation> XML files (or a VOC folder with Annotations/)";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

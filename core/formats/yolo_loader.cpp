@@ -52,15 +52,24 @@ std::vector<std::string_view> tokens(std::string_view line)
     return out;
 }
 
-/// The column count of the folder's first object line (0 when every file is empty, -1 when the
-/// first line is not a YOLO line: not a YOLO folder).
-int firstLineColumns(const std::vector<fs::path>& files, fs::path* where = nullptr)
+/// The folder's first object line, which decides what the folder is.
+struct FirstLine
+{
+    bool found = false; ///< false when every file looked at is empty
+    bool yolo = false;  ///< starts with a class index, and is numeric or has 5 or 6 columns
+    std::size_t columns = 0;
+    fs::path file;
+    std::size_t line = 0;
+    std::string text;
+};
+
+FirstLine firstObjectLine(const std::vector<fs::path>& files)
 {
     constexpr std::size_t kMaxFilesLooked = 256;
     for (std::size_t f = 0; f < files.size() && f < kMaxFilesLooked; ++f) {
         std::ifstream in(files[f]);
         std::string line;
-        for (int n = 0; n < 64 && std::getline(in, line); ++n) {
+        for (std::size_t n = 1; n <= 64 && std::getline(in, line); ++n) {
             const auto t = tokens(stripBom(line));
             if (t.empty())
                 continue;
@@ -69,17 +78,170 @@ int firstLineColumns(const std::vector<fs::path>& files, fs::path* where = nullp
             bool numeric = true;
             for (std::string_view x : t)
                 numeric = numeric && parseDouble(x).has_value();
-            if (!parseInteger(t[0]) || (!numeric && t.size() != 5 && t.size() != 6))
-                return -1;
-            if (where)
-                *where = files[f];
-            return static_cast<int>(t.size());
+            FirstLine first;
+            first.found = true;
+            first.yolo = parseInteger(t[0]) && (numeric || t.size() == 5 || t.size() == 6);
+            first.columns = t.size();
+            first.file = files[f];
+            first.line = n;
+            first.text = line;
+            return first;
         }
     }
-    return 0;
+    return {};
 }
 
 const char* const kColumnNames[] = {"class", "cx", "cy", "w", "h", "conf"};
+
+/// What a line of this many columns (not 5 or 6) probably is, for messages.
+std::string otherColumnCountCause(std::size_t columns)
+{
+    if (columns == 7)
+        return "a 7th column is what trackers add (a track id), which OptConf does not read: save the "
+               "detections without it";
+    if (columns > 7)
+        return "segmentation polygons, keypoints and tracking output are not read";
+    return "the line is cut short";
+}
+
+std::string namesFilesLookedFor()
+{
+    return "data.yaml, classes.txt or obj.names in the folder or its parent";
+}
+
+/// Names of the first classes of `names` that `keep` holds, quoted, for messages.
+template<typename Keep>
+std::string someNames(const std::map<std::int64_t, std::string>& names, Keep keep, std::size_t& count)
+{
+    std::string list;
+    count = 0;
+    for (const auto& [index, name] : names) {
+        if (!keep(index, name))
+            continue;
+        if (++count <= 5)
+            list += (list.empty() ? "'" : ", '") + shortQuote(name) + "'";
+    }
+    if (count > 5)
+        list += " and " + std::to_string(count - 5) + " more";
+    return list;
+}
+
+/// How one folder's class indices become labels.
+struct ClassMap
+{
+    /// index -> label when a names file decides them; otherwise the builder's categories.
+    std::map<std::int64_t, LabelId> byIndex;
+    bool fixed = false;      ///< an index outside byIndex (or the categories) is an error
+    bool categories = false; ///< look indices up in the builder's categories
+    std::string namesFile;   ///< for the out-of-range error
+    std::int64_t maxIndex = -1;
+};
+
+/// The class map of a ground-truth folder: its names file, or the indices themselves.
+ClassMap groundTruthClasses(const std::optional<ClassNames>& names, DatasetBuilder& builder)
+{
+    ClassMap map;
+    DatasetBuilder::IndexedClassNames recorded;
+    if (names) {
+        map.fixed = true;
+        map.namesFile = names->file;
+        map.maxIndex = names->names.rbegin()->first;
+        for (const auto& [index, className] : names->names) {
+            const LabelId label = builder.label(className);
+            builder.setCategory(index, label);
+            map.byIndex[index] = label;
+        }
+        recorded.names = names->names;
+        recorded.file = names->file;
+    } else {
+        map.categories = true;
+    }
+    builder.yoloGroundTruthClasses = std::move(recorded);
+    return map;
+}
+
+/// The class map of a prediction folder. By name when it names its classes (warning when its
+/// order differs from a YOLO ground truth's, and naming classes the ground truth lacks); by index
+/// against the ground truth's names when only those exist (with a warning); by index otherwise.
+ClassMap predictionClasses(const std::optional<ClassNames>& own, const std::string& folder,
+                           DatasetBuilder& builder, DiagnosticList& diagnostics)
+{
+    ClassMap map;
+    const auto& gt = builder.yoloGroundTruthClasses;
+    const bool gtNamed = gt && !gt->names.empty();
+    // A names file shared with the ground truth (both folders under one data.yaml) is the same
+    // numbering: nothing to compare.
+    if (own && !(gtNamed && own->file == gt->file)) {
+        map.fixed = true;
+        map.namesFile = own->file;
+        map.maxIndex = own->names.rbegin()->first;
+        const std::string ownFile = own->file;
+        if (gt && !gtNamed) {
+            // The ground truth's classes are "0", "1", …: they take these names, index for index.
+            for (const auto& [index, className] : own->names) {
+                const auto existing = builder.category(index);
+                if (existing && builder.renameLabel(*existing, className)) {
+                    map.byIndex[index] = *existing;
+                } else {
+                    map.byIndex[index] = builder.label(className);
+                    if (!existing)
+                        builder.setCategory(index, map.byIndex[index]);
+                }
+            }
+            diagnostics.warning(folder, {},
+                                "the ground truth names no classes (no " + namesFilesLookedFor() +
+                                    "): its class indices are read in the order of " + ownFile +
+                                    ", and named after it");
+            return map;
+        }
+        for (const auto& [index, className] : own->names)
+            map.byIndex[index] = builder.label(className);
+        if (gtNamed) {
+            std::size_t moved = 0;
+            const std::string list = someNames(
+                own->names,
+                [&](std::int64_t index, const std::string& name) {
+                    auto it = gt->names.find(index);
+                    return (it == gt->names.end() || it->second != name) &&
+                           std::any_of(gt->names.begin(), gt->names.end(),
+                                       [&](const auto& entry) { return entry.second == name; });
+                },
+                moved);
+            if (moved > 0)
+                diagnostics.warning(folder, {},
+                                    "classes matched by name: " + ownFile + " numbers " + list +
+                                        " differently from the ground truth's " + gt->file);
+        }
+        std::size_t missing = 0;
+        const std::string list = someNames(
+            own->names,
+            [&](std::int64_t, const std::string& name) { return !builder.groundTruthHasLabel(name); },
+            missing);
+        if (missing > 0)
+            diagnostics.warning(folder, {},
+                                ownFile + " names " + std::to_string(missing) + " class" +
+                                    (missing == 1 ? "" : "es") + " the ground truth does not have (" + list +
+                                    "): their predictions count as false positives");
+        return map;
+    }
+    map.categories = true;
+    if (gtNamed) {
+        map.fixed = true;
+        map.namesFile = gt->file;
+        map.maxIndex = gt->names.rbegin()->first;
+        if (!own)
+            diagnostics.warning(folder, {},
+                                "these predictions name no classes (no " + namesFilesLookedFor() +
+                                    "): their class indices are read in the ground truth's order, from " +
+                                    gt->file);
+    } else if (!gt && !builder.hasCategories() && !builder.labels().empty()) {
+        diagnostics.warning(folder, {},
+                            "no class names next to these predictions (" + namesFilesLookedFor() +
+                                "): classes are named by their index, which matches none of the ground "
+                                "truth's class names");
+    }
+    return map;
+}
 
 } // namespace
 
@@ -90,12 +252,43 @@ InputRole YoloLoader::probe(const InputProbe& input) const
     const auto files = labelFiles(input.path);
     if (files.empty())
         return InputRole::NotMine;
-    const int columns = firstLineColumns(files);
-    if (columns < 0 || columns == 1)
+    const FirstLine first = firstObjectLine(files);
+    if (first.found && (!first.yolo || first.columns == 1))
         return InputRole::NotMine;
-    // 6 columns: the confidence of save_conf. Anything else is ground truth, and the loader says
-    // what is wrong with a line that does not have 5 columns.
-    return columns == 6 ? InputRole::Predictions : InputRole::Samples;
+    // 6 columns: the confidence of save_conf. Other counts than 5 are unreadable() or empty folders.
+    return first.columns == 6 ? InputRole::Predictions : InputRole::Samples;
+}
+
+std::string YoloLoader::notRecognisedBecause(const InputProbe& input) const
+{
+    if (!input.isDirectory)
+        return {};
+    const auto files = labelFiles(input.path);
+    if (files.empty()) {
+        std::error_code ec;
+        return std::string("no <stem>.txt label files in it") +
+               (fs::is_directory(input.path / "labels", ec) ? " (it has a labels folder: open that)" : "");
+    }
+    const FirstLine first = firstObjectLine(files);
+    return first.file.filename().string() + " " + lineLocation(first.line) + ", '" + shortQuote(first.text) +
+           "', is not 'class cx cy w h' (a class index and 4 numbers)";
+}
+
+std::optional<Diagnostic> YoloLoader::unreadable(const InputProbe& input) const
+{
+    if (!input.isDirectory)
+        return std::nullopt;
+    const FirstLine first = firstObjectLine(labelFiles(input.path));
+    if (!first.found || first.columns == 5 || first.columns == 6)
+        return std::nullopt;
+    Diagnostic d;
+    d.file = first.file.string();
+    d.location = lineLocation(first.line);
+    d.message = "found " + std::to_string(first.columns) +
+                " columns, but YOLO label lines have 5 ('class cx cy w h': ground truth) or 6 ('class cx cy "
+                "w h conf': predictions), so this folder is neither; " +
+                otherColumnCountCause(first.columns);
+    return d;
 }
 
 bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
@@ -103,35 +296,20 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
 {
     const std::string folder = input.path.string();
     const auto files = labelFiles(input.path);
-    fs::path firstFile;
-    const int firstColumns = firstLineColumns(files, &firstFile);
+    const FirstLine first = firstObjectLine(files);
+    const fs::path& firstFile = first.file;
+    const std::size_t firstColumns = first.columns;
     const bool predictions = firstColumns == 6;
     ErrorBudget budget(diagnostics);
 
-    // Class names: this folder's own names file first; predictions fall back on the names file of
-    // a YOLO ground-truth folder, then on the classes the ground truth has seen.
+    // Class names: this folder's own names file (in it or its parent); predictions without one
+    // number their classes as a YOLO ground truth does.
     const int errorsBefore = budget.errors();
-    auto names = findClassNames(input.path, diagnostics);
-    std::error_code ec;
-    if (!names && predictions && !builder.samplesSource.empty() &&
-        fs::is_directory(builder.samplesSource, ec))
-        names = findClassNames(builder.samplesSource, diagnostics);
+    const auto names = findClassNames(input.path, diagnostics);
     if (budget.errors() > errorsBefore)
         return true;
-    if (names) {
-        for (const auto& [index, className] : names->names)
-            if (!predictions || !builder.category(index))
-                builder.setCategory(index, builder.label(className));
-    } else if (predictions && !builder.hasCategories() && !builder.labels().empty()) {
-        diagnostics.warning(
-            folder, {},
-            "no class names next to these predictions (data.yaml, classes.txt or obj.names in "
-            "the folder or its parent): classes are named by their index, which matches none "
-            "of the ground truth's class names");
-    }
-    const bool namesKnown = names.has_value();
-    const std::string namesSource = names ? names->file : std::string();
-    const std::int64_t maxClass = names ? names->names.rbegin()->first : -1;
+    ClassMap classes = predictions ? predictionClasses(names, folder, builder, diagnostics)
+                                   : groundTruthClasses(names, builder);
 
     const std::string fieldName = fieldNameFor(input.path, true);
     auto& field = builder.addField(fieldName, predictions ? "YOLO predictions" : "YOLO ground truth", folder);
@@ -189,10 +367,8 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
                     diagnostics.error(file, where,
                                       "expected " + std::to_string(expected) + " columns '" +
                                           (predictions ? "class cx cy w h conf" : "class cx cy w h") +
-                                          "', found " + std::to_string(t.size()) +
-                                          (t.size() > 6 ? " (segmentation polygons and keypoints are not "
-                                                          "supported)"
-                                                        : ""));
+                                          "', found " + std::to_string(t.size()) + " (" +
+                                          otherColumnCountCause(t.size()) + ")");
                 }
                 continue;
             }
@@ -218,12 +394,18 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
             if (!numeric)
                 continue;
             Detection d;
-            if (auto label = builder.category(*cls)) {
+            std::optional<LabelId> label;
+            if (auto it = classes.byIndex.find(*cls); it != classes.byIndex.end())
+                label = it->second;
+            else if (classes.categories)
+                label = builder.category(*cls);
+            if (label) {
                 d.label = *label;
-            } else if (namesKnown) {
+            } else if (classes.fixed) {
                 diagnostics.error(file, where,
-                                  "class index " + std::to_string(*cls) + " is out of range: " + namesSource +
-                                      " names classes 0 to " + std::to_string(maxClass));
+                                  "class index " + std::to_string(*cls) +
+                                      " is out of range: " + classes.namesFile + " names classes 0 to " +
+                                      std::to_string(classes.maxIndex));
                 continue;
             } else {
                 d.label = builder.label(std::to_string(*cls));

@@ -17,12 +17,9 @@ class YoloLoader final : public FormatLoader
 {
 public:
     std::string name() const override { return "YOLO"; }
-    std::string accepts() const override
-    {
-        return "YOLO labels: a folder of <stem>.txt files with lines 'class cx cy w h' (ground truth) or "
-               "'class cx cy w h conf' (predictions)";
-    }
     InputRole probe(const InputProbe& input) const override;
+    std::string notRecognisedBecause(const InputProbe& input) const override;
+    std::optional<Diagnostic> unreadable(const InputProbe& input) const override;
     bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
               const ProgressCallback& progress) const override;
 };

@@ -132,6 +132,8 @@ private slots:
     void yoloNamesFiles();
     void yamlNames_data();
     void yamlNames();
+    void yamlNamesErrors_data();
+    void yamlNamesErrors();
     void yoloBackgroundImages();
     void voc();
     void vocDifficult();
@@ -238,6 +240,18 @@ void TestFormats::yamlNames_data()
                           "car\r\ndownload: x\r\n")
         << QStringLiteral("0:person;1:car");
     QTest::newRow("no names key") << QStringLiteral("nc: 2\n") << QString();
+    // What a real YAML parser reads and a line-by-line one did not: YAML is a superset of JSON
+    // (tools that json.dump their data.yaml), quoted keys, anchors, and lists nested in the key's
+    // indentation with a block scalar before them.
+    QTest::newRow("JSON") << QStringLiteral("{\"nc\": 2, \"names\": [\"cat\", \"dog\"]}\n")
+                          << QStringLiteral("0:cat;1:dog");
+    QTest::newRow("quoted key") << QStringLiteral("'names':\n  0: cat\n  1: dog\n")
+                                << QStringLiteral("0:cat;1:dog");
+    QTest::newRow("anchor") << QStringLiteral("names: &classes [cat, dog]\nval_names: *classes\n")
+                            << QStringLiteral("0:cat;1:dog");
+    QTest::newRow("block scalar before")
+        << QStringLiteral("download: |\n  names = ['x']\n  names: [y]\nnames:\n- cat\n- dog\n")
+        << QStringLiteral("0:cat;1:dog");
 }
 
 void TestFormats::yamlNames()
@@ -256,6 +270,52 @@ void TestFormats::yamlNames()
     for (const auto& [index, name] : *names)
         got << QString::number(index) + QLatin1Char(':') + QString::fromStdString(name);
     QCOMPARE(got.join(QLatin1Char(';')), expected);
+}
+
+void TestFormats::yamlNamesErrors_data()
+{
+    QTest::addColumn<QString>("yaml");
+    QTest::addColumn<QString>("location");
+    QTest::addColumn<QString>("cause");
+    QTest::newRow("indentation") << QStringLiteral("names:\n  0: cat\n 1: dog\n") << QStringLiteral("line 3")
+                                 << QStringLiteral("the YAML does not parse");
+    QTest::newRow("broken before the names")
+        << QStringLiteral("path: ../data\ntrain: [images\nnames: [cat]\n") << QStringLiteral("line 3")
+        << QStringLiteral("'[' without its closing ']'");
+    QTest::newRow("an index twice") << QStringLiteral("nc: 2\nnames: {0: cat, 0: dog}\n")
+                                    << QStringLiteral("line 2") << QStringLiteral("class 0 is named twice");
+    QTest::newRow("a list as a name")
+        << QStringLiteral("names:\n  - cat\n  - [a, b]\n") << QStringLiteral("line 3")
+        << QStringLiteral("item 1 of the list is a list, not a class name");
+    QTest::newRow("a name for the list")
+        << QStringLiteral("names: cat\n") << QStringLiteral("line 1")
+        << QStringLiteral("expected a list or a map of names after 'names:'");
+    QTest::newRow("not a map") << QStringLiteral("- cat\n- dog\n") << QStringLiteral("line 1")
+                               << QStringLiteral("expected keys such as 'names:' at the top, found a list");
+    QTest::newRow("index not a number")
+        << QStringLiteral("names:\n  0: cat\n  one: dog\n") << QStringLiteral("line 3")
+        << QStringLiteral("the class index 'one' is not a whole number");
+    QTest::newRow("empty list") << QStringLiteral("\nnames: []\n") << QStringLiteral("line 2")
+                                << QStringLiteral("'names:' is followed by no names");
+}
+
+void TestFormats::yamlNamesErrors()
+{
+    // The file, the line and the cause of a data.yaml that cannot give class names.
+    QFETCH(QString, yaml);
+    QFETCH(QString, location);
+    QFETCH(QString, cause);
+    DiagnosticList diagnostics;
+    const QByteArray bytes = yaml.toUtf8();
+    const auto names =
+        formats::parseYamlNames(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                                "data.yaml", diagnostics);
+    QVERIFY(!names.has_value());
+    const auto items = diagnostics.take();
+    QCOMPARE(items.size(), 1u);
+    QVERIFY2(items.front().file == "data.yaml" && items.front().location == location.toStdString() &&
+                 QString::fromStdString(items.front().message).contains(cause),
+             items.front().toString().c_str());
 }
 
 void TestFormats::yoloBackgroundImages()

@@ -190,4 +190,33 @@ write("fiftyone-image-truncated/labels.json", '{"classes": ["cat"], "labels": {"
 # --- what users read: labels and values that must not garble a terminal or a message --------------
 write("coco-gt-control-chars-in-name.json", GT.replace('"name": "cat"', '"name": "c\\u0000a\\u001b[31mt"'))
 write("csv-long-value.csv", "image,label,x,y,w,h\na.jpg,cat," + "9" * 100000 + "x,0,10,10\n")
+
+# --- how inputs are found and told apart (paths typed with a trailing slash: see tst_hostile) -----
+write("yolo-broken-yaml-parent/data.yaml", "nc: 2\nnames: [cat, dog\n")
+write("yolo-broken-yaml-parent/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("yolo-out-of-range-parent/classes.txt", "cat\ndog\n")
+write("yolo-out-of-range-parent/labels/a.txt", "0 0.5 0.5 0.2 0.2\n5 0.5 0.5 0.1 0.1\n")
+write("yolo-tracking-7-columns/gt/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("yolo-tracking-7-columns/track/a.txt", "0 0.5 0.5 0.2 0.2 0.9 1\n0 0.1 0.1 0.1 0.1 0.3 2\n")
+write("yolo-pred-classes-reordered/data.yaml", "names: [cat, dog]\n")
+write("yolo-pred-classes-reordered/labels/a.txt", "0 0.5 0.5 0.2 0.2\n1 0.2 0.2 0.1 0.1\n")
+write("yolo-pred-classes-reordered/model/classes.txt", "dog\ncat\n")
+write("yolo-pred-classes-reordered/model/labels/a.txt", "1 0.5 0.5 0.2 0.2 0.9\n0 0.2 0.2 0.1 0.1 0.8\n")
+write("yolo-pred-unknown-class/data.yaml", "names: [cat, dog]\n")
+write("yolo-pred-unknown-class/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("yolo-pred-unknown-class/model/classes.txt", "cat\nzebra\n")
+write("yolo-pred-unknown-class/model/labels/a.txt", "0 0.5 0.5 0.2 0.2 0.9\n1 0.2 0.2 0.1 0.1 0.8\n")
+write("fiftyone-image-confidence-string/gt/labels.json",
+      '{"classes": ["cat"], "labels": {"a": [{"label": 0, "bounding_box": [0.1, 0.1, 0.2, 0.2]}]}}')
+write("fiftyone-image-confidence-string/pred/labels.json",
+      '{"classes": ["cat"], "labels": {"a": [{"label": 0, "bounding_box": [0.1, 0.1, 0.2, 0.2], "confidence": 0.5}, '
+      '{"label": 0, "bounding_box": [0.5, 0.5, 0.2, 0.2], "confidence": "high"}]}}')
+write("yolo-yaml-nested-100k/data.yaml", "names: " + "[" * depth + "]" * depth + "\n")
+write("yolo-yaml-nested-100k/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("yolo-yaml-tab-indent/data.yaml", "names:\n  0: cat\n\t1: dog\n")
+write("yolo-yaml-tab-indent/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("unknown-yolo-root/data.yaml", "names: [cat]\n")
+write("unknown-yolo-root/labels/a.txt", "0 0.5 0.5 0.2 0.2\n")
+write("unknown-json-object.json", '{"model": "yolov8n", "epochs": 100}\n')
+write("unknown-csv-header.csv", "file,x,y,w,h\na.jpg,1,2,3,4\n")
 print(sum(len(f) for _, _, f in os.walk(bad)), "files in total")

@@ -82,7 +82,7 @@ std::vector<Row> corpusRows()
 
     // Any format.
     row("empty.json", Error, "", "the file is empty");
-    row("whitespace-only.json", Error, "", notFormat);
+    row("whitespace-only.json", Error, "", "nothing but spaces and line breaks");
     row("binary.bin", Error, "", notFormat);
     row("binary-with-brace.json", Error, "line 1, column", notJson);
     row("utf16.json", Error, "", "UTF-16");
@@ -179,6 +179,37 @@ std::vector<Row> corpusRows()
     row("voc-billion-laughs", Error, "line 3", "entity expansion limit");
     row("fiftyone-image-huge-class", Error, "line 1, column", "does not fit in 64 bits");
     row("fiftyone-image-truncated", Error, "line 1, column", notJson);
+
+    // How inputs are found and told apart. A trailing slash (what shell completion types) must not
+    // hide the names file in the parent folder.
+    row("yolo-broken-yaml-parent/labels/", Error, "line 2", "without its closing ']'");
+    row("yolo-out-of-range-parent/labels/", Error, "line 2", "class index 5 is out of range");
+    rows.push_back(
+        {{QStringLiteral("yolo-tracking-7-columns/gt"), QStringLiteral("yolo-tracking-7-columns/track/")},
+         Error,
+         QStringLiteral("line 1"),
+         QStringLiteral("found 7 columns, but YOLO label lines have 5")});
+    rows.push_back({{QStringLiteral("yolo-pred-classes-reordered/labels/"),
+                     QStringLiteral("yolo-pred-classes-reordered/model/labels/")},
+                    Loads,
+                    QString(),
+                    QStringLiteral("classes matched by name")});
+    rows.push_back({{QStringLiteral("yolo-pred-unknown-class/labels"),
+                     QStringLiteral("yolo-pred-unknown-class/model/labels")},
+                    Loads,
+                    QString(),
+                    QStringLiteral("the ground truth does not have ('zebra')")});
+    rows.push_back({{QStringLiteral("fiftyone-image-confidence-string/gt"),
+                     QStringLiteral("fiftyone-image-confidence-string/pred")},
+                    Error,
+                    QStringLiteral("/labels/a/1/confidence"),
+                    QStringLiteral("a bad confidence")});
+    row("yolo-yaml-nested-100k/labels", Error, "line 1", "nested too deeply");
+    row("yolo-yaml-tab-indent/labels", Error, "line 3", "illegal tab");
+    row("unknown-yolo-root/", Error, "", "it has a labels folder: open that");
+    row("unknown-json-object.json", Error, "", "COCO ground truth: a JSON object without \"images\"");
+    row("unknown-csv-header.csv", Error, "",
+        "CSV: the first line, 'file,x,y,w,h', names no 'image' and 'label'");
 
     // Crashing inputs the fuzzers found (tools/fuzz.sh), kept as they were found.
 #include "fuzz_rows.inc"
