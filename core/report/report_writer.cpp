@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report_writer.h"
 #include "chart_painter.h"
+#include "table_fit.h"
 #include "thresholds_file.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -241,13 +242,18 @@ figure img { max-width: 100%; height: auto; border: 1px solid #dde; }
 }
 )";
 
+/// The per-class table's font size in the PDF (kQtCss says the same).
+constexpr qreal kClassTablePointSize = 7.5;
+
 const char* const kQtCss = R"(
 h1 { font-size: 17pt; color: #222; margin-bottom: 2px; }
 h2 { font-size: 13pt; color: #223; margin-top: 14px; margin-bottom: 6px; }
 p.meta { color: #555; }
 th { background-color: #eef2f6; white-space: nowrap; }
-table.classes { font-size: 7.5pt; }
+table.classes { font-size: 7.5pt; } /* kClassTablePointSize */
 td.name { white-space: nowrap; }
+td.num { white-space: nowrap; }
+table.classes th.num { white-space: normal; }
 th.key { background-color: #f6f8fa; }
 tr.highlight td { background-color: #fff3c4; font-weight: bold; }
 .big { font-size: 20pt; font-weight: bold; color: #b01e1e; }
@@ -255,8 +261,87 @@ tr.highlight td { background-color: #fff3c4; font-weight: bold; }
 .note { color: #555; font-size: 8pt; }
 )";
 
+/// How the PDF's tables are measured: the fonts and device QTextDocument lays them out with.
+struct PdfTableMetrics
+{
+    QFont cellFont;
+    QFont headerFont;
+    QPaintDevice* device = nullptr;
+    qreal width = 0; ///< the text body's width in device pixels
+};
+
+/// The per-class table. In the PDF its columns are sized by TableFit so that numbers never wrap
+/// and the table never runs off the page; a browser sizes them itself.
+QString classTable(const EvaluationResult& r, Target target, const PdfTableMetrics* pdf)
+{
+    const QStringList headers = {
+        QStringLiteral("class"),      QStringLiteral("GT"),           QStringLiteral("predictions"),
+        QStringLiteral("threshold"),  QStringLiteral("F1"),           QStringLiteral("precision"),
+        QStringLiteral("recall"),     QStringLiteral("TP"),           QStringLiteral("FP"),
+        QStringLiteral("FN"),         QStringLiteral("F1 at global"), QStringLiteral("AP@0.5"),
+        QStringLiteral("AP@[.5:.95]")};
+    std::vector<QStringList> columns(headers.size());
+    for (qsizetype c = 0; c < headers.size(); ++c)
+        columns[c] << headers[c];
+    const QString none = QStringLiteral("\u2013");
+    for (const ClassCurve& c : r.sweep.classes) {
+        QStringList cells{QString::fromStdString(c.name), QString::number(c.groundTruth),
+                          QString::number(c.predictions)};
+        if (c.curve.optimum) {
+            const Metrics& m = *c.curve.optimum;
+            cells << formatFixed(m.threshold) << f1Text(m) << fixedOr(m.precision) << fixedOr(m.recall)
+                  << QString::number(m.counts.tp) << QString::number(m.counts.fp)
+                  << QString::number(m.counts.fn);
+        } else {
+            for (int i = 0; i < 7; ++i)
+                cells << none;
+        }
+        cells << (c.atGlobalOptimum ? f1Text(*c.atGlobalOptimum) : none);
+        cells << (c.label < r.ap.perLabelAp50.size() ? fixedOr(r.ap.perLabelAp50[c.label]) : none);
+        cells << (c.label < r.ap.perLabelAp50_95.size() ? fixedOr(r.ap.perLabelAp50_95[c.label]) : none);
+        for (qsizetype i = 0; i < cells.size(); ++i)
+            columns[i] << cells[i];
+    }
+    std::optional<TableFit> fit;
+    if (target == Target::QtText && pdf)
+        fit.emplace(columns, pdf->cellFont, pdf->headerFont, pdf->device, pdf->width);
+
+    QString h =
+        fit ? QStringLiteral("<table class=\"classes\" border=\"1\" cellspacing=\"0\" cellpadding=\"%1\" "
+                             "width=\"100%\" style=\"border-collapse: collapse; border-color: #b8c2cc;\">")
+                  .arg(TableFit::kCellPadding)
+            : tableOpen(target, QStringLiteral("classes"));
+    h += QStringLiteral("<thead><tr>");
+    for (qsizetype c = 0; c < headers.size(); ++c) {
+        const bool numeric = c > 0;
+        if (!fit) {
+            h += th(headers[c], numeric);
+            continue;
+        }
+        h += QStringLiteral("<th class=\"%1\" align=\"%2\" width=\"%3\">%4</th>")
+                 .arg(numeric ? QStringLiteral("num") : QStringLiteral("name"),
+                      numeric ? QStringLiteral("right") : QStringLiteral("left"))
+                 .arg(qRound(fit->widths()[c] + TableFit::kCellOverhead))
+                 .arg(headers[c]);
+    }
+    h += QStringLiteral("</tr></thead>\n<tbody>\n");
+    for (qsizetype row = 1; row < columns.front().size(); ++row) {
+        const QString& name = columns.front()[row];
+        QStringList lines = fit ? fit->nameLines(name) : QStringList{name};
+        for (QString& line : lines)
+            line = line.toHtmlEscaped();
+        h += QStringLiteral("<tr><td class=\"name\" align=\"left\">%1</td>")
+                 .arg(lines.join(QStringLiteral("<br>")));
+        for (std::size_t c = 1; c < columns.size(); ++c)
+            h += td(columns[c][row]);
+        h += QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</tbody></table>\n");
+    return h;
+}
+
 /// The report body; `target` picks the HTML dialect.
-QString reportHtml(const ReportInput& input, Target target)
+QString reportHtml(const ReportInput& input, Target target, const PdfTableMetrics* pdfTable = nullptr)
 {
     const Dataset& d = input.dataset;
     const EvaluationResult& r = input.result;
@@ -397,34 +482,7 @@ QString reportHtml(const ReportInput& input, Target target)
              .arg(objective == QLatin1String("F1") ? QStringLiteral("F1") : QStringLiteral("F1"),
                   s.total.optimum ? QStringLiteral(" %1").arg(formatFixed(s.total.optimum->threshold))
                                   : QString());
-    h += tableOpen(target, QStringLiteral("classes"));
-    h += QStringLiteral("<thead><tr>") + th(QStringLiteral("class"), false) + th(QStringLiteral("GT")) +
-         th(QStringLiteral("predictions")) + th(QStringLiteral("threshold")) + th(QStringLiteral("F1")) +
-         th(QStringLiteral("precision")) + th(QStringLiteral("recall")) + th(QStringLiteral("TP")) +
-         th(QStringLiteral("FP")) + th(QStringLiteral("FN")) + th(QStringLiteral("F1 at global")) +
-         th(QStringLiteral("AP@0.5")) + th(QStringLiteral("AP@[.5:.95]")) +
-         QStringLiteral("</tr></thead>\n<tbody>\n");
-    for (const ClassCurve& c : s.classes) {
-        h += QStringLiteral("<tr>") +
-             QStringLiteral("<td class=\"name\" align=\"left\">%1</td>").arg(esc(c.name)) +
-             td(QString::number(c.groundTruth)) + td(QString::number(c.predictions));
-        if (c.curve.optimum) {
-            const Metrics& m = *c.curve.optimum;
-            h += td(formatFixed(m.threshold)) + td(f1Text(m)) + td(fixedOr(m.precision)) +
-                 td(fixedOr(m.recall)) + td(QString::number(m.counts.tp)) + td(QString::number(m.counts.fp)) +
-                 td(QString::number(m.counts.fn));
-        } else {
-            for (int i = 0; i < 7; ++i)
-                h += td(QStringLiteral("\u2013"));
-        }
-        h += td(c.atGlobalOptimum ? f1Text(*c.atGlobalOptimum) : QStringLiteral("\u2013"));
-        h += td(c.label < r.ap.perLabelAp50.size() ? fixedOr(r.ap.perLabelAp50[c.label])
-                                                   : QStringLiteral("\u2013"));
-        h += td(c.label < r.ap.perLabelAp50_95.size() ? fixedOr(r.ap.perLabelAp50_95[c.label])
-                                                      : QStringLiteral("\u2013"));
-        h += QStringLiteral("</tr>\n");
-    }
-    h += QStringLiteral("</tbody></table>\n");
+    h += classTable(r, target, pdfTable);
     if (const auto deployed = deployableThresholds(r)) {
         QStringList global;
         for (const DeployedThreshold& t : deployed->classes)
@@ -589,7 +647,14 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     doc.setDefaultStyleSheet(QString::fromLatin1(kQtCss));
     ChartTextObject charts(input.result, body.width());
     doc.documentLayout()->registerHandler(kChartObjectType, &charts);
-    doc.setHtml(reportHtml(input, Target::QtText));
+    PdfTableMetrics tableMetrics;
+    tableMetrics.cellFont = font;
+    tableMetrics.cellFont.setPointSizeF(kClassTablePointSize);
+    tableMetrics.headerFont = tableMetrics.cellFont;
+    tableMetrics.headerFont.setBold(true);
+    tableMetrics.device = &layoutDevice;
+    tableMetrics.width = body.width();
+    doc.setHtml(reportHtml(input, Target::QtText, &tableMetrics));
     replacePlaceholder(doc, kConfidencePlaceholder, ChartKind::Confidence);
     replacePlaceholder(doc, kPrecisionRecallPlaceholder, ChartKind::PrecisionRecall);
     doc.setPageSize(body);

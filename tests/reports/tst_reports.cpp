@@ -117,6 +117,63 @@ Dataset ruleDataset()
     return d;
 }
 
+/// A class of 12,350 ground-truth objects whose name is 43 characters without a space, one with a
+/// long name of several words, and a short one: the PDF's per-class table must keep every number
+/// whole and every column on the page.
+Dataset wideTableDataset()
+{
+    Dataset d;
+    d.labels = {"a_very_long_class_name_without_any_space_x", "another class name long enough to wrap twice",
+                "car"};
+    LabelField gt{"gt", "test", "", {}, {0}};
+    LabelField pred{"pred", "test", "", {}, {0}};
+    for (int image = 0; image < 1235; ++image) {
+        d.samples.push_back({"s" + std::to_string(image), "", 1000, 100});
+        for (int k = 0; k < 10; ++k) {
+            gt.detections.push_back(box(20.0 * k, 0));
+            // Most are found, at scores spread over (0, 1); every seventh is missed.
+            if ((image * 10 + k) % 7 != 0)
+                pred.detections.push_back(box(20.0 * k, 0, 0.05 + 0.9 * ((image * 10 + k) % 89) / 89.0));
+            if (k % 3 == 0) // false positives away from every object
+                pred.detections.push_back(box(500.0 + 20.0 * k, 0, 0.02 + 0.9 * (image % 53) / 53.0));
+        }
+        if (image % 40 == 0) {
+            gt.detections.push_back(box(700, 1));
+            pred.detections.push_back(box(700, 1, 0.6));
+            gt.detections.push_back(box(740, 2));
+            pred.detections.push_back(box(740, 2, 0.3 + (image % 7) / 10.0));
+        }
+        gt.offsets.push_back(std::uint32_t(gt.detections.size()));
+        pred.offsets.push_back(std::uint32_t(pred.detections.size()));
+    }
+    d.fields = {std::move(gt), std::move(pred)};
+    return d;
+}
+
+struct PdfWord
+{
+    QString text;
+    double xMin = 0, xMax = 0;
+};
+
+/// The words on one page as poppler reads them (pdftotext -bbox), with the page's width in points.
+QList<PdfWord> pdfWords(const QString& pdftotext, const QString& pdf, int page, double* pageWidth)
+{
+    const QString html =
+        runTool(pdftotext, {QStringLiteral("-f"), QString::number(page), QStringLiteral("-l"),
+                            QString::number(page), QStringLiteral("-bbox"), pdf, QStringLiteral("-")});
+    static const QRegularExpression pageRe(QStringLiteral("<page width=\"([0-9.]+)\""));
+    *pageWidth = pageRe.match(html).captured(1).toDouble();
+    static const QRegularExpression wordRe(QStringLiteral(
+        "<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>"));
+    QList<PdfWord> words;
+    for (auto it = wordRe.globalMatch(html); it.hasNext();) {
+        const auto m = it.next();
+        words.append({m.captured(3), m.captured(1).toDouble(), m.captured(2).toDouble()});
+    }
+    return words;
+}
+
 EvaluationResult evaluateOrFail(const Dataset& d, const std::string& gt, const std::string& pred)
 {
     EvaluationRequest request;
@@ -315,6 +372,86 @@ private slots:
             QVERIFY2(meta.contains(pdfinfoSize), qPrintable(meta));
             QVERIFY(meta.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\n").arg(info.pages))));
         }
+    }
+
+    void pdfClassTableKeepsNumbersWholeOnThePage_data()
+    {
+        QTest::addColumn<PageSize>("pageSize");
+        QTest::newRow("A4") << PageSize::A4;
+        QTest::newRow("Letter") << PageSize::Letter;
+    }
+    void pdfClassTableKeepsNumbersWholeOnThePage()
+    {
+        QFETCH(PageSize, pageSize);
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const Dataset d = wideTableDataset();
+        const EvaluationResult r = evaluateOrFail(d, "gt", "pred");
+        QCOMPARE(r.sweep.classes.size(), std::size_t(3));
+        const QString out = path(QStringLiteral("wide.pdf"));
+        PdfInfo info;
+        const auto error = writePdfReport(out, ReportInput{d, r, {}, {}}, pageSize, &info);
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+
+        // The page with the per-class table.
+        int page = 0;
+        QString text;
+        for (int p = 1; p <= info.pages && page == 0; ++p) {
+            text =
+                runTool(pdftotext, {QStringLiteral("-f"), QString::number(p), QStringLiteral("-l"),
+                                    QString::number(p), QStringLiteral("-layout"), out, QStringLiteral("-")});
+            if (text.contains(QStringLiteral("Per class")))
+                page = p;
+        }
+        QVERIFY(page > 0);
+        const QStringList lines = text.split(u'\n');
+        for (const ClassCurve& c : r.sweep.classes) {
+            QVERIFY(c.curve.optimum && c.atGlobalOptimum);
+            const Metrics& m = *c.curve.optimum;
+            // The row's first line: it starts with the start of the name and holds every number whole.
+            const QString start = QString::fromStdString(c.name).left(8);
+            const auto row = std::find_if(lines.begin(), lines.end(), [&](const QString& line) {
+                return line.trimmed().startsWith(start);
+            });
+            QVERIFY2(row != lines.end(), qPrintable(start + u'\n' + text));
+            QStringList expected{QString::number(c.groundTruth),
+                                 QString::number(c.predictions),
+                                 formatFixed(m.threshold),
+                                 formatFixed(m.f1),
+                                 formatFixed(*m.precision),
+                                 formatFixed(*m.recall),
+                                 QString::number(m.counts.tp),
+                                 QString::number(m.counts.fp),
+                                 QString::number(m.counts.fn),
+                                 formatFixed(c.atGlobalOptimum->f1),
+                                 formatFixed(*r.ap.perLabelAp50[c.label]),
+                                 formatFixed(*r.ap.perLabelAp50_95[c.label])};
+            const QStringList cells = row->split(u' ', Qt::SkipEmptyParts);
+            // The numbers are the row's last twelve words, in order.
+            QVERIFY2(cells.size() > expected.size(), qPrintable(*row));
+            QCOMPARE(cells.mid(cells.size() - expected.size()), expected);
+        }
+        QVERIFY2(r.sweep.classes[0].groundTruth >= 10000, "a 5-digit count is what is tested");
+        // The long names wrap (or elide) in their own column: the next line continues them.
+        const QString spaced = QString::fromStdString(r.sweep.classes[1].name);
+        QVERIFY2(!text.contains(spaced), qPrintable(text));
+        QVERIFY(text.contains(spaced.left(8)));
+
+        // Nothing runs into the right margin (18 mm), let alone off the page.
+        double pageWidth = 0;
+        const QList<PdfWord> words = pdfWords(pdftotext, out, page, &pageWidth);
+        QVERIFY(pageWidth > 500);
+        QVERIFY(words.size() > 40);
+        const double right = pageWidth - 18 / 25.4 * 72;
+        for (const PdfWord& w : words)
+            QVERIFY2(w.xMax <= right + 1,
+                     qPrintable(QStringLiteral("'%1' ends at %2 pt, the text body at %3 pt")
+                                    .arg(w.text)
+                                    .arg(w.xMax)
+                                    .arg(right)));
+        QVERIFY(std::any_of(words.begin(), words.end(),
+                            [](const PdfWord& w) { return w.text == QLatin1String("AP@[.5:.95]"); }));
     }
 
     // --- Charts
