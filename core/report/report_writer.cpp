@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report_writer.h"
 #include "chart_painter.h"
+#include "class_charts.h"
 #include "table_fit.h"
 #include "thresholds_file.h"
 
@@ -21,7 +22,9 @@
 #include <QTextDocument>
 #include <QTextObjectInterface>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace optconf {
 
@@ -141,8 +144,36 @@ enum class Target
     QtText   ///< QTextDocument's HTML subset, charts as placeholders replaced by vector objects
 };
 
-const QString kConfidencePlaceholder = QStringLiteral("[[optconf-chart:confidence]]");
-const QString kPrecisionRecallPlaceholder = QStringLiteral("[[optconf-chart:pr]]");
+/// A chart of the report: its logical size and how to paint it.
+struct Figure
+{
+    QString title;
+    QSizeF size;
+    std::function<void(QPainter&, const QRectF&)> paint;
+};
+
+/// Every chart of a report, in order: the two overall charts, then the per-class small multiples.
+std::vector<Figure> reportFigures(const EvaluationResult& r)
+{
+    std::vector<Figure> figures;
+    for (const ChartSpec& spec : {confidenceChart(r), precisionRecallChart(r)})
+        figures.push_back({spec.title, QSizeF(kChartWidth, kChartHeight),
+                           [spec](QPainter& p, const QRectF& rect) { paintChart(p, rect, spec); }});
+    auto add = [&](const std::vector<SmallMultiplesSpec>& specs) {
+        for (const SmallMultiplesSpec& spec : specs)
+            figures.push_back(
+                {spec.title, QSizeF(kChartWidth, smallMultiplesHeight(spec)),
+                 [spec](QPainter& p, const QRectF& rect) { paintSmallMultiples(p, rect, spec); }});
+    };
+    add(perClassConfidenceCharts(r));
+    add(perClassPrecisionRecallCharts(r));
+    return figures;
+}
+
+QString placeholder(std::size_t figure)
+{
+    return QStringLiteral("[[optconf-chart:%1]]").arg(figure);
+}
 
 QString tableOpen(Target target, const QString& cls)
 {
@@ -189,29 +220,28 @@ QImage chartImage(const ChartSpec& spec, double scale)
     return image;
 }
 
-QByteArray chartPngBytes(const ChartSpec& spec, double scale)
+QString chartBlock(Target target, const std::vector<Figure>& figures, std::size_t index)
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    chartImage(spec, scale).save(&buffer, "PNG");
-    return bytes;
-}
-
-QString chartBlock(Target target, const EvaluationResult& r, ChartKind kind)
-{
-    const bool confidence = kind == ChartKind::Confidence;
     if (target == Target::QtText)
-        return QStringLiteral("<p align=\"center\">%1</p>")
-            .arg(confidence ? kConfidencePlaceholder : kPrecisionRecallPlaceholder);
-    const ChartSpec spec = confidence ? confidenceChart(r) : precisionRecallChart(r);
-    const QByteArray png = chartPngBytes(spec, 2.0);
+        return QStringLiteral("<p align=\"center\">%1</p>").arg(placeholder(index));
+    const Figure& figure = figures[index];
+    constexpr double kScale = 2.0;
+    QImage image((figure.size * kScale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        figure.paint(painter, QRectF(0, 0, image.width(), image.height()));
+    }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
     return QStringLiteral("<figure><img src=\"data:image/png;base64,%1\" width=\"%2\" height=\"%3\" "
                           "alt=\"%4\"></figure>")
         .arg(QString::fromLatin1(png.toBase64()))
-        .arg(qRound(kChartWidth))
-        .arg(qRound(kChartHeight))
-        .arg(spec.title.toHtmlEscaped());
+        .arg(qRound(figure.size.width()))
+        .arg(qRound(figure.size.height()))
+        .arg(figure.title.toHtmlEscaped());
 }
 
 const char* const kBrowserCss = R"(
@@ -469,8 +499,9 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     // --- Charts
     h += QStringLiteral("<section class=\"break\">\n") +
          sectionHeading(target, QStringLiteral("Charts"), true);
-    h += chartBlock(target, r, ChartKind::Confidence);
-    h += chartBlock(target, r, ChartKind::PrecisionRecall);
+    const std::vector<Figure> figures = reportFigures(r);
+    h += chartBlock(target, figures, 0);
+    h += chartBlock(target, figures, 1);
     h += QStringLiteral("</section>\n");
 
     // --- Per class
@@ -497,6 +528,13 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
                 .arg(global.isEmpty() ? QString()
                                       : QStringLiteral(" (here: %1)").arg(global.join(QStringLiteral(", "))));
     }
+    h += QStringLiteral("</section>\n");
+
+    // --- Per-class curves
+    h += QStringLiteral("<section class=\"break\">\n") +
+         sectionHeading(target, QStringLiteral("Per-class curves"), true);
+    for (std::size_t i = 2; i < figures.size(); ++i)
+        h += chartBlock(target, figures, i);
     h += QStringLiteral("</section>\n");
 
     // --- Grid
@@ -554,35 +592,40 @@ class ChartTextObject : public QObject, public QTextObjectInterface
     Q_OBJECT
     Q_INTERFACES(QTextObjectInterface)
 public:
-    ChartTextObject(const EvaluationResult& result, qreal width)
-        : m_confidence(confidenceChart(result))
-        , m_pr(precisionRecallChart(result))
+    ChartTextObject(std::vector<Figure> figures, qreal width)
+        : m_figures(std::move(figures))
         , m_width(width)
     {}
-    QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat&) override
+    QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat& format) override
     {
-        return QSizeF(m_width, m_width * kChartHeight / kChartWidth);
+        const QSizeF size = figure(format).size;
+        return QSizeF(m_width, m_width * size.height() / size.width());
     }
     void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
                     const QTextFormat& format) override
     {
-        const bool confidence = format.intProperty(kChartKindProperty) == int(ChartKind::Confidence);
-        paintChart(*painter, rect, confidence ? m_confidence : m_pr);
+        figure(format).paint(*painter, rect);
     }
+    std::size_t count() const { return m_figures.size(); }
 
 private:
-    ChartSpec m_confidence, m_pr;
+    const Figure& figure(const QTextFormat& format) const
+    {
+        const auto index = std::size_t(std::max(0, format.intProperty(kChartKindProperty)));
+        return m_figures[std::min(index, m_figures.size() - 1)];
+    }
+    std::vector<Figure> m_figures;
     qreal m_width;
 };
 
-void replacePlaceholder(QTextDocument& doc, const QString& placeholder, ChartKind kind)
+void replacePlaceholder(QTextDocument& doc, std::size_t index)
 {
-    QTextCursor cursor = doc.find(placeholder);
+    QTextCursor cursor = doc.find(placeholder(index));
     if (cursor.isNull())
         return;
     QTextCharFormat format;
     format.setObjectType(kChartObjectType);
-    format.setProperty(kChartKindProperty, int(kind));
+    format.setProperty(kChartKindProperty, int(index));
     cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
 }
 
@@ -645,7 +688,7 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     doc.setDefaultFont(font);
     doc.setDocumentMargin(0);
     doc.setDefaultStyleSheet(QString::fromLatin1(kQtCss));
-    ChartTextObject charts(input.result, body.width());
+    ChartTextObject charts(reportFigures(input.result), body.width());
     doc.documentLayout()->registerHandler(kChartObjectType, &charts);
     PdfTableMetrics tableMetrics;
     tableMetrics.cellFont = font;
@@ -655,8 +698,8 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     tableMetrics.device = &layoutDevice;
     tableMetrics.width = body.width();
     doc.setHtml(reportHtml(input, Target::QtText, &tableMetrics));
-    replacePlaceholder(doc, kConfidencePlaceholder, ChartKind::Confidence);
-    replacePlaceholder(doc, kPrecisionRecallPlaceholder, ChartKind::PrecisionRecall);
+    for (std::size_t i = 0; i < charts.count(); ++i)
+        replacePlaceholder(doc, i);
     doc.setPageSize(body);
     const int pages = doc.pageCount();
 
