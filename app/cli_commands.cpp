@@ -3,6 +3,7 @@
 #include "bundled_example.h"
 #include "text_table.h"
 
+#include "class_summary.h"
 #include "evaluation.h"
 #include "loader.h"
 #include "report_json.h"
@@ -313,6 +314,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                                   QStringLiteral("FILE|-"));
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write the grid as CSV."),
                                  QStringLiteral("FILE|-"));
+    const QCommandLineOption classesCsv(
+        QStringLiteral("classes-csv"),
+        QStringLiteral("Write the per-class table as CSV, with macro and ground-truth-weighted averages."),
+        QStringLiteral("FILE|-"));
     const QCommandLineOption curve(
         QStringLiteral("curve"),
         QStringLiteral("Add every distinct-score row to the JSON ('curve') and CSV."));
@@ -342,6 +347,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
           &maxDets, &parity,   &objective,  &minPrecision, &minRecall, &json,       &csv,           &curve,
           &report,  &pageSize, &thresholds, &chart,        &prChart,   &chartScale, &kExampleOption})
         parser.addOption(*o);
+    parser.addOption(classesCsv);
     parser.addOption(countDifficult);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
                                  QStringLiteral("INPUT..."));
@@ -457,6 +463,8 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         out.jsonTarget = parser.value(json);
     if (parser.isSet(csv))
         out.csvTarget = parser.value(csv);
+    if (parser.isSet(classesCsv))
+        out.classesCsvTarget = parser.value(classesCsv);
     out.render.reportTargets = parser.values(report);
     out.render.chartTargets = parser.values(chart);
     out.render.prChartTargets = parser.values(prChart);
@@ -527,6 +535,8 @@ int sweep(const QStringList& arguments, Renderer* renderer)
         ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;
     if (args.csvTarget)
         ok = writeOutput(*args.csvTarget, gridCsv(*result, args.curve)) && ok;
+    if (args.classesCsvTarget)
+        ok = writeOutput(*args.classesCsvTarget, classesCsv(*result)) && ok;
     if (!args.render.empty()) {
         if (!renderer) { // needsRenderer() and the parser disagree: say so rather than skip files
             printError(QStringLiteral("internal error: reports were asked for, but no renderer was loaded"));
@@ -535,7 +545,7 @@ int sweep(const QStringList& arguments, Renderer* renderer)
         if (!renderer->write(*dataset, *result, context, args.render, printError))
             ok = false;
     }
-    if (!jsonToStdout && !csvToStdout)
+    if (!jsonToStdout && !csvToStdout && args.classesCsvTarget != QLatin1String("-"))
         std::fputs(humanReport(*dataset, *result).c_str(), stdout);
     return ok ? Success : BadInput;
 }

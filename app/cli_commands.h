@@ -31,6 +31,7 @@ struct SweepArguments
     QString gtField, predField;
     std::vector<std::filesystem::path> inputs;
     std::optional<QString> jsonTarget, csvTarget; ///< empty when not asked for; "-" is stdout
+    std::optional<QString> classesCsvTarget;      ///< the per-class CSV; "-" is stdout
     bool curve = false;
     bool example = false;
     /// Reports and exports (core/report): paths checked for a known extension while parsing.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "report_json.h"
+#include "class_summary.h"
 
 #include <nlohmann/json.hpp>
 
@@ -116,9 +117,32 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
             c.label < r.ap.perLabelAp50.size() ? optionalNumber(r.ap.perLabelAp50[c.label]) : Json(nullptr);
         cj["ap50_95"] = c.label < r.ap.perLabelAp50_95.size() ? optionalNumber(r.ap.perLabelAp50_95[c.label])
                                                               : Json(nullptr);
+        // What the per-class table prints and the per-class charts draw.
+        cj["class_index"] = c.label;
+        cj["f1_at_global_threshold"] =
+            c.atGlobalOptimum && c.atGlobalOptimum->f1Defined ? Json(c.atGlobalOptimum->f1) : Json(nullptr);
+        cj["at_global_threshold"] = optionalRow(c.atGlobalOptimum, objective);
+        Json classGrid = Json::array();
+        for (const Metrics& m : c.curve.grid)
+            classGrid.push_back(row(m, objective));
+        cj["grid"] = std::move(classGrid);
         classes.push_back(std::move(cj));
     }
     j["classes"] = std::move(classes);
+    const ClassAverages averages = classAverages(r);
+    Json means;
+    auto mean = [&](const char* name, const ClassAverage& a) {
+        means[name] = {{"macro", optionalNumber(a.macro)}, {"weighted", optionalNumber(a.weighted)}};
+    };
+    mean("precision", averages.precision);
+    mean("recall", averages.recall);
+    mean("f1", averages.f1);
+    if (!objective.isF1())
+        mean("objective", averages.objective);
+    mean("f1_at_global_threshold", averages.f1AtGlobal);
+    mean("ap50", averages.ap50);
+    mean("ap50_95", averages.ap50_95);
+    j["class_averages"] = std::move(means);
 
     if (context.includeCurve) {
         Json curve = Json::array();

@@ -286,6 +286,93 @@ private slots:
         }
     }
 
+    void classesCsvFromCli()
+    {
+        const QString out = path(QStringLiteral("classes.csv"));
+        const CliRun r = runCli(QStringList{QStringLiteral("sweep")} + examplePaths() +
+                                QStringList{QStringLiteral("--pred"), QStringLiteral("detector_large"),
+                                            QStringLiteral("--classes-csv"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList lines = QString::fromUtf8(readAll(out)).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0),
+                 QStringLiteral("class_index,class,ground_truth,predictions,threshold,tp,fp,fn,"
+                                "precision,recall,f1,f1_at_global_threshold,ap50,ap50_95"));
+        const auto& classes = m_result->sweep.classes;
+        QCOMPARE(lines.size(), qsizetype(classes.size()) + 3);
+        double sum[6] = {}, weighted[6] = {};
+        double support = 0;
+        for (std::size_t i = 0; i < classes.size(); ++i) {
+            const ClassCurve& c = classes[i];
+            const Metrics& m = *c.curve.optimum;
+            const QStringList cells = lines[qsizetype(i) + 1].split(u',');
+            QCOMPARE(cells.size(), 14);
+            QCOMPARE(cells[0].toULongLong(), c.label);
+            QCOMPARE(cells[1], QString::fromStdString(c.name));
+            QCOMPARE(cells[2].toLongLong(), c.groundTruth);
+            QCOMPARE(cells[4].toDouble(), m.threshold);
+            QCOMPARE(cells[5].toLongLong(), m.counts.tp);
+            QCOMPARE(cells[10].toDouble(), m.f1);
+            QCOMPARE(cells[11].toDouble(), c.atGlobalOptimum->f1);
+            QCOMPARE(cells[12].toDouble(), *m_result->ap.perLabelAp50[c.label]);
+            const double values[6] = {*m.precision,
+                                      *m.recall,
+                                      m.f1,
+                                      c.atGlobalOptimum->f1,
+                                      *m_result->ap.perLabelAp50[c.label],
+                                      *m_result->ap.perLabelAp50_95[c.label]};
+            for (int k = 0; k < 6; ++k) {
+                sum[k] += values[k];
+                weighted[k] += values[k] * double(c.groundTruth);
+            }
+            support += double(c.groundTruth);
+        }
+        const QStringList macro = lines[lines.size() - 2].split(u',');
+        const QStringList byGt = lines[lines.size() - 1].split(u',');
+        QCOMPARE(macro[1], QStringLiteral("macro average"));
+        QCOMPARE(byGt[1], QStringLiteral("weighted average (by ground truth)"));
+        const int columns[6] = {8, 9, 10, 11, 12, 13};
+        for (int k = 0; k < 6; ++k) {
+            QVERIFY(qFuzzyCompare(macro[columns[k]].toDouble(), sum[k] / double(classes.size())));
+            QVERIFY(qFuzzyCompare(byGt[columns[k]].toDouble(), weighted[k] / support));
+        }
+        QVERIFY(std::abs(sum[2] / double(classes.size()) - weighted[2] / support) > 1e-6); // they differ
+    }
+
+    void jsonHasPerClassRows()
+    {
+        const QJsonObject j =
+            QJsonDocument::fromJson(QByteArray::fromStdString(reportJson(*m_dataset, *m_result, m_context)))
+                .object();
+        const QJsonArray classes = j.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes.size(), qsizetype(m_result->sweep.classes.size()));
+        for (qsizetype i = 0; i < classes.size(); ++i) {
+            const ClassCurve& c = m_result->sweep.classes[std::size_t(i)];
+            const QJsonObject cj = classes[i].toObject();
+            QCOMPARE(cj.value(QStringLiteral("class_index")).toInteger(), qint64(c.label));
+            // F1 at the global threshold, as the terminal and report tables print it.
+            QCOMPARE(cj.value(QStringLiteral("f1_at_global_threshold")).toDouble(), c.atGlobalOptimum->f1);
+            QCOMPARE(cj.value(QStringLiteral("at_global_threshold"))
+                         .toObject()
+                         .value(QStringLiteral("tp"))
+                         .toInteger(),
+                     c.atGlobalOptimum->counts.tp);
+            // The rows the per-class charts draw.
+            const QJsonArray grid = cj.value(QStringLiteral("grid")).toArray();
+            QCOMPARE(grid.size(), qsizetype(c.curve.grid.size()));
+            for (qsizetype k = 0; k < grid.size(); ++k) {
+                const QJsonObject row = grid[k].toObject();
+                const Metrics& m = c.curve.grid[std::size_t(k)];
+                QCOMPARE(row.value(QStringLiteral("threshold")).toDouble(), m.threshold);
+                QCOMPARE(row.value(QStringLiteral("tp")).toInteger(), m.counts.tp);
+                QCOMPARE(row.value(QStringLiteral("fp")).toInteger(), m.counts.fp);
+                QCOMPARE(row.value(QStringLiteral("fn")).toInteger(), m.counts.fn);
+            }
+        }
+        const QJsonObject averages = j.value(QStringLiteral("class_averages")).toObject();
+        QVERIFY(averages.value(QStringLiteral("f1")).toObject().contains(QStringLiteral("macro")));
+        QVERIFY(averages.value(QStringLiteral("ap50")).toObject().contains(QStringLiteral("weighted")));
+    }
+
     // --- HTML
 
     void htmlIsSelfContainedWithThresholdAndImages()

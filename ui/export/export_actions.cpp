@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "export_actions.h"
 
+#include "class_summary.h"
 #include "report_json.h"
 
 #include <QAction>
@@ -46,6 +47,8 @@ const KindInfo kKinds[] = {
      QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "grid"},
     {ExportKind::CurveCsv, QT_TRANSLATE_NOOP("ExportActions", "E&xact curve CSV…"), "csv",
      QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "curve"},
+    {ExportKind::ClassesCsv, QT_TRANSLATE_NOOP("ExportActions", "Per-&class CSV…"), "csv",
+     QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "classes"},
     {ExportKind::JsonReport, QT_TRANSLATE_NOOP("ExportActions", "&JSON report…"), "json",
      QT_TRANSLATE_NOOP("ExportActions", "JSON (*.json)"), "report"},
     {ExportKind::Thresholds, QT_TRANSLATE_NOOP("ExportActions", "&Deployable thresholds…"), "json",
@@ -131,6 +134,8 @@ std::optional<QString> exportTo(ExportKind kind, const QString& path, const Expo
         return writeTextFile(path, QByteArray::fromStdString(gridCsv(*snapshot.result, false)));
     case ExportKind::CurveCsv:
         return writeTextFile(path, QByteArray::fromStdString(gridCsv(*snapshot.result, true)));
+    case ExportKind::ClassesCsv:
+        return writeTextFile(path, QByteArray::fromStdString(classesCsv(*snapshot.result)));
     case ExportKind::JsonReport:
         // The same text as `optconf-cli sweep --json` for the same inputs.
         return writeTextFile(path, QByteArray::fromStdString(

@@ -36,6 +36,7 @@ enum class ExportKind
     ChartSvg,
     GridCsv,
     CurveCsv,
+    ClassesCsv,
     JsonReport,
     Thresholds
 };
