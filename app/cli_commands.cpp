@@ -5,6 +5,8 @@
 
 #include "class_summary.h"
 #include "evaluation.h"
+#include "input_digest.h"
+#include "invocation.h"
 #include "loader.h"
 #include "report_json.h"
 #include "report_writer.h" // PageSize and parsePageSize() only: the rest is the renderer's
@@ -318,6 +320,13 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         QStringLiteral("classes-csv"),
         QStringLiteral("Write the per-class table as CSV, with macro and ground-truth-weighted averages."),
         QStringLiteral("FILE|-"));
+    const QCommandLineOption title(
+        QStringLiteral("title"),
+        QStringLiteral("Title of the reports (default: the prediction field's name)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption notes(QStringLiteral("notes"),
+                                   QStringLiteral("Notes for the reports' model card (free text)."),
+                                   QStringLiteral("TEXT"));
     const QCommandLineOption curve(
         QStringLiteral("curve"),
         QStringLiteral("Add every distinct-score row to the JSON ('curve') and CSV."));
@@ -348,6 +357,8 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
           &report,  &pageSize, &thresholds, &chart,        &prChart,   &chartScale, &kExampleOption})
         parser.addOption(*o);
     parser.addOption(classesCsv);
+    parser.addOption(title);
+    parser.addOption(notes);
     parser.addOption(countDifficult);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
                                  QStringLiteral("INPUT..."));
@@ -463,6 +474,8 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         out.jsonTarget = parser.value(json);
     if (parser.isSet(csv))
         out.csvTarget = parser.value(csv);
+    out.title = parser.value(title);
+    out.notes = parser.value(notes);
     if (parser.isSet(classesCsv))
         out.classesCsvTarget = parser.value(classesCsv);
     out.render.reportTargets = parser.values(report);
@@ -528,6 +541,17 @@ int sweep(const QStringList& arguments, Renderer* renderer)
     context.datasetName = args.example ? bundledExampleDescription().toStdString()
                                        : (paths.empty() ? std::string() : paths.front().filename().string());
     context.includeCurve = args.curve;
+    context.title = args.title.toStdString();
+    context.notes = args.notes.toStdString();
+    // The model card: how this run was asked for, and what it read. Hashing reads every input
+    // again, so only for the outputs that show it.
+    if (args.jsonTarget || !args.render.reportTargets.isEmpty() || args.render.thresholdsTarget) {
+        std::vector<std::string> words{arguments.value(0).toStdString(), "sweep"};
+        for (qsizetype i = 1; i < arguments.size(); ++i)
+            words.push_back(arguments[i].toStdString());
+        context.invocation = shellCommandLine(words);
+        context.inputDigests = digestInputs(paths, context.inputs);
+    }
     bool ok = true;
     const bool jsonToStdout = args.jsonTarget == QLatin1String("-");
     const bool csvToStdout = args.csvTarget == QLatin1String("-");

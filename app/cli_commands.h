@@ -32,6 +32,7 @@ struct SweepArguments
     std::vector<std::filesystem::path> inputs;
     std::optional<QString> jsonTarget, csvTarget; ///< empty when not asked for; "-" is stdout
     std::optional<QString> classesCsvTarget;      ///< the per-class CSV; "-" is stdout
+    QString title, notes;                         ///< the reports' model card
     bool curve = false;
     bool example = false;
     /// Reports and exports (core/report): paths checked for a known extension while parsing.

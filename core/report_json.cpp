@@ -57,12 +57,37 @@ std::string optionalCell(const std::optional<double>& v)
 
 } // namespace
 
+std::string reportTitle(const ReportContext& context, const EvaluationRequest& request)
+{
+    return context.title.empty() ? request.predictionField : context.title;
+}
+
 std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const ReportContext& context)
 {
     const auto& s = r.sweep.options;
     const auto& mo = r.request.match;
     Json j;
     j["optconf_version"] = OPTCONF_VERSION;
+    Json card;
+    card["title"] = reportTitle(context, r.request);
+    card["notes"] = context.notes;
+    card["invocation"] = context.invocation;
+    card["invoked_from"] = context.invokedFromApp ? "app" : "command line";
+    card["optconf_version"] = OPTCONF_VERSION;
+    Json digests = Json::array();
+    for (const InputDigest& d : context.inputDigests) {
+        Json dj;
+        dj["path"] = d.path;
+        dj["bytes"] = d.bytes;
+        dj["sha256"] = d.sha256.empty() ? Json(nullptr) : Json(d.sha256);
+        if (d.folder)
+            dj["files"] = d.files;
+        if (!d.error.empty())
+            dj["error"] = d.error;
+        digests.push_back(std::move(dj));
+    }
+    card["inputs"] = std::move(digests);
+    j["model_card"] = std::move(card);
     Json settings;
     settings["ground_truth"] = r.request.groundTruthField;
     settings["predictions"] = r.request.predictionField;

@@ -262,6 +262,8 @@ tr.highlight td { background: #fff3c4; font-weight: 600; }
 figure { margin: 12px 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #dde; }
 .note { color: #555; font-size: 12px; }
+p.notes { white-space: normal; border-left: 3px solid #ccd; padding-left: 8px; }
+code { font-size: 12px; word-break: break-all; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   section.break { page-break-before: always; break-before: page; }
@@ -290,6 +292,39 @@ tr.highlight td { background-color: #fff3c4; font-weight: bold; }
 .exact { color: #555; }
 .note { color: #555; font-size: 8pt; }
 )";
+
+/// The model card's rows of the settings table: how the run was asked for and what it read.
+QString modelCardRows(const ReportContext& context)
+{
+    QString rows;
+    if (!context.invocation.empty())
+        rows += keyValueRow(context.invokedFromApp ? QStringLiteral("app settings, as a command")
+                                                   : QStringLiteral("command line"),
+                            QStringLiteral("<code>%1</code>").arg(esc(context.invocation)));
+    rows += keyValueRow(QStringLiteral("OptConf version"), QStringLiteral(OPTCONF_VERSION));
+    QString inputs;
+    if (!context.inputDigests.empty()) {
+        for (const InputDigest& d : context.inputDigests) {
+            QString line = esc(d.path) + QStringLiteral("<br>");
+            if (!d.error.empty())
+                line += QStringLiteral("could not be read for its digest: %1").arg(esc(d.error));
+            else if (d.folder)
+                line += QStringLiteral("folder of %1 files, %2 bytes, SHA-256 of its listing <code>%3</code>")
+                            .arg(d.files)
+                            .arg(d.bytes)
+                            .arg(esc(d.sha256));
+            else
+                line += QStringLiteral("%1 bytes, SHA-256 <code>%2</code>").arg(d.bytes).arg(esc(d.sha256));
+            inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + line;
+        }
+    } else {
+        for (const std::string& p : context.inputs)
+            inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + esc(p);
+    }
+    if (!inputs.isEmpty())
+        rows += keyValueRow(QStringLiteral("inputs"), inputs);
+    return rows;
+}
 
 /// How the PDF's tables are measured: the fonts and device QTextDocument lays them out with.
 struct PdfTableMetrics
@@ -381,10 +416,12 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     const QString objective = QString::fromStdString(so.objective.name());
     const LabelField* gt = d.field(r.request.groundTruthField);
     const LabelField* pred = d.field(r.request.predictionField);
-    const QString title = QStringLiteral("OptConf report: %1 against %2")
-                              .arg(esc(r.request.predictionField), esc(r.request.groundTruthField));
+    const QString title = esc(reportTitle(input.context, r.request));
     const QString made =
         QStringLiteral("Made %1 with OptConf %2.").arg(createdText(input), QStringLiteral(OPTCONF_VERSION));
+    const QString about =
+        QStringLiteral("OptConf report: predictions <b>%1</b> against ground truth <b>%2</b>. %3")
+            .arg(esc(r.request.predictionField), esc(r.request.groundTruthField), made);
 
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -394,7 +431,10 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     if (target == Target::Browser)
         h += QStringLiteral("<style>") + QString::fromLatin1(kBrowserCss) + QStringLiteral("</style>\n");
     h += QStringLiteral("</head>\n<body>\n");
-    h += QStringLiteral("<h1>%1</h1>\n<p class=\"meta\">%2</p>\n").arg(title, made);
+    h += QStringLiteral("<h1>%1</h1>\n<p class=\"meta\">%2</p>\n").arg(title, about);
+    if (!input.context.notes.empty())
+        h += QStringLiteral("<p class=\"notes\">%1</p>\n")
+                 .arg(esc(input.context.notes).replace(u'\n', QStringLiteral("<br>")));
 
     // --- Recommended threshold
     h += QStringLiteral("<section>\n") +
@@ -454,11 +494,7 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
         QStringLiteral("<section>\n") + sectionHeading(target, QStringLiteral("Dataset and settings"), false);
     h += tableOpen(target, QStringLiteral("keyvalue"));
     h += keyValueRow(QStringLiteral("dataset"), esc(input.context.datasetName));
-    QString inputs;
-    for (const std::string& p : input.context.inputs)
-        inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + esc(p);
-    if (!inputs.isEmpty())
-        h += keyValueRow(QStringLiteral("inputs"), inputs);
+    h += modelCardRows(input.context);
     h += keyValueRow(QStringLiteral("images"), QString::number(d.samples.size()));
     h += keyValueRow(QStringLiteral("ground-truth field"),
                      QStringLiteral("%1 (%2 objects; %3 counted, %4 ignored)")
@@ -707,9 +743,7 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     writer.setPageSize(qPageSize);
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(300);
-    writer.setTitle(QStringLiteral("OptConf report: %1 against %2")
-                        .arg(QString::fromStdString(input.result.request.predictionField),
-                             QString::fromStdString(input.result.request.groundTruthField)));
+    writer.setTitle(QString::fromStdString(reportTitle(input.context, input.result.request)));
     writer.setCreator(QStringLiteral("OptConf " OPTCONF_VERSION));
     QPainter painter;
     if (!painter.begin(&writer))
@@ -720,8 +754,9 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     footerFont.setPixelSize(10);
     const QFontMetricsF footerMetrics(footerFont, &layoutDevice);
     const QString footerLeft =
-        QStringLiteral("OptConf %1 \u2013 %2 against %3 \u2013 %4")
-            .arg(QStringLiteral(OPTCONF_VERSION),
+        QStringLiteral("%1 \u2013 OptConf %2 \u2013 %3 against %4 \u2013 %5")
+            .arg(QString::fromStdString(reportTitle(input.context, input.result.request)),
+                 QStringLiteral(OPTCONF_VERSION),
                  QString::fromStdString(input.result.request.predictionField),
                  QString::fromStdString(input.result.request.groundTruthField), createdText(input));
     for (int i = 0; i < pages; ++i) {

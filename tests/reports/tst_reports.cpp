@@ -2,11 +2,14 @@
 // Reports and exports: each test writes a file through core/report or optconf-cli and parses it back.
 #include "chart_painter.h"
 #include "evaluation.h"
+#include "input_digest.h"
+#include "invocation.h"
 #include "loader.h"
 #include "report_json.h"
 #include "report_writer.h"
 #include "thresholds_file.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -237,8 +240,21 @@ private slots:
                                             QStringLiteral("--json"), out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray written = readAll(out);
-        // Byte for byte what the GUI's JSON export writes (reportJson with the same context).
-        QCOMPARE(written, QByteArray::fromStdString(reportJson(*m_dataset, *m_result, m_context)));
+        // Byte for byte what the GUI's JSON export writes (reportJson with the same context; the
+        // CLI's model card states its command line and the inputs' digests).
+        ReportContext context = m_context;
+        std::vector<std::string> words{OPTCONF_CLI, "sweep"};
+        std::vector<std::filesystem::path> paths;
+        for (const QString& p : examplePaths()) {
+            words.push_back(p.toStdString());
+            paths.emplace_back(p.toStdString());
+        }
+        for (const char* w : {"--pred", "detector_large", "--json"})
+            words.emplace_back(w);
+        words.push_back(out.toStdString());
+        context.invocation = shellCommandLine(words);
+        context.inputDigests = digestInputs(paths);
+        QCOMPARE(written, QByteArray::fromStdString(reportJson(*m_dataset, *m_result, context)));
         QJsonParseError error;
         const QJsonObject j = QJsonDocument::fromJson(written, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
@@ -412,6 +428,78 @@ private slots:
         QVERIFY(html.contains(
             QStringLiteral("alt=\"Per class: precision, recall and F1 against the confidence threshold\"")));
         QVERIFY(html.contains(QStringLiteral("alt=\"Per class: precision against recall\"")));
+    }
+
+    void modelCardInEveryReport()
+    {
+        const QString json = path(QStringLiteral("card.json")), html = path(QStringLiteral("card.html")),
+                      pdf = path(QStringLiteral("card.pdf"));
+        const QString title = QStringLiteral("Fleet camera detector, rev 7");
+        const QString notes = QStringLiteral("Night-time subset excluded.\nContact: the vision team");
+        const QStringList args = QStringList{QStringLiteral("sweep")} + examplePaths() +
+                                 QStringList{QStringLiteral("--pred"),   QStringLiteral("detector_large"),
+                                             QStringLiteral("--title"),  title,
+                                             QStringLiteral("--notes"),  notes,
+                                             QStringLiteral("--json"),   json,
+                                             QStringLiteral("--report"), html,
+                                             QStringLiteral("--report"), pdf};
+        const CliRun r = runCli(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        // Each input's size and SHA-256, computed here from the files.
+        QStringList digests;
+        for (const QString& p : examplePaths()) {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            digests << QString::fromLatin1(
+                QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+        }
+        const QJsonObject card =
+            QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("model_card")).toObject();
+        QCOMPARE(card.value(QStringLiteral("title")).toString(), title);
+        QCOMPARE(card.value(QStringLiteral("notes")).toString(), notes);
+        QCOMPARE(card.value(QStringLiteral("optconf_version")).toString(), QStringLiteral(OPTCONF_VERSION));
+        const QString invocation = card.value(QStringLiteral("invocation")).toString();
+        QVERIFY2(invocation.startsWith(QStringLiteral(OPTCONF_CLI " sweep ")), qPrintable(invocation));
+        QVERIFY2(invocation.contains(QStringLiteral("--title 'Fleet camera detector, rev 7'")),
+                 qPrintable(invocation));
+        const QJsonArray inputs = card.value(QStringLiteral("inputs")).toArray();
+        QCOMPARE(inputs.size(), 3);
+        for (qsizetype i = 0; i < inputs.size(); ++i) {
+            const QJsonObject in = inputs[i].toObject();
+            QCOMPARE(in.value(QStringLiteral("path")).toString(), examplePaths()[i]);
+            QCOMPARE(in.value(QStringLiteral("bytes")).toInteger(), QFileInfo(examplePaths()[i]).size());
+            QCOMPARE(in.value(QStringLiteral("sha256")).toString(), digests[i]);
+        }
+
+        const QString page = QString::fromUtf8(readAll(html));
+        QVERIFY(page.contains(QStringLiteral("<title>%1</title>").arg(title.toHtmlEscaped())));
+        QVERIFY(page.contains(QStringLiteral("<h1>%1</h1>").arg(title.toHtmlEscaped())));
+        QVERIFY(page.contains(QStringLiteral("Night-time subset excluded.<br>Contact: the vision team")));
+        QVERIFY(page.contains(QStringLiteral("--title &#x27;Fleet camera")) ||
+                page.contains(QStringLiteral("--title 'Fleet camera")));
+        for (const QString& d : digests)
+            QVERIFY(page.contains(d));
+
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString text = runTool(pdftotext, {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        QVERIFY2(text.startsWith(title), qPrintable(text.left(200)));
+        QVERIFY(text.contains(QStringLiteral("Night-time subset excluded.")));
+        QVERIFY(text.contains(QStringLiteral("OptConf version")));
+        for (const QString& d : digests)
+            QVERIFY2(text.contains(d), qPrintable(d));
+        const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+        if (!pdfinfo.isEmpty())
+            QVERIFY(runTool(pdfinfo, {pdf}).contains(QStringLiteral("Title:           %1").arg(title)));
+    }
+
+    void titleDefaultsToThePredictionField()
+    {
+        const QString html = QString::fromUtf8(htmlReport(input()));
+        QVERIFY2(html.contains(QStringLiteral("<h1>detector_large</h1>")), qPrintable(html.left(2000)));
+        QVERIFY(!html.contains(QStringLiteral("<h1>OptConf report")));
     }
 
     // --- PDF

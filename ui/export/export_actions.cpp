@@ -2,6 +2,9 @@
 #include "export_actions.h"
 
 #include "class_summary.h"
+#include "input_digest.h"
+#include "invocation.h"
+#include "report_details_dialog.h"
 #include "report_json.h"
 
 #include <QAction>
@@ -110,11 +113,29 @@ PageSize localePageSize()
                                                                               : PageSize::A4;
 }
 
-std::optional<QString> exportTo(ExportKind kind, const QString& path, const ExportSnapshot& snapshot,
+void completeModelCard(ExportSnapshot& snapshot)
+{
+    if (!snapshot.result)
+        return;
+    ReportContext& c = snapshot.context;
+    if (c.invocation.empty()) {
+        c.invocation = equivalentCliCommand(snapshot.result->request, c.inputs);
+        c.invokedFromApp = true;
+    }
+    if (c.inputDigests.empty() && !c.inputs.empty()) {
+        std::vector<std::filesystem::path> paths(c.inputs.begin(), c.inputs.end());
+        c.inputDigests = digestInputs(paths);
+    }
+}
+
+std::optional<QString> exportTo(ExportKind kind, const QString& path, const ExportSnapshot& given,
                                 PageSize pageSize)
 {
-    if (!snapshot.dataset || !snapshot.result)
+    if (!given.dataset || !given.result)
         return QStringLiteral("cannot write %1: there is no result to export (run a sweep first)").arg(path);
+    ExportSnapshot snapshot = given;
+    if (kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport)
+        completeModelCard(snapshot);
     const ReportInput input{*snapshot.dataset, *snapshot.result, snapshot.context,
                             QDateTime::currentDateTimeUtc()};
     if (isChart(kind) && snapshot.chart)
@@ -202,7 +223,10 @@ void ExportActions::run(ExportKind kind)
         return; // cancelled: nothing written
     if (QFileInfo(path).suffix().isEmpty())
         path += u'.' + QString::fromLatin1(k.suffix);
-    write(kind, path, *snapshot);
+    ExportSnapshot chosen = *snapshot;
+    if ((kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport) && !askReportDetails(chosen))
+        return;
+    write(kind, path, chosen);
 }
 
 void ExportActions::runReportDialog()
@@ -228,7 +252,23 @@ void ExportActions::runReportDialog()
         asPdf = filter == pdf;
         path += asPdf ? QStringLiteral(".pdf") : QStringLiteral(".html");
     }
-    write(asPdf ? ExportKind::PdfReport : ExportKind::HtmlReport, path, *snapshot);
+    ExportSnapshot chosen = *snapshot;
+    if (!askReportDetails(chosen))
+        return;
+    write(asPdf ? ExportKind::PdfReport : ExportKind::HtmlReport, path, chosen);
+}
+
+bool ExportActions::askReportDetails(ExportSnapshot& snapshot)
+{
+    ReportDetailsDialog dialog(m_window, QString::fromStdString(snapshot.result->request.predictionField),
+                               m_title, m_notes);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    m_title = dialog.title();
+    m_notes = dialog.notes();
+    snapshot.context.title = m_title.toStdString();
+    snapshot.context.notes = m_notes.toStdString();
+    return true;
 }
 
 void ExportActions::write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot)
