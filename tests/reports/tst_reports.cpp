@@ -638,6 +638,54 @@ private slots:
                             [](const PdfWord& w) { return w.text == QLatin1String("AP@[.5:.95]"); }));
     }
 
+    void pdfIsReproducibleWithSourceDateEpoch()
+    {
+        // Two runs in separate processes (the font order depended on the process's hash seed), one
+        // second apart at least (the creation date came from the clock), one of them in another
+        // time zone: the same bytes, stamped with SOURCE_DATE_EPOCH.
+        QByteArray runs[2];
+        for (int i = 0; i < 2; ++i) {
+            QTemporaryDir dir;
+            QVERIFY(dir.isValid());
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("SOURCE_DATE_EPOCH"), QStringLiteral("1700000000"));
+            env.insert(QStringLiteral("TZ"),
+                       i == 0 ? QStringLiteral("UTC") : QStringLiteral("Europe/Berlin"));
+            p.setProcessEnvironment(env);
+            p.setWorkingDirectory(dir.path());
+            p.start(QStringLiteral(OPTCONF_CLI),
+                    {QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                     QStringLiteral("detector_large"), QStringLiteral("--report"), QStringLiteral("r.pdf")});
+            QVERIFY(p.waitForFinished(120000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            runs[i] = readAll(dir.filePath(QStringLiteral("r.pdf")));
+            QVERIFY(runs[i].startsWith("%PDF-"));
+            if (i == 0)
+                QTest::qWait(1100);
+        }
+        QVERIFY(runs[0] == runs[1]);
+        QVERIFY(runs[0].contains("/CreationDate (D:20231114221320Z)"));
+        // The date was rewritten in place of Berlin's longer "+01'00'": every cross-reference must
+        // still point at its object.
+        const QByteArray& pdf = runs[1];
+        const qsizetype startxref = pdf.lastIndexOf("startxref\n");
+        QVERIFY(startxref > 0);
+        const qsizetype table = pdf.mid(startxref + 10, 20).split('\n').value(0).trimmed().toLongLong();
+        QVERIFY(pdf.mid(table, 4) == "xref");
+        static const QRegularExpression entry(QStringLiteral("(\\d{10}) 00000 n"));
+        int checked = 0;
+        for (auto it = entry.globalMatch(QString::fromLatin1(pdf.mid(table, startxref - table)));
+             it.hasNext(); ++checked) {
+            const qsizetype offset = it.next().captured(1).toLongLong();
+            QVERIFY2(QRegularExpression(QStringLiteral("^\\d+ 0 obj"))
+                         .match(QString::fromLatin1(pdf.mid(offset, 16)))
+                         .hasMatch(),
+                     qPrintable(QString::number(offset)));
+        }
+        QVERIFY(checked > 20);
+    }
+
     // --- Charts
 
     void pngAtOneAndTwoX()
