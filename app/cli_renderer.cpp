@@ -2,6 +2,9 @@
 // optconf-cli-render: reports, charts and thresholds files for optconf-cli (see cli_renderer.h).
 #include "cli_renderer.h"
 #include "report_writer.h"
+#include "thresholds_file.h"
+
+#include <cstdio>
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -58,8 +61,11 @@ public:
             writeChart(path, ChartKind::Confidence);
         for (const QString& path : request.prChartTargets)
             writeChart(path, ChartKind::PrecisionRecall);
-        if (request.thresholdsTarget)
+        if (request.thresholdsTarget) {
             check(writeThresholdsFile(*request.thresholdsTarget, input));
+            for (const std::string& warning : thresholdWarnings(dataset, result))
+                std::fprintf(stderr, "optconf-cli: warning: %s\n", warning.c_str());
+        }
         return ok;
     }
 };

@@ -867,6 +867,66 @@ private slots:
                  QStringLiteral("class optimum"));
     }
 
+    void thresholdsFileStatesItsSettingsAndWarns()
+    {
+        const Dataset d = ruleDataset();
+        EvaluationRequest request;
+        request.groundTruthField = "gt";
+        request.predictionField = "pred";
+        request.sweep.objective.beta = 2;
+        request.match.iouThreshold = 0.6;
+        request.match.maxDetections = 50;
+        QVERIFY(!validate(d, request));
+        const auto r = evaluate(d, request);
+        QVERIFY(r);
+        const QString out = path(QStringLiteral("settings-thresholds.json"));
+        QVERIFY(!writeThresholdsFile(out, ReportInput{d, *r, {}, {}}));
+        const QJsonObject j = QJsonDocument::fromJson(readAll(out)).object();
+
+        const QJsonObject from = j.value(QStringLiteral("made_from")).toObject();
+        QCOMPARE(from.value(QStringLiteral("iou")).toDouble(), 0.6);
+        QCOMPARE(from.value(QStringLiteral("protocol")).toString(), QStringLiteral("fiftyone"));
+        QCOMPARE(from.value(QStringLiteral("max_dets")).toInt(), 50);
+        QCOMPARE(from.value(QStringLiteral("objective")).toString(), QStringLiteral("F2"));
+
+        const QJsonArray classes = j.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes.size(), 2);
+        double smallest = 1;
+        bool differsFromF1 = false; // so that F1 in its place would be caught
+        for (qsizetype i = 0; i < classes.size(); ++i) {
+            const QJsonObject c = classes[i].toObject();
+            const ClassCurve& curve = r->sweep.classes[std::size_t(i)];
+            QCOMPARE(c.value(QStringLiteral("class_index")).toInteger(), qint64(curve.label));
+            QCOMPARE(j.value(QStringLiteral("thresholds_by_class_index"))
+                         .toObject()
+                         .value(QString::number(curve.label))
+                         .toDouble(),
+                     c.value(QStringLiteral("threshold")).toDouble());
+            // The objective's value at the class's threshold: F2 from the counts there, not F1.
+            const Metrics& m = c.value(QStringLiteral("source")).toString() == QLatin1String("class optimum")
+                                   ? *curve.curve.optimum
+                                   : *curve.atGlobalOptimum;
+            const double tp = double(m.counts.tp), fp = double(m.counts.fp), fn = double(m.counts.fn);
+            const double f2 = 5 * tp / (5 * tp + 4 * fn + fp);
+            QCOMPARE(c.value(QStringLiteral("objective_at_threshold")).toDouble(), f2);
+            differsFromF1 = differsFromF1 || std::abs(f2 - m.f1) > 1e-6;
+            smallest = std::min(smallest, c.value(QStringLiteral("threshold")).toDouble());
+        }
+        QVERIFY(differsFromF1);
+        QCOMPARE(j.value(QStringLiteral("min_threshold")).toDouble(), smallest);
+
+        // "rare" falls back to the global threshold, which lies below every score the model gave
+        // "rare" (0.5 and 0.9): the file and the CLI say so.
+        const QJsonObject rare = classes[1].toObject();
+        QCOMPARE(rare.value(QStringLiteral("lowest_score")).toDouble(), 0.5);
+        QVERIFY(rare.value(QStringLiteral("threshold")).toDouble() < 0.5);
+        const QJsonArray warnings = j.value(QStringLiteral("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].toString().contains(QStringLiteral("class 'rare'")) &&
+                     warnings[0].toString().contains(QStringLiteral("below the lowest score")),
+                 qPrintable(warnings[0].toString()));
+    }
+
     // --- Failures: the message names the path and the cause; nothing is half-written or destroyed.
 
     void missingFolderFails()
