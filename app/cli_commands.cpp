@@ -10,6 +10,7 @@
 #include "loader.h"
 #include "report_json.h"
 #include "report_writer.h" // PageSize and parsePageSize() only: the rest is the renderer's
+#include "run_warnings.h"
 #include "synthetic.h"
 
 #include <QCommandLineParser>
@@ -202,11 +203,16 @@ std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
     if (r.match.unscoredPredictions > 0)
         out += "Note        " + std::to_string(r.match.unscoredPredictions) +
                " predictions have no confidence and are never kept\n";
-    out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n\n";
+    out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n";
+    const std::vector<std::string> warnings = degenerateRunWarnings(r);
+    for (const std::string& w : warnings)
+        out += "Warning     no threshold to recommend: " + w + "\n";
+    out += "\n";
 
     TextTable summary({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"});
     if (r.sweep.total.optimum)
-        summary.addRow(metricsCells("optimum (exact)", *r.sweep.total.optimum));
+        summary.addRow(
+            metricsCells(warnings.empty() ? "optimum (exact)" : "maximum (exact)", *r.sweep.total.optimum));
     if (r.sweep.total.best)
         summary.addRow(metricsCells("best on grid", *r.sweep.total.best));
     if (r.sweep.operatingPoints.maxRecallAtPrecision)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report_json.h"
 #include "class_summary.h"
+#include "run_warnings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -114,6 +115,8 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
     j["dataset"] = data;
 
     const Objective& objective = s.objective;
+    // Why the optimum below is no threshold to deploy, when it is not (else empty).
+    j["warnings"] = degenerateRunWarnings(r);
     j["best"] = optionalRow(r.sweep.total.best, objective);
     j["optimum"] = optionalRow(r.sweep.total.optimum, objective);
     j["ap50"] = optionalNumber(r.ap.ap50);

@@ -2,6 +2,7 @@
 #include "report_writer.h"
 #include "chart_painter.h"
 #include "class_charts.h"
+#include "run_warnings.h"
 #include "table_fit.h"
 #include "thresholds_file.h"
 
@@ -260,6 +261,7 @@ th.key { background: #f6f8fa; font-weight: 600; text-align: left; width: 220px; 
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.highlight td { background: #fff3c4; font-weight: 600; }
 .big { font-size: 30px; font-weight: 700; color: #b01e1e; }
+p.warning { background: #fdecea; border-left: 4px solid #b01e1e; padding: 6px 10px; }
 .exact { color: #555; font-size: 13px; }
 figure { margin: 12px 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #dde; }
@@ -291,6 +293,7 @@ table.classes th.num { white-space: normal; }
 th.key { background-color: #f6f8fa; }
 tr.highlight td { background-color: #fff3c4; font-weight: bold; }
 .big { font-size: 20pt; font-weight: bold; color: #b01e1e; }
+p.warning { background-color: #fdecea; color: #7a1010; }
 .exact { color: #555; }
 .note { color: #555; font-size: 8pt; }
 )";
@@ -439,13 +442,21 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
                  .arg(esc(input.context.notes).replace(u'\n', QStringLiteral("<br>")));
 
     // --- Recommended threshold
-    h += QStringLiteral("<section>\n") +
-         sectionHeading(target, QStringLiteral("Recommended threshold"), false);
+    const std::vector<std::string> warnings = degenerateRunWarnings(r);
+    h += QStringLiteral("<section>\n") + sectionHeading(target,
+                                                        warnings.empty()
+                                                            ? QStringLiteral("Recommended threshold")
+                                                            : QStringLiteral("No threshold to recommend"),
+                                                        false);
+    for (const std::string& w : warnings)
+        h += QStringLiteral("<p class=\"warning\"><b>Warning:</b> %1.</p>\n").arg(esc(w));
     if (s.total.optimum) {
         const Metrics& o = *s.total.optimum;
-        h += QStringLiteral("<p><span class=\"big\">%1</span> <span class=\"exact\">(exact value %2; keep a "
-                            "detection iff its confidence \u2265 this threshold)</span></p>\n")
-                 .arg(formatFixed(o.threshold), shortest(o.threshold));
+        if (warnings.empty())
+            h +=
+                QStringLiteral("<p><span class=\"big\">%1</span> <span class=\"exact\">(exact value %2; keep "
+                               "a detection iff its confidence \u2265 this threshold)</span></p>\n")
+                    .arg(formatFixed(o.threshold), shortest(o.threshold));
         h += tableOpen(target, QStringLiteral("summary"));
         h += QStringLiteral("<thead><tr>") + th(QString(), false) + th(QStringLiteral("threshold")) +
              th(objective);
@@ -462,7 +473,8 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
                  td(QString::number(m.counts.fp)) + td(QString::number(m.counts.fn)) +
                  QStringLiteral("</tr>\n");
         };
-        row(QStringLiteral("exact optimum"), o);
+        row(warnings.empty() ? QStringLiteral("exact optimum") : QStringLiteral("maximum of the objective"),
+            o);
         if (s.total.best)
             row(QStringLiteral("best on the grid"), *s.total.best);
         if (s.operatingPoints.maxRecallAtPrecision)

@@ -177,6 +177,24 @@ QList<PdfWord> pdfWords(const QString& pdftotext, const QString& pdf, int page, 
     return words;
 }
 
+/// Predictions that never overlap the ground truth: every threshold's TP is 0.
+Dataset missedDataset()
+{
+    Dataset d;
+    d.labels = {"thing"};
+    LabelField gt{"gt", "test", "", {}, {0}};
+    LabelField pred{"pred", "test", "", {}, {0}};
+    for (int i = 0; i < 5; ++i) {
+        d.samples.push_back({"s" + std::to_string(i), "", 100, 100});
+        gt.detections.push_back(box(0, 0));
+        pred.detections.push_back(box(60, 0, 0.2 + 0.1 * i));
+        gt.offsets.push_back(std::uint32_t(gt.detections.size()));
+        pred.offsets.push_back(std::uint32_t(pred.detections.size()));
+    }
+    d.fields = {std::move(gt), std::move(pred)};
+    return d;
+}
+
 EvaluationResult evaluateOrFail(const Dataset& d, const std::string& gt, const std::string& pred)
 {
     EvaluationRequest request;
@@ -809,6 +827,54 @@ private slots:
                 QStringLiteral("%1 (GT %2)").arg(QString::fromStdString(c.name)).arg(c.groundTruth);
             QVERIFY2(all.count(title) == 2, qPrintable(title));
         }
+    }
+
+    void degenerateRunsAreCalledOut()
+    {
+        // An optimum without a true positive: no headline recommendation in HTML, PDF or JSON.
+        const Dataset d = missedDataset();
+        const EvaluationResult r = evaluateOrFail(d, "gt", "pred");
+        QVERIFY(r.sweep.total.optimum);
+        QCOMPARE(r.sweep.total.optimum->counts.tp, 0);
+        const QString html = QString::fromUtf8(htmlReport(ReportInput{d, r, {}, {}}));
+        QVERIFY(!html.contains(QStringLiteral("Recommended threshold")));
+        QVERIFY(html.contains(QStringLiteral("<h2>No threshold to recommend</h2>")));
+        QVERIFY(html.contains(QStringLiteral("the optimum keeps no true positive")));
+        QVERIFY(!html.contains(QStringLiteral("class=\"big\"")));
+        const QJsonArray warnings = QJsonDocument::fromJson(QByteArray::fromStdString(reportJson(d, r, {})))
+                                        .object()
+                                        .value(QStringLiteral("warnings"))
+                                        .toArray();
+        QCOMPARE(warnings.size(), 1);
+
+        // Bounds with no prediction score inside: the terminal, the JSON and the PDF say so.
+        const QString json = path(QStringLiteral("narrow.json")), pdf = path(QStringLiteral("narrow.pdf"));
+        const CliRun cli = runCli(
+            QStringList{QStringLiteral("sweep")} + examplePaths() +
+            QStringList{QStringLiteral("--pred"), QStringLiteral("detector_large"), QStringLiteral("--lower"),
+                        QStringLiteral("0.99999"), QStringLiteral("--upper"), QStringLiteral("0.999999"),
+                        QStringLiteral("--json"), json, QStringLiteral("--report"), pdf});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY2(cli.out.contains(
+                     "Warning     no threshold to recommend: no prediction scores inside the threshold "
+                     "bounds [0.99999, 0.999999]"),
+                 cli.out.constData());
+        QVERIFY(!cli.out.contains("optimum (exact)"));
+        QVERIFY(QJsonDocument::fromJson(readAll(json))
+                    .object()
+                    .value(QStringLiteral("warnings"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("no prediction scores inside")));
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString first =
+            runTool(pdftotext, {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                QStringLiteral("1"), pdf, QStringLiteral("-")});
+        QVERIFY2(first.contains(QStringLiteral("No threshold to recommend")), qPrintable(first));
+        QVERIFY(!first.contains(QStringLiteral("Recommended threshold")));
     }
 
     // --- Deployable thresholds
