@@ -173,16 +173,26 @@ std::string cell(const std::optional<double>& v)
     return v ? fixed(*v) : std::string("-");
 }
 
-std::vector<std::string> metricsCells(const std::string& name, const Metrics& m)
+/// A summary row; under F-beta the objective's column (what the optimum was chosen by) follows
+/// the threshold, before F1.
+std::vector<std::string> metricsCells(const std::string& name, const Metrics& m, const Objective& objective)
 {
-    return {name,
-            fixed(m.threshold),
-            m.f1Defined ? fixed(m.f1) : "-",
-            cell(m.precision),
-            cell(m.recall),
-            std::to_string(m.counts.tp),
-            std::to_string(m.counts.fp),
-            std::to_string(m.counts.fn)};
+    std::vector<std::string> cells{name, fixed(m.threshold)};
+    if (!objective.isF1())
+        cells.push_back(m.f1Defined ? fixed(m.objective) : "-");
+    cells.insert(cells.end(),
+                 {m.f1Defined ? fixed(m.f1) : "-", cell(m.precision), cell(m.recall),
+                  std::to_string(m.counts.tp), std::to_string(m.counts.fp), std::to_string(m.counts.fn)});
+    return cells;
+}
+
+/// A header with the objective's column after `before` under F-beta.
+std::vector<std::string> withObjective(std::vector<std::string> header, const std::string& before,
+                                       const Objective& objective)
+{
+    if (!objective.isF1())
+        header.insert(std::find(header.begin(), header.end(), before), objective.name());
+    return header;
 }
 
 std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
@@ -209,38 +219,56 @@ std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
         out += "Warning     no threshold to recommend: " + w + "\n";
     out += "\n";
 
-    TextTable summary({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"});
+    const Objective& objective = s.objective;
+    TextTable summary(
+        withObjective({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"}, "F1", objective));
     if (r.sweep.total.optimum)
-        summary.addRow(
-            metricsCells(warnings.empty() ? "optimum (exact)" : "maximum (exact)", *r.sweep.total.optimum));
+        summary.addRow(metricsCells(warnings.empty() ? "optimum (exact)" : "maximum (exact)",
+                                    *r.sweep.total.optimum, objective));
     if (r.sweep.total.best)
-        summary.addRow(metricsCells("best on grid", *r.sweep.total.best));
+        summary.addRow(metricsCells("best on grid", *r.sweep.total.best, objective));
     if (r.sweep.operatingPoints.maxRecallAtPrecision)
         summary.addRow(metricsCells("max recall, P>=" + fixed(*s.minPrecision, 2),
-                                    *r.sweep.operatingPoints.maxRecallAtPrecision));
+                                    *r.sweep.operatingPoints.maxRecallAtPrecision, objective));
     if (r.sweep.operatingPoints.maxPrecisionAtRecall)
         summary.addRow(metricsCells("max precision, R>=" + fixed(*s.minRecall, 2),
-                                    *r.sweep.operatingPoints.maxPrecisionAtRecall));
+                                    *r.sweep.operatingPoints.maxPrecisionAtRecall, objective));
     out += summary.render() + "\n";
 
-    TextTable classes({"class", "GT", "threshold", "F1", "precision", "recall", "F1 at global", "AP@0.5"});
+    TextTable classes(
+        withObjective({"class", "GT", "threshold", "F1", "precision", "recall", "F1 at global", "AP@0.5"},
+                      "F1", objective));
     for (const ClassCurve& c : r.sweep.classes) {
         if (!c.curve.optimum)
             continue;
         const Metrics& m = *c.curve.optimum;
-        classes.addRow(
-            {c.name, std::to_string(c.groundTruth), fixed(m.threshold), m.f1Defined ? fixed(m.f1) : "-",
-             cell(m.precision), cell(m.recall),
-             c.atGlobalOptimum && c.atGlobalOptimum->f1Defined ? fixed(c.atGlobalOptimum->f1) : "-",
-             c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : "-"});
+        std::vector<std::string> row{c.name, std::to_string(c.groundTruth), fixed(m.threshold)};
+        if (!objective.isF1())
+            row.push_back(m.f1Defined ? fixed(m.objective) : "-");
+        row.insert(row.end(),
+                   {m.f1Defined ? fixed(m.f1) : "-", cell(m.precision), cell(m.recall),
+                    c.atGlobalOptimum && c.atGlobalOptimum->f1Defined ? fixed(c.atGlobalOptimum->f1) : "-",
+                    c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : "-"});
+        classes.addRow(std::move(row));
     }
     out += classes.render() + "\n";
 
-    TextTable grid({"threshold", "TP", "FP", "FN", "precision", "recall", "F1"});
-    for (const Metrics& m : r.sweep.total.grid)
-        grid.addRow({fixed(m.threshold), std::to_string(m.counts.tp), std::to_string(m.counts.fp),
-                     std::to_string(m.counts.fn), cell(m.precision), cell(m.recall),
-                     m.f1Defined ? fixed(m.f1) : "-"});
+    std::vector<std::string> gridHeader{"threshold", "TP", "FP", "FN", "precision", "recall", "F1"};
+    if (!objective.isF1())
+        gridHeader.push_back(objective.name());
+    TextTable grid(std::move(gridHeader));
+    for (const Metrics& m : r.sweep.total.grid) {
+        std::vector<std::string> row{fixed(m.threshold),
+                                     std::to_string(m.counts.tp),
+                                     std::to_string(m.counts.fp),
+                                     std::to_string(m.counts.fn),
+                                     cell(m.precision),
+                                     cell(m.recall),
+                                     m.f1Defined ? fixed(m.f1) : "-"};
+        if (!objective.isF1())
+            row.push_back(m.f1Defined ? fixed(m.objective) : "-");
+        grid.addRow(std::move(row));
+    }
     out += grid.render();
     return out;
 }

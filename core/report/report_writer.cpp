@@ -344,12 +344,16 @@ struct PdfTableMetrics
 /// and the table never runs off the page; a browser sizes them itself.
 QString classTable(const EvaluationResult& r, Target target, const PdfTableMetrics* pdf)
 {
-    const QStringList headers = {
+    const Objective& objective = r.sweep.options.objective;
+    QStringList headers = {
         QStringLiteral("class"),      QStringLiteral("GT"),           QStringLiteral("predictions"),
         QStringLiteral("threshold"),  QStringLiteral("F1"),           QStringLiteral("precision"),
         QStringLiteral("recall"),     QStringLiteral("TP"),           QStringLiteral("FP"),
         QStringLiteral("FN"),         QStringLiteral("F1 at global"), QStringLiteral("AP@0.5"),
         QStringLiteral("AP@[.5:.95]")};
+    // Under F-beta, the objective each class's optimum was chosen by, before F1.
+    if (!objective.isF1())
+        headers.insert(4, QString::fromStdString(objective.name()));
     std::vector<QStringList> columns(headers.size());
     for (qsizetype c = 0; c < headers.size(); ++c)
         columns[c] << headers[c];
@@ -359,11 +363,13 @@ QString classTable(const EvaluationResult& r, Target target, const PdfTableMetri
                           QString::number(c.predictions)};
         if (c.curve.optimum) {
             const Metrics& m = *c.curve.optimum;
-            cells << formatFixed(m.threshold) << f1Text(m) << fixedOr(m.precision) << fixedOr(m.recall)
-                  << QString::number(m.counts.tp) << QString::number(m.counts.fp)
-                  << QString::number(m.counts.fn);
+            cells << formatFixed(m.threshold);
+            if (!objective.isF1())
+                cells << (m.f1Defined ? formatFixed(m.objective) : none);
+            cells << f1Text(m) << fixedOr(m.precision) << fixedOr(m.recall) << QString::number(m.counts.tp)
+                  << QString::number(m.counts.fp) << QString::number(m.counts.fn);
         } else {
-            for (int i = 0; i < 7; ++i)
+            for (int i = 0; i < (objective.isF1() ? 7 : 8); ++i)
                 cells << none;
         }
         cells << (c.atGlobalOptimum ? f1Text(*c.atGlobalOptimum) : none);
@@ -388,11 +394,14 @@ QString classTable(const EvaluationResult& r, Target target, const PdfTableMetri
             h += th(headers[c], numeric);
             continue;
         }
-        h += QStringLiteral("<th class=\"%1\" align=\"%2\" width=\"%3\">%4</th>")
-                 .arg(numeric ? QStringLiteral("num") : QStringLiteral("name"),
-                      numeric ? QStringLiteral("right") : QStringLiteral("left"))
-                 .arg(qRound(fit->widths()[c] + TableFit::kCellOverhead))
-                 .arg(headers[c]);
+        // As a share of the body: QTextDocument scales pixel lengths by the device's DPI over its
+        // default DPI (72 offscreen), percentages it takes as they are.
+        h +=
+            QStringLiteral("<th class=\"%1\" align=\"%2\" width=\"%3%\">%4</th>")
+                .arg(numeric ? QStringLiteral("num") : QStringLiteral("name"),
+                     numeric ? QStringLiteral("right") : QStringLiteral("left"))
+                .arg(QString::number(100 * (fit->widths()[c] + TableFit::kCellOverhead) / pdf->width, 'f', 2))
+                .arg(headers[c]);
     }
     h += QStringLiteral("</tr></thead>\n<tbody>\n");
     for (qsizetype row = 1; row < columns.front().size(); ++row) {
@@ -560,7 +569,7 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     h += QStringLiteral(
              "<p>Each class's own exact optimum, and its %1 at the global threshold%2 (what deploying "
              "one threshold gives it).</p>\n")
-             .arg(objective == QLatin1String("F1") ? QStringLiteral("F1") : QStringLiteral("F1"),
+             .arg(QStringLiteral("F1"),
                   s.total.optimum ? QStringLiteral(" %1").arg(formatFixed(s.total.optimum->threshold))
                                   : QString());
     h += classTable(r, target, pdfTable);

@@ -115,6 +115,50 @@ private slots:
                 grid[100].toObject()[QLatin1String("tp")].toInteger() > 0);
     }
 
+    void fbetaTablesShowTheObjective()
+    {
+        const Run r = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                           QStringLiteral("detector_large"), QStringLiteral("--objective"),
+                           QStringLiteral("fbeta:2"), QStringLiteral("--steps"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 0);
+        std::vector<std::filesystem::path> paths;
+        for (const QString& p : bundledExamplePaths())
+            paths.emplace_back(p.toStdString());
+        const LoadResult loaded = loadDataset(LoadRequest{paths, {}});
+        QVERIFY(loaded.ok());
+        EvaluationRequest request;
+        request.groundTruthField = "ground_truth";
+        request.predictionField = "detector_large";
+        request.sweep.objective.beta = 2;
+        request.sweep.steps = 3;
+        const auto result = evaluate(*loaded.dataset, request);
+        QVERIFY(result && result->sweep.total.optimum);
+        const QStringList lines = QString::fromUtf8(r.out).split(u'\n');
+        auto words = [&](const QString& start) {
+            for (const QString& line : lines)
+                if (line.startsWith(start))
+                    return line.split(u' ', Qt::SkipEmptyParts);
+            return QStringList();
+        };
+        // The summary: the F2 column the optimum was chosen by, then F1.
+        QCOMPARE(words(QStringLiteral("                 threshold")),
+                 (QStringList{QStringLiteral("threshold"), QStringLiteral("F2"), QStringLiteral("F1"),
+                              QStringLiteral("precision"), QStringLiteral("recall"), QStringLiteral("TP"),
+                              QStringLiteral("FP"), QStringLiteral("FN")}));
+        const Metrics& o = *result->sweep.total.optimum;
+        const QStringList optimum = words(QStringLiteral("optimum (exact)"));
+        QCOMPARE(optimum.value(2), QString::number(o.threshold, 'f', 4));
+        QCOMPARE(optimum.value(3), QString::number(o.objective, 'f', 4));
+        QCOMPARE(optimum.value(4), QString::number(o.f1, 'f', 4));
+        QVERIFY(optimum.value(3) != optimum.value(4));
+        // The per-class and grid tables too.
+        QVERIFY(words(QStringLiteral("class ")).contains(QStringLiteral("F2")));
+        const ClassCurve& first = result->sweep.classes.front();
+        const QStringList row = words(QString::fromStdString(first.name) + u' ');
+        QCOMPARE(row.value(3), QString::number(first.curve.optimum->objective, 'f', 4));
+        QCOMPARE(words(QStringLiteral("threshold    TP")).last(), QStringLiteral("F2"));
+    }
+
     void bundledExampleIsTheGeneratorsOutput()
     {
         // The shipped example is exactly what the simulator makes for README's command
