@@ -17,6 +17,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStorageInfo>
 #include <QSvgGenerator>
@@ -778,6 +779,28 @@ bool stampCreationDate(QByteArray& pdf, const QDateTime& created)
 
 } // namespace
 
+QByteArray withFontFallbacks(const QByteArray& svg)
+{
+    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+    QString text = QString::fromUtf8(svg);
+    QString out;
+    qsizetype last = 0;
+    for (auto it = family.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        QStringList list;
+        const QString named = m.captured(1);
+        if (!named.isEmpty() && named != QLatin1String("Sans Serif") && named != QLatin1String("DejaVu Sans"))
+            list << QStringLiteral("'%1'").arg(named);
+        list << QStringLiteral("'DejaVu Sans'") << QStringLiteral("Verdana") << QStringLiteral("Arial")
+             << QStringLiteral("Helvetica") << QStringLiteral("sans-serif");
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        out += QStringLiteral("font-family=\"%1\"").arg(list.join(QStringLiteral(", ")));
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out.toUtf8();
+}
+
 std::optional<QString> writeTextFile(const QString& path, const QByteArray& bytes)
 {
     return writeAtomically(path, bytes);
@@ -945,7 +968,7 @@ std::optional<QString> writeChartSvg(const QString& path, const ReportInput& inp
     paintChart(painter, QRectF(0, 0, kChartWidth, kChartHeight), spec);
     painter.end();
     file.close();
-    return writeAtomically(path, bytes);
+    return writeAtomically(path, withFontFallbacks(bytes));
 }
 
 std::optional<QString> writeThresholdsFile(const QString& path, const ReportInput& input)

@@ -769,6 +769,17 @@ private slots:
              {QStringLiteral("precision"), QStringLiteral("recall"), QStringLiteral("F1")})
             QVERIFY2(texts.contains(label), qPrintable(texts.join(u'|')));
         QVERIFY(texts.join(u'|').contains(optimumText()));
+        // Every font names fallbacks down to the generic family: without DejaVu it is still sans-serif.
+        const QString svg = QString::fromUtf8(readAll(out));
+        static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+        int families = 0;
+        for (auto it = family.globalMatch(svg); it.hasNext(); ++families) {
+            const QString list = it.next().captured(1);
+            QVERIFY2(list.endsWith(QStringLiteral(", sans-serif")) &&
+                         list.contains(QStringLiteral("'DejaVu Sans'")),
+                     qPrintable(list));
+        }
+        QVERIFY(families > 10);
     }
 
     void prChartCaptionSaysWhatIsDrawn()

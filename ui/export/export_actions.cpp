@@ -102,7 +102,7 @@ std::optional<QString> exportChartView(QChartView* view, ExportKind kind, const 
         if (!image.save(&buffer, "PNG"))
             return QStringLiteral("cannot write %1: PNG encoding failed").arg(path);
     }
-    return writeTextFile(path, bytes);
+    return writeTextFile(path, kind == ExportKind::ChartSvg ? withFontFallbacks(bytes) : bytes);
 }
 
 } // namespace
