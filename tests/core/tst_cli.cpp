@@ -5,6 +5,7 @@
 #include "loader.h"
 #include "synthetic.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -157,6 +158,48 @@ private slots:
         const QStringList row = words(QString::fromStdString(first.name) + u' ');
         QCOMPARE(row.value(3), QString::number(first.curve.optimum->objective, 'f', 4));
         QCOMPARE(words(QStringLiteral("threshold    TP")).last(), QStringLiteral("F2"));
+    }
+
+    void readmeExampleIsTheProgramsOutput()
+    {
+        // Every ```text block of README.md that starts with "$ optconf-cli ..." shows what that command
+        // prints: run it and compare line by line, up to a "..." line where the README elides the rest.
+        QFile readme(QStringLiteral(OPTCONF_README));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(readme.readAll()).split(u'\n');
+        int blocks = 0;
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+            if (lines[i] != QLatin1String("```text") ||
+                !lines[i + 1].startsWith(QLatin1String("$ optconf-cli ")))
+                continue;
+            ++blocks;
+            const QStringList command = lines[i + 1].mid(14).split(u' ', Qt::SkipEmptyParts);
+            QStringList expected;
+            bool elided = false;
+            for (qsizetype k = i + 2; k < lines.size() && lines[k] != QLatin1String("```"); ++k) {
+                if (lines[k] == QLatin1String("...")) {
+                    elided = true;
+                    break;
+                }
+                expected << lines[k];
+            }
+            const Run r = cli(command);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QStringList actual = QString::fromUtf8(r.out).split(u'\n');
+            if (!actual.isEmpty() && actual.last().isEmpty())
+                actual.removeLast();
+            if (elided)
+                actual = actual.mid(0, expected.size());
+            for (qsizetype k = 0; k < std::max(expected.size(), actual.size()); ++k)
+                QVERIFY2(
+                    expected.value(k) == actual.value(k),
+                    qPrintable(QStringLiteral(
+                                   "README.md, the output of '%1', line %2:\n  README:  %3\n  program: %4")
+                                   .arg(lines[i + 1].mid(2))
+                                   .arg(k + 1)
+                                   .arg(expected.value(k), actual.value(k))));
+        }
+        QVERIFY2(blocks >= 1, "README.md shows no optconf-cli output to check");
     }
 
     void bundledExampleIsTheGeneratorsOutput()
