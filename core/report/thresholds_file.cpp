@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "thresholds_file.h"
+#include "run_warnings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -136,7 +137,11 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     // it drops below this never reaches these thresholds.
     j["min_threshold"] = smallest;
     j["objective"] = objective;
-    j["warnings"] = thresholdWarnings(dataset, result);
+    // Settings that leave nothing to recommend come first: then no threshold here is a choice.
+    std::vector<std::string> warnings = degenerateRunWarnings(result);
+    for (std::string& w : thresholdWarnings(dataset, result))
+        warnings.push_back(std::move(w));
+    j["warnings"] = std::move(warnings);
 
     const auto lowest = lowestScores(dataset, result.request.predictionField);
     Json classes = Json::array();

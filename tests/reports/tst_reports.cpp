@@ -857,6 +857,16 @@ private slots:
                                         .value(QStringLiteral("warnings"))
                                         .toArray();
         QCOMPARE(warnings.size(), 1);
+        // The thresholds file, a deployment's input, carries it too.
+        const QString thresholds = path(QStringLiteral("missed-thresholds.json"));
+        QVERIFY(!writeThresholdsFile(thresholds, ReportInput{d, r, {}, {}}));
+        QVERIFY(QJsonDocument::fromJson(readAll(thresholds))
+                    .object()
+                    .value(QStringLiteral("warnings"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("the optimum keeps no true positive")));
 
         // Bounds with no prediction score inside: the terminal, the JSON and the PDF say so.
         const QString json = path(QStringLiteral("narrow.json")), pdf = path(QStringLiteral("narrow.pdf"));
