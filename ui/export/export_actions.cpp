@@ -274,9 +274,11 @@ bool ExportActions::askReportDetails(ExportSnapshot& snapshot)
 void ExportActions::write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot)
 {
     m_lastFolder = QFileInfo(path).absolutePath();
-    const bool background = kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport;
+    // Reports, and the JSON report too: its model card reads every input again for its SHA-256.
+    const bool background =
+        kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport;
     if (!background) {
-        // Charts (grabbing the on-screen view must happen here), CSV, JSON and thresholds: milliseconds.
+        // Charts (grabbing the on-screen view must happen here), CSV and thresholds: milliseconds.
         if (auto error = exportTo(kind, path, snapshot, localePageSize()))
             emit failed(*error);
         else
