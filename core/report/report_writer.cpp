@@ -352,6 +352,13 @@ QString classTable(const EvaluationResult& r, Target target, const PdfTableMetri
         QStringLiteral("recall"),     QStringLiteral("TP"),           QStringLiteral("FP"),
         QStringLiteral("FN"),         QStringLiteral("F1 at global"), QStringLiteral("AP@0.5"),
         QStringLiteral("AP@[.5:.95]")};
+    // In the PDF the long headers may break (at soft hyphens): the numbers below are narrower, and
+    // the room is the class names'.
+    if (target == Target::QtText && pdf) {
+        headers[2] = QStringLiteral("pre\u00addic\u00adtions");
+        headers[3] = QStringLiteral("thresh\u00adold");
+        headers[5] = QStringLiteral("pre\u00adci\u00adsion");
+    }
     // Under F-beta, the objective each class's optimum was chosen by, before F1.
     if (!objective.isF1())
         headers.insert(4, QString::fromStdString(objective.name()));

@@ -23,7 +23,8 @@ TableFit::TableFit(const std::vector<QStringList>& columns, const QFont& cellFon
         const QStringList& column = columns[c];
         if (!column.isEmpty())
             for (const QString& word : column.front().split(u' ', Qt::SkipEmptyParts))
-                w = std::max(w, header.horizontalAdvance(word));
+                for (const QString& part : word.split(QChar::SoftHyphen)) // may break there, with a hyphen
+                    w = std::max(w, header.horizontalAdvance(part + u'-'));
         for (qsizetype i = 1; i < column.size(); ++i)
             w = std::max(w, cells.horizontalAdvance(column[i]));
         // Rounded up, with a pixel to spare: the layout rounds too, and a number a hair too wide

@@ -13,8 +13,8 @@ namespace optconf {
 /// Column widths for a table laid out by QTextDocument on a page of fixed width. Left alone,
 /// QTextDocument squeezes numeric columns until "0.6777" breaks into "0." and "6777", and a long
 /// name pushes the last column off the page. Here every numeric column is as wide as its widest
-/// cell (its header may wrap between words); the first column, the names, gets what is left, and
-/// a name wraps there (at most kMaxNameLines lines, the rest elided).
+/// cell (its header may wrap between words, and at soft hyphens); the first column, the names, gets what is
+/// left, and a name wraps there (at most kMaxNameLines lines, the rest elided).
 class TableFit
 {
 public:
