@@ -14,7 +14,7 @@ namespace optconf {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr qreal kHeaderHeight = 88; ///< title, subtitle and legend above the panels
+constexpr qreal kHeaderHeight = 104; ///< title, two subtitle lines and the legend above the panels
 constexpr qreal kPanelHeight = 150;
 constexpr qreal kFooterHeight = 24; ///< the axis labels below the panels
 
@@ -71,7 +71,8 @@ QString notDrawnNote(const EvaluationResult& result)
     const std::size_t left = classesNotDrawn(result);
     return left == 0
                ? QString()
-               : QStringLiteral("; the %1 classes with the most ground truth (%2 more in the per-class CSV)")
+               : QStringLiteral("\nThe %1 classes with the most ground truth are drawn; %2 more are in the "
+                                "per-class CSV (--classes-csv) and the JSON report.")
                      .arg(kMaxClassesDrawn)
                      .arg(left);
 }
@@ -176,9 +177,12 @@ void paintSmallMultiples(QPainter& painter, const QRectF& target, const SmallMul
     y += titleHeight + 2;
     painter.setFont(smallFont);
     painter.setPen(QColor(0x55, 0x55, 0x55));
-    painter.drawText(QRectF(12, y, kChartWidth - 24, small.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                     small.elidedText(spec.subtitle, Qt::ElideRight, kChartWidth - 24));
-    y += small.height() + 8;
+    for (const QString& line : spec.subtitle.split(u'\n').mid(0, 2)) {
+        painter.drawText(QRectF(12, y, kChartWidth - 24, small.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                         small.elidedText(line, Qt::ElideRight, kChartWidth - 24));
+        y += small.height() + 2;
+    }
+    y = std::max(y + 6, kHeaderHeight - 24 - text.height());
     painter.setFont(textFont);
     qreal x = 12;
     for (const ChartSeries& s : spec.legend) {

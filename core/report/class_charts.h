@@ -24,7 +24,7 @@ struct ChartPanel
 struct SmallMultiplesSpec
 {
     QString title;
-    QString subtitle;
+    QString subtitle; ///< up to two lines, split at \n
     QString xLabel;
     QString yLabel;
     std::vector<ChartSeries> legend; ///< names and colours of the panels' series (no points)
