@@ -224,7 +224,9 @@ void ExportActions::run(ExportKind kind)
     if (QFileInfo(path).suffix().isEmpty())
         path += u'.' + QString::fromLatin1(k.suffix);
     ExportSnapshot chosen = *snapshot;
-    if ((kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport) && !askReportDetails(chosen))
+    const bool hasModelCard =
+        kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport;
+    if (hasModelCard && !askReportDetails(chosen))
         return;
     write(kind, path, chosen);
 }
