@@ -257,9 +257,10 @@ p.meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 13px; }
 th, td { border: 1px solid #c8d0d8; padding: 3px 8px; }
 th { background: #eef2f6; font-weight: 600; white-space: nowrap; }
-td.name { white-space: nowrap; }
+td.name { overflow-wrap: anywhere; min-width: 8em; } /* long names wrap in their own column */
 th.key { background: #f6f8fa; font-weight: 600; text-align: left; width: 220px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; } /* numbers never wrap */
 tr.highlight td { background: #fff3c4; font-weight: 600; }
 .big { font-size: 30px; font-weight: 700; color: #b01e1e; }
 p.warning { background: #fdecea; border-left: 4px solid #b01e1e; padding: 6px 10px; }
