@@ -3,12 +3,16 @@
 #include "bundled_example.h"
 #include "text_table.h"
 
+#include "class_summary.h"
 #include "evaluation.h"
+#include "input_digest.h"
+#include "invocation.h"
 #include "loader.h"
 #include "output/output_file.h"
 #include "output/thresholds_file.h"
 #include "report_json.h"
 #include "report_writer.h" // PageSize and parsePageSize() only: the rest is the renderer's
+#include "run_warnings.h"
 #include "synthetic.h"
 
 #include <QCommandLineParser>
@@ -212,16 +216,25 @@ std::string f1Cell(const Metrics& m)
     return m.f1Defined ? fixed(m.f1) : kUndefined;
 }
 
-std::vector<std::string> metricsCells(const std::string& name, const Metrics& m)
+/// A summary row; under F-beta the objective's column (what the optimum was chosen by) follows
+/// the threshold, before F1.
+std::vector<std::string> metricsCells(const std::string& name, const Metrics& m, const Objective& objective)
 {
-    return {name,
-            fixed(m.threshold),
-            f1Cell(m),
-            cell(m.precision),
-            cell(m.recall),
-            std::to_string(m.counts.tp),
-            std::to_string(m.counts.fp),
-            std::to_string(m.counts.fn)};
+    std::vector<std::string> cells{name, fixed(m.threshold)};
+    if (!objective.isF1())
+        cells.push_back(m.f1Defined ? fixed(m.objective) : kUndefined);
+    cells.insert(cells.end(), {f1Cell(m), cell(m.precision), cell(m.recall), std::to_string(m.counts.tp),
+                               std::to_string(m.counts.fp), std::to_string(m.counts.fn)});
+    return cells;
+}
+
+/// A header with the objective's column after `before` under F-beta.
+std::vector<std::string> withObjective(std::vector<std::string> header, const std::string& before,
+                                       const Objective& objective)
+{
+    if (!objective.isF1())
+        header.insert(std::find(header.begin(), header.end(), before), objective.name());
+    return header;
 }
 
 std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
@@ -242,43 +255,67 @@ std::string humanReport(const Dataset& dataset, const EvaluationResult& r)
     if (r.match.unscoredPredictions > 0)
         out += "Note        " + std::to_string(r.match.unscoredPredictions) +
                " predictions have no confidence and are never kept\n";
-    out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n\n";
+    out += "AP          AP@0.5 " + cell(r.ap.ap50) + ", AP@[.5:.95] " + cell(r.ap.ap50_95) + "\n";
+    const std::vector<std::string> warnings = degenerateRunWarnings(r);
+    for (const std::string& w : warnings)
+        out += "Warning     no threshold to recommend: " + w + "\n";
+    out += "\n";
 
-    TextTable summary({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"});
+    const Objective& objective = s.objective;
+    TextTable summary(
+        withObjective({"", "threshold", "F1", "precision", "recall", "TP", "FP", "FN"}, "F1", objective));
     bool undefinedShown = !r.sweep.total.optimum;
     if (r.sweep.total.optimum)
-        summary.addRow(metricsCells("optimum (exact)", *r.sweep.total.optimum));
+        summary.addRow(metricsCells(warnings.empty() ? "optimum (exact)" : "maximum (exact)",
+                                    *r.sweep.total.optimum, objective));
     else
-        summary.addRow({"optimum (exact)", kUndefined, kUndefined, kUndefined, kUndefined, kUndefined,
-                        kUndefined, kUndefined});
+        summary.addRow(std::vector<std::string>(objective.isF1() ? 8 : 9, kUndefined));
     if (r.sweep.total.best)
-        summary.addRow(metricsCells("best on grid", *r.sweep.total.best));
+        summary.addRow(metricsCells("best on grid", *r.sweep.total.best, objective));
     if (r.sweep.operatingPoints.maxRecallAtPrecision)
         summary.addRow(metricsCells("max recall, P>=" + fixed(*s.minPrecision, 2),
-                                    *r.sweep.operatingPoints.maxRecallAtPrecision));
+                                    *r.sweep.operatingPoints.maxRecallAtPrecision, objective));
     if (r.sweep.operatingPoints.maxPrecisionAtRecall)
         summary.addRow(metricsCells("max precision, R>=" + fixed(*s.minRecall, 2),
-                                    *r.sweep.operatingPoints.maxPrecisionAtRecall));
+                                    *r.sweep.operatingPoints.maxPrecisionAtRecall, objective));
     out += summary.render() + "\n";
 
     // A class whose F1 is undefined at every threshold in the bounds has no optimum: it is listed
     // with its figures marked undefined.
-    TextTable classes({"class", "GT", "threshold", "F1", "precision", "recall", "F1 at global", "AP@0.5"});
+    TextTable classes(
+        withObjective({"class", "GT", "threshold", "F1", "precision", "recall", "F1 at global", "AP@0.5"},
+                      "F1", objective));
     for (const ClassCurve& c : r.sweep.classes) {
         const std::optional<Metrics>& m = c.curve.optimum;
-        const std::string atGlobal = c.atGlobalOptimum ? f1Cell(*c.atGlobalOptimum) : kUndefined;
-        classes.addRow({c.name, std::to_string(c.groundTruth), m ? fixed(m->threshold) : kUndefined,
-                        m ? f1Cell(*m) : kUndefined, m ? cell(m->precision) : kUndefined,
-                        m ? cell(m->recall) : kUndefined, atGlobal,
-                        c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : kUndefined});
+        std::vector<std::string> row{c.name, std::to_string(c.groundTruth),
+                                     m ? fixed(m->threshold) : kUndefined};
+        if (!objective.isF1())
+            row.push_back(m && m->f1Defined ? fixed(m->objective) : kUndefined);
+        row.insert(row.end(),
+                   {m ? f1Cell(*m) : kUndefined, m ? cell(m->precision) : kUndefined,
+                    m ? cell(m->recall) : kUndefined,
+                    c.atGlobalOptimum ? f1Cell(*c.atGlobalOptimum) : kUndefined,
+                    c.label < r.ap.perLabelAp50.size() ? cell(r.ap.perLabelAp50[c.label]) : kUndefined});
+        classes.addRow(std::move(row));
         undefinedShown = undefinedShown || !m || (c.atGlobalOptimum && !c.atGlobalOptimum->f1Defined);
     }
     out += classes.render() + "\n";
 
-    TextTable grid({"threshold", "TP", "FP", "FN", "precision", "recall", "F1"});
+    std::vector<std::string> gridHeader{"threshold", "TP", "FP", "FN", "precision", "recall", "F1"};
+    if (!objective.isF1())
+        gridHeader.push_back(objective.name());
+    TextTable grid(std::move(gridHeader));
     for (const Metrics& m : r.sweep.total.grid) {
-        grid.addRow({fixed(m.threshold), std::to_string(m.counts.tp), std::to_string(m.counts.fp),
-                     std::to_string(m.counts.fn), cell(m.precision), cell(m.recall), f1Cell(m)});
+        std::vector<std::string> row{fixed(m.threshold),
+                                     std::to_string(m.counts.tp),
+                                     std::to_string(m.counts.fp),
+                                     std::to_string(m.counts.fn),
+                                     cell(m.precision),
+                                     cell(m.recall),
+                                     f1Cell(m)};
+        if (!objective.isF1())
+            row.push_back(m.f1Defined ? fixed(m.objective) : kUndefined);
+        grid.addRow(std::move(row));
         undefinedShown = undefinedShown || !m.f1Defined;
     }
     out += grid.render();
@@ -368,6 +405,17 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                                   QStringLiteral("FILE|-"));
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write the grid as CSV."),
                                  QStringLiteral("FILE|-"));
+    const QCommandLineOption classesCsv(
+        QStringLiteral("classes-csv"),
+        QStringLiteral("Write the per-class table as CSV, with macro and ground-truth-weighted averages."),
+        QStringLiteral("FILE|-"));
+    const QCommandLineOption title(
+        QStringLiteral("title"),
+        QStringLiteral("Title of the reports (default: the prediction field's name)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption notes(QStringLiteral("notes"),
+                                   QStringLiteral("Notes for the reports' model card (free text)."),
+                                   QStringLiteral("TEXT"));
     const QCommandLineOption curve(
         QStringLiteral("curve"),
         QStringLiteral("Add every distinct-score row to the JSON ('curve') and CSV."));
@@ -397,6 +445,9 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
           &maxDets, &parity,   &objective,  &minPrecision, &minRecall, &json,       &csv,           &curve,
           &report,  &pageSize, &thresholds, &chart,        &prChart,   &chartScale, &kExampleOption})
         parser.addOption(*o);
+    parser.addOption(classesCsv);
+    parser.addOption(title);
+    parser.addOption(notes);
     parser.addOption(countDifficult);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
                                  QStringLiteral("INPUT..."));
@@ -512,6 +563,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         out.jsonTarget = parser.value(json);
     if (parser.isSet(csv))
         out.csvTarget = parser.value(csv);
+    out.title = parser.value(title);
+    out.notes = parser.value(notes);
+    if (parser.isSet(classesCsv))
+        out.classesCsvTarget = parser.value(classesCsv);
     out.render.reportTargets = parser.values(report);
     out.render.chartTargets = parser.values(chart);
     out.render.prChartTargets = parser.values(prChart);
@@ -554,6 +609,8 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
         add("--csv", *args.csvTarget);
     if (args.thresholdsTarget)
         add("--thresholds", *args.thresholdsTarget);
+    if (args.classesCsvTarget)
+        add("--classes-csv", *args.classesCsvTarget);
     for (const QString& path : args.render.reportTargets)
         add("--report", path);
     for (const QString& path : args.render.chartTargets)
@@ -565,7 +622,7 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
 
 namespace {
 
-int runSweep(SweepArguments& args, Renderer* renderer, std::string& stage)
+int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* renderer, std::string& stage)
 {
     EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
@@ -605,11 +662,24 @@ int runSweep(SweepArguments& args, Renderer* renderer, std::string& stage)
     context.datasetName = args.example ? bundledExampleDescription().toStdString()
                                        : (paths.empty() ? std::string() : paths.front().filename().string());
     context.includeCurve = args.curve;
+    context.title = args.title.toStdString();
+    context.notes = args.notes.toStdString();
+    // The model card: how this run was asked for, and what it read. Hashing reads every input
+    // again, so only for the outputs that show it.
+    if (args.jsonTarget || !args.render.reportTargets.isEmpty() || args.thresholdsTarget) {
+        std::vector<std::string> words{arguments.value(0).toStdString(), "sweep"};
+        for (qsizetype i = 1; i < arguments.size(); ++i)
+            words.push_back(arguments[i].toStdString());
+        context.invocation = shellCommandLine(words);
+        context.inputDigests = digestInputs(paths, context.inputs);
+    }
     bool ok = true;
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;
     if (args.csvTarget)
         ok = writeOutput(*args.csvTarget, gridCsv(*result, args.curve)) && ok;
+    if (args.classesCsvTarget)
+        ok = writeOutput(*args.classesCsvTarget, classesCsv(*result)) && ok;
     if (args.thresholdsTarget) {
         const std::string text =
             thresholdsJson(*dataset, *result, context, creationTime().toString(Qt::ISODate).toStdString());
@@ -620,6 +690,8 @@ int runSweep(SweepArguments& args, Renderer* renderer, std::string& stage)
             ok = false;
         } else {
             ok = writeOutput(*args.thresholdsTarget, text) && ok;
+            for (const std::string& warning : thresholdWarnings(*dataset, *result))
+                printError(QStringLiteral("warning: %1").arg(QString::fromStdString(warning)));
         }
     }
     if (!args.render.empty()) {
@@ -648,7 +720,8 @@ int sweep(const QStringList& arguments, Renderer* renderer)
     if (const int* exit = std::get_if<int>(&parsed))
         return *exit;
     SweepArguments& args = std::get<SweepArguments>(parsed);
-    return reportingOutOfMemory([&](std::string& stage) { return runSweep(args, renderer, stage); });
+    return reportingOutOfMemory(
+        [&](std::string& stage) { return runSweep(arguments, args, renderer, stage); });
 }
 
 int generate(const QStringList& arguments)

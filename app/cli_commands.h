@@ -37,6 +37,8 @@ struct SweepArguments
     std::vector<std::filesystem::path> inputs;
     /// Empty when not asked for; "-" is standard output (for one of them at most).
     std::optional<QString> jsonTarget, csvTarget, thresholdsTarget;
+    std::optional<QString> classesCsvTarget; ///< the per-class CSV
+    QString title, notes;                    ///< the reports' model card
     bool curve = false;
     bool example = false;
     /// Reports and exports (core/report): paths checked for a known extension while parsing.

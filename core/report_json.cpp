@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report_json.h"
+#include "class_summary.h"
+#include "run_warnings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -121,12 +123,37 @@ std::string optionalCell(const std::optional<double>& v)
 
 } // namespace
 
+std::string reportTitle(const ReportContext& context, const EvaluationRequest& request)
+{
+    return context.title.empty() ? request.predictionField : context.title;
+}
+
 std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const ReportContext& context)
 {
     const auto& s = r.sweep.options;
     const auto& mo = r.request.match;
     Json j;
     j["optconf_version"] = OPTCONF_VERSION;
+    Json card;
+    card["title"] = reportTitle(context, r.request);
+    card["notes"] = context.notes;
+    card["invocation"] = context.invocation;
+    card["invoked_from"] = context.invokedFromApp ? "app" : "command line";
+    card["optconf_version"] = OPTCONF_VERSION;
+    Json digests = Json::array();
+    for (const InputDigest& d : context.inputDigests) {
+        Json dj;
+        dj["path"] = d.path;
+        dj["bytes"] = d.bytes;
+        dj["sha256"] = d.sha256.empty() ? Json(nullptr) : Json(d.sha256);
+        if (d.folder)
+            dj["files"] = d.files;
+        if (!d.error.empty())
+            dj["error"] = d.error;
+        digests.push_back(std::move(dj));
+    }
+    card["inputs"] = std::move(digests);
+    j["model_card"] = std::move(card);
     Json settings;
     settings["ground_truth"] = r.request.groundTruthField;
     settings["predictions"] = r.request.predictionField;
@@ -155,6 +182,8 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
     j["dataset"] = data;
 
     const Objective& objective = s.objective;
+    // Why the optimum below is no threshold to deploy, when it is not (else empty).
+    j["warnings"] = degenerateRunWarnings(r);
     j["best"] = optionalRow(r.sweep.total.best, objective);
     j["optimum"] = optionalRow(r.sweep.total.optimum, objective);
     j["ap50"] = optionalNumber(r.ap.ap50);
@@ -180,9 +209,32 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
             c.label < r.ap.perLabelAp50.size() ? optionalNumber(r.ap.perLabelAp50[c.label]) : Json(nullptr);
         cj["ap50_95"] = c.label < r.ap.perLabelAp50_95.size() ? optionalNumber(r.ap.perLabelAp50_95[c.label])
                                                               : Json(nullptr);
+        // What the per-class table prints and the per-class charts draw.
+        cj["class_index"] = c.label;
+        cj["f1_at_global_threshold"] =
+            c.atGlobalOptimum && c.atGlobalOptimum->f1Defined ? Json(c.atGlobalOptimum->f1) : Json(nullptr);
+        cj["at_global_threshold"] = optionalRow(c.atGlobalOptimum, objective);
+        Json classGrid = Json::array();
+        for (const Metrics& m : c.curve.grid)
+            classGrid.push_back(row(m, objective));
+        cj["grid"] = std::move(classGrid);
         classes.push_back(std::move(cj));
     }
     j["classes"] = std::move(classes);
+    const ClassAverages averages = classAverages(r);
+    Json means;
+    auto mean = [&](const char* name, const ClassAverage& a) {
+        means[name] = {{"macro", optionalNumber(a.macro)}, {"weighted", optionalNumber(a.weighted)}};
+    };
+    mean("precision", averages.precision);
+    mean("recall", averages.recall);
+    mean("f1", averages.f1);
+    if (!objective.isF1())
+        mean("objective", averages.objective);
+    mean("f1_at_global_threshold", averages.f1AtGlobal);
+    mean("ap50", averages.ap50);
+    mean("ap50_95", averages.ap50_95);
+    j["class_averages"] = std::move(means);
 
     if (context.includeCurve)
         j["curve"] = Json::array(); // written directly below

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "evaluation.h"
+#include "input_digest.h"
 
 #include <string>
 
@@ -12,7 +13,16 @@ struct ReportContext
     std::string datasetName;         ///< what the user opened, for the report header
     std::vector<std::string> inputs; ///< paths as given
     bool includeCurve = false;       ///< add every distinct-score row as "curve"
+    // Model card: what a reader needs to know what the report is about and to reproduce it.
+    std::string title;           ///< the user's; empty: the prediction field's name
+    std::string notes;           ///< the user's free text
+    std::string invocation;      ///< the exact command line, or the app's settings as an optconf-cli command
+    bool invokedFromApp = false; ///< invocation states the app's settings, not what was typed
+    std::vector<InputDigest> inputDigests; ///< each input's size and SHA-256
 };
+
+/// The report's title: the user's, else the prediction field's name.
+std::string reportTitle(const ReportContext& context, const EvaluationRequest& request);
 
 /// The `optconf-cli --json` report; the GUI's JSON export writes the same text.
 std::string reportJson(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context);

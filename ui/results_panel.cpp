@@ -2,6 +2,7 @@
 #include "results_panel.h"
 
 #include "format.h"
+#include "run_warnings.h"
 
 #include <QAction>
 #include <QDoubleSpinBox>
@@ -38,6 +39,7 @@ QLabel* ResultsPanel::addValue(QGridLayout* grid, int row, int column, const QSt
 ResultsPanel::ResultsPanel(QWidget* parent)
     : QWidget(parent)
     , m_note(new QLabel)
+    , m_warning(new QLabel)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_spin(new QDoubleSpinBox)
     , m_selCounts(new QLabel(QStringLiteral("—")))
@@ -69,6 +71,12 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_note->setObjectName(QStringLiteral("resultsNote"));
     m_note->setStyleSheet(QStringLiteral("color: #5f6368;"));
     grid->addWidget(m_note, 5, 0, 1, 4);
+    m_warning->setWordWrap(true);
+    m_warning->setObjectName(QStringLiteral("resultsWarning"));
+    m_warning->setStyleSheet(QStringLiteral("color: #b01e1e;"));
+    m_warning->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warning->hide();
+    grid->addWidget(m_warning, 6, 0, 1, 4);
 
     auto* sel = new QGroupBox(tr("Selected threshold"));
     auto* selLayout = new QGridLayout(sel);
@@ -117,8 +125,17 @@ void ResultsPanel::setResult(std::shared_ptr<const EvaluationResult> result,
     const EvaluationResult& r = *m_result;
     const Curve& c = r.sweep.total;
     const Objective& objective = r.sweep.options.objective;
+    const std::vector<std::string> warnings = degenerateRunWarnings(r);
+    QStringList warningText;
+    for (const std::string& w : warnings)
+        warningText << tr("Warning: %1.").arg(QString::fromStdString(w));
+    m_warning->setText(warningText.join(u'\n'));
+    m_warning->setVisible(!warnings.empty());
     if (c.optimum) {
-        m_optimum->setText(tr("Optimal threshold %1").arg(formatThreshold(c.optimum->threshold)));
+        m_optimum->setText(
+            warnings.empty()
+                ? tr("Optimal threshold %1").arg(formatThreshold(c.optimum->threshold))
+                : tr("No threshold to recommend (maximum at %1)").arg(formatThreshold(c.optimum->threshold)));
         m_f1->setText(objective.isF1()
                           ? formatF1(*c.optimum)
                           : tr("%1 (%2 %3)")
@@ -155,6 +172,8 @@ void ResultsPanel::clear(const QString& message)
          {m_gridBest, m_f1, m_precision, m_recall, m_counts, m_ap50, m_ap5095, m_selCounts, m_selRatios})
         l->setText(QStringLiteral("—"));
     m_optimum->setText(tr("Optimal threshold —"));
+    m_warning->clear();
+    m_warning->hide();
     m_slider->setEnabled(false);
     m_spin->setEnabled(false);
     setNote(message);

@@ -60,6 +60,7 @@ private:
     QLabel* m_ap50;
     QLabel* m_ap5095;
     QLabel* m_note;
+    QLabel* m_warning; ///< why the optimum is no threshold to deploy, when it is not
     QSlider* m_slider;
     QDoubleSpinBox* m_spin;
     QLabel* m_selCounts;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "output/thresholds_file.h"
+#include "run_warnings.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
 
 namespace optconf {
 
@@ -16,6 +20,7 @@ std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult&
     out.globalThreshold = result.sweep.total.optimum->threshold;
     for (const ClassCurve& c : result.sweep.classes) {
         DeployedThreshold d;
+        d.classIndex = c.label;
         d.label = c.name;
         d.groundTruth = c.groundTruth;
         d.threshold = out.globalThreshold;
@@ -29,6 +34,7 @@ std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult&
             d.threshold = c.curve.optimum->threshold;
             d.fromClass = true;
         }
+        d.at = d.fromClass ? c.curve.optimum : c.atGlobalOptimum;
         out.classes.push_back(std::move(d));
     }
     return out;
@@ -41,7 +47,59 @@ Json optionalF1(const std::optional<Metrics>& m)
     return m && m->f1Defined ? Json(m->f1) : Json(nullptr);
 }
 
+Json optionalObjective(const std::optional<Metrics>& m)
+{
+    return m && m->f1Defined ? Json(m->objective) : Json(nullptr);
+}
+
+Json optionalNumber(const std::optional<double>& v)
+{
+    return v ? Json(*v) : Json(nullptr);
+}
+
+std::string shortText(double v)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.4f", v);
+    return buf;
+}
+
 } // namespace
+
+std::vector<std::optional<double>> lowestScores(const Dataset& dataset, const std::string& predictionField)
+{
+    std::vector<std::optional<double>> lowest(dataset.labels.size());
+    const LabelField* field = dataset.field(predictionField);
+    if (!field)
+        return lowest;
+    for (const Detection& d : field->detections) {
+        if (!d.hasConfidence() || d.label >= lowest.size())
+            continue;
+        auto& l = lowest[d.label];
+        if (!l || d.confidence < *l)
+            l = d.confidence;
+    }
+    return lowest;
+}
+
+std::vector<std::string> thresholdWarnings(const Dataset& dataset, const EvaluationResult& result)
+{
+    std::vector<std::string> warnings;
+    const auto deployed = deployableThresholds(result);
+    if (!deployed)
+        return warnings;
+    const auto lowest = lowestScores(dataset, result.request.predictionField);
+    for (const DeployedThreshold& d : deployed->classes) {
+        const auto& low = d.classIndex < lowest.size() ? lowest[d.classIndex] : std::nullopt;
+        if (low && d.threshold < *low)
+            warnings.push_back("class '" + d.label + "': threshold " + shortText(d.threshold) +
+                               " lies below the lowest score the model produced for it (" + shortText(*low) +
+                               "); the evaluation saw no prediction in between, so a model run with a lower "
+                               "confidence cutoff would emit boxes this threshold keeps that were never "
+                               "evaluated");
+    }
+    return warnings;
+}
 
 std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
                            const ReportContext& context, const std::string& created)
@@ -66,15 +124,32 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     j["global_threshold"] = deployed->globalThreshold;
     j["default_threshold"] = deployed->globalThreshold;
     Json map = Json::object();
-    for (const DeployedThreshold& d : deployed->classes)
+    Json byIndex = Json::object();
+    double smallest = deployed->globalThreshold;
+    for (const DeployedThreshold& d : deployed->classes) {
         map[d.label] = d.threshold;
+        byIndex[std::to_string(d.classIndex)] = d.threshold;
+        smallest = std::min(smallest, d.threshold);
+    }
     j["thresholds"] = std::move(map);
+    j["thresholds_by_class_index"] = std::move(byIndex);
+    // Where the model's own confidence cutoff (its NMS score threshold) must sit at most: any box
+    // it drops below this never reaches these thresholds.
+    j["min_threshold"] = smallest;
+    j["objective"] = objective;
+    // Settings that leave nothing to recommend come first: then no threshold here is a choice.
+    std::vector<std::string> warnings = degenerateRunWarnings(result);
+    for (std::string& w : thresholdWarnings(dataset, result))
+        warnings.push_back(std::move(w));
+    j["warnings"] = std::move(warnings);
 
+    const auto lowest = lowestScores(dataset, result.request.predictionField);
     Json classes = Json::array();
     for (std::size_t i = 0; i < deployed->classes.size(); ++i) {
         const DeployedThreshold& d = deployed->classes[i];
         const ClassCurve& c = result.sweep.classes[i];
         Json cj;
+        cj["class_index"] = d.classIndex;
         cj["label"] = d.label;
         cj["threshold"] = d.threshold;
         cj["source"] = d.fromClass ? "class optimum" : "global optimum";
@@ -84,6 +159,14 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         cj["predictions"] = c.predictions;
         cj["f1_at_threshold"] = d.fromClass ? optionalF1(c.curve.optimum) : optionalF1(c.atGlobalOptimum);
         cj["f1_at_global_threshold"] = optionalF1(c.atGlobalOptimum);
+        // The objective the threshold was chosen by (F-beta under fbeta:B), at the threshold.
+        cj["objective_at_threshold"] = optionalObjective(d.at);
+        if (d.at) {
+            cj["precision_at_threshold"] = optionalNumber(d.at->precision);
+            cj["recall_at_threshold"] = optionalNumber(d.at->recall);
+        }
+        const auto& low = d.classIndex < lowest.size() ? lowest[d.classIndex] : std::nullopt;
+        cj["lowest_score"] = optionalNumber(low);
         classes.push_back(std::move(cj));
     }
     j["classes"] = std::move(classes);
@@ -95,6 +178,7 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     source["objective"] = objective;
     source["iou"] = mo.iouThreshold;
     source["protocol"] = protocolName(mo.protocol);
+    source["max_dets"] = mo.maxDetections ? Json(*mo.maxDetections) : Json(nullptr);
     source["classwise"] = mo.classwise;
     source["plugin_parity"] = so.pluginParity;
     source["lower"] = so.lower;

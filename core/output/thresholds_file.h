@@ -16,11 +16,14 @@ inline constexpr std::int64_t kMinGroundTruthForClassThreshold = 10;
 
 struct DeployedThreshold
 {
+    LabelId classIndex = 0; ///< the class's position in the dataset's label list
     std::string label;
     double threshold = 0;
     bool fromClass = false; ///< its own optimum (true) or the global one (false)
     std::int64_t groundTruth = 0;
     std::string reason; ///< why the global threshold was used, empty otherwise
+    /// The objective (F1, or F-beta) and its counts at `threshold`; empty when undefined there.
+    std::optional<Metrics> at;
 };
 
 struct DeployableThresholds
@@ -33,6 +36,15 @@ struct DeployableThresholds
 std::optional<DeployableThresholds>
 deployableThresholds(const EvaluationResult& result,
                      std::int64_t minGroundTruth = kMinGroundTruthForClassThreshold);
+
+/// Lowest confidence of the prediction field's scored objects of each label (index = LabelId);
+/// nullopt for a label with none.
+std::vector<std::optional<double>> lowestScores(const Dataset& dataset, const std::string& predictionField);
+
+/// What a user must know before deploying the thresholds: each class whose threshold lies below
+/// the lowest score the model produced for it (the evaluation saw nothing there: a model run
+/// with a lower confidence cutoff emits boxes this threshold keeps that were never evaluated).
+std::vector<std::string> thresholdWarnings(const Dataset& dataset, const EvaluationResult& result);
 
 /// The JSON text of the thresholds file ("optconf-thresholds" format, version 1); `created` is an
 /// ISO 8601 timestamp. Empty when deployableThresholds() is empty.

@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,28 +13,17 @@ namespace optconf {
 
 namespace {
 
-const QColor kPrecisionColor(0x1f, 0x77, 0xb4);
-const QColor kRecallColor(0xe6, 0x7e, 0x00);
-const QColor kF1Color(0x2c, 0xa0, 0x2c);
-const QColor kMarkerColor(0xd6, 0x27, 0x28);
-const QColor kAxisColor(0x33, 0x33, 0x33);
-const QColor kGridColor(0xdd, 0xdd, 0xdd);
+const QColor kPrecisionColor = chartcolors::precision;
+const QColor kRecallColor = chartcolors::recall;
+const QColor kF1Color = chartcolors::f1;
+const QColor kMarkerColor = chartcolors::marker;
+const QColor kAxisColor = chartcolors::axis;
+const QColor kGridColor = chartcolors::grid;
 const QColor kShadeColor(0xee, 0xee, 0xee);
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Long curves are thinned to about this many points for drawing (the optimum is never dropped).
 constexpr std::size_t kMaxDrawnPoints = 3000;
-
-QFont chartFont(int pixelSize, bool bold = false)
-{
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setStyleHint(QFont::SansSerif);
-    f.setPixelSize(pixelSize);
-    f.setBold(bold);
-    f.setHintingPreference(QFont::PreferNoHinting);
-    f.setStyleStrategy(QFont::PreferNoShaping); // no ligatures: text stays searchable in PDF and SVG
-    return f;
-}
 
 double value(const std::optional<double>& v)
 {
@@ -46,6 +36,39 @@ bool finitePoint(const QPointF& p)
 }
 
 } // namespace
+
+QFont chartFont(int pixelSize, bool bold)
+{
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setStyleHint(QFont::SansSerif);
+    f.setPixelSize(pixelSize);
+    f.setBold(bold);
+    f.setHintingPreference(QFont::PreferNoHinting);
+    f.setStyleStrategy(QFont::PreferNoShaping); // no ligatures: text stays searchable in PDF and SVG
+    return f;
+}
+
+std::optional<double> interpolatedArea(const std::vector<Metrics>& rows)
+{
+    std::vector<std::pair<double, double>> points; // recall, precision
+    for (const Metrics& m : rows)
+        if (m.precision && m.recall)
+            points.emplace_back(*m.recall, *m.precision);
+    if (points.empty())
+        return std::nullopt;
+    // Highest precision at recall >= r: sort by recall descending and keep a running maximum.
+    std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    double sum = 0;
+    std::size_t i = 0;
+    double best = 0;
+    for (int k = 100; k >= 0; --k) {
+        const double r = k / 100.0;
+        while (i < points.size() && points[i].first >= r)
+            best = std::max(best, points[i++].second);
+        sum += best;
+    }
+    return sum / 101.0;
+}
 
 QString formatFixed(double v, int decimals)
 {
@@ -76,7 +99,7 @@ ChartSpec confidenceChart(const EvaluationResult& result)
     spec.series = {precision, recall, f1};
     if (!s.options.objective.isF1()) {
         ChartSeries objective{
-            QString::fromStdString(s.options.objective.name()), QColor(0x94, 0x67, 0xbd), {}, 2.0};
+            QString::fromStdString(s.options.objective.name()), chartcolors::objective, {}, 2.0};
         for (const Metrics& m : s.total.grid)
             objective.points.emplace_back(m.threshold, m.objective);
         spec.series.push_back(objective);
@@ -102,14 +125,22 @@ ChartSpec precisionRecallChart(const EvaluationResult& result)
 {
     const SweepResult& s = result.sweep;
     ChartSpec spec;
-    spec.title = QStringLiteral("Precision against recall");
-    spec.subtitle = QStringLiteral("every distinct confidence in [%1, %2]; AP@0.5 %3, AP@[.5:.95] %4")
-                        .arg(formatFixed(s.options.lower, 2), formatFixed(s.options.upper, 2),
-                             result.ap.ap50 ? formatFixed(*result.ap.ap50) : QStringLiteral("n/a"),
-                             result.ap.ap50_95 ? formatFixed(*result.ap.ap50_95) : QStringLiteral("n/a"));
+    const auto pooledArea = interpolatedArea(s.total.exact);
+    spec.title = QStringLiteral("Precision against recall, all classes pooled");
+    // What is drawn (one curve of every class's predictions together, at the run's IoU) is not
+    // what AP averages (one curve per class): the caption says which figure belongs to which.
+    spec.subtitle =
+        QStringLiteral("Pooled curve at IoU %1, every distinct confidence in [%2, %3]: area %4 "
+                       "(101-point interpolated)\nNot drawn here: AP is the mean of the per-class curves: "
+                       "AP@0.5 %5, AP@[.5:.95] %6")
+            .arg(formatFixed(result.request.match.iouThreshold, 2), formatFixed(s.options.lower, 2),
+                 formatFixed(s.options.upper, 2),
+                 pooledArea ? formatFixed(*pooledArea) : QStringLiteral("n/a"),
+                 result.ap.ap50 ? formatFixed(*result.ap.ap50) : QStringLiteral("n/a"),
+                 result.ap.ap50_95 ? formatFixed(*result.ap.ap50_95) : QStringLiteral("n/a"));
     spec.xLabel = QStringLiteral("recall");
     spec.yLabel = QStringLiteral("precision");
-    ChartSeries pr{QStringLiteral("precision-recall curve"), kPrecisionColor, {}, 2.0};
+    ChartSeries pr{QStringLiteral("all classes pooled"), kPrecisionColor, {}, 2.0};
     const auto& exact = s.total.exact;
     const std::size_t stride = std::max<std::size_t>(1, exact.size() / kMaxDrawnPoints);
     for (std::size_t i = 0; i < exact.size(); ++i) {
@@ -157,10 +188,13 @@ void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
     const QFontMetricsF smallMetrics(smallFont, painter.device());
     if (!spec.subtitle.isEmpty()) {
         painter.setPen(QColor(0x55, 0x55, 0x55));
-        painter.drawText(QRectF(12, y, kChartWidth - 24, smallMetrics.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         smallMetrics.elidedText(spec.subtitle, Qt::ElideRight, kChartWidth - 24));
-        y += smallMetrics.height() + 6;
+        for (const QString& line : spec.subtitle.split(u'\n')) {
+            painter.drawText(QRectF(12, y, kChartWidth - 24, smallMetrics.height()),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             smallMetrics.elidedText(line, Qt::ElideRight, kChartWidth - 24));
+            y += smallMetrics.height() + 2;
+        }
+        y += 4;
     }
 
     // Legend: one row of swatches and names.

@@ -4,6 +4,7 @@
 #include "evaluation.h"
 
 #include <QColor>
+#include <QFont>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
@@ -36,7 +37,7 @@ struct ChartMarker
 struct ChartSpec
 {
     QString title;
-    QString subtitle;
+    QString subtitle; ///< one line or more, split at \n
     QString xLabel;
     QString yLabel;
     std::vector<ChartSeries> series;
@@ -60,6 +61,26 @@ ChartSpec precisionRecallChart(const EvaluationResult& result);
 /// is scaled to fit; fonts are set in pixels so they scale with it). Uses only QPainter: works on
 /// QImage, QSvgGenerator and QPdfWriter alike.
 void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec);
+
+/// The colours every chart uses for the same quantity.
+namespace chartcolors {
+inline const QColor precision(0x1f, 0x77, 0xb4);
+inline const QColor recall(0xe6, 0x7e, 0x00);
+inline const QColor f1(0x2c, 0xa0, 0x2c);
+inline const QColor objective(0x94, 0x67, 0xbd);
+inline const QColor marker(0xd6, 0x27, 0x28);
+inline const QColor axis(0x33, 0x33, 0x33);
+inline const QColor grid(0xdd, 0xdd, 0xdd);
+} // namespace chartcolors
+
+/// The charts' font at a pixel size: DejaVu Sans (any sans-serif where it is missing), unhinted and
+/// unshaped so that text stays searchable in PDF and SVG.
+QFont chartFont(int pixelSize, bool bold = false);
+
+/// The area under a precision-recall curve by 101-point interpolation (COCO's): the mean, over
+/// recall r = 0, 0.01, ..., 1, of the highest precision at recall >= r (0 where none). Rows with
+/// undefined precision or recall are skipped. Nullopt when no row has both.
+std::optional<double> interpolatedArea(const std::vector<Metrics>& rows);
 
 /// Fixed-point text of a figure as every report shows it ("0.8323").
 QString formatFixed(double v, int decimals = 4);

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "report_writer.h"
 #include "chart_painter.h"
+#include "class_charts.h"
 #include "output/output_file.h"
 #include "output/thresholds_file.h"
+#include "pdf_reproducible.h"
+#include "run_warnings.h"
+#include "table_fit.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
@@ -13,12 +17,16 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextObjectInterface>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <functional>
 
 namespace optconf {
 
@@ -87,8 +95,36 @@ enum class Target
     QtText   ///< QTextDocument's HTML subset, charts as placeholders replaced by vector objects
 };
 
-const QString kConfidencePlaceholder = QStringLiteral("[[optconf-chart:confidence]]");
-const QString kPrecisionRecallPlaceholder = QStringLiteral("[[optconf-chart:pr]]");
+/// A chart of the report: its logical size and how to paint it.
+struct Figure
+{
+    QString title;
+    QSizeF size;
+    std::function<void(QPainter&, const QRectF&)> paint;
+};
+
+/// Every chart of a report, in order: the two overall charts, then the per-class small multiples.
+std::vector<Figure> reportFigures(const EvaluationResult& r)
+{
+    std::vector<Figure> figures;
+    for (const ChartSpec& spec : {confidenceChart(r), precisionRecallChart(r)})
+        figures.push_back({spec.title, QSizeF(kChartWidth, kChartHeight),
+                           [spec](QPainter& p, const QRectF& rect) { paintChart(p, rect, spec); }});
+    auto add = [&](const std::vector<SmallMultiplesSpec>& specs) {
+        for (const SmallMultiplesSpec& spec : specs)
+            figures.push_back(
+                {spec.title, QSizeF(kChartWidth, smallMultiplesHeight(spec)),
+                 [spec](QPainter& p, const QRectF& rect) { paintSmallMultiples(p, rect, spec); }});
+    };
+    add(perClassConfidenceCharts(r));
+    add(perClassPrecisionRecallCharts(r));
+    return figures;
+}
+
+QString placeholder(std::size_t figure)
+{
+    return QStringLiteral("[[optconf-chart:%1]]").arg(figure);
+}
 
 QString tableOpen(Target target, const QString& cls)
 {
@@ -135,29 +171,28 @@ QImage chartImage(const ChartSpec& spec, double scale)
     return image;
 }
 
-QByteArray chartPngBytes(const ChartSpec& spec, double scale)
+QString chartBlock(Target target, const std::vector<Figure>& figures, std::size_t index)
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    chartImage(spec, scale).save(&buffer, "PNG");
-    return bytes;
-}
-
-QString chartBlock(Target target, const EvaluationResult& r, ChartKind kind)
-{
-    const bool confidence = kind == ChartKind::Confidence;
     if (target == Target::QtText)
-        return QStringLiteral("<p align=\"center\">%1</p>")
-            .arg(confidence ? kConfidencePlaceholder : kPrecisionRecallPlaceholder);
-    const ChartSpec spec = confidence ? confidenceChart(r) : precisionRecallChart(r);
-    const QByteArray png = chartPngBytes(spec, 2.0);
+        return QStringLiteral("<p align=\"center\">%1</p>").arg(placeholder(index));
+    const Figure& figure = figures[index];
+    constexpr double kScale = 2.0;
+    QImage image((figure.size * kScale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        figure.paint(painter, QRectF(0, 0, image.width(), image.height()));
+    }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
     return QStringLiteral("<figure><img src=\"data:image/png;base64,%1\" width=\"%2\" height=\"%3\" "
                           "alt=\"%4\"></figure>")
         .arg(QString::fromLatin1(png.toBase64()))
-        .arg(qRound(kChartWidth))
-        .arg(qRound(kChartHeight))
-        .arg(spec.title.toHtmlEscaped());
+        .arg(qRound(figure.size.width()))
+        .arg(qRound(figure.size.height()))
+        .arg(figure.title.toHtmlEscaped());
 }
 
 const char* const kBrowserCss = R"(
@@ -169,15 +204,19 @@ p.meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 13px; }
 th, td { border: 1px solid #c8d0d8; padding: 3px 8px; }
 th { background: #eef2f6; font-weight: 600; white-space: nowrap; }
-td.name { white-space: nowrap; }
+td.name { overflow-wrap: anywhere; min-width: 8em; } /* long names wrap in their own column */
 th.key { background: #f6f8fa; font-weight: 600; text-align: left; width: 220px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; } /* numbers never wrap */
 tr.highlight td { background: #fff3c4; font-weight: 600; }
 .big { font-size: 30px; font-weight: 700; color: #b01e1e; }
+p.warning { background: #fdecea; border-left: 4px solid #b01e1e; padding: 6px 10px; }
 .exact { color: #555; font-size: 13px; }
 figure { margin: 12px 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #dde; }
 .note { color: #555; font-size: 12px; }
+p.notes { white-space: normal; border-left: 3px solid #ccd; padding-left: 8px; }
+code { font-size: 12px; word-break: break-all; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   section.break { page-break-before: always; break-before: page; }
@@ -188,22 +227,156 @@ figure img { max-width: 100%; height: auto; border: 1px solid #dde; }
 }
 )";
 
+/// The per-class table's font size in the PDF (kQtCss says the same).
+constexpr qreal kClassTablePointSize = 7.5;
+
 const char* const kQtCss = R"(
 h1 { font-size: 17pt; color: #222; margin-bottom: 2px; }
 h2 { font-size: 13pt; color: #223; margin-top: 14px; margin-bottom: 6px; }
 p.meta { color: #555; }
 th { background-color: #eef2f6; white-space: nowrap; }
-table.classes { font-size: 7.5pt; }
+table.classes { font-size: 7.5pt; } /* kClassTablePointSize */
 td.name { white-space: nowrap; }
+td.num { white-space: nowrap; }
+table.classes th.num { white-space: normal; }
 th.key { background-color: #f6f8fa; }
 tr.highlight td { background-color: #fff3c4; font-weight: bold; }
 .big { font-size: 20pt; font-weight: bold; color: #b01e1e; }
+p.warning { background-color: #fdecea; color: #7a1010; }
 .exact { color: #555; }
 .note { color: #555; font-size: 8pt; }
 )";
 
+/// The model card's rows of the settings table: how the run was asked for and what it read.
+QString modelCardRows(const ReportContext& context)
+{
+    QString rows;
+    if (!context.invocation.empty())
+        rows += keyValueRow(context.invokedFromApp ? QStringLiteral("app settings, as a command")
+                                                   : QStringLiteral("command line"),
+                            QStringLiteral("<code>%1</code>").arg(esc(context.invocation)));
+    rows += keyValueRow(QStringLiteral("OptConf version"), QStringLiteral(OPTCONF_VERSION));
+    QString inputs;
+    if (!context.inputDigests.empty()) {
+        for (const InputDigest& d : context.inputDigests) {
+            QString line = esc(d.path) + QStringLiteral("<br>");
+            if (!d.error.empty())
+                line += QStringLiteral("could not be read for its digest: %1").arg(esc(d.error));
+            else if (d.folder)
+                line += QStringLiteral("folder of %1 files, %2 bytes, SHA-256 of its listing <code>%3</code>")
+                            .arg(d.files)
+                            .arg(d.bytes)
+                            .arg(esc(d.sha256));
+            else
+                line += QStringLiteral("%1 bytes, SHA-256 <code>%2</code>").arg(d.bytes).arg(esc(d.sha256));
+            inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + line;
+        }
+    } else {
+        for (const std::string& p : context.inputs)
+            inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + esc(p);
+    }
+    if (!inputs.isEmpty())
+        rows += keyValueRow(QStringLiteral("inputs"), inputs);
+    return rows;
+}
+
+/// How the PDF's tables are measured: the fonts and device QTextDocument lays them out with.
+struct PdfTableMetrics
+{
+    QFont cellFont;
+    QFont headerFont;
+    QPaintDevice* device = nullptr;
+    qreal width = 0; ///< the text body's width in device pixels
+};
+
+/// The per-class table. In the PDF its columns are sized by TableFit so that numbers never wrap
+/// and the table never runs off the page; a browser sizes them itself.
+QString classTable(const EvaluationResult& r, Target target, const PdfTableMetrics* pdf)
+{
+    const Objective& objective = r.sweep.options.objective;
+    QStringList headers = {
+        QStringLiteral("class"),      QStringLiteral("GT"),           QStringLiteral("predictions"),
+        QStringLiteral("threshold"),  QStringLiteral("F1"),           QStringLiteral("precision"),
+        QStringLiteral("recall"),     QStringLiteral("TP"),           QStringLiteral("FP"),
+        QStringLiteral("FN"),         QStringLiteral("F1 at global"), QStringLiteral("AP@0.5"),
+        QStringLiteral("AP@[.5:.95]")};
+    // In the PDF the long headers may break (at soft hyphens): the numbers below are narrower, and
+    // the room is the class names'.
+    if (target == Target::QtText && pdf) {
+        headers[2] = QStringLiteral("pre\u00addic\u00adtions");
+        headers[3] = QStringLiteral("thresh\u00adold");
+        headers[5] = QStringLiteral("pre\u00adci\u00adsion");
+    }
+    // Under F-beta, the objective each class's optimum was chosen by, before F1.
+    if (!objective.isF1())
+        headers.insert(4, QString::fromStdString(objective.name()));
+    std::vector<QStringList> columns(headers.size());
+    for (qsizetype c = 0; c < headers.size(); ++c)
+        columns[c] << headers[c];
+    const QString none = QStringLiteral("\u2013");
+    for (const ClassCurve& c : r.sweep.classes) {
+        QStringList cells{QString::fromStdString(c.name), QString::number(c.groundTruth),
+                          QString::number(c.predictions)};
+        if (c.curve.optimum) {
+            const Metrics& m = *c.curve.optimum;
+            cells << formatFixed(m.threshold);
+            if (!objective.isF1())
+                cells << (m.f1Defined ? formatFixed(m.objective) : none);
+            cells << f1Text(m) << fixedOr(m.precision) << fixedOr(m.recall) << QString::number(m.counts.tp)
+                  << QString::number(m.counts.fp) << QString::number(m.counts.fn);
+        } else {
+            for (int i = 0; i < (objective.isF1() ? 7 : 8); ++i)
+                cells << none;
+        }
+        cells << (c.atGlobalOptimum ? f1Text(*c.atGlobalOptimum) : none);
+        cells << (c.label < r.ap.perLabelAp50.size() ? fixedOr(r.ap.perLabelAp50[c.label]) : none);
+        cells << (c.label < r.ap.perLabelAp50_95.size() ? fixedOr(r.ap.perLabelAp50_95[c.label]) : none);
+        for (qsizetype i = 0; i < cells.size(); ++i)
+            columns[i] << cells[i];
+    }
+    std::optional<TableFit> fit;
+    if (target == Target::QtText && pdf)
+        fit.emplace(columns, pdf->cellFont, pdf->headerFont, pdf->device, pdf->width);
+
+    QString h =
+        fit ? QStringLiteral("<table class=\"classes\" border=\"1\" cellspacing=\"0\" cellpadding=\"%1\" "
+                             "width=\"100%\" style=\"border-collapse: collapse; border-color: #b8c2cc;\">")
+                  .arg(TableFit::kCellPadding)
+            : tableOpen(target, QStringLiteral("classes"));
+    h += QStringLiteral("<thead><tr>");
+    for (qsizetype c = 0; c < headers.size(); ++c) {
+        const bool numeric = c > 0;
+        if (!fit) {
+            h += th(headers[c], numeric);
+            continue;
+        }
+        // As a share of the body: QTextDocument scales pixel lengths by the device's DPI over its
+        // default DPI (72 offscreen), percentages it takes as they are.
+        h +=
+            QStringLiteral("<th class=\"%1\" align=\"%2\" width=\"%3%\">%4</th>")
+                .arg(numeric ? QStringLiteral("num") : QStringLiteral("name"),
+                     numeric ? QStringLiteral("right") : QStringLiteral("left"))
+                .arg(QString::number(100 * (fit->widths()[c] + TableFit::kCellOverhead) / pdf->width, 'f', 2))
+                .arg(headers[c]);
+    }
+    h += QStringLiteral("</tr></thead>\n<tbody>\n");
+    for (qsizetype row = 1; row < columns.front().size(); ++row) {
+        const QString& name = columns.front()[row];
+        QStringList lines = fit ? fit->nameLines(name) : QStringList{name};
+        for (QString& line : lines)
+            line = line.toHtmlEscaped();
+        h += QStringLiteral("<tr><td class=\"name\" align=\"left\">%1</td>")
+                 .arg(lines.join(QStringLiteral("<br>")));
+        for (std::size_t c = 1; c < columns.size(); ++c)
+            h += td(columns[c][row]);
+        h += QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</tbody></table>\n");
+    return h;
+}
+
 /// The report body; `target` picks the HTML dialect.
-QString reportHtml(const ReportInput& input, Target target)
+QString reportHtml(const ReportInput& input, Target target, const PdfTableMetrics* pdfTable = nullptr)
 {
     const Dataset& d = input.dataset;
     const EvaluationResult& r = input.result;
@@ -213,10 +386,12 @@ QString reportHtml(const ReportInput& input, Target target)
     const QString objective = QString::fromStdString(so.objective.name());
     const LabelField* gt = d.field(r.request.groundTruthField);
     const LabelField* pred = d.field(r.request.predictionField);
-    const QString title = QStringLiteral("OptConf report: %1 against %2")
-                              .arg(esc(r.request.predictionField), esc(r.request.groundTruthField));
+    const QString title = esc(reportTitle(input.context, r.request));
     const QString made =
         QStringLiteral("Made %1 with OptConf %2.").arg(createdText(input), QStringLiteral(OPTCONF_VERSION));
+    const QString about =
+        QStringLiteral("OptConf report: predictions <b>%1</b> against ground truth <b>%2</b>. %3")
+            .arg(esc(r.request.predictionField), esc(r.request.groundTruthField), made);
 
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -226,16 +401,27 @@ QString reportHtml(const ReportInput& input, Target target)
     if (target == Target::Browser)
         h += QStringLiteral("<style>") + QString::fromLatin1(kBrowserCss) + QStringLiteral("</style>\n");
     h += QStringLiteral("</head>\n<body>\n");
-    h += QStringLiteral("<h1>%1</h1>\n<p class=\"meta\">%2</p>\n").arg(title, made);
+    h += QStringLiteral("<h1>%1</h1>\n<p class=\"meta\">%2</p>\n").arg(title, about);
+    if (!input.context.notes.empty())
+        h += QStringLiteral("<p class=\"notes\">%1</p>\n")
+                 .arg(esc(input.context.notes).replace(u'\n', QStringLiteral("<br>")));
 
     // --- Recommended threshold
-    h += QStringLiteral("<section>\n") +
-         sectionHeading(target, QStringLiteral("Recommended threshold"), false);
+    const std::vector<std::string> warnings = degenerateRunWarnings(r);
+    h += QStringLiteral("<section>\n") + sectionHeading(target,
+                                                        warnings.empty()
+                                                            ? QStringLiteral("Recommended threshold")
+                                                            : QStringLiteral("No threshold to recommend"),
+                                                        false);
+    for (const std::string& w : warnings)
+        h += QStringLiteral("<p class=\"warning\"><b>Warning:</b> %1.</p>\n").arg(esc(w));
     if (s.total.optimum) {
         const Metrics& o = *s.total.optimum;
-        h += QStringLiteral("<p><span class=\"big\">%1</span> <span class=\"exact\">(exact value %2; keep a "
-                            "detection iff its confidence \u2265 this threshold)</span></p>\n")
-                 .arg(formatFixed(o.threshold), shortest(o.threshold));
+        if (warnings.empty())
+            h +=
+                QStringLiteral("<p><span class=\"big\">%1</span> <span class=\"exact\">(exact value %2; keep "
+                               "a detection iff its confidence \u2265 this threshold)</span></p>\n")
+                    .arg(formatFixed(o.threshold), shortest(o.threshold));
         h += tableOpen(target, QStringLiteral("summary"));
         h += QStringLiteral("<thead><tr>") + th(QString(), false) + th(QStringLiteral("threshold")) +
              th(objective);
@@ -252,7 +438,8 @@ QString reportHtml(const ReportInput& input, Target target)
                  td(QString::number(m.counts.fp)) + td(QString::number(m.counts.fn)) +
                  QStringLiteral("</tr>\n");
         };
-        row(QStringLiteral("exact optimum"), o);
+        row(warnings.empty() ? QStringLiteral("exact optimum") : QStringLiteral("maximum of the objective"),
+            o);
         if (s.total.best)
             row(QStringLiteral("best on the grid"), *s.total.best);
         if (s.operatingPoints.maxRecallAtPrecision)
@@ -286,11 +473,7 @@ QString reportHtml(const ReportInput& input, Target target)
         QStringLiteral("<section>\n") + sectionHeading(target, QStringLiteral("Dataset and settings"), false);
     h += tableOpen(target, QStringLiteral("keyvalue"));
     h += keyValueRow(QStringLiteral("dataset"), esc(input.context.datasetName));
-    QString inputs;
-    for (const std::string& p : input.context.inputs)
-        inputs += (inputs.isEmpty() ? QString() : QStringLiteral("<br>")) + esc(p);
-    if (!inputs.isEmpty())
-        h += keyValueRow(QStringLiteral("inputs"), inputs);
+    h += modelCardRows(input.context);
     h += keyValueRow(QStringLiteral("images"), QString::number(d.samples.size()));
     h += keyValueRow(QStringLiteral("ground-truth field"),
                      QStringLiteral("%1 (%2 objects; %3 counted, %4 ignored)")
@@ -331,8 +514,9 @@ QString reportHtml(const ReportInput& input, Target target)
     // --- Charts
     h += QStringLiteral("<section class=\"break\">\n") +
          sectionHeading(target, QStringLiteral("Charts"), true);
-    h += chartBlock(target, r, ChartKind::Confidence);
-    h += chartBlock(target, r, ChartKind::PrecisionRecall);
+    const std::vector<Figure> figures = reportFigures(r);
+    h += chartBlock(target, figures, 0);
+    h += chartBlock(target, figures, 1);
     h += QStringLiteral("</section>\n");
 
     // --- Per class
@@ -341,37 +525,10 @@ QString reportHtml(const ReportInput& input, Target target)
     h += QStringLiteral(
              "<p>Each class's own exact optimum, and its %1 at the global threshold%2 (what deploying "
              "one threshold gives it).</p>\n")
-             .arg(objective == QLatin1String("F1") ? QStringLiteral("F1") : QStringLiteral("F1"),
+             .arg(QStringLiteral("F1"),
                   s.total.optimum ? QStringLiteral(" %1").arg(formatFixed(s.total.optimum->threshold))
                                   : QString());
-    h += tableOpen(target, QStringLiteral("classes"));
-    h += QStringLiteral("<thead><tr>") + th(QStringLiteral("class"), false) + th(QStringLiteral("GT")) +
-         th(QStringLiteral("predictions")) + th(QStringLiteral("threshold")) + th(QStringLiteral("F1")) +
-         th(QStringLiteral("precision")) + th(QStringLiteral("recall")) + th(QStringLiteral("TP")) +
-         th(QStringLiteral("FP")) + th(QStringLiteral("FN")) + th(QStringLiteral("F1 at global")) +
-         th(QStringLiteral("AP@0.5")) + th(QStringLiteral("AP@[.5:.95]")) +
-         QStringLiteral("</tr></thead>\n<tbody>\n");
-    for (const ClassCurve& c : s.classes) {
-        h += QStringLiteral("<tr>") +
-             QStringLiteral("<td class=\"name\" align=\"left\">%1</td>").arg(esc(c.name)) +
-             td(QString::number(c.groundTruth)) + td(QString::number(c.predictions));
-        if (c.curve.optimum) {
-            const Metrics& m = *c.curve.optimum;
-            h += td(formatFixed(m.threshold)) + td(f1Text(m)) + td(fixedOr(m.precision)) +
-                 td(fixedOr(m.recall)) + td(QString::number(m.counts.tp)) + td(QString::number(m.counts.fp)) +
-                 td(QString::number(m.counts.fn));
-        } else {
-            for (int i = 0; i < 7; ++i)
-                h += td(QStringLiteral("\u2013"));
-        }
-        h += td(c.atGlobalOptimum ? f1Text(*c.atGlobalOptimum) : QStringLiteral("\u2013"));
-        h += td(c.label < r.ap.perLabelAp50.size() ? fixedOr(r.ap.perLabelAp50[c.label])
-                                                   : QStringLiteral("\u2013"));
-        h += td(c.label < r.ap.perLabelAp50_95.size() ? fixedOr(r.ap.perLabelAp50_95[c.label])
-                                                      : QStringLiteral("\u2013"));
-        h += QStringLiteral("</tr>\n");
-    }
-    h += QStringLiteral("</tbody></table>\n");
+    h += classTable(r, target, pdfTable);
     if (const auto deployed = deployableThresholds(r)) {
         QStringList global;
         for (const DeployedThreshold& t : deployed->classes)
@@ -386,6 +543,13 @@ QString reportHtml(const ReportInput& input, Target target)
                 .arg(global.isEmpty() ? QString()
                                       : QStringLiteral(" (here: %1)").arg(global.join(QStringLiteral(", "))));
     }
+    h += QStringLiteral("</section>\n");
+
+    // --- Per-class curves
+    h += QStringLiteral("<section class=\"break\">\n") +
+         sectionHeading(target, QStringLiteral("Per-class curves"), true);
+    for (std::size_t i = 2; i < figures.size(); ++i)
+        h += chartBlock(target, figures, i);
     h += QStringLiteral("</section>\n");
 
     // --- Grid
@@ -443,35 +607,40 @@ class ChartTextObject : public QObject, public QTextObjectInterface
     Q_OBJECT
     Q_INTERFACES(QTextObjectInterface)
 public:
-    ChartTextObject(const EvaluationResult& result, qreal width)
-        : m_confidence(confidenceChart(result))
-        , m_pr(precisionRecallChart(result))
+    ChartTextObject(std::vector<Figure> figures, qreal width)
+        : m_figures(std::move(figures))
         , m_width(width)
     {}
-    QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat&) override
+    QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat& format) override
     {
-        return QSizeF(m_width, m_width * kChartHeight / kChartWidth);
+        const QSizeF size = figure(format).size;
+        return QSizeF(m_width, m_width * size.height() / size.width());
     }
     void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
                     const QTextFormat& format) override
     {
-        const bool confidence = format.intProperty(kChartKindProperty) == int(ChartKind::Confidence);
-        paintChart(*painter, rect, confidence ? m_confidence : m_pr);
+        figure(format).paint(*painter, rect);
     }
+    std::size_t count() const { return m_figures.size(); }
 
 private:
-    ChartSpec m_confidence, m_pr;
+    const Figure& figure(const QTextFormat& format) const
+    {
+        const auto index = std::size_t(std::max(0, format.intProperty(kChartKindProperty)));
+        return m_figures[std::min(index, m_figures.size() - 1)];
+    }
+    std::vector<Figure> m_figures;
     qreal m_width;
 };
 
-void replacePlaceholder(QTextDocument& doc, const QString& placeholder, ChartKind kind)
+void replacePlaceholder(QTextDocument& doc, std::size_t index)
 {
-    QTextCursor cursor = doc.find(placeholder);
+    QTextCursor cursor = doc.find(placeholder(index));
     if (cursor.isNull())
         return;
     QTextCharFormat format;
     format.setObjectType(kChartObjectType);
-    format.setProperty(kChartKindProperty, int(kind));
+    format.setProperty(kChartKindProperty, int(index));
     cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
 }
 
@@ -481,6 +650,28 @@ ChartSpec chartSpec(const EvaluationResult& r, ChartKind kind)
 }
 
 } // namespace
+
+QByteArray withFontFallbacks(const QByteArray& svg)
+{
+    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+    QString text = QString::fromUtf8(svg);
+    QString out;
+    qsizetype last = 0;
+    for (auto it = family.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        QStringList list;
+        const QString named = m.captured(1);
+        if (!named.isEmpty() && named != QLatin1String("Sans Serif") && named != QLatin1String("DejaVu Sans"))
+            list << QStringLiteral("'%1'").arg(named);
+        list << QStringLiteral("'DejaVu Sans'") << QStringLiteral("Verdana") << QStringLiteral("Arial")
+             << QStringLiteral("Helvetica") << QStringLiteral("sans-serif");
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        out += QStringLiteral("font-family=\"%1\"").arg(list.join(QStringLiteral(", ")));
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out.toUtf8();
+}
 
 std::optional<QString> writeTextFile(const QString& path, const QByteArray& bytes)
 {
@@ -534,21 +725,27 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     doc.setDefaultFont(font);
     doc.setDocumentMargin(0);
     doc.setDefaultStyleSheet(QString::fromLatin1(kQtCss));
-    ChartTextObject charts(input.result, body.width());
+    ChartTextObject charts(reportFigures(input.result), body.width());
     doc.documentLayout()->registerHandler(kChartObjectType, &charts);
-    doc.setHtml(reportHtml(input, Target::QtText));
-    replacePlaceholder(doc, kConfidencePlaceholder, ChartKind::Confidence);
-    replacePlaceholder(doc, kPrecisionRecallPlaceholder, ChartKind::PrecisionRecall);
+    PdfTableMetrics tableMetrics;
+    tableMetrics.cellFont = font;
+    tableMetrics.cellFont.setPointSizeF(kClassTablePointSize);
+    tableMetrics.headerFont = tableMetrics.cellFont;
+    tableMetrics.headerFont.setBold(true);
+    tableMetrics.device = &layoutDevice;
+    tableMetrics.width = body.width();
+    doc.setHtml(reportHtml(input, Target::QtText, &tableMetrics));
+    for (std::size_t i = 0; i < charts.count(); ++i)
+        replacePlaceholder(doc, i);
     doc.setPageSize(body);
     const int pages = doc.pageCount();
 
+    const DeterministicHashOrder sameFontOrder;
     QPdfWriter writer(&file);
     writer.setPageSize(qPageSize);
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(300);
-    writer.setTitle(QStringLiteral("OptConf report: %1 against %2")
-                        .arg(QString::fromStdString(input.result.request.predictionField),
-                             QString::fromStdString(input.result.request.groundTruthField)));
+    writer.setTitle(QString::fromStdString(reportTitle(input.context, input.result.request)));
     writer.setCreator(QStringLiteral("OptConf " OPTCONF_VERSION));
     QPainter painter;
     if (!painter.begin(&writer))
@@ -559,8 +756,9 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     footerFont.setPixelSize(10);
     const QFontMetricsF footerMetrics(footerFont, &layoutDevice);
     const QString footerLeft =
-        QStringLiteral("OptConf %1 \u2013 %2 against %3 \u2013 %4")
-            .arg(QStringLiteral(OPTCONF_VERSION),
+        QStringLiteral("%1 \u2013 OptConf %2 \u2013 %3 against %4 \u2013 %5")
+            .arg(QString::fromStdString(reportTitle(input.context, input.result.request)),
+                 QStringLiteral(OPTCONF_VERSION),
                  QString::fromStdString(input.result.request.predictionField),
                  QString::fromStdString(input.result.request.groundTruthField), createdText(input));
     for (int i = 0; i < pages; ++i) {
@@ -595,6 +793,9 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     }
     painter.end();
     file.close();
+    // The date the report states, not the writer's clock: with SOURCE_DATE_EPOCH set, two runs give
+    // the same bytes.
+    stampCreationDate(bytes, createdTime(input));
     if (auto error = writeAtomically(path, bytes))
         return error;
     if (info)
@@ -639,7 +840,7 @@ std::optional<QString> writeChartSvg(const QString& path, const ReportInput& inp
     paintChart(painter, QRectF(0, 0, kChartWidth, kChartHeight), spec);
     painter.end();
     file.close();
-    return writeAtomically(path, bytes);
+    return writeAtomically(path, withFontFallbacks(bytes));
 }
 
 std::optional<QString> writeThresholdsFile(const QString& path, const ReportInput& input)

@@ -61,6 +61,11 @@ std::optional<QString> writeChartPng(const QString& path, const ReportInput& inp
 /// A chart as SVG (QSvgGenerator).
 std::optional<QString> writeChartSvg(const QString& path, const ReportInput& input, ChartKind kind);
 
+/// QSvgGenerator names one font family ("DejaVu Sans", or Qt's "Sans Serif"), which a viewer
+/// without DejaVu replaces with its default, often a serif: every font-family of `svg` becomes a
+/// CSS fallback list ending in the generic sans-serif.
+QByteArray withFontFallbacks(const QByteArray& svg);
+
 /// The deployable per-class thresholds file (see thresholds_file.h for the rule).
 std::optional<QString> writeThresholdsFile(const QString& path, const ReportInput& input);
 

@@ -6,6 +6,7 @@
 #include "memory_limit.h"
 #include "synthetic.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -122,6 +123,92 @@ private slots:
         // Above every score nothing is kept: precision is undefined, JSON null.
         QVERIFY(grid[100].toObject()[QLatin1String("precision")].isNull() ||
                 grid[100].toObject()[QLatin1String("tp")].toInteger() > 0);
+    }
+
+    void fbetaTablesShowTheObjective()
+    {
+        const Run r = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                           QStringLiteral("detector_large"), QStringLiteral("--objective"),
+                           QStringLiteral("fbeta:2"), QStringLiteral("--steps"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 0);
+        std::vector<std::filesystem::path> paths;
+        for (const QString& p : bundledExamplePaths())
+            paths.emplace_back(p.toStdString());
+        const LoadResult loaded = loadDataset(LoadRequest{paths, {}});
+        QVERIFY(loaded.ok());
+        EvaluationRequest request;
+        request.groundTruthField = "ground_truth";
+        request.predictionField = "detector_large";
+        request.sweep.objective.beta = 2;
+        request.sweep.steps = 3;
+        const auto result = evaluate(*loaded.dataset, request);
+        QVERIFY(result && result->sweep.total.optimum);
+        const QStringList lines = QString::fromUtf8(r.out).split(u'\n');
+        auto words = [&](const QString& start) {
+            for (const QString& line : lines)
+                if (line.startsWith(start))
+                    return line.split(u' ', Qt::SkipEmptyParts);
+            return QStringList();
+        };
+        // The summary: the F2 column the optimum was chosen by, then F1.
+        QCOMPARE(words(QStringLiteral("                 threshold")),
+                 (QStringList{QStringLiteral("threshold"), QStringLiteral("F2"), QStringLiteral("F1"),
+                              QStringLiteral("precision"), QStringLiteral("recall"), QStringLiteral("TP"),
+                              QStringLiteral("FP"), QStringLiteral("FN")}));
+        const Metrics& o = *result->sweep.total.optimum;
+        const QStringList optimum = words(QStringLiteral("optimum (exact)"));
+        QCOMPARE(optimum.value(2), QString::number(o.threshold, 'f', 4));
+        QCOMPARE(optimum.value(3), QString::number(o.objective, 'f', 4));
+        QCOMPARE(optimum.value(4), QString::number(o.f1, 'f', 4));
+        QVERIFY(optimum.value(3) != optimum.value(4));
+        // The per-class and grid tables too.
+        QVERIFY(words(QStringLiteral("class ")).contains(QStringLiteral("F2")));
+        const ClassCurve& first = result->sweep.classes.front();
+        const QStringList row = words(QString::fromStdString(first.name) + u' ');
+        QCOMPARE(row.value(3), QString::number(first.curve.optimum->objective, 'f', 4));
+        QCOMPARE(words(QStringLiteral("threshold    TP")).last(), QStringLiteral("F2"));
+    }
+
+    void readmeExampleIsTheProgramsOutput()
+    {
+        // Every ```text block of README.md that starts with "$ optconf-cli ..." shows what that command
+        // prints: run it and compare line by line, up to a "..." line where the README elides the rest.
+        QFile readme(QStringLiteral(OPTCONF_README));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(readme.readAll()).split(u'\n');
+        int blocks = 0;
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+            if (lines[i] != QLatin1String("```text") ||
+                !lines[i + 1].startsWith(QLatin1String("$ optconf-cli ")))
+                continue;
+            ++blocks;
+            const QStringList command = lines[i + 1].mid(14).split(u' ', Qt::SkipEmptyParts);
+            QStringList expected;
+            bool elided = false;
+            for (qsizetype k = i + 2; k < lines.size() && lines[k] != QLatin1String("```"); ++k) {
+                if (lines[k] == QLatin1String("...")) {
+                    elided = true;
+                    break;
+                }
+                expected << lines[k];
+            }
+            const Run r = cli(command);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QStringList actual = QString::fromUtf8(r.out).split(u'\n');
+            if (!actual.isEmpty() && actual.last().isEmpty())
+                actual.removeLast();
+            if (elided)
+                actual = actual.mid(0, expected.size());
+            for (qsizetype k = 0; k < std::max(expected.size(), actual.size()); ++k)
+                QVERIFY2(
+                    expected.value(k) == actual.value(k),
+                    qPrintable(QStringLiteral(
+                                   "README.md, the output of '%1', line %2:\n  README:  %3\n  program: %4")
+                                   .arg(lines[i + 1].mid(2))
+                                   .arg(k + 1)
+                                   .arg(expected.value(k), actual.value(k))));
+        }
+        QVERIFY2(blocks >= 1, "README.md shows no optconf-cli output to check");
     }
 
     void bundledExampleIsTheGeneratorsOutput()

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QDialog>
 #include <QFile>
 #include <QFileDialog>
 #include <QImage>
@@ -17,7 +18,10 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
+#include <QPlainTextEdit>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -68,14 +72,22 @@ private slots:
         const ExportSnapshot& s = m_snapshot;
         const QString threshold = QString::number(s.result->sweep.total.optimum->threshold, 'f', 4);
         QVERIFY(!exportTo(ExportKind::JsonReport, path(QStringLiteral("r.json")), s));
+        // The app states its settings as the optconf-cli command that reproduces them.
+        ExportSnapshot completed = s;
+        completeModelCard(completed);
+        QVERIFY(completed.context.invokedFromApp);
+        QVERIFY(completed.context.invocation.find("--pred detector_large") != std::string::npos);
         QCOMPARE(readAll(path(QStringLiteral("r.json"))),
-                 QByteArray::fromStdString(reportJson(*s.dataset, *s.result, s.context)));
+                 QByteArray::fromStdString(reportJson(*s.dataset, *s.result, completed.context)));
         QVERIFY(!exportTo(ExportKind::GridCsv, path(QStringLiteral("g.csv")), s));
         QCOMPARE(readAll(path(QStringLiteral("g.csv"))).count('\n'),
                  qsizetype(s.result->sweep.total.grid.size() + 1));
         QVERIFY(!exportTo(ExportKind::CurveCsv, path(QStringLiteral("c.csv")), s));
         QCOMPARE(readAll(path(QStringLiteral("c.csv"))).count('\n'),
                  qsizetype(s.result->sweep.total.exact.size() + 1));
+        QVERIFY(!exportTo(ExportKind::ClassesCsv, path(QStringLiteral("k.csv")), s));
+        QCOMPARE(readAll(path(QStringLiteral("k.csv"))).count('\n'),
+                 qsizetype(s.result->sweep.classes.size() + 3)); // header, classes, two averages
         QVERIFY(!exportTo(ExportKind::Thresholds, path(QStringLiteral("t.json")), s));
         QCOMPARE(QJsonDocument::fromJson(readAll(path(QStringLiteral("t.json"))))
                      .object()
@@ -112,7 +124,11 @@ private slots:
         QVERIFY(!exportTo(ExportKind::ChartPng2x, path(QStringLiteral("v2.png")), s));
         QCOMPARE(QImage(path(QStringLiteral("v2.png"))).size(), QSize(840, 600));
         QVERIFY(!exportTo(ExportKind::ChartSvg, path(QStringLiteral("v.svg")), s));
-        QXmlStreamReader xml(readAll(path(QStringLiteral("v.svg"))));
+        // The fonts fall back to the generic sans-serif where DejaVu is missing.
+        const QByteArray svg = readAll(path(QStringLiteral("v.svg")));
+        QVERIFY(svg.contains("font-family="));
+        QCOMPARE(svg.count("font-family="), svg.count(", sans-serif\""));
+        QXmlStreamReader xml(svg);
         bool legend = false;
         while (!xml.atEnd()) {
             xml.readNext();
@@ -161,14 +177,42 @@ private slots:
             });
         });
         poll.start(20);
+        // Then the model-card fields.
+        bool detailsAnswered = false;
+        QTimer details;
+        connect(&details, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            auto* title = dialog ? dialog->findChild<QLineEdit*>(QStringLiteral("reportTitle")) : nullptr;
+            auto* notes =
+                dialog ? dialog->findChild<QPlainTextEdit*>(QStringLiteral("reportNotes")) : nullptr;
+            if (!title || !notes || !dialog->isVisible())
+                return;
+            details.stop();
+            title->setText(QStringLiteral("Dock camera model"));
+            notes->setPlainText(QStringLiteral("Checked before the spring release."));
+            detailsAnswered = true;
+            dialog->accept();
+        });
+        details.start(20);
         actions.reportAction()->trigger();
         QVERIFY(answered);
+        QVERIFY(detailsAnswered);
         QVERIFY(!actions.reportAction()->isEnabled()); // busy until the worker is done
         QVERIFY(exported.wait(60000));
         QCOMPARE(failed.count(), 0);
         QCOMPARE(exported.value(0).value(0).toString(), out);
         QVERIFY(readAll(out).startsWith("%PDF-"));
         QVERIFY(actions.reportAction()->isEnabled());
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (!pdftotext.isEmpty()) {
+            QProcess p;
+            p.start(pdftotext, {out, QStringLiteral("-")});
+            QVERIFY(p.waitForFinished(60000));
+            const QString text = QString::fromUtf8(p.readAllStandardOutput());
+            QVERIFY2(text.startsWith(QStringLiteral("Dock camera model")), qPrintable(text.left(300)));
+            QVERIFY(text.contains(QStringLiteral("Checked before the spring release.")));
+            QVERIFY(text.contains(QStringLiteral("app settings, as a command")));
+        }
     }
 
     void menuAndButton()
@@ -182,11 +226,12 @@ private slots:
         for (QAction* a : items)
             if (!a->isSeparator())
                 texts << a->text().remove(u'&');
-        QCOMPARE(texts, (QStringList{QStringLiteral("Report (HTML)…"), QStringLiteral("Report (PDF)…"),
-                                     QStringLiteral("Chart PNG…"), QStringLiteral("Chart PNG @2x…"),
-                                     QStringLiteral("Chart SVG…"), QStringLiteral("Grid CSV…"),
-                                     QStringLiteral("Exact curve CSV…"), QStringLiteral("JSON report…"),
-                                     QStringLiteral("Deployable thresholds…")}));
+        QCOMPARE(texts,
+                 (QStringList{QStringLiteral("Report (HTML)…"), QStringLiteral("Report (PDF)…"),
+                              QStringLiteral("Chart PNG…"), QStringLiteral("Chart PNG @2x…"),
+                              QStringLiteral("Chart SVG…"), QStringLiteral("Grid CSV…"),
+                              QStringLiteral("Exact curve CSV…"), QStringLiteral("Per-class CSV…"),
+                              QStringLiteral("JSON report…"), QStringLiteral("Deployable thresholds…")}));
         actions.setEnabled(false);
         QVERIFY(!actions.reportAction()->isEnabled());
         for (QAction* a : items)

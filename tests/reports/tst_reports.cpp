@@ -2,11 +2,14 @@
 // Reports and exports: each test writes a file through core/report or optconf-cli and parses it back.
 #include "chart_painter.h"
 #include "evaluation.h"
+#include "input_digest.h"
+#include "invocation.h"
 #include "loader.h"
 #include "report_json.h"
 #include "report_writer.h"
 #include "output/thresholds_file.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -117,6 +120,81 @@ Dataset ruleDataset()
     return d;
 }
 
+/// A class of 12,350 ground-truth objects whose name is 43 characters without a space, one with a
+/// long name of several words, and a short one: the PDF's per-class table must keep every number
+/// whole and every column on the page.
+Dataset wideTableDataset()
+{
+    Dataset d;
+    d.labels = {"a_very_long_class_name_without_any_space_x", "another class name long enough to wrap twice",
+                "car"};
+    LabelField gt{"gt", "test", "", {}, {0}};
+    LabelField pred{"pred", "test", "", {}, {0}};
+    for (int image = 0; image < 1235; ++image) {
+        d.samples.push_back({"s" + std::to_string(image), "", 1000, 100});
+        for (int k = 0; k < 10; ++k) {
+            gt.detections.push_back(box(20.0 * k, 0));
+            // Most are found, at scores spread over (0, 1); every seventh is missed.
+            if ((image * 10 + k) % 7 != 0)
+                pred.detections.push_back(box(20.0 * k, 0, 0.05 + 0.9 * ((image * 10 + k) % 89) / 89.0));
+            if (k % 3 == 0) // false positives away from every object
+                pred.detections.push_back(box(500.0 + 20.0 * k, 0, 0.02 + 0.9 * (image % 53) / 53.0));
+        }
+        if (image % 40 == 0) {
+            gt.detections.push_back(box(700, 1));
+            pred.detections.push_back(box(700, 1, 0.6));
+            gt.detections.push_back(box(740, 2));
+            pred.detections.push_back(box(740, 2, 0.3 + (image % 7) / 10.0));
+        }
+        gt.offsets.push_back(std::uint32_t(gt.detections.size()));
+        pred.offsets.push_back(std::uint32_t(pred.detections.size()));
+    }
+    d.fields = {std::move(gt), std::move(pred)};
+    return d;
+}
+
+struct PdfWord
+{
+    QString text;
+    double xMin = 0, xMax = 0;
+};
+
+/// The words on one page as poppler reads them (pdftotext -bbox), with the page's width in points.
+QList<PdfWord> pdfWords(const QString& pdftotext, const QString& pdf, int page, double* pageWidth)
+{
+    const QString html =
+        runTool(pdftotext, {QStringLiteral("-f"), QString::number(page), QStringLiteral("-l"),
+                            QString::number(page), QStringLiteral("-bbox"), pdf, QStringLiteral("-")});
+    static const QRegularExpression pageRe(QStringLiteral("<page width=\"([0-9.]+)\""));
+    *pageWidth = pageRe.match(html).captured(1).toDouble();
+    static const QRegularExpression wordRe(QStringLiteral(
+        "<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>"));
+    QList<PdfWord> words;
+    for (auto it = wordRe.globalMatch(html); it.hasNext();) {
+        const auto m = it.next();
+        words.append({m.captured(3), m.captured(1).toDouble(), m.captured(2).toDouble()});
+    }
+    return words;
+}
+
+/// Predictions that never overlap the ground truth: every threshold's TP is 0.
+Dataset missedDataset()
+{
+    Dataset d;
+    d.labels = {"thing"};
+    LabelField gt{"gt", "test", "", {}, {0}};
+    LabelField pred{"pred", "test", "", {}, {0}};
+    for (int i = 0; i < 5; ++i) {
+        d.samples.push_back({"s" + std::to_string(i), "", 100, 100});
+        gt.detections.push_back(box(0, 0));
+        pred.detections.push_back(box(60, 0, 0.2 + 0.1 * i));
+        gt.offsets.push_back(std::uint32_t(gt.detections.size()));
+        pred.offsets.push_back(std::uint32_t(pred.detections.size()));
+    }
+    d.fields = {std::move(gt), std::move(pred)};
+    return d;
+}
+
 EvaluationResult evaluateOrFail(const Dataset& d, const std::string& gt, const std::string& pred)
 {
     EvaluationRequest request;
@@ -180,8 +258,21 @@ private slots:
                                             QStringLiteral("--json"), out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray written = readAll(out);
-        // Byte for byte what the GUI's JSON export writes (reportJson with the same context).
-        QCOMPARE(written, QByteArray::fromStdString(reportJson(*m_dataset, *m_result, m_context)));
+        // Byte for byte what the GUI's JSON export writes (reportJson with the same context; the
+        // CLI's model card states its command line and the inputs' digests).
+        ReportContext context = m_context;
+        std::vector<std::string> words{OPTCONF_CLI, "sweep"};
+        std::vector<std::filesystem::path> paths;
+        for (const QString& p : examplePaths()) {
+            words.push_back(p.toStdString());
+            paths.emplace_back(p.toStdString());
+        }
+        for (const char* w : {"--pred", "detector_large", "--json"})
+            words.emplace_back(w);
+        words.push_back(out.toStdString());
+        context.invocation = shellCommandLine(words);
+        context.inputDigests = digestInputs(paths);
+        QCOMPARE(written, QByteArray::fromStdString(reportJson(*m_dataset, *m_result, context)));
         QJsonParseError error;
         const QJsonObject j = QJsonDocument::fromJson(written, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
@@ -229,6 +320,93 @@ private slots:
         }
     }
 
+    void classesCsvFromCli()
+    {
+        const QString out = path(QStringLiteral("classes.csv"));
+        const CliRun r = runCli(QStringList{QStringLiteral("sweep")} + examplePaths() +
+                                QStringList{QStringLiteral("--pred"), QStringLiteral("detector_large"),
+                                            QStringLiteral("--classes-csv"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList lines = QString::fromUtf8(readAll(out)).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0),
+                 QStringLiteral("class_index,class,ground_truth,predictions,threshold,tp,fp,fn,"
+                                "precision,recall,f1,f1_at_global_threshold,ap50,ap50_95"));
+        const auto& classes = m_result->sweep.classes;
+        QCOMPARE(lines.size(), qsizetype(classes.size()) + 3);
+        double sum[6] = {}, weighted[6] = {};
+        double support = 0;
+        for (std::size_t i = 0; i < classes.size(); ++i) {
+            const ClassCurve& c = classes[i];
+            const Metrics& m = *c.curve.optimum;
+            const QStringList cells = lines[qsizetype(i) + 1].split(u',');
+            QCOMPARE(cells.size(), 14);
+            QCOMPARE(cells[0].toULongLong(), c.label);
+            QCOMPARE(cells[1], QString::fromStdString(c.name));
+            QCOMPARE(cells[2].toLongLong(), c.groundTruth);
+            QCOMPARE(cells[4].toDouble(), m.threshold);
+            QCOMPARE(cells[5].toLongLong(), m.counts.tp);
+            QCOMPARE(cells[10].toDouble(), m.f1);
+            QCOMPARE(cells[11].toDouble(), c.atGlobalOptimum->f1);
+            QCOMPARE(cells[12].toDouble(), *m_result->ap.perLabelAp50[c.label]);
+            const double values[6] = {*m.precision,
+                                      *m.recall,
+                                      m.f1,
+                                      c.atGlobalOptimum->f1,
+                                      *m_result->ap.perLabelAp50[c.label],
+                                      *m_result->ap.perLabelAp50_95[c.label]};
+            for (int k = 0; k < 6; ++k) {
+                sum[k] += values[k];
+                weighted[k] += values[k] * double(c.groundTruth);
+            }
+            support += double(c.groundTruth);
+        }
+        const QStringList macro = lines[lines.size() - 2].split(u',');
+        const QStringList byGt = lines[lines.size() - 1].split(u',');
+        QCOMPARE(macro[1], QStringLiteral("macro average"));
+        QCOMPARE(byGt[1], QStringLiteral("weighted average (by ground truth)"));
+        const int columns[6] = {8, 9, 10, 11, 12, 13};
+        for (int k = 0; k < 6; ++k) {
+            QVERIFY(qFuzzyCompare(macro[columns[k]].toDouble(), sum[k] / double(classes.size())));
+            QVERIFY(qFuzzyCompare(byGt[columns[k]].toDouble(), weighted[k] / support));
+        }
+        QVERIFY(std::abs(sum[2] / double(classes.size()) - weighted[2] / support) > 1e-6); // they differ
+    }
+
+    void jsonHasPerClassRows()
+    {
+        const QJsonObject j =
+            QJsonDocument::fromJson(QByteArray::fromStdString(reportJson(*m_dataset, *m_result, m_context)))
+                .object();
+        const QJsonArray classes = j.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes.size(), qsizetype(m_result->sweep.classes.size()));
+        for (qsizetype i = 0; i < classes.size(); ++i) {
+            const ClassCurve& c = m_result->sweep.classes[std::size_t(i)];
+            const QJsonObject cj = classes[i].toObject();
+            QCOMPARE(cj.value(QStringLiteral("class_index")).toInteger(), qint64(c.label));
+            // F1 at the global threshold, as the terminal and report tables print it.
+            QCOMPARE(cj.value(QStringLiteral("f1_at_global_threshold")).toDouble(), c.atGlobalOptimum->f1);
+            QCOMPARE(cj.value(QStringLiteral("at_global_threshold"))
+                         .toObject()
+                         .value(QStringLiteral("tp"))
+                         .toInteger(),
+                     c.atGlobalOptimum->counts.tp);
+            // The rows the per-class charts draw.
+            const QJsonArray grid = cj.value(QStringLiteral("grid")).toArray();
+            QCOMPARE(grid.size(), qsizetype(c.curve.grid.size()));
+            for (qsizetype k = 0; k < grid.size(); ++k) {
+                const QJsonObject row = grid[k].toObject();
+                const Metrics& m = c.curve.grid[std::size_t(k)];
+                QCOMPARE(row.value(QStringLiteral("threshold")).toDouble(), m.threshold);
+                QCOMPARE(row.value(QStringLiteral("tp")).toInteger(), m.counts.tp);
+                QCOMPARE(row.value(QStringLiteral("fp")).toInteger(), m.counts.fp);
+                QCOMPARE(row.value(QStringLiteral("fn")).toInteger(), m.counts.fn);
+            }
+        }
+        const QJsonObject averages = j.value(QStringLiteral("class_averages")).toObject();
+        QVERIFY(averages.value(QStringLiteral("f1")).toObject().contains(QStringLiteral("macro")));
+        QVERIFY(averages.value(QStringLiteral("ap50")).toObject().contains(QStringLiteral("weighted")));
+    }
+
     // --- HTML
 
     void htmlIsSelfContainedWithThresholdAndImages()
@@ -256,9 +434,90 @@ private slots:
         for (auto it = image.globalMatch(html); it.hasNext(); ++images) {
             const QImage decoded =
                 QImage::fromData(QByteArray::fromBase64(it.next().captured(1).toLatin1()), "PNG");
-            QCOMPARE(decoded.size(), QSize(1600, 960));
+            if (images < 2)
+                QCOMPARE(decoded.size(), QSize(1600, 960));
+            else
+                QCOMPARE(decoded.width(), 1600);
         }
-        QCOMPARE(images, 2);
+        // The two overall charts, then per-class small multiples: P/R/F1 against the threshold and
+        // precision against recall (the example's six classes fit one chart of each).
+        QCOMPARE(images, 4);
+        QVERIFY(html.contains(QStringLiteral("Per-class curves")));
+        QVERIFY(html.contains(
+            QStringLiteral("alt=\"Per class: precision, recall and F1 against the confidence threshold\"")));
+        QVERIFY(html.contains(QStringLiteral("alt=\"Per class: precision against recall\"")));
+    }
+
+    void modelCardInEveryReport()
+    {
+        const QString json = path(QStringLiteral("card.json")), html = path(QStringLiteral("card.html")),
+                      pdf = path(QStringLiteral("card.pdf"));
+        const QString title = QStringLiteral("Fleet camera detector, rev 7");
+        const QString notes = QStringLiteral("Night-time subset excluded.\nContact: the vision team");
+        const QStringList args = QStringList{QStringLiteral("sweep")} + examplePaths() +
+                                 QStringList{QStringLiteral("--pred"),   QStringLiteral("detector_large"),
+                                             QStringLiteral("--title"),  title,
+                                             QStringLiteral("--notes"),  notes,
+                                             QStringLiteral("--json"),   json,
+                                             QStringLiteral("--report"), html,
+                                             QStringLiteral("--report"), pdf};
+        const CliRun r = runCli(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        // Each input's size and SHA-256, computed here from the files.
+        QStringList digests;
+        for (const QString& p : examplePaths()) {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            digests << QString::fromLatin1(
+                QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+        }
+        const QJsonObject card =
+            QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("model_card")).toObject();
+        QCOMPARE(card.value(QStringLiteral("title")).toString(), title);
+        QCOMPARE(card.value(QStringLiteral("notes")).toString(), notes);
+        QCOMPARE(card.value(QStringLiteral("optconf_version")).toString(), QStringLiteral(OPTCONF_VERSION));
+        const QString invocation = card.value(QStringLiteral("invocation")).toString();
+        QVERIFY2(invocation.startsWith(QStringLiteral(OPTCONF_CLI " sweep ")), qPrintable(invocation));
+        QVERIFY2(invocation.contains(QStringLiteral("--title 'Fleet camera detector, rev 7'")),
+                 qPrintable(invocation));
+        const QJsonArray inputs = card.value(QStringLiteral("inputs")).toArray();
+        QCOMPARE(inputs.size(), 3);
+        for (qsizetype i = 0; i < inputs.size(); ++i) {
+            const QJsonObject in = inputs[i].toObject();
+            QCOMPARE(in.value(QStringLiteral("path")).toString(), examplePaths()[i]);
+            QCOMPARE(in.value(QStringLiteral("bytes")).toInteger(), QFileInfo(examplePaths()[i]).size());
+            QCOMPARE(in.value(QStringLiteral("sha256")).toString(), digests[i]);
+        }
+
+        const QString page = QString::fromUtf8(readAll(html));
+        QVERIFY(page.contains(QStringLiteral("<title>%1</title>").arg(title.toHtmlEscaped())));
+        QVERIFY(page.contains(QStringLiteral("<h1>%1</h1>").arg(title.toHtmlEscaped())));
+        QVERIFY(page.contains(QStringLiteral("Night-time subset excluded.<br>Contact: the vision team")));
+        QVERIFY(page.contains(QStringLiteral("--title &#x27;Fleet camera")) ||
+                page.contains(QStringLiteral("--title 'Fleet camera")));
+        for (const QString& d : digests)
+            QVERIFY(page.contains(d));
+
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString text = runTool(pdftotext, {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        QVERIFY2(text.startsWith(title), qPrintable(text.left(200)));
+        QVERIFY(text.contains(QStringLiteral("Night-time subset excluded.")));
+        QVERIFY(text.contains(QStringLiteral("OptConf version")));
+        for (const QString& d : digests)
+            QVERIFY2(text.contains(d), qPrintable(d));
+        const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+        if (!pdfinfo.isEmpty())
+            QVERIFY(runTool(pdfinfo, {pdf}).contains(QStringLiteral("Title:           %1").arg(title)));
+    }
+
+    void titleDefaultsToThePredictionField()
+    {
+        const QString html = QString::fromUtf8(htmlReport(input()));
+        QVERIFY2(html.contains(QStringLiteral("<h1>detector_large</h1>")), qPrintable(html.left(2000)));
+        QVERIFY(!html.contains(QStringLiteral("<h1>OptConf report")));
     }
 
     // --- PDF
@@ -315,6 +574,134 @@ private slots:
             QVERIFY2(meta.contains(pdfinfoSize), qPrintable(meta));
             QVERIFY(meta.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\n").arg(info.pages))));
         }
+    }
+
+    void pdfClassTableKeepsNumbersWholeOnThePage_data()
+    {
+        QTest::addColumn<PageSize>("pageSize");
+        QTest::newRow("A4") << PageSize::A4;
+        QTest::newRow("Letter") << PageSize::Letter;
+    }
+    void pdfClassTableKeepsNumbersWholeOnThePage()
+    {
+        QFETCH(PageSize, pageSize);
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const Dataset d = wideTableDataset();
+        const EvaluationResult r = evaluateOrFail(d, "gt", "pred");
+        QCOMPARE(r.sweep.classes.size(), std::size_t(3));
+        const QString out = path(QStringLiteral("wide.pdf"));
+        PdfInfo info;
+        const auto error = writePdfReport(out, ReportInput{d, r, {}, {}}, pageSize, &info);
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+
+        // The page with the per-class table.
+        int page = 0;
+        QString text;
+        for (int p = 1; p <= info.pages && page == 0; ++p) {
+            text =
+                runTool(pdftotext, {QStringLiteral("-f"), QString::number(p), QStringLiteral("-l"),
+                                    QString::number(p), QStringLiteral("-layout"), out, QStringLiteral("-")});
+            if (text.contains(QStringLiteral("Per class")))
+                page = p;
+        }
+        QVERIFY(page > 0);
+        const QStringList lines = text.split(u'\n');
+        for (const ClassCurve& c : r.sweep.classes) {
+            QVERIFY(c.curve.optimum && c.atGlobalOptimum);
+            const Metrics& m = *c.curve.optimum;
+            // The row's first line: it starts with the start of the name and holds every number whole.
+            const QString start = QString::fromStdString(c.name).left(8);
+            const auto row = std::find_if(lines.begin(), lines.end(), [&](const QString& line) {
+                return line.trimmed().startsWith(start);
+            });
+            QVERIFY2(row != lines.end(), qPrintable(start + u'\n' + text));
+            QStringList expected{QString::number(c.groundTruth),
+                                 QString::number(c.predictions),
+                                 formatFixed(m.threshold),
+                                 formatFixed(m.f1),
+                                 formatFixed(*m.precision),
+                                 formatFixed(*m.recall),
+                                 QString::number(m.counts.tp),
+                                 QString::number(m.counts.fp),
+                                 QString::number(m.counts.fn),
+                                 formatFixed(c.atGlobalOptimum->f1),
+                                 formatFixed(*r.ap.perLabelAp50[c.label]),
+                                 formatFixed(*r.ap.perLabelAp50_95[c.label])};
+            const QStringList cells = row->split(u' ', Qt::SkipEmptyParts);
+            // The numbers are the row's last twelve words, in order.
+            QVERIFY2(cells.size() > expected.size(), qPrintable(*row));
+            QCOMPARE(cells.mid(cells.size() - expected.size()), expected);
+        }
+        QVERIFY2(r.sweep.classes[0].groundTruth >= 10000, "a 5-digit count is what is tested");
+        // The long names wrap (or elide) in their own column: the next line continues them.
+        const QString spaced = QString::fromStdString(r.sweep.classes[1].name);
+        QVERIFY2(!text.contains(spaced), qPrintable(text));
+        QVERIFY(text.contains(spaced.left(8)));
+
+        // Nothing runs into the right margin (18 mm), let alone off the page.
+        double pageWidth = 0;
+        const QList<PdfWord> words = pdfWords(pdftotext, out, page, &pageWidth);
+        QVERIFY(pageWidth > 500);
+        QVERIFY(words.size() > 40);
+        const double right = pageWidth - 18 / 25.4 * 72;
+        for (const PdfWord& w : words)
+            QVERIFY2(w.xMax <= right + 1,
+                     qPrintable(QStringLiteral("'%1' ends at %2 pt, the text body at %3 pt")
+                                    .arg(w.text)
+                                    .arg(w.xMax)
+                                    .arg(right)));
+        QVERIFY(std::any_of(words.begin(), words.end(),
+                            [](const PdfWord& w) { return w.text == QLatin1String("AP@[.5:.95]"); }));
+    }
+
+    void pdfIsReproducibleWithSourceDateEpoch()
+    {
+        // Two runs in separate processes (the font order depended on the process's hash seed), one
+        // second apart at least (the creation date came from the clock), one of them in another
+        // time zone: the same bytes, stamped with SOURCE_DATE_EPOCH.
+        QByteArray runs[2];
+        for (int i = 0; i < 2; ++i) {
+            QTemporaryDir dir;
+            QVERIFY(dir.isValid());
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("SOURCE_DATE_EPOCH"), QStringLiteral("1700000000"));
+            env.insert(QStringLiteral("TZ"),
+                       i == 0 ? QStringLiteral("UTC") : QStringLiteral("Europe/Berlin"));
+            p.setProcessEnvironment(env);
+            p.setWorkingDirectory(dir.path());
+            p.start(QStringLiteral(OPTCONF_CLI),
+                    {QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                     QStringLiteral("detector_large"), QStringLiteral("--report"), QStringLiteral("r.pdf")});
+            QVERIFY(p.waitForFinished(120000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            runs[i] = readAll(dir.filePath(QStringLiteral("r.pdf")));
+            QVERIFY(runs[i].startsWith("%PDF-"));
+            if (i == 0)
+                QTest::qWait(1100);
+        }
+        QVERIFY(runs[0] == runs[1]);
+        QVERIFY(runs[0].contains("/CreationDate (D:20231114221320Z)"));
+        // The date was rewritten in place of Berlin's longer "+01'00'": every cross-reference must
+        // still point at its object.
+        const QByteArray& pdf = runs[1];
+        const qsizetype startxref = pdf.lastIndexOf("startxref\n");
+        QVERIFY(startxref > 0);
+        const qsizetype table = pdf.mid(startxref + 10, 20).split('\n').value(0).trimmed().toLongLong();
+        QVERIFY(pdf.mid(table, 4) == "xref");
+        static const QRegularExpression entry(QStringLiteral("(\\d{10}) 00000 n"));
+        int checked = 0;
+        for (auto it = entry.globalMatch(QString::fromLatin1(pdf.mid(table, startxref - table)));
+             it.hasNext(); ++checked) {
+            const qsizetype offset = it.next().captured(1).toLongLong();
+            QVERIFY2(QRegularExpression(QStringLiteral("^\\d+ 0 obj"))
+                         .match(QString::fromLatin1(pdf.mid(offset, 16)))
+                         .hasMatch(),
+                     qPrintable(QString::number(offset)));
+        }
+        QVERIFY(checked > 20);
     }
 
     // --- Charts
@@ -382,6 +769,133 @@ private slots:
              {QStringLiteral("precision"), QStringLiteral("recall"), QStringLiteral("F1")})
             QVERIFY2(texts.contains(label), qPrintable(texts.join(u'|')));
         QVERIFY(texts.join(u'|').contains(optimumText()));
+        // Every font names fallbacks down to the generic family: without DejaVu it is still sans-serif.
+        const QString svg = QString::fromUtf8(readAll(out));
+        static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+        int families = 0;
+        for (auto it = family.globalMatch(svg); it.hasNext(); ++families) {
+            const QString list = it.next().captured(1);
+            QVERIFY2(list.endsWith(QStringLiteral(", sans-serif")) &&
+                         list.contains(QStringLiteral("'DejaVu Sans'")),
+                     qPrintable(list));
+        }
+        QVERIFY(families > 10);
+    }
+
+    void prChartCaptionSaysWhatIsDrawn()
+    {
+        // Hand-made: recall 0.5 at precision 1 and recall 1 at precision 0.5 give, at 101 recall
+        // points, 51 times 1 and 50 times 0.5.
+        std::vector<Metrics> rows(2);
+        rows[0].recall = 0.5;
+        rows[0].precision = 1.0;
+        rows[1].recall = 1.0;
+        rows[1].precision = 0.5;
+        QCOMPARE(*interpolatedArea(rows), (51 + 25) / 101.0);
+        QVERIFY(!interpolatedArea({Metrics{}}));
+
+        const QString out = path(QStringLiteral("pr.svg"));
+        QVERIFY(!writeChartSvg(out, input(), ChartKind::PrecisionRecall));
+        QXmlStreamReader xml(readAll(out));
+        QStringList texts;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text"))
+                texts << xml.readElementText();
+        const QString all = texts.join(u'|');
+        // The curve drawn is every class pooled: labelled so, with the area under it, computed
+        // here from the exact rows with the same 101-point rule as COCO.
+        double sum = 0;
+        for (int k = 0; k <= 100; ++k) {
+            double best = 0;
+            for (const Metrics& m : m_result->sweep.total.exact)
+                if (m.precision && m.recall && *m.recall >= k / 100.0)
+                    best = std::max(best, *m.precision);
+            sum += best;
+        }
+        QVERIFY2(all.contains(QStringLiteral("all classes pooled")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("area %1").arg(formatFixed(sum / 101))), qPrintable(all));
+        // AP, the mean over classes, is named as such and not as the drawn curve's figure.
+        QVERIFY2(all.contains(QStringLiteral("AP is the mean of the per-class curves: AP@0.5 %1")
+                                  .arg(formatFixed(*m_result->ap.ap50))),
+                 qPrintable(all));
+        QVERIFY(std::abs(sum / 101 - *m_result->ap.ap50) > 1e-4); // they differ, so the test can tell
+    }
+
+    void pdfHasPerClassCurves()
+    {
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString out = path(QStringLiteral("classes.pdf"));
+        QVERIFY(!writePdfReport(out, input()));
+        const QString all = runTool(pdftotext, {out, QStringLiteral("-")});
+        QVERIFY(all.contains(
+            QStringLiteral("Per class: precision, recall and F1 against the confidence threshold")));
+        QVERIFY(all.contains(QStringLiteral("Per class: precision against recall")));
+        // One panel per class, in each of the two charts.
+        for (const ClassCurve& c : m_result->sweep.classes) {
+            const QString title =
+                QStringLiteral("%1 (GT %2)").arg(QString::fromStdString(c.name)).arg(c.groundTruth);
+            QVERIFY2(all.count(title) == 2, qPrintable(title));
+        }
+    }
+
+    void degenerateRunsAreCalledOut()
+    {
+        // An optimum without a true positive: no headline recommendation in HTML, PDF or JSON.
+        const Dataset d = missedDataset();
+        const EvaluationResult r = evaluateOrFail(d, "gt", "pred");
+        QVERIFY(r.sweep.total.optimum);
+        QCOMPARE(r.sweep.total.optimum->counts.tp, 0);
+        const QString html = QString::fromUtf8(htmlReport(ReportInput{d, r, {}, {}}));
+        QVERIFY(!html.contains(QStringLiteral("Recommended threshold")));
+        QVERIFY(html.contains(QStringLiteral("<h2>No threshold to recommend</h2>")));
+        QVERIFY(html.contains(QStringLiteral("the optimum keeps no true positive")));
+        QVERIFY(!html.contains(QStringLiteral("class=\"big\"")));
+        const QJsonArray warnings = QJsonDocument::fromJson(QByteArray::fromStdString(reportJson(d, r, {})))
+                                        .object()
+                                        .value(QStringLiteral("warnings"))
+                                        .toArray();
+        QCOMPARE(warnings.size(), 1);
+        // The thresholds file, a deployment's input, carries it too.
+        const QString thresholds = path(QStringLiteral("missed-thresholds.json"));
+        QVERIFY(!writeThresholdsFile(thresholds, ReportInput{d, r, {}, {}}));
+        QVERIFY(QJsonDocument::fromJson(readAll(thresholds))
+                    .object()
+                    .value(QStringLiteral("warnings"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("the optimum keeps no true positive")));
+
+        // Bounds with no prediction score inside: the terminal, the JSON and the PDF say so.
+        const QString json = path(QStringLiteral("narrow.json")), pdf = path(QStringLiteral("narrow.pdf"));
+        const CliRun cli = runCli(
+            QStringList{QStringLiteral("sweep")} + examplePaths() +
+            QStringList{QStringLiteral("--pred"), QStringLiteral("detector_large"), QStringLiteral("--lower"),
+                        QStringLiteral("0.99999"), QStringLiteral("--upper"), QStringLiteral("0.999999"),
+                        QStringLiteral("--json"), json, QStringLiteral("--report"), pdf});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY2(cli.out.contains(
+                     "Warning     no threshold to recommend: no prediction scores inside the threshold "
+                     "bounds [0.99999, 0.999999]"),
+                 cli.out.constData());
+        QVERIFY(!cli.out.contains("optimum (exact)"));
+        QVERIFY(QJsonDocument::fromJson(readAll(json))
+                    .object()
+                    .value(QStringLiteral("warnings"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("no prediction scores inside")));
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString first =
+            runTool(pdftotext, {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                QStringLiteral("1"), pdf, QStringLiteral("-")});
+        QVERIFY2(first.contains(QStringLiteral("No threshold to recommend")), qPrintable(first));
+        QVERIFY(!first.contains(QStringLiteral("Recommended threshold")));
     }
 
     // --- Deployable thresholds
@@ -438,6 +952,66 @@ private slots:
                     .contains(QStringLiteral("fewer than 10")));
         QCOMPARE(classes[0].toObject().value(QStringLiteral("source")).toString(),
                  QStringLiteral("class optimum"));
+    }
+
+    void thresholdsFileStatesItsSettingsAndWarns()
+    {
+        const Dataset d = ruleDataset();
+        EvaluationRequest request;
+        request.groundTruthField = "gt";
+        request.predictionField = "pred";
+        request.sweep.objective.beta = 2;
+        request.match.iouThreshold = 0.6;
+        request.match.maxDetections = 50;
+        QVERIFY(!validate(d, request));
+        const auto r = evaluate(d, request);
+        QVERIFY(r);
+        const QString out = path(QStringLiteral("settings-thresholds.json"));
+        QVERIFY(!writeThresholdsFile(out, ReportInput{d, *r, {}, {}}));
+        const QJsonObject j = QJsonDocument::fromJson(readAll(out)).object();
+
+        const QJsonObject from = j.value(QStringLiteral("made_from")).toObject();
+        QCOMPARE(from.value(QStringLiteral("iou")).toDouble(), 0.6);
+        QCOMPARE(from.value(QStringLiteral("protocol")).toString(), QStringLiteral("fiftyone"));
+        QCOMPARE(from.value(QStringLiteral("max_dets")).toInt(), 50);
+        QCOMPARE(from.value(QStringLiteral("objective")).toString(), QStringLiteral("F2"));
+
+        const QJsonArray classes = j.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes.size(), 2);
+        double smallest = 1;
+        bool differsFromF1 = false; // so that F1 in its place would be caught
+        for (qsizetype i = 0; i < classes.size(); ++i) {
+            const QJsonObject c = classes[i].toObject();
+            const ClassCurve& curve = r->sweep.classes[std::size_t(i)];
+            QCOMPARE(c.value(QStringLiteral("class_index")).toInteger(), qint64(curve.label));
+            QCOMPARE(j.value(QStringLiteral("thresholds_by_class_index"))
+                         .toObject()
+                         .value(QString::number(curve.label))
+                         .toDouble(),
+                     c.value(QStringLiteral("threshold")).toDouble());
+            // The objective's value at the class's threshold: F2 from the counts there, not F1.
+            const Metrics& m = c.value(QStringLiteral("source")).toString() == QLatin1String("class optimum")
+                                   ? *curve.curve.optimum
+                                   : *curve.atGlobalOptimum;
+            const double tp = double(m.counts.tp), fp = double(m.counts.fp), fn = double(m.counts.fn);
+            const double f2 = 5 * tp / (5 * tp + 4 * fn + fp);
+            QCOMPARE(c.value(QStringLiteral("objective_at_threshold")).toDouble(), f2);
+            differsFromF1 = differsFromF1 || std::abs(f2 - m.f1) > 1e-6;
+            smallest = std::min(smallest, c.value(QStringLiteral("threshold")).toDouble());
+        }
+        QVERIFY(differsFromF1);
+        QCOMPARE(j.value(QStringLiteral("min_threshold")).toDouble(), smallest);
+
+        // "rare" falls back to the global threshold, which lies below every score the model gave
+        // "rare" (0.5 and 0.9): the file and the CLI say so.
+        const QJsonObject rare = classes[1].toObject();
+        QCOMPARE(rare.value(QStringLiteral("lowest_score")).toDouble(), 0.5);
+        QVERIFY(rare.value(QStringLiteral("threshold")).toDouble() < 0.5);
+        const QJsonArray warnings = j.value(QStringLiteral("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].toString().contains(QStringLiteral("class 'rare'")) &&
+                     warnings[0].toString().contains(QStringLiteral("below the lowest score")),
+                 qPrintable(warnings[0].toString()));
     }
 
     // --- Failures: the message names the path and the cause; nothing is half-written or destroyed.

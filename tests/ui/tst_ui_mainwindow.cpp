@@ -544,6 +544,47 @@ private slots:
         QVERIFY(!banner->isVisible());
     }
 
+    void degenerateOptimumIsNoRecommendation()
+    {
+        // Predictions that never overlap the ground truth: the optimum keeps no true positive.
+        Dataset d;
+        d.labels = {"thing"};
+        LabelField gt{"gt", "test", "", {}, {0}};
+        LabelField pred{"pred", "test", "", {}, {0}};
+        for (int i = 0; i < 4; ++i) {
+            d.samples.push_back({"s" + std::to_string(i), "", 100, 100});
+            Detection g;
+            g.box = {0, 0, 10, 10};
+            g.area = 100;
+            gt.detections.push_back(g);
+            Detection p = g;
+            p.box.x = 60;
+            p.confidence = 0.2 + 0.1 * i;
+            pred.detections.push_back(p);
+            gt.offsets.push_back(std::uint32_t(gt.detections.size()));
+            pred.offsets.push_back(std::uint32_t(pred.detections.size()));
+        }
+        d.fields = {std::move(gt), std::move(pred)};
+        EvaluationRequest request;
+        request.groundTruthField = "gt";
+        request.predictionField = "pred";
+        QVERIFY(!validate(d, request));
+        auto result = evaluate(d, request);
+        QVERIFY(result && result->sweep.total.optimum && result->sweep.total.optimum->counts.tp == 0);
+        auto shared = std::make_shared<const EvaluationResult>(std::move(*result));
+        auto counter = std::make_shared<const ThresholdCounter>(shared->match, std::nullopt, false);
+        ResultsPanel panel;
+        panel.show();
+        panel.setResult(shared, counter);
+        const QString headline = panel.findChild<QLabel*>(QStringLiteral("optimumThreshold"))->text();
+        QVERIFY2(headline.startsWith(QStringLiteral("No threshold to recommend")), qPrintable(headline));
+        auto* warning = panel.findChild<QLabel*>(QStringLiteral("resultsWarning"));
+        QVERIFY(warning && warning->isVisible());
+        QVERIFY2(warning->text().contains(QStringLiteral("no true positive")), qPrintable(warning->text()));
+        panel.clear(QStringLiteral("cleared"));
+        QVERIFY(!warning->isVisible());
+    }
+
     void classTableSortsFiltersAndSelects()
     {
         MainWindow w;

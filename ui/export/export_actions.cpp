@@ -2,6 +2,10 @@
 #include "export_actions.h"
 #include "output/output_file.h"
 
+#include "class_summary.h"
+#include "input_digest.h"
+#include "invocation.h"
+#include "report_details_dialog.h"
 #include "report_json.h"
 
 #include <QAction>
@@ -47,6 +51,8 @@ const KindInfo kKinds[] = {
      QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "grid"},
     {ExportKind::CurveCsv, QT_TRANSLATE_NOOP("ExportActions", "E&xact curve CSV…"), "csv",
      QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "curve"},
+    {ExportKind::ClassesCsv, QT_TRANSLATE_NOOP("ExportActions", "Per-&class CSV…"), "csv",
+     QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "classes"},
     {ExportKind::JsonReport, QT_TRANSLATE_NOOP("ExportActions", "&JSON report…"), "json",
      QT_TRANSLATE_NOOP("ExportActions", "JSON (*.json)"), "report"},
     {ExportKind::Thresholds, QT_TRANSLATE_NOOP("ExportActions", "&Deployable thresholds…"), "json",
@@ -97,7 +103,7 @@ std::optional<QString> exportChartView(QChartView* view, ExportKind kind, const 
         if (!image.save(&buffer, "PNG"))
             return QStringLiteral("cannot write %1: PNG encoding failed").arg(path);
     }
-    return writeTextFile(path, bytes);
+    return writeTextFile(path, kind == ExportKind::ChartSvg ? withFontFallbacks(bytes) : bytes);
 }
 
 } // namespace
@@ -108,14 +114,32 @@ PageSize localePageSize()
                                                                               : PageSize::A4;
 }
 
-std::optional<QString> exportTo(ExportKind kind, const QString& path, const ExportSnapshot& snapshot,
+void completeModelCard(ExportSnapshot& snapshot)
+{
+    if (!snapshot.result)
+        return;
+    ReportContext& c = snapshot.context;
+    if (c.invocation.empty()) {
+        c.invocation = equivalentCliCommand(snapshot.result->request, c.inputs);
+        c.invokedFromApp = true;
+    }
+    if (c.inputDigests.empty() && !c.inputs.empty()) {
+        std::vector<std::filesystem::path> paths(c.inputs.begin(), c.inputs.end());
+        c.inputDigests = digestInputs(paths);
+    }
+}
+
+std::optional<QString> exportTo(ExportKind kind, const QString& path, const ExportSnapshot& given,
                                 PageSize pageSize)
 {
-    if (!snapshot.dataset || !snapshot.result)
+    if (!given.dataset || !given.result)
         return QStringLiteral("cannot write %1: there is no result to export (run a sweep first)").arg(path);
-    std::vector<std::filesystem::path> inputs(snapshot.context.inputs.begin(), snapshot.context.inputs.end());
+    std::vector<std::filesystem::path> inputs(given.context.inputs.begin(), given.context.inputs.end());
     if (auto conflict = outputConflict(inputs, {{"the export", path.toStdString()}}))
         return QString::fromStdString(*conflict);
+    ExportSnapshot snapshot = given;
+    if (kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport)
+        completeModelCard(snapshot);
     const ReportInput input{*snapshot.dataset, *snapshot.result, snapshot.context,
                             QDateTime::currentDateTimeUtc()};
     if (isChart(kind) && snapshot.chart)
@@ -135,6 +159,8 @@ std::optional<QString> exportTo(ExportKind kind, const QString& path, const Expo
         return writeTextFile(path, QByteArray::fromStdString(gridCsv(*snapshot.result, false)));
     case ExportKind::CurveCsv:
         return writeTextFile(path, QByteArray::fromStdString(gridCsv(*snapshot.result, true)));
+    case ExportKind::ClassesCsv:
+        return writeTextFile(path, QByteArray::fromStdString(classesCsv(*snapshot.result)));
     case ExportKind::JsonReport:
         // The same text as `optconf-cli sweep --json` for the same inputs.
         return writeTextFile(path, QByteArray::fromStdString(
@@ -201,7 +227,12 @@ void ExportActions::run(ExportKind kind)
         return; // cancelled: nothing written
     if (QFileInfo(path).suffix().isEmpty())
         path += u'.' + QString::fromLatin1(k.suffix);
-    write(kind, path, *snapshot);
+    ExportSnapshot chosen = *snapshot;
+    const bool hasModelCard =
+        kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport;
+    if (hasModelCard && !askReportDetails(chosen))
+        return;
+    write(kind, path, chosen);
 }
 
 void ExportActions::runReportDialog()
@@ -227,15 +258,33 @@ void ExportActions::runReportDialog()
         asPdf = filter == pdf;
         path += asPdf ? QStringLiteral(".pdf") : QStringLiteral(".html");
     }
-    write(asPdf ? ExportKind::PdfReport : ExportKind::HtmlReport, path, *snapshot);
+    ExportSnapshot chosen = *snapshot;
+    if (!askReportDetails(chosen))
+        return;
+    write(asPdf ? ExportKind::PdfReport : ExportKind::HtmlReport, path, chosen);
+}
+
+bool ExportActions::askReportDetails(ExportSnapshot& snapshot)
+{
+    ReportDetailsDialog dialog(m_window, QString::fromStdString(snapshot.result->request.predictionField),
+                               m_title, m_notes);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    m_title = dialog.title();
+    m_notes = dialog.notes();
+    snapshot.context.title = m_title.toStdString();
+    snapshot.context.notes = m_notes.toStdString();
+    return true;
 }
 
 void ExportActions::write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot)
 {
     m_lastFolder = QFileInfo(path).absolutePath();
-    const bool background = kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport;
+    // Reports, and the JSON report too: its model card reads every input again for its SHA-256.
+    const bool background =
+        kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport;
     if (!background) {
-        // Charts (grabbing the on-screen view must happen here), CSV, JSON and thresholds: milliseconds.
+        // Charts (grabbing the on-screen view must happen here), CSV and thresholds: milliseconds.
         if (auto error = exportTo(kind, path, snapshot, localePageSize()))
             emit failed(*error);
         else

@@ -36,9 +36,14 @@ enum class ExportKind
     ChartSvg,
     GridCsv,
     CurveCsv,
+    ClassesCsv,
     JsonReport,
     Thresholds
 };
+
+/// Fills what the report and JSON show as their model card when the snapshot has none: the app's
+/// settings as an optconf-cli command and each input's size and SHA-256 (reads every input).
+void completeModelCard(ExportSnapshot& snapshot);
 
 /// Writes one export to `path` (atomically); nullopt on success, else a message naming the path and
 /// the cause. Chart kinds with snapshot.chart set must run on the GUI thread; the others run anywhere.
@@ -69,6 +74,8 @@ private:
     void run(ExportKind kind);
     void runReportDialog();
     void write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot);
+    /// Asks for the report's title and notes into `snapshot`; false when cancelled.
+    bool askReportDetails(ExportSnapshot& snapshot);
 
     QPointer<QWidget> m_window;
     std::function<std::optional<ExportSnapshot>()> m_snapshot;
@@ -76,6 +83,7 @@ private:
     QAction* m_reportAction = nullptr;
     QList<QAction*> m_actions;
     QString m_lastFolder;
+    QString m_title, m_notes; ///< the last report's model-card fields, offered again
     bool m_enabled = true;
     int m_running = 0; ///< background reports in flight
 };
