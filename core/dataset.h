@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -82,6 +83,9 @@ struct Dataset
 {
     std::vector<Sample> samples;
     std::vector<std::string> labels;
+    /// Each label's id in its source, when it has one: the COCO category_id, the YOLO class index
+    /// (what a deployed detector emits). As long as `labels`.
+    std::vector<std::optional<std::int64_t>> labelSourceIds;
     std::vector<LabelField> fields;
     /// FiftyOne holds pixel boxes divided by the image size; its protocol computes IoU on those.
     BoxUnits boxUnits = BoxUnits::Unknown;

@@ -114,6 +114,15 @@ bool DatasetBuilder::groundTruthHasLabel(std::string_view name) const
     return it != m_labelIds.end() && it->second < *m_groundTruthLabels;
 }
 
+void DatasetBuilder::setCategory(std::int64_t id, LabelId label)
+{
+    m_categories.assign(id, label);
+    if (m_labelSourceIds.size() <= label)
+        m_labelSourceIds.resize(label + 1);
+    if (!m_labelSourceIds[label])
+        m_labelSourceIds[label] = id;
+}
+
 std::optional<LabelId> DatasetBuilder::category(std::int64_t id) const
 {
     return m_categories.find(id);
@@ -187,6 +196,8 @@ Dataset DatasetBuilder::build() &&
     }
     d.samples = std::move(m_samples);
     d.labels = std::move(m_labels);
+    d.labelSourceIds = std::move(m_labelSourceIds);
+    d.labelSourceIds.resize(d.labels.size());
     d.boxUnits = boxUnits;
     return d;
 }

@@ -76,8 +76,9 @@ public:
     /// Whether the ground truth has a class of this name; true before groundTruthRead().
     bool groundTruthHasLabel(std::string_view name) const;
 
-    /// Format-specific category ids (COCO category_id, YOLO class index) mapped to labels.
-    void setCategory(std::int64_t id, LabelId label) { m_categories.assign(id, label); }
+    /// Format-specific category ids (COCO category_id, YOLO class index) mapped to labels. A label's
+    /// first id is also its id in the dataset (Dataset::labelSourceIds).
+    void setCategory(std::int64_t id, LabelId label);
     std::optional<LabelId> category(std::int64_t id) const;
     bool hasCategories() const { return !m_categories.empty(); }
 
@@ -120,6 +121,7 @@ private:
     std::unordered_map<std::string, LabelId> m_labelIds;
     std::optional<std::size_t> m_groundTruthLabels;
     IdIndex m_categories;
+    std::vector<std::optional<std::int64_t>> m_labelSourceIds; // by label, the first category id given
     std::deque<FieldBuilder> m_fields; // deque: addField hands out references that must stay valid
 };
 

@@ -101,6 +101,16 @@ std::vector<std::string> thresholdWarnings(const Dataset& dataset, const Evaluat
     return warnings;
 }
 
+namespace {
+
+/// The class's id in its source (COCO category_id, YOLO class index), when it has one.
+std::optional<std::int64_t> sourceId(const Dataset& dataset, LabelId label)
+{
+    return label < dataset.labelSourceIds.size() ? dataset.labelSourceIds[label] : std::nullopt;
+}
+
+} // namespace
+
 std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
                            const ReportContext& context, const std::string& created)
 {
@@ -125,14 +135,19 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     j["default_threshold"] = deployed->globalThreshold;
     Json map = Json::object();
     Json byIndex = Json::object();
+    Json byId = Json::object();
     double smallest = deployed->globalThreshold;
     for (const DeployedThreshold& d : deployed->classes) {
         map[d.label] = d.threshold;
         byIndex[std::to_string(d.classIndex)] = d.threshold;
+        if (const auto id = sourceId(dataset, d.classIndex))
+            byId[std::to_string(*id)] = d.threshold;
         smallest = std::min(smallest, d.threshold);
     }
     j["thresholds"] = std::move(map);
     j["thresholds_by_class_index"] = std::move(byIndex);
+    // What a deployed detector emits: COCO category ids, YOLO class indices.
+    j["thresholds_by_class_id"] = std::move(byId);
     // Where the model's own confidence cutoff (its NMS score threshold) must sit at most: any box
     // it drops below this never reaches these thresholds.
     j["min_threshold"] = smallest;
@@ -150,6 +165,8 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         const ClassCurve& c = result.sweep.classes[i];
         Json cj;
         cj["class_index"] = d.classIndex;
+        const auto id = sourceId(dataset, d.classIndex);
+        cj["class_id"] = id ? Json(*id) : Json(nullptr);
         cj["label"] = d.label;
         cj["threshold"] = d.threshold;
         cj["source"] = d.fromClass ? "class optimum" : "global optimum";

@@ -10,7 +10,9 @@
 // writes anyway). Each time: exit code 2, a message naming the path, the previous file unchanged.
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +40,7 @@ private slots:
     void standardOutputErrorsAreReported_data();
     void standardOutputErrorsAreReported();
     void paintingPrintsNoQtNoise();
+    void thresholdsFileNamesSourceClassIds();
 };
 
 namespace {
@@ -384,6 +387,27 @@ void TestExports::paintingPrintsNoQtNoise()
                {}, env);
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.isEmpty(), run.err.constData());
+}
+
+void TestExports::thresholdsFileNamesSourceClassIds()
+{
+    // A deployed detector emits COCO category ids (here 1 and 3, not 0 and 1) or YOLO indices:
+    // the thresholds file keys its thresholds by those too.
+    const QString data = QStringLiteral(OPTCONF_TEST_DATA);
+    const CliRun coco = runCli({QStringLiteral("sweep"), data + QStringLiteral("/coco/gt.json"),
+                                data + QStringLiteral("/coco/model_a.json"), QStringLiteral("--thresholds"),
+                                QStringLiteral("-")});
+    QVERIFY2(coco.exitCode == 0, coco.err.constData());
+    const QJsonObject file = QJsonDocument::fromJson(coco.out).object();
+    const QJsonObject byId = file.value(QStringLiteral("thresholds_by_class_id")).toObject();
+    QCOMPARE(byId.keys(), (QStringList{QStringLiteral("1"), QStringLiteral("3")}));
+    for (const QJsonValue c : file.value(QStringLiteral("classes")).toArray()) {
+        const QJsonObject entry = c.toObject();
+        const QString label = entry.value(QStringLiteral("label")).toString();
+        QCOMPARE(entry.value(QStringLiteral("class_id")).toInt(), label == QLatin1String("cat") ? 1 : 3);
+        QCOMPARE(byId.value(QString::number(entry.value(QStringLiteral("class_id")).toInt())).toDouble(),
+                 entry.value(QStringLiteral("threshold")).toDouble());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExports)
