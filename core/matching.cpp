@@ -572,13 +572,15 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 for (std::size_t k = 0; k < reachable; ++k) {
                     // The same greedy match, skipped when its result is known: at the sweep's own
                     // threshold it is that match; a large bucket has them all already.
-                    const int* matchOf = s.apMatchOf.data() + k * apCount;
+                    const int* matchOf = nullptr;
                     if (table) {
                         if (apThresholds[k] == m_options.iouThreshold)
                             s.matchOf.assign(s.sweepMatchOf.begin(), s.sweepMatchOf.end());
                         else
                             greedyMatch(s, apCount, ng, apThresholds[k], sameLabelCrowds);
                         matchOf = s.matchOf.data();
+                    } else { // only a large bucket fills apMatchOf (empty otherwise: no offset on it)
+                        matchOf = s.apMatchOf.data() + k * apCount;
                     }
                     const auto bit = static_cast<std::uint16_t>(1u << k);
                     const std::uint8_t* gignore = s.gignore.data();
