@@ -107,9 +107,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
         m_chart->setSelectedThreshold(t);
         m_pr->setOperatingPoint(m);
+        m_classes->setSelectedThreshold(t);
     });
-    connect(m_classes, &ClassPanel::classSelected, this, [this](const ClassCurve* c) {
-        m_selectedClass = c;
+    connect(m_classes, &ClassPanel::classSelected, this, [this](std::optional<LabelId> label) {
+        m_selectedClass = label;
+        m_results->setSelectedClass(label);
         showResultCurves();
     });
 
@@ -199,7 +201,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_synthetic = loaded.synthetic;
     m_result.reset();
     m_counter.reset();
-    m_selectedClass = nullptr;
+    m_selectedClass.reset();
     m_error->setVisible(false);
     m_runPanel->showEnded(QString());
     m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
@@ -252,6 +254,8 @@ EvaluationRequest MainWindow::currentRequest() const
     request.groundTruthField = m_data->groundTruthField().toStdString();
     request.predictionField = m_data->predictionField().toStdString();
     m_settings->applyTo(request);
+    // Selecting a class reads its exact counts at any threshold and draws its precision-recall curve.
+    request.sweep.keepClassCounters = true;
     return request;
 }
 
@@ -283,7 +287,6 @@ bool MainWindow::startRun()
     if (!runProblem().isEmpty())
         return false;
     const EvaluationRequest request = currentRequest();
-    m_selectedClass = nullptr;
     m_chart->setBounds(request.sweep.lower, request.sweep.upper);
     m_chart->clearCurve(tr("matching…"));
     m_run->start(m_dataset, request);
@@ -312,7 +315,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
 {
     m_result = outcome.result;
     m_counter = outcome.counter;
-    m_selectedClass = nullptr;
+    m_selectedClass.reset();
     m_classes->setResult(m_result);
     m_results->setResult(m_result, m_counter);
     showResultCurves();
@@ -343,15 +346,17 @@ void MainWindow::showResultCurves()
         return;
     const auto& o = m_result->sweep.options;
     const QString pred = QString::fromStdString(m_result->request.predictionField);
-    const Curve& curve = m_selectedClass ? m_selectedClass->curve : m_result->sweep.total;
-    const QString subtitle =
-        m_selectedClass ? tr("%1, class “%2”").arg(pred, QString::fromStdString(m_selectedClass->name))
-                        : tr("%1, all classes").arg(pred);
+    const ClassCurve* cls = m_selectedClass ? findClass(m_result->sweep, *m_selectedClass) : nullptr;
+    const Curve& curve = cls ? cls->curve : m_result->sweep.total;
+    const QString subtitle = tr("%1, %2").arg(pred, m_results->scopeText());
     m_chart->setBounds(o.lower, o.upper);
     m_chart->setCurve(curve, subtitle);
-    m_pr->setCurve(curve, subtitle);
+    if (cls && cls->counter)
+        m_pr->setCurve(exactRows(*cls->counter, o, PrChart::kMaxDrawnPoints), curve.optimum, subtitle);
+    else
+        m_pr->setCurve(curve.exact, curve.optimum, subtitle);
     m_chart->setSelectedThreshold(m_results->selectedThreshold());
-    m_pr->setOperatingPoint(m_selectedClass ? std::nullopt : m_results->selectedMetrics());
+    m_pr->setOperatingPoint(m_results->selectedMetrics());
 }
 
 void MainWindow::openFilesDialog()

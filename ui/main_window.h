@@ -114,7 +114,7 @@ private:
     bool m_synthetic = false;
     std::shared_ptr<const EvaluationResult> m_result;
     std::shared_ptr<const ThresholdCounter> m_counter;
-    const ClassCurve* m_selectedClass = nullptr;
+    std::optional<LabelId> m_selectedClass; ///< by label: a new result never leaves it dangling
     QString m_lastFolder;
 };
 

@@ -10,12 +10,6 @@
 
 namespace optconf {
 
-namespace {
-// Beyond this many distinct scores the drawn line keeps every n-th row (always the first and the
-// last): a screen cannot show more, and a PR line of a million points would stall the GUI.
-constexpr std::size_t kMaxDrawnPoints = 2000;
-} // namespace
-
 PrChart::PrChart(QWidget* parent)
     : QChartView(parent)
     , m_curve(new QLineSeries)
@@ -59,20 +53,23 @@ PrChart::PrChart(QWidget* parent)
     }
 }
 
-void PrChart::setCurve(const Curve& curve, const QString& subtitle)
+void PrChart::setCurve(const std::vector<Metrics>& rows, const std::optional<Metrics>& optimum,
+                       const QString& subtitle)
 {
-    const std::size_t n = curve.exact.size();
+    // Beyond kMaxDrawnPoints the line keeps every n-th row: a screen cannot show more, and a PR
+    // line of a million points would stall the GUI.
+    const std::size_t n = rows.size();
     const std::size_t stride = n > kMaxDrawnPoints ? (n + kMaxDrawnPoints - 1) / kMaxDrawnPoints : 1;
     QList<QPointF> points;
     points.reserve(static_cast<qsizetype>(n / stride + 2));
     for (std::size_t i = 0; i < n; ++i) {
-        const Metrics& m = curve.exact[i];
+        const Metrics& m = rows[i];
         if ((i % stride == 0 || i + 1 == n) && m.precision && m.recall)
             points.append(QPointF(*m.recall, *m.precision));
     }
     m_curve->replace(points);
-    if (curve.optimum && curve.optimum->precision && curve.optimum->recall)
-        m_optimum->replace({QPointF(*curve.optimum->recall, *curve.optimum->precision)});
+    if (optimum && optimum->precision && optimum->recall)
+        m_optimum->replace({QPointF(*optimum->recall, *optimum->precision)});
     else
         m_optimum->clear();
     chart()->setTitle(subtitle.isEmpty() ? tr("Precision against recall")

@@ -6,6 +6,7 @@
 #include <QChartView>
 
 #include <optional>
+#include <vector>
 
 class QLineSeries;
 class QScatterSeries;
@@ -21,11 +22,17 @@ class PrChart final : public QChartView
 public:
     explicit PrChart(QWidget* parent = nullptr);
 
-    void setCurve(const Curve& curve, const QString& subtitle);
+    /// `rows`: exact rows in ascending threshold order (Curve::exact or exactRows()); more than
+    /// kMaxDrawnPoints are thinned to every n-th row, the first and the last always kept.
+    void setCurve(const std::vector<Metrics>& rows, const std::optional<Metrics>& optimum,
+                  const QString& subtitle);
     void clearCurve();
     void setOperatingPoint(const std::optional<Metrics>& selected);
 
+    static constexpr std::size_t kMaxDrawnPoints = 2000;
+
     QLineSeries* curveSeries() const { return m_curve; }
+    QScatterSeries* optimumSeries() const { return m_optimum; }
     QScatterSeries* operatingPointSeries() const { return m_selected; }
 
 private:

@@ -44,8 +44,9 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     , m_selRatios(new QLabel(QStringLiteral("—")))
     , m_buttons(new QHBoxLayout)
 {
-    auto* best = new QGroupBox(tr("Threshold to deploy"));
-    auto* grid = new QGridLayout(best);
+    m_bestBox = new QGroupBox(tr("Threshold to deploy"));
+    m_bestBox->setObjectName(QStringLiteral("optimumBox"));
+    auto* grid = new QGridLayout(m_bestBox);
     grid->setHorizontalSpacing(10);
     m_optimum = new QLabel(QStringLiteral("—"));
     m_optimum->setObjectName(QStringLiteral("optimumThreshold"));
@@ -70,14 +71,18 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_note->setStyleSheet(QStringLiteral("color: #5f6368;"));
     grid->addWidget(m_note, 5, 0, 1, 4);
 
-    auto* sel = new QGroupBox(tr("Selected threshold"));
-    auto* selLayout = new QGridLayout(sel);
+    m_selBox = new QGroupBox(tr("Selected threshold"));
+    m_selBox->setObjectName(QStringLiteral("selectedBox"));
+    auto* selLayout = new QGridLayout(m_selBox);
     m_slider->setObjectName(QStringLiteral("thresholdSlider"));
     m_slider->setRange(0, kSliderSteps);
     m_spin->setObjectName(QStringLiteral("thresholdSpin"));
     m_spin->setDecimals(4);
     m_spin->setSingleStep(0.01);
     m_spin->setRange(0.0, 1.0);
+    // Typed digits are committed with Enter (or on leaving the box), not one keystroke at a time:
+    // "0.6" would otherwise be selected as 0, then 0.0, and rewritten under the cursor each time.
+    m_spin->setKeyboardTracking(false);
     m_selCounts->setObjectName(QStringLiteral("selectedCounts"));
     m_selRatios->setObjectName(QStringLiteral("selectedRatios"));
     selLayout->addWidget(m_slider, 0, 0);
@@ -88,8 +93,8 @@ ResultsPanel::ResultsPanel(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(best);
-    layout->addWidget(sel);
+    layout->addWidget(m_bestBox);
+    layout->addWidget(m_selBox);
     layout->addLayout(m_buttons);
     layout->addStretch(1);
 
@@ -104,7 +109,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
         if (!m_result || (m_threshold && std::abs(*m_threshold - v) < 5e-5))
             return; // the spin box shows 4 decimals: do not round an exact threshold away
         m_threshold = v;
-        updateSelected();
+        updateSelected(ThresholdSource::SpinBox);
     });
     clear(tr("Run to see the threshold to deploy."));
 }
@@ -114,10 +119,56 @@ void ResultsPanel::setResult(std::shared_ptr<const EvaluationResult> result,
 {
     m_result = std::move(result);
     m_counter = std::move(counter);
+    m_class.reset();
     const EvaluationResult& r = *m_result;
+    setNote({});
+    {
+        const QSignalBlocker b(m_spin);
+        m_spin->setRange(r.sweep.options.lower, r.sweep.options.upper);
+    }
+    m_slider->setEnabled(r.sweep.options.upper > r.sweep.options.lower);
+    m_spin->setEnabled(true);
+    showOptimum();
     const Curve& c = r.sweep.total;
+    setSelectedThreshold(c.optimum ? c.optimum->threshold : r.sweep.options.lower);
+}
+
+void ResultsPanel::setSelectedClass(std::optional<LabelId> label)
+{
+    if (!m_result)
+        return;
+    m_class = label && findClass(m_result->sweep, *label) ? label : std::nullopt;
+    showOptimum();
+    updateSelected();
+}
+
+QString ResultsPanel::scopeText() const
+{
+    const ClassCurve* c = m_result && m_class ? findClass(m_result->sweep, *m_class) : nullptr;
+    return c ? tr("class “%1”").arg(QString::fromStdString(c->name)) : tr("all classes");
+}
+
+const ThresholdCounter* ResultsPanel::scopeCounter() const
+{
+    if (!m_result)
+        return nullptr;
+    if (!m_class)
+        return m_counter.get();
+    const ClassCurve* c = findClass(m_result->sweep, *m_class);
+    return c ? c->counter.get() : nullptr;
+}
+
+void ResultsPanel::showOptimum()
+{
+    const EvaluationResult& r = *m_result;
+    const ClassCurve* cls = m_class ? findClass(r.sweep, *m_class) : nullptr;
+    const Curve& c = cls ? cls->curve : r.sweep.total;
     const Objective& objective = r.sweep.options.objective;
-    if (c.optimum) {
+    m_bestBox->setTitle(cls ? tr("Own optimum of %1").arg(scopeText())
+                            : tr("Threshold to deploy — %1").arg(scopeText()));
+    m_selBox->setTitle(tr("Selected threshold — %1").arg(scopeText()));
+    const bool noGroundTruth = cls && cls->groundTruth == 0;
+    if (c.optimum && !noGroundTruth) {
         m_optimum->setText(tr("Optimal threshold %1").arg(formatThreshold(c.optimum->threshold)));
         m_f1->setText(objective.isF1()
                           ? formatF1(*c.optimum)
@@ -130,20 +181,20 @@ void ResultsPanel::setResult(std::shared_ptr<const EvaluationResult> result,
                               .arg(formatCount(c.optimum->counts.tp), formatCount(c.optimum->counts.fp),
                                    formatCount(c.optimum->counts.fn)));
     } else {
-        m_optimum->setText(tr("No optimum: nothing to find and nothing kept"));
+        m_optimum->setText(noGroundTruth ? tr("No optimum: no ground truth, every prediction is a false "
+                                              "positive")
+                                         : tr("No optimum: nothing to find and nothing kept"));
+        for (QLabel* l : {m_f1, m_precision, m_recall, m_counts})
+            l->setText(QStringLiteral("—"));
     }
-    m_gridBest->setText(c.best ? tr("%1 (F1 %2)").arg(formatThreshold(c.best->threshold), formatF1(*c.best))
-                               : QStringLiteral("—"));
-    m_ap50->setText(formatRatio(r.ap.ap50));
-    m_ap5095->setText(formatRatio(r.ap.ap50_95));
-    setNote({});
-    {
-        const QSignalBlocker b(m_spin);
-        m_spin->setRange(r.sweep.options.lower, r.sweep.options.upper);
-    }
-    m_slider->setEnabled(r.sweep.options.upper > r.sweep.options.lower);
-    m_spin->setEnabled(true);
-    setSelectedThreshold(c.optimum ? c.optimum->threshold : r.sweep.options.lower);
+    m_gridBest->setText(c.best && !noGroundTruth
+                            ? tr("%1 (F1 %2)").arg(formatThreshold(c.best->threshold), formatF1(*c.best))
+                            : QStringLiteral("—"));
+    const auto perLabel = [&](const std::vector<std::optional<double>>& v) {
+        return cls->label < v.size() ? v[cls->label] : std::nullopt;
+    };
+    m_ap50->setText(formatRatio(cls ? perLabel(r.ap.perLabelAp50) : r.ap.ap50));
+    m_ap5095->setText(formatRatio(cls ? perLabel(r.ap.perLabelAp50_95) : r.ap.ap50_95));
 }
 
 void ResultsPanel::clear(const QString& message)
@@ -155,6 +206,9 @@ void ResultsPanel::clear(const QString& message)
          {m_gridBest, m_f1, m_precision, m_recall, m_counts, m_ap50, m_ap5095, m_selCounts, m_selRatios})
         l->setText(QStringLiteral("—"));
     m_optimum->setText(tr("Optimal threshold —"));
+    m_class.reset();
+    m_bestBox->setTitle(tr("Threshold to deploy"));
+    m_selBox->setTitle(tr("Selected threshold"));
     m_slider->setEnabled(false);
     m_spin->setEnabled(false);
     setNote(message);
@@ -181,9 +235,10 @@ std::optional<double> ResultsPanel::selectedThreshold() const
 
 std::optional<Metrics> ResultsPanel::selectedMetrics() const
 {
-    if (!m_counter || !m_threshold)
+    const ThresholdCounter* counter = scopeCounter();
+    if (!counter || !m_threshold)
         return std::nullopt;
-    return metricsAt(*m_counter, *m_threshold, m_result->sweep.options.objective);
+    return metricsAt(*counter, *m_threshold, m_result->sweep.options.objective);
 }
 
 void ResultsPanel::addActionButton(QAction* action)
@@ -194,7 +249,7 @@ void ResultsPanel::addActionButton(QAction* action)
     m_buttons->addWidget(button);
 }
 
-void ResultsPanel::updateSelected()
+void ResultsPanel::updateSelected(ThresholdSource source)
 {
     const std::optional<Metrics> m = selectedMetrics();
     if (!m)
@@ -203,7 +258,8 @@ void ResultsPanel::updateSelected()
     {
         const QSignalBlocker b1(m_slider);
         const QSignalBlocker b2(m_spin);
-        m_spin->setValue(*m_threshold);
+        if (source != ThresholdSource::SpinBox) // the box already shows what the user typed
+            m_spin->setValue(*m_threshold);
         const double span = o.upper - o.lower;
         m_slider->setValue(
             span > 0 ? static_cast<int>(std::lround((*m_threshold - o.lower) / span * kSliderSteps)) : 0);

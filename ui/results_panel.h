@@ -11,6 +11,7 @@
 class QAction;
 class QDoubleSpinBox;
 class QGridLayout;
+class QGroupBox;
 class QHBoxLayout;
 class QLabel;
 class QSlider;
@@ -32,6 +33,13 @@ public:
     /// A small status line under the figures ("Running…", "Cancelled: showing the previous run").
     void setNote(const QString& note);
 
+    /// Shows `label`'s own optimum and its exact counts at the selected threshold (its
+    /// ClassCurve::counter); empty for all classes. Every figure is labelled with what it is of.
+    void setSelectedClass(std::optional<LabelId> label);
+    std::optional<LabelId> selectedClass() const { return m_class; }
+    /// "all classes" or "class “name”".
+    QString scopeText() const;
+
     void setSelectedThreshold(double threshold);
     std::optional<double> selectedThreshold() const;
     std::optional<Metrics> selectedMetrics() const;
@@ -44,13 +52,23 @@ signals:
     void selectedThresholdChanged(double threshold, const optconf::Metrics& metrics);
 
 private:
-    void updateSelected();
+    void showOptimum();
+    const ThresholdCounter* scopeCounter() const;
+    enum class ThresholdSource
+    {
+        Other,
+        SpinBox
+    };
+    void updateSelected(ThresholdSource source = ThresholdSource::Other);
     QLabel* addValue(QGridLayout* grid, int row, int column, const QString& caption, const QString& name);
 
     std::shared_ptr<const EvaluationResult> m_result;
     std::shared_ptr<const ThresholdCounter> m_counter;
     std::optional<double> m_threshold;
+    std::optional<LabelId> m_class;
 
+    QGroupBox* m_bestBox;
+    QGroupBox* m_selBox;
     QLabel* m_optimum;
     QLabel* m_gridBest;
     QLabel* m_f1;
