@@ -23,6 +23,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QSlider>
@@ -87,6 +88,41 @@ QString groupTitle(MainWindow& w, const char* name)
 QString labelText(MainWindow& w, const char* name)
 {
     return w.findChild<QLabel*>(QString::fromLatin1(name))->text();
+}
+
+/// The 80 COCO category names, for a table as wide as a COCO model's.
+const char* const kCocoNames[] = {"person",        "bicycle",      "car",
+                                  "motorcycle",    "airplane",     "bus",
+                                  "train",         "truck",        "boat",
+                                  "traffic light", "fire hydrant", "stop sign",
+                                  "parking meter", "bench",        "bird",
+                                  "cat",           "dog",          "horse",
+                                  "sheep",         "cow",          "elephant",
+                                  "bear",          "zebra",        "giraffe",
+                                  "backpack",      "umbrella",     "handbag",
+                                  "tie",           "suitcase",     "frisbee",
+                                  "skis",          "snowboard",    "sports ball",
+                                  "kite",          "baseball bat", "baseball glove",
+                                  "skateboard",    "surfboard",    "tennis racket",
+                                  "bottle",        "wine glass",   "cup",
+                                  "fork",          "knife",        "spoon",
+                                  "bowl",          "banana",       "apple",
+                                  "sandwich",      "orange",       "broccoli",
+                                  "carrot",        "hot dog",      "pizza",
+                                  "donut",         "cake",         "chair",
+                                  "couch",         "potted plant", "bed",
+                                  "dining table",  "toilet",       "tv",
+                                  "laptop",        "mouse",        "remote",
+                                  "keyboard",      "cell phone",   "microwave",
+                                  "oven",          "toaster",      "sink",
+                                  "refrigerator",  "book",         "clock",
+                                  "vase",          "scissors",     "teddy bear",
+                                  "hair drier",    "toothbrush"};
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
 } // namespace
@@ -205,6 +241,143 @@ private slots:
         QCOMPARE(w.resultsPanel()->selectedMetrics()->counts, total.at(t2));
         const Metrics& o = *result->sweep.total.optimum;
         QCOMPARE(w.prChart()->optimumSeries()->at(0), QPointF(*o.recall, *o.precision));
+    }
+    void perClassColumnsAtTheSelectedThreshold()
+    {
+        // A class with ground truth and predictions, and "ghost" with predictions only.
+        const QString gt = m_dir.filePath(QStringLiteral("gt.json"));
+        const QString pred = m_dir.filePath(QStringLiteral("model.json"));
+        QVERIFY(
+            writeFile(gt, R"({"images":[{"id":1,"width":100,"height":100},{"id":2,"width":100,"height":100}],
+            "annotations":[{"id":1,"image_id":1,"category_id":1,"bbox":[10,10,20,20],"area":400,"iscrowd":0},
+                           {"id":2,"image_id":1,"category_id":1,"bbox":[50,50,20,20],"area":400,"iscrowd":0},
+                           {"id":3,"image_id":2,"category_id":1,"bbox":[10,10,30,30],"area":900,"iscrowd":0}],
+            "categories":[{"id":1,"name":"cat"},{"id":2,"name":"ghost"}]})"));
+        QVERIFY(writeFile(pred, R"([{"image_id":1,"category_id":1,"bbox":[10,10,20,20],"score":0.9},
+            {"image_id":1,"category_id":1,"bbox":[52,50,20,20],"score":0.4},
+            {"image_id":1,"category_id":1,"bbox":[80,80,10,10],"score":0.7},
+            {"image_id":2,"category_id":1,"bbox":[10,10,30,28],"score":0.2},
+            {"image_id":1,"category_id":2,"bbox":[0,0,10,10],"score":0.8},
+            {"image_id":2,"category_id":2,"bbox":[0,0,10,10],"score":0.3},
+            {"image_id":2,"category_id":2,"bbox":[5,5,10,10],"score":0.65}])"));
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, {gt, pred}));
+        const auto result = run(w);
+        QVERIFY(result);
+        QCOMPARE(int(result->sweep.classes.size()), 2);
+        ClassPanel* panel = w.classPanel();
+        auto* slider = w.findChild<QSlider*>(QStringLiteral("thresholdSlider"));
+        slider->setFocus();
+        auto cell = [&](const QString& name, int column) {
+            return proxyIndexOf(panel, name, column).data().toString();
+        };
+        // Every step of the slider, driven by keys, updates every class's columns.
+        QTest::keyClick(slider, Qt::Key_Home);
+        for (int step = 0; step < 12; ++step) {
+            const double t = *w.resultsPanel()->selectedThreshold();
+            for (const ClassCurve& c : result->sweep.classes) {
+                const QString name = QString::fromStdString(c.name);
+                const Metrics m =
+                    metricsAt(classCounter(*result, c.label), t, result->sweep.options.objective);
+                QCOMPARE(cell(name, ClassTableModel::TpAtSelected), formatCount(m.counts.tp));
+                QCOMPARE(cell(name, ClassTableModel::FpAtSelected), formatCount(m.counts.fp));
+                QCOMPARE(cell(name, ClassTableModel::FnAtSelected), formatCount(m.counts.fn));
+                if (c.groundTruth > 0) {
+                    QCOMPARE(cell(name, ClassTableModel::PrecisionAtSelected), formatRatio(m.precision));
+                    QCOMPARE(cell(name, ClassTableModel::RecallAtSelected), formatRatio(m.recall));
+                    QCOMPARE(cell(name, ClassTableModel::F1AtSelected), formatF1(m));
+                }
+            }
+            QTest::keyClick(slider, Qt::Key_PageUp);
+        }
+        // The class without ground truth: its predictions are false positives, no figure reads as a
+        // recommendation.
+        QTest::keyClick(slider, Qt::Key_Home);
+        QCOMPARE(cell(QStringLiteral("ghost"), ClassTableModel::FpAtSelected), QStringLiteral("3"));
+        for (int column : {int(ClassTableModel::Threshold), int(ClassTableModel::F1AtOwn),
+                           int(ClassTableModel::F1AtGlobal), int(ClassTableModel::PrecisionAtSelected),
+                           int(ClassTableModel::RecallAtSelected), int(ClassTableModel::F1AtSelected)})
+            QCOMPARE(cell(QStringLiteral("ghost"), column), QStringLiteral("—"));
+        QCOMPARE(cell(QStringLiteral("cat"), ClassTableModel::Threshold),
+                 formatThreshold(classNamed(*result, "cat")->curve.optimum->threshold));
+
+        // A click on the "FP at sel." header sorts by it (twice: both ways).
+        QHeaderView* header = panel->view()->horizontalHeader();
+        const int column = ClassTableModel::FpAtSelected;
+        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
+                        header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
+        const auto order = [&] { return panel->proxy()->index(0, ClassTableModel::Name).data().toString(); };
+        const QString first = order();
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(order() != first);
+        QCOMPARE(header->sortIndicatorSection(), column);
+    }
+
+    void eightyClassNamesAreReadable()
+    {
+        SyntheticSpec spec;
+        spec.images = 400;
+        spec.classes = 80;
+        spec.models = exampleModels();
+        spec.models.resize(1);
+        const auto paths = writeSynthetic(spec, m_dir.filePath(QStringLiteral("coco80")).toStdString());
+        // The generator names ten classes: give all 80 COCO's names.
+        const QString gtPath = QString::fromStdString(paths[0].string());
+        QFile gtFile(gtPath);
+        QVERIFY(gtFile.open(QIODevice::ReadOnly));
+        QJsonObject gt = QJsonDocument::fromJson(gtFile.readAll()).object();
+        gtFile.close();
+        QJsonArray categories = gt.value(QStringLiteral("categories")).toArray();
+        QCOMPARE(categories.size(), 80);
+        for (int i = 0; i < categories.size(); ++i) {
+            QJsonObject c = categories[i].toObject();
+            c[QStringLiteral("name")] = QString::fromLatin1(kCocoNames[i]);
+            categories[i] = c;
+        }
+        gt[QStringLiteral("categories")] = categories;
+        QVERIFY(writeFile(gtPath, QJsonDocument(gt).toJson()));
+
+        MainWindow w; // the default size: no saved geometry in the test's settings folder
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, {gtPath, QString::fromStdString(paths[1].string())}));
+        QVERIFY(run(w));
+        ClassPanel* panel = w.classPanel();
+        QTableView* view = panel->view();
+        QCOMPARE(panel->proxy()->rowCount(), 80);
+        const int nameWidth = view->columnWidth(ClassTableModel::Name);
+        int longest = 0;
+        for (int row = 0; row < 80; ++row) {
+            const QModelIndex index = panel->proxy()->index(row, ClassTableModel::Name);
+            QStyleOptionViewItem option;
+            option.initFrom(view);
+            option.font = view->font();
+            const int needed = view->itemDelegateForIndex(index)->sizeHint(option, index).width();
+            QVERIFY2(needed <= nameWidth, qPrintable(QStringLiteral("%1 needs %2 px, the column is %3 px")
+                                                         .arg(index.data().toString())
+                                                         .arg(needed)
+                                                         .arg(nameWidth)));
+            longest = std::max(longest, view->fontMetrics().horizontalAdvance(index.data().toString()));
+        }
+        QVERIFY(nameWidth >= longest);
+        // And the whole column is on screen.
+        QVERIFY(view->columnViewportPosition(ClassTableModel::Name) + nameWidth <= view->viewport()->width());
+
+        // The user can drag its edge wider.
+        QHeaderView* header = view->horizontalHeader();
+        QCOMPARE(header->sectionResizeMode(ClassTableModel::Name), QHeaderView::Interactive);
+        const QPoint edge(header->sectionViewportPosition(ClassTableModel::Name) + nameWidth - 1,
+                          header->height() / 2);
+        QTest::mousePress(header->viewport(), Qt::LeftButton, {}, edge);
+        QMouseEvent move(QEvent::MouseMove, QPointF(edge + QPoint(40, 0)),
+                         header->viewport()->mapToGlobal(QPointF(edge + QPoint(40, 0))), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(header->viewport(), &move);
+        QTest::mouseRelease(header->viewport(), Qt::LeftButton, {}, edge + QPoint(40, 0));
+        QCOMPARE(view->columnWidth(ClassTableModel::Name), nameWidth + 40);
     }
 };
 
