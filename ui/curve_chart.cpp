@@ -142,6 +142,14 @@ void CurveChart::setBounds(double lower, double upper)
     placeOptimumLabel();
 }
 
+void CurveChart::setObjective(const Objective& objective)
+{
+    m_objective = objective;
+    m_f1->setName(QString::fromStdString(objective.name()));
+    if (!m_redraw.isActive())
+        m_redraw.start();
+}
+
 void CurveChart::setCurve(const Curve& curve, const QString& subtitle)
 {
     m_grid = curve.grid;
@@ -181,24 +189,29 @@ void CurveChart::redraw()
             p.append(QPointF(m.threshold, *m.precision));
         if (m.recall)
             r.append(QPointF(m.threshold, *m.recall));
-        if (m.f1Defined)
-            f.append(QPointF(m.threshold, m.f1));
+        if (m.f1Defined) // F-beta is defined where F1 is (TP + FP + FN > 0)
+            f.append(QPointF(m.threshold, m.objective));
     }
     m_precision->replace(thinned(std::move(p)));
     m_recall->replace(thinned(std::move(r)));
     m_f1->replace(thinned(std::move(f)));
     if (m_optimumPoint && m_optimumPoint->f1Defined) {
         const Metrics& o = *m_optimumPoint;
-        m_optimum->replace({QPointF(o.threshold, o.f1)});
-        m_label->setText(tr("Optimum  t = %1\nF1 %2   P %3   R %4")
-                             .arg(formatThreshold(o.threshold), formatF1(o), formatRatio(o.precision),
-                                  formatRatio(o.recall)));
+        m_optimum->replace({QPointF(o.threshold, o.objective)});
+        const QString ratios = tr("P %1   R %2").arg(formatRatio(o.precision), formatRatio(o.recall));
+        m_label->setText(
+            m_objective.isF1()
+                ? tr("Optimum  t = %1\nF1 %2   %3").arg(formatThreshold(o.threshold), formatF1(o), ratios)
+                : tr("Optimum of %1  t = %2\n%1 %3   F1 %4   %5")
+                      .arg(QString::fromStdString(m_objective.name()), formatThreshold(o.threshold),
+                           QString::number(o.objective, 'f', 4), formatF1(o), ratios));
         m_labelBox->setVisible(true);
     } else {
         m_optimum->clear();
         m_labelBox->setVisible(false);
     }
-    QString title = tr("Precision, recall and F1 against confidence");
+    QString title =
+        tr("Precision, recall and %1 against confidence").arg(QString::fromStdString(m_objective.name()));
     if (!m_subtitle.isEmpty())
         title += QStringLiteral(" — ") + m_subtitle;
     chart()->setTitle(title);
@@ -242,12 +255,15 @@ void CurveChart::showTooltip(const QPointF& point, bool state)
         (it != m_grid.begin() && point.x() - std::prev(it)->threshold < it->threshold - point.x()))
         it = it == m_grid.begin() ? it : std::prev(it);
     const Metrics& m = *it;
-    QToolTip::showText(QCursor::pos(),
-                       tr("threshold %1\nTP %2   FP %3   FN %4\nprecision %5   recall %6   F1 %7")
-                           .arg(formatThreshold(m.threshold), formatCount(m.counts.tp),
-                                formatCount(m.counts.fp), formatCount(m.counts.fn), formatRatio(m.precision),
-                                formatRatio(m.recall), formatF1(m)),
-                       this);
+    QString text =
+        tr("threshold %1\nTP %2   FP %3   FN %4\nprecision %5   recall %6   F1 %7")
+            .arg(formatThreshold(m.threshold), formatCount(m.counts.tp), formatCount(m.counts.fp),
+                 formatCount(m.counts.fn), formatRatio(m.precision), formatRatio(m.recall), formatF1(m));
+    if (!m_objective.isF1())
+        text += QStringLiteral("   %1 %2")
+                    .arg(QString::fromStdString(m_objective.name()),
+                         m.f1Defined ? QString::number(m.objective, 'f', 4) : QStringLiteral("—"));
+    QToolTip::showText(QCursor::pos(), text, this);
 }
 
 void CurveChart::mousePressEvent(QMouseEvent* event)

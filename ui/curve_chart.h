@@ -31,6 +31,8 @@ public:
     explicit CurveChart(QWidget* parent = nullptr);
 
     void setBounds(double lower, double upper);
+    /// What the run maximises: the third line and the optimum are of it (F1, or F-beta as "F2"...).
+    void setObjective(const Objective& objective);
     /// `subtitle` says what is drawn ("partial: 1,200 of 20,000 images", a class name...).
     void setCurve(const Curve& curve, const QString& subtitle);
     void clearCurve(const QString& subtitle = {});
@@ -43,6 +45,7 @@ public:
 
     QLineSeries* precisionSeries() const { return m_precision; }
     QLineSeries* recallSeries() const { return m_recall; }
+    /// The objective's line: F1, or F-beta when that is the objective.
     QLineSeries* f1Series() const { return m_f1; }
     QScatterSeries* optimumSeries() const { return m_optimum; }
     QString optimumLabel() const;
@@ -82,6 +85,7 @@ private:
     std::optional<Metrics> m_optimumPoint; // exact optimum of what is drawn
     QString m_subtitle;
     double m_lower = 0, m_upper = 1;
+    Objective m_objective;
     std::optional<double> m_selectedThreshold;
     int m_redraws = 0;
 };

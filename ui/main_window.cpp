@@ -288,6 +288,7 @@ bool MainWindow::startRun()
         return false;
     const EvaluationRequest request = currentRequest();
     m_chart->setBounds(request.sweep.lower, request.sweep.upper);
+    m_chart->setObjective(request.sweep.objective);
     m_chart->clearCurve(tr("matching…"));
     m_run->start(m_dataset, request);
     m_runPanel->showStarted();
@@ -350,6 +351,7 @@ void MainWindow::showResultCurves()
     const Curve& curve = cls ? cls->curve : m_result->sweep.total;
     const QString subtitle = tr("%1, %2").arg(pred, m_results->scopeText());
     m_chart->setBounds(o.lower, o.upper);
+    m_chart->setObjective(o.objective);
     m_chart->setCurve(curve, subtitle);
     if (cls && cls->counter)
         m_pr->setCurve(exactRows(*cls->counter, o, PrChart::kMaxDrawnPoints), curve.optimum, subtitle);

@@ -64,6 +64,9 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_protocolNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_pluginParity->setToolTip(tr("As the FiftyOne plugin's filter_labels: images left with no prediction at "
                                   "or above the threshold do not count their ground truth as missed"));
+    m_objective->setObjectName(QStringLiteral("objective"));
+    m_beta->setObjectName(QStringLiteral("beta"));
+    m_protocol->setObjectName(QStringLiteral("protocol"));
     m_objective->addItem(tr("F1"));
     m_objective->addItem(tr("F-beta"));
     m_beta->setRange(0.05, 20.0);

@@ -14,6 +14,7 @@
 #include "results_panel.h"
 #include "synthetic.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGroupBox>
@@ -314,6 +315,47 @@ private slots:
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
         QVERIFY(order() != first);
         QCOMPARE(header->sortIndicatorSection(), column);
+    }
+
+    void fBetaIsDrawnWithItsOptimumOnIt()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        auto* objective = w.findChild<QComboBox*>(QStringLiteral("objective"));
+        auto* beta = w.findChild<QDoubleSpinBox*>(QStringLiteral("beta"));
+        QVERIFY(objective && beta);
+        objective->setFocus();
+        QTest::keyClick(objective, Qt::Key_Down);
+        QCOMPARE(objective->currentIndex(), 1);
+        QTRY_VERIFY(beta->isEnabled());
+        QTest::mouseClick(beta, Qt::LeftButton);
+        QTest::keyClick(beta, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(beta, QStringLiteral("2"));
+        QTest::keyClick(beta, Qt::Key_Return);
+        QCOMPARE(beta->value(), 2.0);
+        const auto result = run(w);
+        QVERIFY(result);
+        QCOMPARE(result->sweep.options.objective.beta, 2.0);
+        const Curve& total = result->sweep.total;
+        QVERIFY(total.optimum);
+
+        CurveChart* chart = w.curveChart();
+        QTRY_VERIFY(!chart->redrawPending());
+        QCOMPARE(chart->f1Series()->name(), QStringLiteral("F2"));
+        QList<QPointF> expected;
+        for (const Metrics& m : total.grid)
+            if (m.f1Defined)
+                expected.append(QPointF(m.threshold, m.objective));
+        QCOMPARE(chart->f1Series()->points(), expected);
+        // The optimum sits on the F2 line, at F2's value, and its label says F2.
+        QCOMPARE(chart->optimumSeries()->at(0), QPointF(total.optimum->threshold, total.optimum->objective));
+        QVERIFY(total.optimum->objective != total.optimum->f1);
+        QVERIFY2(chart->optimumLabel().contains(QStringLiteral("F2 ") +
+                                                QString::number(total.optimum->objective, 'f', 4)),
+                 qPrintable(chart->optimumLabel()));
+        QVERIFY(chart->chart()->title().contains(QStringLiteral("F2")));
     }
 
     void eightyClassNamesAreReadable()
