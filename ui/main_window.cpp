@@ -13,6 +13,7 @@
 #include "results_panel.h"
 #include "run_controller.h"
 #include "run_panel.h"
+#include "settings_changes.h"
 #include "settings_panel.h"
 #include "start_page.h"
 #include "workspace.h"
@@ -154,8 +155,14 @@ void MainWindow::buildMenus()
     file->addMenu(exports->menu())->setText(tr("&Export"));
     m_results->addActionButton(exports->reportAction());
     exports->setEnabled(false);
-    connect(exports, &ExportActions::exported, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });
+    connect(exports, &ExportActions::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(
+            m_staleChanges.isEmpty()
+                ? tr("Saved %1").arg(path)
+                : tr("Saved %1: the results of the previous settings (changed since: %2)")
+                      .arg(path, m_staleChanges.join(QStringLiteral("; "))),
+            m_staleChanges.isEmpty() ? 8000 : 15000);
+    });
     connect(exports, &ExportActions::failed, this,
             [this](const QString& message) { showError(message, {}); });
 #endif
@@ -280,6 +287,17 @@ void MainWindow::updateRunState()
     m_settings->setProblem(m_dataset && m_data->fieldProblem().isEmpty() ? problem : QString());
     m_runPanel->setRunnable(problem);
     m_runAction->setEnabled(problem.isEmpty());
+    updateStale();
+}
+
+void MainWindow::updateStale()
+{
+    m_staleChanges =
+        m_result && m_dataset ? settingsChanges(m_result->request, currentRequest()) : QStringList();
+    m_results->setStale(m_staleChanges);
+#ifdef OPTCONF_HAVE_EXPORT
+    static_cast<ExportActions*>(m_exports)->setStale(m_staleChanges);
+#endif
 }
 
 bool MainWindow::startRun()
@@ -319,6 +337,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
     m_selectedClass.reset();
     m_classes->setResult(m_result);
     m_results->setResult(m_result, m_counter);
+    updateStale();
     showResultCurves();
 #ifdef OPTCONF_HAVE_EXPORT
     static_cast<ExportActions*>(m_exports)->setEnabled(true);

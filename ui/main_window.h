@@ -79,6 +79,8 @@ private:
     void onFinished(const RunOutcome& outcome);
     void onRunEnded(const QString& message);
     void updateRunState();
+    /// Marks the result, and Export, as from the previous settings when they changed since.
+    void updateStale();
     EvaluationRequest currentRequest() const;
     void showResultCurves();
     void showError(const QString& summary, const QStringList& details);
@@ -116,6 +118,7 @@ private:
     std::shared_ptr<const ThresholdCounter> m_counter;
     std::optional<LabelId> m_selectedClass; ///< by label: a new result never leaves it dangling
     QString m_lastFolder;
+    QStringList m_staleChanges;
 };
 
 } // namespace optconf

@@ -38,6 +38,7 @@ QLabel* ResultsPanel::addValue(QGridLayout* grid, int row, int column, const QSt
 ResultsPanel::ResultsPanel(QWidget* parent)
     : QWidget(parent)
     , m_note(new QLabel)
+    , m_stale(new QLabel)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_spin(new QDoubleSpinBox)
     , m_selCounts(new QLabel(QStringLiteral("—")))
@@ -91,8 +92,16 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     selLayout->addWidget(m_selRatios, 2, 0, 1, 2);
     selLayout->setColumnStretch(0, 1);
 
+    m_stale->setObjectName(QStringLiteral("staleNote"));
+    m_stale->setWordWrap(true);
+    m_stale->setTextFormat(Qt::PlainText);
+    m_stale->setStyleSheet(
+        QStringLiteral("background: #fff4e5; color: #663c00; border: 1px solid #f0b264; padding: 4px;"));
+    m_stale->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stale);
     layout->addWidget(m_bestBox);
     layout->addWidget(m_selBox);
     layout->addLayout(m_buttons);
@@ -207,6 +216,7 @@ void ResultsPanel::clear(const QString& message)
         l->setText(QStringLiteral("—"));
     m_optimum->setText(tr("Optimal threshold —"));
     m_class.reset();
+    setStale({});
     m_bestBox->setTitle(tr("Threshold to deploy"));
     m_selBox->setTitle(tr("Selected threshold"));
     m_slider->setEnabled(false);
@@ -218,6 +228,16 @@ void ResultsPanel::setNote(const QString& note)
 {
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
+}
+
+void ResultsPanel::setStale(const QStringList& changes)
+{
+    m_stale->setText(changes.isEmpty()
+                         ? QString()
+                         : tr("These results are from the previous settings. Changed since: %1. "
+                              "Run again (Ctrl+R) to update them.")
+                               .arg(changes.join(QStringLiteral("; "))));
+    m_stale->setVisible(!changes.isEmpty());
 }
 
 void ResultsPanel::setSelectedThreshold(double threshold)

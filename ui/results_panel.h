@@ -32,6 +32,9 @@ public:
     void clear(const QString& message);
     /// A small status line under the figures ("Running…", "Cancelled: showing the previous run").
     void setNote(const QString& note);
+    /// `changes` (settings or fields changed since the run, "steps 101 → 51"): shown above the
+    /// figures, which are then marked as those of the previous settings; empty when current.
+    void setStale(const QStringList& changes);
 
     /// Shows `label`'s own optimum and its exact counts at the selected threshold (its
     /// ClassCurve::counter); empty for all classes. Every figure is labelled with what it is of.
@@ -78,6 +81,7 @@ private:
     QLabel* m_ap50;
     QLabel* m_ap5095;
     QLabel* m_note;
+    QLabel* m_stale;
     QSlider* m_slider;
     QDoubleSpinBox* m_spin;
     QLabel* m_selCounts;

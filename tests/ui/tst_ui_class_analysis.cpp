@@ -14,6 +14,7 @@
 #include "results_panel.h"
 #include "synthetic.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -29,7 +30,9 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
+#include <QToolButton>
 
 using namespace optconf;
 
@@ -356,6 +359,56 @@ private slots:
                                                 QString::number(total.optimum->objective, 'f', 4)),
                  qPrintable(chart->optimumLabel()));
         QVERIFY(chart->chart()->title().contains(QStringLiteral("F2")));
+    }
+
+    void resultsFromPreviousSettingsAreMarked()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(run(w));
+        auto* stale = w.findChild<QLabel*>(QStringLiteral("staleNote"));
+        QVERIFY(stale && !stale->isVisible());
+        QToolButton* report = nullptr;
+        for (QToolButton* b : w.resultsPanel()->findChildren<QToolButton*>())
+            if (b->defaultAction() && b->defaultAction()->text().startsWith(QStringLiteral("Export Report")))
+                report = b;
+        QVERIFY(report);
+        QVERIFY(!report->text().contains(QStringLiteral("previous")));
+
+        auto* steps = w.findChild<QSpinBox*>(QStringLiteral("steps"));
+        QTest::mouseClick(steps, Qt::LeftButton);
+        QTest::keyClick(steps, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(steps, QStringLiteral("51"));
+        QTest::keyClick(steps, Qt::Key_Return);
+        QVERIFY(stale->isVisible());
+        QVERIFY2(stale->text().contains(QStringLiteral("previous settings")), qPrintable(stale->text()));
+        QVERIFY2(stale->text().contains(QStringLiteral("steps 101 → 51")), qPrintable(stale->text()));
+        QVERIFY(report->text().contains(QStringLiteral("previous settings")));
+        QVERIFY(report->toolTip().contains(QStringLiteral("steps 101 → 51")));
+
+        // A second change is listed too; undoing both clears the mark.
+        auto* protocol = w.findChild<QComboBox*>(QStringLiteral("protocol"));
+        protocol->setFocus();
+        QTest::keyClick(protocol, Qt::Key_Down);
+        QVERIFY2(stale->text().contains(QStringLiteral("protocol FiftyOne → pycocotools")),
+                 qPrintable(stale->text()));
+        QTest::keyClick(protocol, Qt::Key_Up);
+        QTest::mouseClick(steps, Qt::LeftButton);
+        QTest::keyClick(steps, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(steps, QStringLiteral("101"));
+        QVERIFY(!stale->isVisible());
+        QVERIFY(!report->text().contains(QStringLiteral("previous")));
+
+        // Changed again and run: the new result is current.
+        QTest::keyClick(steps, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(steps, QStringLiteral("51"));
+        QVERIFY(stale->isVisible());
+        const auto result = run(w);
+        QVERIFY(result);
+        QCOMPARE(result->sweep.options.steps, 51);
+        QVERIFY(!stale->isVisible());
     }
 
     void eightyClassNamesAreReadable()

@@ -185,6 +185,19 @@ void ExportActions::setEnabled(bool enabled)
     m_menu->setEnabled(on);
 }
 
+void ExportActions::setStale(const QStringList& changes)
+{
+    m_stale = changes;
+    const QString why = tr("The results to export are from the previous settings (changed since: %1)")
+                            .arg(changes.join(u"; "));
+    m_reportAction->setText(changes.isEmpty() ? tr("Export Report…")
+                                              : tr("Export Report (previous settings)…"));
+    m_reportAction->setToolTip(changes.isEmpty() ? tr("Save the results as an HTML or PDF report") : why);
+    m_menu->setTitle(changes.isEmpty() ? tr("&Export") : tr("&Export (previous settings)"));
+    for (QAction* a : m_actions)
+        a->setStatusTip(changes.isEmpty() ? QString() : why);
+}
+
 void ExportActions::run(ExportKind kind)
 {
     const auto snapshot = m_snapshot ? m_snapshot() : std::nullopt;

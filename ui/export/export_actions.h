@@ -60,6 +60,9 @@ public:
     QMenu* menu() const; ///< Report (HTML)…, Report (PDF)…, Chart PNG…, … Deployable thresholds…
     QAction* reportAction() const; ///< the button next to the results: HTML or PDF by the chosen name
     void setEnabled(bool enabled);
+    /// Non-empty: the result to export is from settings changed since ("steps 101 → 51"); the
+    /// report button and every export say so.
+    void setStale(const QStringList& changes);
 
 signals:
     void exported(const QString& path);
@@ -77,6 +80,7 @@ private:
     QList<QAction*> m_actions;
     QString m_lastFolder;
     bool m_enabled = true;
+    QStringList m_stale;
     int m_running = 0; ///< background reports in flight
 };
 
