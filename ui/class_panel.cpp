@@ -116,7 +116,7 @@ void ClassPanel::setSelectedThreshold(std::optional<double> threshold)
 {
     m_model->setSelectedThreshold(threshold);
     m_box->setTitle(
-        threshold ? tr("Per class — “at sel.”: at the selected threshold %1").arg(formatThreshold(*threshold))
+        threshold ? tr("Per class — @t: at the selected threshold t = %1").arg(formatThreshold(*threshold))
                   : tr("Per class"));
 }
 

@@ -189,11 +189,11 @@ QVariant ClassTableModel::headerData(int section, Qt::Orientation orientation, i
     }
     if (role != Qt::DisplayRole)
         return {};
+    // "@t": at the selected threshold t (the panel's title gives t).
     static const char* const names[] = {
-        QT_TR_NOOP("Class"),         QT_TR_NOOP("GT"),         QT_TR_NOOP("Predictions"),
-        QT_TR_NOOP("Own threshold"), QT_TR_NOOP("F1 at own"),  QT_TR_NOOP("F1 at global"),
-        QT_TR_NOOP("TP at sel."),    QT_TR_NOOP("FP at sel."), QT_TR_NOOP("FN at sel."),
-        QT_TR_NOOP("P at sel."),     QT_TR_NOOP("R at sel."),  QT_TR_NOOP("F1 at sel."),
+        QT_TR_NOOP("Class"), QT_TR_NOOP("GT"),    QT_TR_NOOP("Predictions"), QT_TR_NOOP("TP@t"),
+        QT_TR_NOOP("FP@t"),  QT_TR_NOOP("FN@t"),  QT_TR_NOOP("P@t"),         QT_TR_NOOP("R@t"),
+        QT_TR_NOOP("F1@t"),  QT_TR_NOOP("Own t"), QT_TR_NOOP("F1 at own t"), QT_TR_NOOP("F1 at global t"),
         QT_TR_NOOP("AP@0.5")};
     static_assert(std::size(names) == ColumnCount);
     return tr(names[section]);

@@ -24,15 +24,15 @@ public:
         Name,
         GroundTruth,
         Predictions,
-        Threshold,
-        F1AtOwn,
-        F1AtGlobal,
         TpAtSelected,
         FpAtSelected,
         FnAtSelected,
         PrecisionAtSelected,
         RecallAtSelected,
         F1AtSelected,
+        Threshold,
+        F1AtOwn,
+        F1AtGlobal,
         Ap50,
         ColumnCount
     };

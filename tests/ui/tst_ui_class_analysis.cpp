@@ -12,6 +12,7 @@
 #include "main_window.h"
 #include "pr_chart.h"
 #include "results_panel.h"
+#include "settings_panel.h"
 #include "synthetic.h"
 
 #include <QAction>
