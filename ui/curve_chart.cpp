@@ -142,6 +142,88 @@ void CurveChart::setBounds(double lower, double upper)
     placeOptimumLabel();
 }
 
+void CurveChart::setOverlay(const std::vector<ClassLine>& lines, std::optional<LabelId> highlighted)
+{
+    // Ten distinct colours (matplotlib's tab10), repeated: the legend and tooltips tell classes apart.
+    static const QRgb palette[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                   0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+    for (OverlayEntry& e : m_overlay) {
+        chart()->removeSeries(e.series);
+        delete e.series;
+    }
+    m_overlay.clear();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const ClassLine& line = lines[i];
+        const bool strong = highlighted && *highlighted == line.label;
+        QColor color = QColor::fromRgb(palette[i % std::size(palette)]);
+        if (highlighted && !strong)
+            color.setAlpha(110);
+        QLineSeries* s = makeLine(line.name, color, strong ? 3.5 : 1.5);
+        s->replace(thinned(line.points));
+        chart()->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+        const QString name = line.name;
+        connect(s, &QLineSeries::hovered, this, [this, name](const QPointF&, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), name, this);
+            else
+                QToolTip::hideText();
+        });
+        m_overlay.push_back({line.label, s, line.points});
+    }
+    const bool on = !m_overlay.empty();
+    for (QAbstractSeries* series :
+         std::initializer_list<QAbstractSeries*>{m_precision, m_recall, m_f1, m_optimum})
+        series->setVisible(!on);
+    // Beyond a few dozen classes the legend would take the chart's place: tooltips name the lines.
+    chart()->legend()->setVisible(!on || m_overlay.size() <= 24);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{m_bounds, m_selected})
+        hideFromLegend(chart(), series);
+    if (!m_redraw.isActive())
+        m_redraw.start();
+}
+
+QList<QLineSeries*> CurveChart::overlaySeries() const
+{
+    QList<QLineSeries*> out;
+    for (const OverlayEntry& e : m_overlay)
+        out << e.series;
+    return out;
+}
+
+std::optional<LabelId> CurveChart::overlayLineAt(const QPointF& pos, double maxPixels) const
+{
+    const QPointF scene = mapToScene(pos.toPoint());
+    const double t = chart()->mapToValue(scene, m_f1).x();
+    std::optional<LabelId> best;
+    double bestDistance = maxPixels;
+    for (const OverlayEntry& e : m_overlay) {
+        if (e.points.isEmpty())
+            continue;
+        // The line's value at t, between its two nearest points, in pixels from the click.
+        auto it = std::lower_bound(e.points.begin(), e.points.end(), t,
+                                   [](const QPointF& p, double x) { return p.x() < x; });
+        QPointF at;
+        if (it == e.points.begin())
+            at = *it;
+        else if (it == e.points.end())
+            at = e.points.back();
+        else {
+            const QPointF a = *std::prev(it), b = *it;
+            const double f = b.x() > a.x() ? (t - a.x()) / (b.x() - a.x()) : 0.0;
+            at = QPointF(t, a.y() + f * (b.y() - a.y()));
+        }
+        const QPointF onScreen = chart()->mapToPosition(at, e.series);
+        const double distance = std::abs(onScreen.y() - scene.y());
+        if (distance <= bestDistance && std::abs(onScreen.x() - scene.x()) <= maxPixels) {
+            bestDistance = distance;
+            best = e.label;
+        }
+    }
+    return best;
+}
+
 void CurveChart::setObjective(const Objective& objective)
 {
     m_objective = objective;
@@ -195,7 +277,7 @@ void CurveChart::redraw()
     m_precision->replace(thinned(std::move(p)));
     m_recall->replace(thinned(std::move(r)));
     m_f1->replace(thinned(std::move(f)));
-    if (m_optimumPoint && m_optimumPoint->f1Defined) {
+    if (m_optimumPoint && m_optimumPoint->f1Defined && m_overlay.empty()) {
         const Metrics& o = *m_optimumPoint;
         m_optimum->replace({QPointF(o.threshold, o.objective)});
         const QString ratios = tr("P %1   R %2").arg(formatRatio(o.precision), formatRatio(o.recall));
@@ -210,8 +292,9 @@ void CurveChart::redraw()
         m_optimum->clear();
         m_labelBox->setVisible(false);
     }
-    QString title =
-        tr("Precision, recall and %1 against confidence").arg(QString::fromStdString(m_objective.name()));
+    const QString objective = QString::fromStdString(m_objective.name());
+    QString title = m_overlay.empty() ? tr("Precision, recall and %1 against confidence").arg(objective)
+                                      : tr("%1 of every class against confidence").arg(objective);
     if (!m_subtitle.isEmpty())
         title += QStringLiteral(" — ") + m_subtitle;
     chart()->setTitle(title);
@@ -269,6 +352,11 @@ void CurveChart::showTooltip(const QPointF& point, bool state)
 void CurveChart::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton && chart()->plotArea().contains(event->position())) {
+        if (const std::optional<LabelId> label = overlayLineAt(event->position(), 6.0)) {
+            emit classClicked(*label);
+            event->accept();
+            return;
+        }
         const double t = chart()->mapToValue(event->position(), m_f1).x();
         emit thresholdClicked(std::clamp(t, m_lower, m_upper));
         event->accept();

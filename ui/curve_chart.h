@@ -38,6 +38,21 @@ public:
     void clearCurve(const QString& subtitle = {});
     void setSelectedThreshold(std::optional<double> threshold);
 
+    /// One class's objective against confidence, for the overlay of every class.
+    struct ClassLine
+    {
+        LabelId label = 0;
+        QString name;
+        QList<QPointF> points; ///< (threshold, objective) at the grid rows where it is defined
+    };
+    /// Non-empty: draws these lines instead of precision, recall and the objective (as Ultralytics'
+    /// F1_curve.png), `highlighted` drawn thicker; a click on a line emits classClicked. Empty:
+    /// back to the curve of setCurve().
+    void setOverlay(const std::vector<ClassLine>& lines, std::optional<LabelId> highlighted);
+    bool overlayShown() const { return !m_overlay.empty(); }
+    /// The overlay's lines, in the order given.
+    QList<QLineSeries*> overlaySeries() const;
+
     /// Most points a series holds. Longer grids are thinned to each bucket's first, lowest,
     /// highest and last point: the drawn envelope (and every extreme) is that of the full grid,
     /// at a cost Qt Charts can stroke within a frame. Tooltips still read the full grid.
@@ -56,6 +71,8 @@ public:
 
 signals:
     void thresholdClicked(double threshold);
+    /// A click within a few pixels of a class's line in the overlay.
+    void classClicked(optconf::LabelId label);
     void redrawn();
 
 protected:
@@ -66,6 +83,16 @@ private:
     void redraw();
     void placeOptimumLabel();
     void showTooltip(const QPointF& point, bool state);
+    /// The overlay line nearest to `pos` (viewport coordinates) within `maxPixels`, if any.
+    std::optional<LabelId> overlayLineAt(const QPointF& pos, double maxPixels) const;
+
+    struct OverlayEntry
+    {
+        LabelId label;
+        QLineSeries* series;
+        QList<QPointF> points;
+    };
+    std::vector<OverlayEntry> m_overlay;
 
     QLineSeries* m_precision;
     QLineSeries* m_recall;

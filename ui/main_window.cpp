@@ -24,6 +24,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -62,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_pr(m_workspace->prChart())
     , m_runPanel(m_workspace->runPanel())
     , m_error(new ErrorBanner)
+    , m_overlay(m_workspace->overlayToggle())
 {
     registerUiMetaTypes();
     setWindowTitle(QStringLiteral("OptConf"));
@@ -110,6 +112,9 @@ MainWindow::MainWindow(QWidget* parent)
         m_pr->setOperatingPoint(m);
         m_classes->setSelectedThreshold(t);
     });
+    connect(m_overlay, &QCheckBox::toggled, this, &MainWindow::showResultCurves);
+    connect(m_chart, &CurveChart::classClicked, this,
+            [this](LabelId label) { m_classes->selectLabel(label); });
     connect(m_classes, &ClassPanel::classSelected, this, [this](std::optional<LabelId> label) {
         m_selectedClass = label;
         m_results->setSelectedClass(label);
@@ -214,6 +219,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
+    m_chart->setOverlay({}, std::nullopt);
     m_chart->clearCurve();
     m_pr->clearCurve();
     m_chart->setSelectedThreshold(std::nullopt);
@@ -307,6 +313,7 @@ bool MainWindow::startRun()
     const EvaluationRequest request = currentRequest();
     m_chart->setBounds(request.sweep.lower, request.sweep.upper);
     m_chart->setObjective(request.sweep.objective);
+    m_chart->setOverlay({}, std::nullopt); // the run's total is drawn live; the overlay comes back at the end
     m_chart->clearCurve(tr("matching…"));
     m_run->start(m_dataset, request);
     m_runPanel->showStarted();
@@ -372,6 +379,18 @@ void MainWindow::showResultCurves()
     m_chart->setBounds(o.lower, o.upper);
     m_chart->setObjective(o.objective);
     m_chart->setCurve(curve, subtitle);
+    std::vector<CurveChart::ClassLine> lines;
+    if (m_overlay->isChecked())
+        for (const ClassCurve& c : m_result->sweep.classes) {
+            if (c.groundTruth == 0)
+                continue; // its objective is 0 at every threshold
+            CurveChart::ClassLine line{c.label, QString::fromStdString(c.name), {}};
+            for (const Metrics& m : c.curve.grid)
+                if (m.f1Defined)
+                    line.points.append(QPointF(m.threshold, m.objective));
+            lines.push_back(std::move(line));
+        }
+    m_chart->setOverlay(lines, m_selectedClass);
     if (cls && cls->counter)
         m_pr->setCurve(exactRows(*cls->counter, o, PrChart::kMaxDrawnPoints), curve.optimum, subtitle);
     else

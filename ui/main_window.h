@@ -8,6 +8,7 @@
 #include <memory>
 
 class QAction;
+class QCheckBox;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -109,6 +110,7 @@ private:
     QAction* m_cancelAction = nullptr;
     RecentInputs* m_recent = nullptr;
     QObject* m_exports = nullptr;
+    QCheckBox* m_overlay;
 
     std::shared_ptr<const Dataset> m_dataset;
     QStringList m_inputs;

@@ -9,6 +9,7 @@
 #include "run_panel.h"
 #include "settings_panel.h"
 
+#include <QCheckBox>
 #include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
@@ -26,6 +27,7 @@ Workspace::Workspace(QWidget* parent)
     , m_results(new ResultsPanel)
     , m_classes(new ClassPanel)
     , m_tabs(new QTabWidget)
+    , m_overlay(new QCheckBox(tr("&Every class")))
     , m_right(new QSplitter(Qt::Vertical))
     , m_bottom(new QSplitter(Qt::Horizontal))
 {
@@ -44,6 +46,10 @@ Workspace::Workspace(QWidget* parent)
 
     m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
     m_tabs->addTab(m_pr, tr("Precision–recall"));
+    m_overlay->setObjectName(QStringLiteral("overlayToggle"));
+    m_overlay->setToolTip(tr("Draw every class's objective against confidence on one chart; click a line to "
+                             "select its class"));
+    m_tabs->setCornerWidget(m_overlay, Qt::TopRightCorner);
     m_bottom->addWidget(m_results);
     m_bottom->addWidget(m_classes);
     m_bottom->setStretchFactor(1, 1);

@@ -16,15 +16,18 @@
 #include "synthetic.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLegend>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QScatterSeries>
@@ -410,6 +413,70 @@ private slots:
         QVERIFY(result);
         QCOMPARE(result->sweep.options.steps, 51);
         QVERIFY(!stale->isVisible());
+    }
+
+    void overlayDrawsEveryClassAndAClickSelectsOne()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto result = run(w);
+        QVERIFY(result);
+        auto* toggle = w.findChild<QCheckBox*>(QStringLiteral("overlayToggle"));
+        QVERIFY(toggle && toggle->isVisible());
+        QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
+        QVERIFY(toggle->isChecked());
+        CurveChart* chart = w.curveChart();
+        QTRY_VERIFY(!chart->redrawPending());
+        const QList<QLineSeries*> lines = chart->overlaySeries();
+        QCOMPARE(lines.size(), int(result->sweep.classes.size()));
+        for (int i = 0; i < lines.size(); ++i) {
+            const ClassCurve& c = result->sweep.classes[std::size_t(i)];
+            QCOMPARE(lines[i]->name(), QString::fromStdString(c.name));
+            QVERIFY(lines[i]->isVisible());
+            QCOMPARE(lines[i]->count(), int(c.curve.grid.size())); // every grid row is defined here
+            QCOMPARE(lines[i]->at(10), QPointF(c.curve.grid[10].threshold, c.curve.grid[10].objective));
+        }
+        QVERIFY(!chart->f1Series()->isVisible());
+        QVERIFY(chart->chart()->legend()->isVisible());
+        QVERIFY(chart->chart()->title().contains(QStringLiteral("every class")));
+
+        // Click on one class's line where it stands apart from every other: that class is selected.
+        const ClassCurve* target = nullptr;
+        std::size_t row = 0;
+        for (const ClassCurve& c : result->sweep.classes)
+            for (std::size_t k = 5; k + 5 < c.curve.grid.size() && !target; ++k) {
+                double gap = 1.0;
+                for (const ClassCurve& other : result->sweep.classes)
+                    if (&other != &c)
+                        gap = std::min(gap,
+                                       std::abs(other.curve.grid[k].objective - c.curve.grid[k].objective));
+                if (gap > 0.05) {
+                    target = &c;
+                    row = k;
+                }
+            }
+        QVERIFY(target);
+        const Metrics& m = target->curve.grid[row];
+        const QPointF scene =
+            chart->chart()->mapToPosition(QPointF(m.threshold, m.objective), chart->f1Series());
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->mapFromScene(scene));
+        QCOMPARE(w.resultsPanel()->selectedClass(), std::optional<LabelId>(target->label));
+        const QModelIndexList selected = w.classPanel()->view()->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data().toString(), QString::fromStdString(target->name));
+        // The selected class's line is drawn thicker than the others.
+        QTRY_VERIFY(!chart->redrawPending());
+        for (QLineSeries* s : chart->overlaySeries())
+            QCOMPARE(s->pen().widthF() > 2.0, s->name() == QString::fromStdString(target->name));
+
+        // Off again: precision, recall and F1 of the selected class.
+        QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
+        QTRY_VERIFY(!chart->redrawPending());
+        QVERIFY(chart->overlaySeries().isEmpty());
+        QVERIFY(chart->f1Series()->isVisible());
+        QVERIFY(chart->chart()->title().contains(QString::fromStdString(target->name)));
     }
 
     void eightyClassNamesAreReadable()
