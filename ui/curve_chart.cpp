@@ -121,12 +121,26 @@ CurveChart::CurveChart(QWidget* parent)
     m_label = new QGraphicsSimpleTextItem(m_labelBox);
     m_labelBox->setVisible(false);
 
+    const QPen cross(QColor(0x33, 0x33, 0x33, 150), 1, Qt::DotLine);
+    m_crossV = new QGraphicsLineItem(chart);
+    m_crossH = new QGraphicsLineItem(chart);
+    for (QGraphicsLineItem* l : {m_crossV, m_crossH}) {
+        l->setPen(cross);
+        l->setZValue(15);
+        l->setVisible(false);
+    }
+    m_hoverBox = new QGraphicsRectItem(chart);
+    m_hoverBox->setBrush(QColor(255, 255, 255, 235));
+    m_hoverBox->setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
+    m_hoverBox->setZValue(21);
+    m_hoverLabel = new QGraphicsSimpleTextItem(m_hoverBox);
+    m_hoverBox->setVisible(false);
+    viewport()->setMouseTracking(true);
+
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(40); // at most ~25 redraws a second however fast curves arrive
     connect(&m_redraw, &QTimer::timeout, this, &CurveChart::redraw);
     connect(chart, &QChart::plotAreaChanged, this, &CurveChart::placeOptimumLabel);
-    for (QLineSeries* s : {m_precision, m_recall, m_f1})
-        connect(s, &QLineSeries::hovered, this, &CurveChart::showTooltip);
     setBounds(0.0, 1.0);
 }
 
@@ -299,6 +313,7 @@ void CurveChart::redraw()
         title += QStringLiteral(" — ") + m_subtitle;
     chart()->setTitle(title);
     placeOptimumLabel();
+    hoverAt(QPointF(-1, -1)); // what it read may be gone: the next move shows the new curve's row
     ++m_redraws;
     emit redrawn();
 }
@@ -326,27 +341,61 @@ void CurveChart::placeOptimumLabel()
     m_label->setPos(6, 4);
 }
 
-void CurveChart::showTooltip(const QPointF& point, bool state)
+QString CurveChart::hoverText() const
 {
-    if (!state || m_grid.empty()) {
-        QToolTip::hideText();
+    return m_hoverBox->isVisible() ? m_hoverLabel->text() : QString();
+}
+
+void CurveChart::hoverAt(const QPointF& pos)
+{
+    const QRectF area = chart()->plotArea();
+    if (m_grid.empty() || !m_overlay.empty() || !area.contains(pos)) {
+        m_hovered.reset();
+        for (QGraphicsItem* item : std::initializer_list<QGraphicsItem*>{m_crossV, m_crossH, m_hoverBox})
+            item->setVisible(false);
         return;
     }
-    auto it = std::lower_bound(m_grid.begin(), m_grid.end(), point.x(),
-                               [](const Metrics& m, double t) { return m.threshold < t; });
-    if (it == m_grid.end() ||
-        (it != m_grid.begin() && point.x() - std::prev(it)->threshold < it->threshold - point.x()))
-        it = it == m_grid.begin() ? it : std::prev(it);
+    // The grid row nearest to the pointer's threshold, wherever the pointer is vertically.
+    const double t = chart()->mapToValue(pos, m_f1).x();
+    auto it = std::lower_bound(m_grid.begin(), m_grid.end(), t,
+                               [](const Metrics& m, double x) { return m.threshold < x; });
+    if (it == m_grid.end() || (it != m_grid.begin() && t - std::prev(it)->threshold < it->threshold - t))
+        it = std::prev(it);
     const Metrics& m = *it;
-    QString text =
-        tr("threshold %1\nTP %2   FP %3   FN %4\nprecision %5   recall %6   F1 %7")
-            .arg(formatThreshold(m.threshold), formatCount(m.counts.tp), formatCount(m.counts.fp),
-                 formatCount(m.counts.fn), formatRatio(m.precision), formatRatio(m.recall), formatF1(m));
-    if (!m_objective.isF1())
-        text += QStringLiteral("   %1 %2")
-                    .arg(QString::fromStdString(m_objective.name()),
-                         m.f1Defined ? QString::number(m.objective, 'f', 4) : QStringLiteral("—"));
-    QToolTip::showText(QCursor::pos(), text, this);
+    m_hovered = m;
+    const QPointF at = chart()->mapToPosition(QPointF(m.threshold, m.f1Defined ? m.objective : 0.0), m_f1);
+    m_crossV->setLine(at.x(), area.top(), at.x(), area.bottom());
+    m_crossV->setVisible(true);
+    m_crossH->setLine(area.left(), at.y(), area.right(), at.y());
+    m_crossH->setVisible(m.f1Defined);
+    const QString objective = QString::fromStdString(m_objective.name());
+    m_hoverLabel->setText(
+        tr("t = %1\nP %2   R %3   %4 %5\nTP %6   FP %7   FN %8")
+            .arg(formatThreshold(m.threshold), formatRatio(m.precision), formatRatio(m.recall), objective,
+                 m.f1Defined ? QString::number(m.objective, 'f', 4) : QStringLiteral("—"),
+                 formatCount(m.counts.tp), formatCount(m.counts.fp), formatCount(m.counts.fn)));
+    const QRectF text = m_hoverLabel->boundingRect();
+    const QSizeF size(text.width() + 12, text.height() + 8);
+    // Beside the crosshair, on the side with room, near the top of the plot.
+    QPointF topLeft(at.x() + 10, area.top() + 6);
+    if (topLeft.x() + size.width() > area.right() - 4)
+        topLeft.setX(at.x() - 10 - size.width());
+    m_hoverBox->setRect(QRectF(QPointF(0, 0), size));
+    m_hoverBox->setPos(topLeft);
+    m_hoverLabel->setPos(6, 4);
+    m_hoverBox->setVisible(true);
+}
+
+void CurveChart::mouseMoveEvent(QMouseEvent* event)
+{
+    hoverAt(event->position());
+    QChartView::mouseMoveEvent(event);
+}
+
+void CurveChart::leaveEvent(QEvent* event)
+{
+    hoverAt(QPointF(-1, -1));
+    QChartView::leaveEvent(event);
 }
 
 void CurveChart::mousePressEvent(QMouseEvent* event)

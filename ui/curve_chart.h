@@ -10,6 +10,7 @@
 #include <vector>
 
 class QAreaSeries;
+class QGraphicsLineItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
@@ -67,6 +68,9 @@ public:
     /// What the latest setCurve() said it is (drawn at the next redraw).
     QString subtitle() const { return m_subtitle; }
     bool redrawPending() const { return m_redraw.isActive(); }
+    /// The grid row the pointer snaps to (crosshair and read-out), if it is over the plot.
+    std::optional<Metrics> hoveredRow() const { return m_hovered; }
+    QString hoverText() const;
     int redrawCount() const { return m_redraws; }
 
 signals:
@@ -77,12 +81,15 @@ signals:
 
 protected:
     void mousePressEvent(QMouseEvent* event) final;
+    void mouseMoveEvent(QMouseEvent* event) final;
+    void leaveEvent(QEvent* event) final;
     void resizeEvent(QResizeEvent* event) final;
 
 private:
     void redraw();
     void placeOptimumLabel();
-    void showTooltip(const QPointF& point, bool state);
+    /// Snaps the crosshair to the grid row nearest to `pos` (viewport coordinates); hides it off the plot.
+    void hoverAt(const QPointF& pos);
     /// The overlay line nearest to `pos` (viewport coordinates) within `maxPixels`, if any.
     std::optional<LabelId> overlayLineAt(const QPointF& pos, double maxPixels) const;
 
@@ -106,6 +113,11 @@ private:
     QValueAxis* m_y;
     QGraphicsRectItem* m_labelBox;
     QGraphicsSimpleTextItem* m_label;
+    QGraphicsLineItem* m_crossV;
+    QGraphicsLineItem* m_crossH;
+    QGraphicsRectItem* m_hoverBox;
+    QGraphicsSimpleTextItem* m_hoverLabel;
+    std::optional<Metrics> m_hovered;
 
     QTimer m_redraw;
     std::vector<Metrics> m_grid;           // what is drawn, for tooltips

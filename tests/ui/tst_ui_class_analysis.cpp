@@ -479,6 +479,40 @@ private slots:
         QVERIFY(chart->chart()->title().contains(QString::fromStdString(target->name)));
     }
 
+    void hoverSnapsToTheNearestGridRow()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto result = run(w);
+        QVERIFY(result);
+        CurveChart* chart = w.curveChart();
+        QTRY_VERIFY(!chart->redrawPending());
+        const std::vector<Metrics>& grid = result->sweep.total.grid; // 101 rows, 0.01 apart
+        for (const double t : {0.437, 0.503, 0.02}) {
+            // Anywhere vertically, far from every line: it snaps by threshold.
+            const QPointF scene = chart->chart()->mapToPosition(QPointF(t, 0.05), chart->f1Series());
+            QTest::mouseMove(chart->viewport(), chart->mapFromScene(scene));
+            QTRY_VERIFY(chart->hoveredRow());
+            const auto nearest =
+                std::min_element(grid.begin(), grid.end(), [t](const Metrics& a, const Metrics& b) {
+                    return std::abs(a.threshold - t) < std::abs(b.threshold - t);
+                });
+            QCOMPARE(chart->hoveredRow()->threshold, nearest->threshold);
+            QCOMPARE(chart->hoveredRow()->counts, nearest->counts);
+            const QString text = chart->hoverText();
+            QVERIFY2(text.contains(formatThreshold(nearest->threshold)) &&
+                         text.contains(QStringLiteral("TP %1").arg(formatCount(nearest->counts.tp))) &&
+                         text.contains(QStringLiteral("F1 %1").arg(formatF1(*nearest))),
+                     qPrintable(text));
+        }
+        // Off the plot: no crosshair.
+        QTest::mouseMove(chart->viewport(), QPoint(2, 2));
+        QTRY_VERIFY(!chart->hoveredRow());
+        QVERIFY(chart->hoverText().isEmpty());
+    }
+
     void eightyClassNamesAreReadable()
     {
         SyntheticSpec spec;
