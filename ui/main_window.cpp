@@ -107,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
     connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
     connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
         m_chart->setSelectedThreshold(t);
         m_pr->setOperatingPoint(m);

@@ -4,7 +4,11 @@
 #include "format.h"
 
 #include <QChart>
+#include <QGraphicsEllipseItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QValueAxis>
 
@@ -51,6 +55,91 @@ PrChart::PrChart(QWidget* parent)
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
+    m_hoverDot = new QGraphicsEllipseItem(chart);
+    m_hoverDot->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    m_hoverDot->setBrush(Qt::white);
+    m_hoverDot->setZValue(20);
+    m_hoverBox = new QGraphicsRectItem(chart);
+    m_hoverBox->setBrush(QColor(255, 255, 255, 235));
+    m_hoverBox->setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
+    m_hoverBox->setZValue(21);
+    m_hoverLabel = new QGraphicsSimpleTextItem(m_hoverBox);
+    m_hoverDot->setVisible(false);
+    m_hoverBox->setVisible(false);
+    viewport()->setMouseTracking(true);
+    setToolTip(tr("Point at the curve to read its threshold; click to select that threshold"));
+}
+
+QString PrChart::hoverText() const
+{
+    return m_hoverBox->isVisible() ? m_hoverLabel->text() : QString();
+}
+
+std::optional<Metrics> PrChart::rowAt(const QPointF& pos) const
+{
+    constexpr double kMaxPixels = 10.0;
+    const Metrics* best = nullptr;
+    double bestDistance = kMaxPixels * kMaxPixels;
+    for (const Metrics& m : m_drawn) {
+        const QPointF at = chart()->mapToPosition(QPointF(*m.recall, *m.precision), m_curve);
+        const double dx = at.x() - pos.x(), dy = at.y() - pos.y();
+        if (dx * dx + dy * dy < bestDistance) {
+            bestDistance = dx * dx + dy * dy;
+            best = &m;
+        }
+    }
+    return best ? std::optional<Metrics>(*best) : std::nullopt;
+}
+
+void PrChart::hoverAt(const QPointF& pos)
+{
+    m_hovered = rowAt(pos);
+    m_hoverDot->setVisible(m_hovered.has_value());
+    m_hoverBox->setVisible(m_hovered.has_value());
+    if (!m_hovered)
+        return;
+    const Metrics& m = *m_hovered;
+    const QPointF at = chart()->mapToPosition(QPointF(*m.recall, *m.precision), m_curve);
+    m_hoverDot->setRect(QRectF(at - QPointF(5, 5), QSizeF(10, 10)));
+    m_hoverLabel->setText(tr("t = %1\nP %2   R %3\nTP %4   FP %5   FN %6")
+                              .arg(formatThreshold(m.threshold), formatRatio(m.precision),
+                                   formatRatio(m.recall), formatCount(m.counts.tp), formatCount(m.counts.fp),
+                                   formatCount(m.counts.fn)));
+    const QRectF text = m_hoverLabel->boundingRect();
+    const QSizeF size(text.width() + 12, text.height() + 8);
+    const QRectF area = chart()->plotArea();
+    QPointF topLeft(at.x() - size.width() - 12, at.y() + 12);
+    if (topLeft.x() < area.left() + 4)
+        topLeft.setX(at.x() + 12);
+    if (topLeft.y() + size.height() > area.bottom() - 4)
+        topLeft.setY(at.y() - 12 - size.height());
+    m_hoverBox->setRect(QRectF(QPointF(0, 0), size));
+    m_hoverBox->setPos(topLeft);
+    m_hoverLabel->setPos(6, 4);
+}
+
+void PrChart::mouseMoveEvent(QMouseEvent* event)
+{
+    hoverAt(event->position());
+    QChartView::mouseMoveEvent(event);
+}
+
+void PrChart::leaveEvent(QEvent* event)
+{
+    hoverAt(QPointF(-1000, -1000));
+    QChartView::leaveEvent(event);
+}
+
+void PrChart::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton) {
+        if (const std::optional<Metrics> row = rowAt(event->position())) {
+            emit thresholdClicked(row->threshold);
+            event->accept();
+            return;
+        }
+    }
+    QChartView::mousePressEvent(event);
 }
 
 void PrChart::setCurve(const std::vector<Metrics>& rows, const std::optional<Metrics>& optimum,
@@ -62,11 +151,15 @@ void PrChart::setCurve(const std::vector<Metrics>& rows, const std::optional<Met
     const std::size_t stride = n > kMaxDrawnPoints ? (n + kMaxDrawnPoints - 1) / kMaxDrawnPoints : 1;
     QList<QPointF> points;
     points.reserve(static_cast<qsizetype>(n / stride + 2));
+    m_drawn.clear();
     for (std::size_t i = 0; i < n; ++i) {
         const Metrics& m = rows[i];
-        if ((i % stride == 0 || i + 1 == n) && m.precision && m.recall)
+        if ((i % stride == 0 || i + 1 == n) && m.precision && m.recall) {
             points.append(QPointF(*m.recall, *m.precision));
+            m_drawn.push_back(m);
+        }
     }
+    hoverAt(QPointF(-1000, -1000));
     m_curve->replace(points);
     if (optimum && optimum->precision && optimum->recall)
         m_optimum->replace({QPointF(*optimum->recall, *optimum->precision)});
@@ -78,6 +171,8 @@ void PrChart::setCurve(const std::vector<Metrics>& rows, const std::optional<Met
 
 void PrChart::clearCurve()
 {
+    m_drawn.clear();
+    hoverAt(QPointF(-1000, -1000));
     m_curve->clear();
     m_optimum->clear();
     m_selected->clear();

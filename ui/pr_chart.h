@@ -8,6 +8,9 @@
 #include <optional>
 #include <vector>
 
+class QGraphicsEllipseItem;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
@@ -31,11 +34,32 @@ public:
 
     static constexpr std::size_t kMaxDrawnPoints = 2000;
 
+    /// The drawn row nearest to the pointer (within a few pixels), if any.
+    std::optional<Metrics> hoveredRow() const { return m_hovered; }
+    QString hoverText() const;
+
     QLineSeries* curveSeries() const { return m_curve; }
     QScatterSeries* optimumSeries() const { return m_optimum; }
     QScatterSeries* operatingPointSeries() const { return m_selected; }
 
+signals:
+    /// A click on the curve: the threshold of the row under the pointer.
+    void thresholdClicked(double threshold);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) final;
+    void mousePressEvent(QMouseEvent* event) final;
+    void leaveEvent(QEvent* event) final;
+
 private:
+    std::optional<Metrics> rowAt(const QPointF& pos) const;
+    void hoverAt(const QPointF& pos);
+
+    std::vector<Metrics> m_drawn; ///< the rows behind the line's points, in order
+    std::optional<Metrics> m_hovered;
+    QGraphicsEllipseItem* m_hoverDot;
+    QGraphicsRectItem* m_hoverBox;
+    QGraphicsSimpleTextItem* m_hoverLabel;
     QLineSeries* m_curve;
     QScatterSeries* m_optimum;
     QScatterSeries* m_selected;

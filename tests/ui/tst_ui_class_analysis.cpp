@@ -35,6 +35,8 @@
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 
@@ -511,6 +513,51 @@ private slots:
         QTest::mouseMove(chart->viewport(), QPoint(2, 2));
         QTRY_VERIFY(!chart->hoveredRow());
         QVERIFY(chart->hoverText().isEmpty());
+    }
+
+    void prChartShowsThresholdsAndAClickSelectsOne()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto result = run(w);
+        QVERIFY(result);
+        ClassPanel* panel = w.classPanel();
+        clickCell(panel->view(), proxyIndexOf(panel, QStringLiteral("dog")));
+        const ClassCurve* dog = classNamed(*result, "dog");
+        QVERIFY(dog);
+        auto* tabs = w.findChild<QTabWidget*>();
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(1).center());
+        PrChart* pr = w.prChart();
+        QTRY_VERIFY(pr->isVisible());
+        // A row of the class's exact curve, about a third of the way along it.
+        SweepOptions options = result->sweep.options;
+        options.keepExactRows = true;
+        const Curve exact =
+            computeCurve(classCounter(*result, dog->label), result->sweep.thresholds, options);
+        std::vector<Metrics> rows;
+        for (const Metrics& m : exact.exact)
+            if (m.precision && m.recall)
+                rows.push_back(m);
+        const Metrics& target = rows[rows.size() / 3];
+        const QPointF scene =
+            pr->chart()->mapToPosition(QPointF(*target.recall, *target.precision), pr->curveSeries());
+        const QPoint at = pr->mapFromScene(scene);
+        QTest::mouseMove(pr->viewport(), at);
+        QTRY_VERIFY(pr->hoveredRow());
+        // Several exact rows can sit on one pixel: the one read out is one of them, and says its t.
+        const Metrics hovered = *pr->hoveredRow();
+        const QPointF hoveredAt =
+            pr->chart()->mapToPosition(QPointF(*hovered.recall, *hovered.precision), pr->curveSeries());
+        QVERIFY((hoveredAt - scene).manhattanLength() < 3);
+        QVERIFY2(pr->hoverText().contains(QStringLiteral("t = ") + formatThreshold(hovered.threshold)),
+                 qPrintable(pr->hoverText()));
+        QTest::mouseClick(pr->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(*w.resultsPanel()->selectedThreshold(), hovered.threshold);
+        // The class's counts there, and the operating point drawn at that row.
+        QCOMPARE(w.resultsPanel()->selectedMetrics()->counts, hovered.counts);
+        QCOMPARE(pr->operatingPointSeries()->at(0), QPointF(*hovered.recall, *hovered.precision));
     }
 
     void eightyClassNamesAreReadable()
