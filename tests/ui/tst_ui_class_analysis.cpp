@@ -560,6 +560,21 @@ private slots:
         QCOMPARE(pr->operatingPointSeries()->at(0), QPointF(*hovered.recall, *hovered.precision));
     }
 
+    void countsAreInTheSingularForOne()
+    {
+        const QString gt = m_dir.filePath(QStringLiteral("one.json"));
+        const QString pred = m_dir.filePath(QStringLiteral("one-model.json"));
+        QVERIFY(writeFile(gt, R"({"images":[{"id":1,"width":100,"height":100}],
+            "annotations":[{"id":1,"image_id":1,"category_id":1,"bbox":[10,10,20,20],"area":400,"iscrowd":0}],
+            "categories":[{"id":1,"name":"cat"}]})"));
+        QVERIFY(writeFile(pred, R"([{"image_id":1,"category_id":1,"bbox":[10,10,20,20],"score":0.9}])"));
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {gt, pred}));
+        const QString summary = w.findChild<QLabel*>(QStringLiteral("datasetSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("1 image, 1 class, 2 fields")), qPrintable(summary));
+    }
+
     void eightyClassNamesAreReadable()
     {
         SyntheticSpec spec;
