@@ -73,6 +73,7 @@ CurveChart::CurveChart(QWidget* parent)
     , m_recall(makeLine(tr("Recall"), QColor(0xff, 0x7f, 0x0e), 2))
     , m_f1(makeLine(tr("F1"), QColor(0x2c, 0xa0, 0x2c), 3))
     , m_optimum(new QScatterSeries)
+    , m_targets(new QScatterSeries)
     , m_selected(makeLine(tr("Selected threshold"), QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine))
     , m_boundsLow(new QLineSeries)
     , m_boundsHigh(new QLineSeries)
@@ -98,6 +99,11 @@ CurveChart::CurveChart(QWidget* parent)
     m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
     m_optimum->setBorderColor(Qt::white);
 
+    m_targets->setName(tr("Target operating points"));
+    m_targets->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_targets->setMarkerSize(11);
+    m_targets->setColor(QColor(0x94, 0x67, 0xbd));
+    m_targets->setBorderColor(Qt::white);
     m_x->setTitleText(tr("Confidence threshold"));
     m_x->setLabelFormat(QStringLiteral("%.2f"));
     m_x->setTickCount(11);
@@ -107,7 +113,7 @@ CurveChart::CurveChart(QWidget* parent)
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_bounds, m_precision, m_recall, m_f1,
-                                                                      m_selected, m_optimum}) {
+                                                                      m_selected, m_targets, m_optimum}) {
         chart->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
@@ -267,6 +273,17 @@ void CurveChart::setSelectedThreshold(std::optional<double> threshold)
         m_selected->replace({QPointF(*threshold, 0.0), QPointF(*threshold, 1.0)});
     else
         m_selected->clear();
+}
+
+void CurveChart::setTargets(const std::vector<Metrics>& points)
+{
+    QList<QPointF> at;
+    for (const Metrics& m : points)
+        if (m.f1Defined)
+            at.append(QPointF(m.threshold, m.objective));
+    m_targets->replace(at);
+    for (QLegendMarker* marker : chart()->legend()->markers(m_targets))
+        marker->setVisible(!at.isEmpty());
 }
 
 QString CurveChart::optimumLabel() const

@@ -64,6 +64,9 @@ public:
     /// The objective's line: F1, or F-beta when that is the objective.
     QLineSeries* f1Series() const { return m_f1; }
     QScatterSeries* optimumSeries() const { return m_optimum; }
+    /// The operating points of the precision/recall targets (empty: none set or none reached).
+    void setTargets(const std::vector<Metrics>& points);
+    QScatterSeries* targetSeries() const { return m_targets; }
     QString optimumLabel() const;
     /// What the latest setCurve() said it is (drawn at the next redraw).
     QString subtitle() const { return m_subtitle; }
@@ -105,6 +108,7 @@ private:
     QLineSeries* m_recall;
     QLineSeries* m_f1;
     QScatterSeries* m_optimum;
+    QScatterSeries* m_targets;
     QLineSeries* m_selected;
     QLineSeries* m_boundsLow;
     QLineSeries* m_boundsHigh;

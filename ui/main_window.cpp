@@ -221,6 +221,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
     m_chart->setOverlay({}, std::nullopt);
+    m_chart->setTargets({});
     m_chart->clearCurve();
     m_pr->clearCurve();
     m_chart->setSelectedThreshold(std::nullopt);
@@ -314,6 +315,7 @@ bool MainWindow::startRun()
     const EvaluationRequest request = currentRequest();
     m_chart->setBounds(request.sweep.lower, request.sweep.upper);
     m_chart->setObjective(request.sweep.objective);
+    m_chart->setTargets({});
     m_chart->setOverlay({}, std::nullopt); // the run's total is drawn live; the overlay comes back at the end
     m_chart->clearCurve(tr("matching…"));
     m_run->start(m_dataset, request);
@@ -398,6 +400,15 @@ void MainWindow::showResultCurves()
         m_pr->setCurve(curve.exact, curve.optimum, subtitle);
     m_chart->setSelectedThreshold(m_results->selectedThreshold());
     m_pr->setOperatingPoint(m_results->selectedMetrics());
+    // The targets' operating points are the total's: drawn when all classes are shown.
+    std::vector<Metrics> targets;
+    if (!cls)
+        for (const auto& p : {m_result->sweep.operatingPoints.maxRecallAtPrecision,
+                              m_result->sweep.operatingPoints.maxPrecisionAtRecall})
+            if (p)
+                targets.push_back(*p);
+    m_chart->setTargets(targets);
+    m_pr->setTargets(targets);
 }
 
 void MainWindow::openFilesDialog()

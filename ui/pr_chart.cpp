@@ -7,6 +7,8 @@
 #include <QGraphicsEllipseItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QScatterSeries>
@@ -18,6 +20,7 @@ PrChart::PrChart(QWidget* parent)
     : QChartView(parent)
     , m_curve(new QLineSeries)
     , m_optimum(new QScatterSeries)
+    , m_targets(new QScatterSeries)
     , m_selected(new QScatterSeries)
     , m_x(new QValueAxis)
     , m_y(new QValueAxis)
@@ -41,6 +44,11 @@ PrChart::PrChart(QWidget* parent)
     m_selected->setBorderColor(QColor(0x33, 0x33, 0x33));
     m_selected->setPen(QPen(QColor(0x33, 0x33, 0x33), 2));
     m_selected->setMarkerSize(18);
+    m_targets->setName(tr("Target operating points"));
+    m_targets->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_targets->setMarkerSize(11);
+    m_targets->setColor(QColor(0x94, 0x67, 0xbd));
+    m_targets->setBorderColor(Qt::white);
     m_x->setTitleText(tr("Recall"));
     m_y->setTitleText(tr("Precision"));
     for (QValueAxis* a : {m_x, m_y}) {
@@ -50,7 +58,8 @@ PrChart::PrChart(QWidget* parent)
     }
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_curve, m_selected, m_optimum}) {
+    for (QAbstractSeries* s :
+         std::initializer_list<QAbstractSeries*>{m_curve, m_selected, m_targets, m_optimum}) {
         chart->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
@@ -68,6 +77,17 @@ PrChart::PrChart(QWidget* parent)
     m_hoverBox->setVisible(false);
     viewport()->setMouseTracking(true);
     setToolTip(tr("Point at the curve to read its threshold; click to select that threshold"));
+}
+
+void PrChart::setTargets(const std::vector<Metrics>& points)
+{
+    QList<QPointF> at;
+    for (const Metrics& m : points)
+        if (m.precision && m.recall)
+            at.append(QPointF(*m.recall, *m.precision));
+    m_targets->replace(at);
+    for (QLegendMarker* marker : chart()->legend()->markers(m_targets))
+        marker->setVisible(!at.isEmpty());
 }
 
 QString PrChart::hoverText() const
@@ -173,6 +193,7 @@ void PrChart::clearCurve()
 {
     m_drawn.clear();
     hoverAt(QPointF(-1000, -1000));
+    m_targets->clear();
     m_curve->clear();
     m_optimum->clear();
     m_selected->clear();

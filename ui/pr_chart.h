@@ -40,6 +40,9 @@ public:
 
     QLineSeries* curveSeries() const { return m_curve; }
     QScatterSeries* optimumSeries() const { return m_optimum; }
+    /// The operating points of the precision/recall targets (empty: none set or none reached).
+    void setTargets(const std::vector<Metrics>& points);
+    QScatterSeries* targetSeries() const { return m_targets; }
     QScatterSeries* operatingPointSeries() const { return m_selected; }
 
 signals:
@@ -62,6 +65,7 @@ private:
     QGraphicsSimpleTextItem* m_hoverLabel;
     QLineSeries* m_curve;
     QScatterSeries* m_optimum;
+    QScatterSeries* m_targets;
     QScatterSeries* m_selected;
     QValueAxis* m_x;
     QValueAxis* m_y;

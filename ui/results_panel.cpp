@@ -67,6 +67,12 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_ap5095 = addValue(grid, 4, 2, tr("AP@[.5:.95]"), QStringLiteral("ap5095"));
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
+    m_targets = new QLabel;
+    m_targets->setObjectName(QStringLiteral("targetPoints"));
+    m_targets->setWordWrap(true);
+    m_targets->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_targets->setVisible(false);
+    grid->addWidget(m_targets, 6, 0, 1, 4);
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("resultsNote"));
     m_note->setStyleSheet(QStringLiteral("color: #5f6368;"));
@@ -202,6 +208,23 @@ void ResultsPanel::showOptimum()
     const auto perLabel = [&](const std::vector<std::optional<double>>& v) {
         return cls->label < v.size() ? v[cls->label] : std::nullopt;
     };
+    // The targets are met by the threshold deployed for every class: they are read on the total.
+    QStringList targets;
+    const auto point = [&](const std::optional<Metrics>& m, const QString& what) {
+        targets << (m ? tr("%1: t = %2 (P %3, R %4)")
+                            .arg(what, formatThreshold(m->threshold), formatRatio(m->precision),
+                                 formatRatio(m->recall))
+                      : tr("%1: no threshold reaches it").arg(what));
+    };
+    const SweepOptions& o = r.sweep.options;
+    if (o.minPrecision)
+        point(r.sweep.operatingPoints.maxRecallAtPrecision,
+              tr("Highest recall at precision ≥ %1").arg(QString::number(*o.minPrecision)));
+    if (o.minRecall)
+        point(r.sweep.operatingPoints.maxPrecisionAtRecall,
+              tr("Highest precision at recall ≥ %1").arg(QString::number(*o.minRecall)));
+    m_targets->setText((cls ? tr("All classes — ") : QString()) + targets.join(QLatin1Char('\n')));
+    m_targets->setVisible(!targets.isEmpty());
     m_ap50->setText(formatRatio(cls ? perLabel(r.ap.perLabelAp50) : r.ap.ap50));
     m_ap5095->setText(formatRatio(cls ? perLabel(r.ap.perLabelAp50_95) : r.ap.ap50_95));
 }
@@ -215,6 +238,7 @@ void ResultsPanel::clear(const QString& message)
          {m_gridBest, m_f1, m_precision, m_recall, m_counts, m_ap50, m_ap5095, m_selCounts, m_selRatios})
         l->setText(QStringLiteral("—"));
     m_optimum->setText(tr("Optimal threshold —"));
+    m_targets->setVisible(false);
     m_class.reset();
     setStale({});
     m_bestBox->setTitle(tr("Threshold to deploy"));

@@ -80,6 +80,7 @@ private:
     QLabel* m_counts;
     QLabel* m_ap50;
     QLabel* m_ap5095;
+    QLabel* m_targets;
     QLabel* m_note;
     QLabel* m_stale;
     QSlider* m_slider;

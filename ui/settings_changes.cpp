@@ -56,6 +56,11 @@ QStringList settingsChanges(const EvaluationRequest& ran, const EvaluationReques
         onOff(now.sweep.pluginParity));
     add(QT_TRANSLATE_NOOP("SettingsChanges", "objective"), QString::fromStdString(ran.sweep.objective.name()),
         QString::fromStdString(now.sweep.objective.name()));
+    const auto target = [](const std::optional<double>& v) { return v ? number(*v) : tr("none"); };
+    add(QT_TRANSLATE_NOOP("SettingsChanges", "min precision"), target(ran.sweep.minPrecision),
+        target(now.sweep.minPrecision));
+    add(QT_TRANSLATE_NOOP("SettingsChanges", "min recall"), target(ran.sweep.minRecall),
+        target(now.sweep.minRecall));
     if (ran.match.maxDetections != now.match.maxDetections && ran.match.protocol == now.match.protocol)
         add(QT_TRANSLATE_NOOP("SettingsChanges", "detections per image"),
             ran.match.maxDetections ? QString::number(*ran.match.maxDetections) : tr("all"),

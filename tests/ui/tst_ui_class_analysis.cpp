@@ -575,6 +575,44 @@ private slots:
         QVERIFY2(summary.contains(QStringLiteral("1 image, 1 class, 2 fields")), qPrintable(summary));
     }
 
+    void precisionAndRecallTargets()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        const auto type = [](QDoubleSpinBox* box, const QString& text) {
+            QTest::mouseClick(box, Qt::LeftButton);
+            QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClicks(box, text);
+            QTest::keyClick(box, Qt::Key_Return);
+        };
+        type(w.findChild<QDoubleSpinBox*>(QStringLiteral("minPrecision")), QStringLiteral("0.9"));
+        type(w.findChild<QDoubleSpinBox*>(QStringLiteral("minRecall")), QStringLiteral("0.8"));
+        const auto result = run(w);
+        QVERIFY(result);
+        QCOMPARE(result->sweep.options.minPrecision, std::optional<double>(0.9));
+        QCOMPARE(result->sweep.options.minRecall, std::optional<double>(0.8));
+        // The engine, as the CLI calls it, is the oracle.
+        EvaluationRequest request = result->request;
+        request.sweep.keepClassCounters = false;
+        const auto expected = evaluate(*w.dataset(), request);
+        const auto& p = expected->sweep.operatingPoints.maxRecallAtPrecision;
+        const auto& r = expected->sweep.operatingPoints.maxPrecisionAtRecall;
+        QVERIFY(p && r);
+        const QString shown = labelText(w, "targetPoints");
+        QVERIFY2(shown.contains(QStringLiteral("precision ≥ 0.9: t = %1").arg(formatThreshold(p->threshold))),
+                 qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("recall ≥ 0.8: t = %1").arg(formatThreshold(r->threshold))),
+                 qPrintable(shown));
+        QTRY_VERIFY(!w.curveChart()->redrawPending());
+        const QList<QPointF> onCurve{QPointF(p->threshold, p->objective),
+                                     QPointF(r->threshold, r->objective)};
+        QCOMPARE(w.curveChart()->targetSeries()->points(), onCurve);
+        const QList<QPointF> onPr{QPointF(*p->recall, *p->precision), QPointF(*r->recall, *r->precision)};
+        QCOMPARE(w.prChart()->targetSeries()->points(), onPr);
+    }
+
     void eightyClassNamesAreReadable()
     {
         SyntheticSpec spec;
