@@ -18,12 +18,9 @@
 #include "start_page.h"
 #include "workspace.h"
 
-#ifdef OPTCONF_HAVE_EXPORT
-#include "export_actions.h"
-#endif
-
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
@@ -37,6 +34,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace optconf {
@@ -133,6 +131,23 @@ QPushButton* MainWindow::runButton() const
     return m_runPanel->runButton();
 }
 
+std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
+{
+#ifdef OPTCONF_HAVE_EXPORT
+    if (!m_dataset || !m_result)
+        return std::nullopt;
+    ReportContext context;
+    context.datasetName = m_datasetName.toStdString();
+    for (const QString& p : m_inputs)
+        context.inputs.push_back(p.toStdString());
+    // The chart the user is looking at: the precision-recall tab exports the precision-recall chart.
+    auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
+    return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
+#else
+    return std::nullopt;
+#endif
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -148,15 +163,7 @@ void MainWindow::buildMenus()
     connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
     connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
 #ifdef OPTCONF_HAVE_EXPORT
-    auto* exports = new ExportActions(this, [this]() -> std::optional<ExportSnapshot> {
-        if (!m_dataset || !m_result)
-            return std::nullopt;
-        ReportContext context;
-        context.datasetName = m_datasetName.toStdString();
-        for (const QString& p : m_inputs)
-            context.inputs.push_back(p.toStdString());
-        return ExportSnapshot{m_dataset, m_result, context, m_chart};
-    });
+    auto* exports = new ExportActions(this, [this] { return exportSnapshot(); });
     m_exports = exports;
     file->addMenu(exports->menu())->setText(tr("&Export"));
     m_results->addActionButton(exports->reportAction());

@@ -6,6 +6,16 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+
+#ifdef OPTCONF_HAVE_EXPORT
+#include "export_actions.h"
+#else
+namespace optconf {
+struct ExportSnapshot
+{};
+} // namespace optconf
+#endif
 
 class QAction;
 class QCheckBox;
@@ -61,6 +71,8 @@ public:
     DatasetLoaderJob* loaderJob() const { return m_loader; }
     RunPanel* runPanel() const { return m_runPanel; }
     QPushButton* runButton() const;
+    /// What File > Export writes now: the result on screen and the chart of the visible tab.
+    std::optional<ExportSnapshot> exportSnapshot() const;
 
 signals:
     void datasetChanged();

@@ -613,6 +613,37 @@ private slots:
         QCOMPARE(w.prChart()->targetSeries()->points(), onPr);
     }
 
+    void chartExportWritesTheChartShown()
+    {
+#ifndef OPTCONF_HAVE_EXPORT
+        QSKIP("built without exports");
+#else
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(run(w));
+        QTRY_VERIFY(!w.curveChart()->redrawPending());
+        const auto svgOf = [&](const QString& name) {
+            const auto snapshot = w.exportSnapshot();
+            const QString path = m_dir.filePath(name);
+            if (!snapshot || exportTo(ExportKind::ChartSvg, path, *snapshot))
+                return QByteArray();
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray confidence = svgOf(QStringLiteral("confidence.svg"));
+        QVERIFY(confidence.contains("against confidence"));
+        QVERIFY(!confidence.contains("Precision against recall"));
+        auto* tabs = w.findChild<QTabWidget*>();
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(1).center());
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(w.prChart()));
+        const QByteArray pr = svgOf(QStringLiteral("pr.svg"));
+        QVERIFY(pr.contains("Precision against recall"));
+        QVERIFY(!pr.contains("against confidence"));
+#endif
+    }
+
     void eightyClassNamesAreReadable()
     {
         SyntheticSpec spec;
