@@ -83,7 +83,7 @@ CurveChart::CurveChart(QWidget* parent)
 {
     setObjectName(QStringLiteral("curveChart"));
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(420, 280);
+    setMinimumSize(320, 200);
     auto* chart = new QChart;
     chart->setTitle(tr("Precision, recall and F1 against confidence"));
     chart->setAnimationOptions(QChart::NoAnimation); // animations would replay on every live update

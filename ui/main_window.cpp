@@ -502,6 +502,7 @@ void MainWindow::restoreSettings()
     const QSettings s = appSettings();
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1360, 880);
+
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_workspace->restoreLayout(s);
     m_lastFolder = s.value(QStringLiteral("lastFolder"), QDir::homePath()).toString();

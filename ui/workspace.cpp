@@ -50,7 +50,14 @@ Workspace::Workspace(QWidget* parent)
     m_overlay->setToolTip(tr("Draw every class's objective against confidence on one chart; click a line to "
                              "select its class"));
     m_tabs->setCornerWidget(m_overlay, Qt::TopRightCorner);
-    m_bottom->addWidget(m_results);
+    // On a small screen (1024 x 600) the results scroll rather than set the window's minimum height.
+    auto* results = new QScrollArea;
+    results->setWidget(m_results);
+    results->setWidgetResizable(true);
+    results->setFrameShape(QFrame::NoFrame);
+    results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    results->setMinimumWidth(m_results->minimumSizeHint().width() + 16);
+    m_bottom->addWidget(results);
     m_bottom->addWidget(m_classes);
     m_bottom->setStretchFactor(1, 1);
     m_right->addWidget(m_tabs);

@@ -30,6 +30,7 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QSlider>
@@ -642,6 +643,27 @@ private slots:
         QVERIFY(pr.contains("Precision against recall"));
         QVERIFY(!pr.contains("against confidence"));
 #endif
+    }
+
+    void windowFitsA1024By600Screen()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(run(w));
+        w.resize(1024, 600);
+        QCoreApplication::processEvents();
+        QVERIFY2(w.minimumSizeHint().width() <= 1024 && w.minimumSizeHint().height() <= 600,
+                 qPrintable(QStringLiteral("%1 x %2")
+                                .arg(w.minimumSizeHint().width())
+                                .arg(w.minimumSizeHint().height())));
+        QCOMPARE(w.size(), QSize(1024, 600));
+        // What a run needs stays on screen: the chart and the Run button.
+        for (QWidget* x : {static_cast<QWidget*>(w.curveChart()), static_cast<QWidget*>(w.runButton())}) {
+            const QRect r(x->mapTo(&w, QPoint(0, 0)), x->size());
+            QVERIFY2(w.rect().contains(r) && x->isVisible(), x->metaObject()->className());
+        }
     }
 
     void eightyClassNamesAreReadable()
