@@ -156,9 +156,11 @@ void MainWindow::buildMenus()
     file->addAction(tr("Open F&older…"), this, &MainWindow::openFolderDialog);
     // YOLO and VOC keep ground truth and each model's predictions in separate folders: these add
     // more inputs to what is open (the whole set is loaded again, in the background).
-    file->addAction(tr("&Add Prediction Files…"), this, &MainWindow::addFilesDialog);
-    file->addAction(tr("Add Prediction Fol&der…"), this, &MainWindow::addFolderDialog);
-    file->addAction(tr("Open the Synthetic &Example"), this, &MainWindow::openExample);
+    m_addFiles = file->addAction(tr("&Add Prediction Files…"), this, &MainWindow::addFilesDialog);
+    m_addFolder = file->addAction(tr("Add Prediction Fol&der…"), this, &MainWindow::addFolderDialog);
+    for (QAction* a : {m_addFiles, m_addFolder})
+        a->setEnabled(false); // there is nothing to add them to yet
+    file->addAction(tr("Open the Synthetic E&xample"), this, &MainWindow::openExample);
     m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
     connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
@@ -193,10 +195,14 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About OptConf"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::openPaths(const QStringList& paths)
+void MainWindow::openPaths(const QStringList& given)
 {
-    if (paths.isEmpty())
+    if (given.isEmpty())
         return;
+    // Absolute from here on: recent entries, added prediction files and reports name them.
+    QStringList paths;
+    for (const QString& p : given)
+        paths << QFileInfo(p).absoluteFilePath();
     const QFileInfo first(paths.first());
     m_lastFolder = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
     m_loader->load(paths, first.isDir() ? first.fileName() : first.completeBaseName());
@@ -236,6 +242,8 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     static_cast<ExportActions*>(m_exports)->setEnabled(false);
 #endif
     m_stack->setCurrentWidget(m_workspace);
+    for (QAction* a : {m_addFiles, m_addFolder})
+        a->setEnabled(true);
     setWindowTitle(tr("%1 — OptConf").arg(m_datasetName));
     if (!m_synthetic)
         m_recent->add(m_inputs);

@@ -120,6 +120,8 @@ private:
     ErrorBanner* m_error;
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    QAction* m_addFiles = nullptr;
+    QAction* m_addFolder = nullptr;
     RecentInputs* m_recent = nullptr;
     QObject* m_exports = nullptr;
     QCheckBox* m_overlay;

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGroupBox>
@@ -29,9 +30,14 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSortFilterProxyModel>
@@ -664,6 +670,67 @@ private slots:
             const QRect r(x->mapTo(&w, QPoint(0, 0)), x->size());
             QVERIFY2(w.rect().contains(r) && x->isVisible(), x->metaObject()->className());
         }
+    }
+
+    void recentEntriesAreAbsoluteAndToldApart()
+    {
+        // The same two file names in two folders, opened by relative paths from their parent.
+        SyntheticSpec spec;
+        spec.images = 20;
+        spec.models = exampleModels();
+        spec.models.resize(1);
+        for (const char* folder : {"first", "second"})
+            writeSynthetic(spec, QDir(m_dir.filePath(QStringLiteral("recent")))
+                                     .filePath(QString::fromLatin1(folder))
+                                     .toStdString());
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(m_dir.filePath(QStringLiteral("recent"))));
+        const auto restore = qScopeGuard([&] { QDir::setCurrent(previous); });
+        const QString model = QString::fromStdString(spec.models[0].name) + QStringLiteral(".json");
+        MainWindow w;
+        w.show();
+        for (const char* folder : {"first", "second"})
+            QVERIFY(load(w, {QStringLiteral("%1/ground_truth.json").arg(QString::fromLatin1(folder)),
+                             QStringLiteral("%1/%2").arg(QString::fromLatin1(folder), model)}));
+        auto* list = w.findChild<QListWidget*>(QStringLiteral("recentList"));
+        QVERIFY(list && list->count() >= 2);
+        const QStringList newest = list->item(0)->data(Qt::UserRole).toStringList();
+        QCOMPARE(newest,
+                 QStringList({QDir::current().absoluteFilePath(QStringLiteral("second/ground_truth.json")),
+                              QDir::current().absoluteFilePath(QStringLiteral("second/") + model)}));
+        for (const QString& p : newest)
+            QVERIFY(QFileInfo(p).isAbsolute());
+        QVERIFY(list->item(0)->text() != list->item(1)->text());
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("second")), qPrintable(list->item(0)->text()));
+    }
+
+    void fileMenuMnemonicsAreUniqueAndAddNeedsData()
+    {
+        MainWindow w;
+        w.show();
+        QMenu* file = nullptr;
+        for (QAction* a : w.menuBar()->actions())
+            if (a->text() == QStringLiteral("&File"))
+                file = a->menu();
+        QVERIFY(file);
+        QSet<QChar> keys;
+        QAction* add = nullptr;
+        for (QAction* a : file->actions()) {
+            if (a->isSeparator())
+                continue;
+            const QString text = a->text();
+            const qsizetype amp = text.indexOf(u'&');
+            QVERIFY2(amp >= 0 && amp + 1 < text.size(), qPrintable(text));
+            const QChar key = text.at(amp + 1).toLower();
+            QVERIFY2(!keys.contains(key), qPrintable(QStringLiteral("%1 repeats &%2").arg(text, key)));
+            keys.insert(key);
+            if (text.startsWith(QStringLiteral("&Add Prediction Files")))
+                add = a;
+        }
+        QVERIFY(add);
+        QVERIFY(!add->isEnabled());
+        QVERIFY(load(w, bundledExamplePaths()));
+        QVERIFY(add->isEnabled());
     }
 
     void eightyClassNamesAreReadable()
