@@ -224,6 +224,16 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_dataset = loaded.dataset;
     m_inputs = loaded.inputs;
     m_datasetName = loaded.name;
+    // Files given in any order are named after the ground truth, never after a results file (a
+    // folder keeps its own name).
+    const bool folder =
+        std::any_of(m_inputs.begin(), m_inputs.end(), [](const QString& p) { return QFileInfo(p).isDir(); });
+    if (!loaded.synthetic && !folder && m_dataset) {
+        const auto gt = std::find_if(m_dataset->fields.begin(), m_dataset->fields.end(),
+                                     [](const auto& f) { return !f.isScored() && !f.source.empty(); });
+        if (gt != m_dataset->fields.end())
+            m_datasetName = QFileInfo(QString::fromStdString(gt->source)).completeBaseName();
+    }
     m_synthetic = loaded.synthetic;
     m_result.reset();
     m_counter.reset();

@@ -733,6 +733,23 @@ private slots:
         QVERIFY(add->isEnabled());
     }
 
+    void datasetIsNamedAfterTheGroundTruth()
+    {
+        SyntheticSpec spec;
+        spec.images = 20;
+        spec.models = exampleModels();
+        spec.models.resize(1);
+        const auto paths = writeSynthetic(spec, m_dir.filePath(QStringLiteral("named")).toStdString());
+        MainWindow w;
+        w.show();
+        // The results file first, as a file dialog may list them.
+        QVERIFY(
+            load(w, {QString::fromStdString(paths[1].string()), QString::fromStdString(paths[0].string())}));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("ground_truth — ")), qPrintable(w.windowTitle()));
+        const QString summary = w.findChild<QLabel*>(QStringLiteral("datasetSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("<b>ground_truth</b>")), qPrintable(summary));
+    }
+
     void eightyClassNamesAreReadable()
     {
         SyntheticSpec spec;
