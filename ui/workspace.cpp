@@ -55,7 +55,6 @@ Workspace::Workspace(QWidget* parent)
     results->setWidget(m_results);
     results->setWidgetResizable(true);
     results->setFrameShape(QFrame::NoFrame);
-    results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     results->setMinimumWidth(m_results->minimumSizeHint().width() + 16);
     m_bottom->addWidget(results);
     m_bottom->addWidget(m_classes);
@@ -64,6 +63,9 @@ Workspace::Workspace(QWidget* parent)
     m_right->addWidget(m_bottom);
     m_right->setStretchFactor(0, 3);
     m_right->setStretchFactor(1, 2);
+    // The results scroll on a small screen; at the default size they are shown whole.
+    m_right->setSizes({490, 350});
+    m_bottom->setSizes({390, 560});
     addWidget(scroll);
     addWidget(m_right);
     setStretchFactor(1, 1);
