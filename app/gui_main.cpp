@@ -10,7 +10,53 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <vector>
+
+namespace {
+
+QtMessageHandler g_qtHandler = nullptr;
+
+/// Messages held back while QApplication starts, given to Qt's handler once it has started (when it
+/// cannot, only the one line below is printed).
+struct HeldMessage
+{
+    QtMsgType type;
+    const char* category; // Qt's categories are static strings
+    QString text;
+};
+std::vector<HeldMessage> g_held;
+
+/// While QApplication starts: Qt ends with qFatal (abort, exit 134 and a paragraph about plugins)
+/// when no display can be opened. Say it in one line, with what to do, and exit with 1.
+void startupMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtFatalMsg) {
+        const QByteArray display = qgetenv("DISPLAY"), wayland = qgetenv("WAYLAND_DISPLAY");
+        const QByteArray where = !display.isEmpty() ? "DISPLAY=" + display
+                                 : !wayland.isEmpty()
+                                     ? "WAYLAND_DISPLAY=" + wayland
+                                     : QByteArray("neither DISPLAY nor WAYLAND_DISPLAY is set");
+        std::fprintf(stderr,
+                     "optconf: cannot open a display (%s); run it under xvfb-run, or use optconf-cli "
+                     "without a display\n",
+                     where.constData());
+        std::fflush(stderr);
+        std::_Exit(1);
+    }
+    g_held.push_back({type, context.category, message});
+}
+
+void releaseStartupMessages()
+{
+    qInstallMessageHandler(g_qtHandler);
+    for (const HeldMessage& m : g_held)
+        qt_message_output(m.type, QMessageLogContext(nullptr, 0, nullptr, m.category), m.text);
+    g_held.clear();
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -24,7 +70,9 @@ int main(int argc, char** argv)
             return 0;
         }
 
+    g_qtHandler = qInstallMessageHandler(startupMessages);
     QApplication app(argc, argv);
+    releaseStartupMessages();
     QApplication::setOrganizationName(QStringLiteral("OptConf"));
     QApplication::setApplicationName(QStringLiteral("OptConf"));
     QApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));

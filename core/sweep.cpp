@@ -270,6 +270,32 @@ Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& g
     return scanCurve(counter, grid, options, nullptr);
 }
 
+const ClassCurve* findClass(const SweepResult& sweep, LabelId label)
+{
+    const auto it = std::find_if(sweep.classes.begin(), sweep.classes.end(),
+                                 [label](const ClassCurve& c) { return c.label == label; });
+    return it == sweep.classes.end() ? nullptr : &*it;
+}
+
+std::vector<Metrics> exactRows(const ThresholdCounter& counter, const SweepOptions& options,
+                               std::size_t maxRows)
+{
+    const double lo = std::min(options.lower, options.upper), hi = std::max(options.lower, options.upper);
+    std::size_t rows = 0;
+    counter.forEachExact(lo, hi, [&](double, const Counts&) { ++rows; });
+    maxRows = std::max<std::size_t>(maxRows, 2);
+    const std::size_t stride = rows > maxRows ? (rows + maxRows - 2) / (maxRows - 1) : 1;
+    std::vector<Metrics> out;
+    out.reserve(std::min(rows, maxRows));
+    std::size_t i = 0;
+    counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
+        if (i % stride == 0 || i + 1 == rows)
+            out.push_back(metricsAt(t, c, options.objective));
+        ++i;
+    });
+    return out;
+}
+
 namespace {
 
 /// One kind of score of a run (true positives, false positives, the objects' recoveredAt or
@@ -449,6 +475,8 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         if (result.total.optimum)
             c.atGlobalOptimum =
                 metricsAt(counters[label], result.total.optimum->threshold, options.objective);
+        if (options.keepClassCounters)
+            c.counter = std::make_shared<const ThresholdCounter>(std::move(counters[label]));
         counters[label] = ThresholdCounter{};
         result.classes.push_back(std::move(c));
     }

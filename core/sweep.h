@@ -4,6 +4,7 @@
 #include "matching.h"
 #include "metrics.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,10 @@ struct SweepOptions
     /// a big run). Without, the exact optimum and the operating points are found in one streaming
     /// pass and Curve::exact stays empty: for front ends that only report the optima.
     bool keepExactRows = true;
+    /// Keep each class's ThresholdCounter in ClassCurve::counter (the sweep builds them anyway and
+    /// drops them once the class is done): exact per-class counts at any threshold and each
+    /// class's precision-recall rows on demand, for a front end that explores classes.
+    bool keepClassCounters = false;
 };
 
 /// A curve over thresholds with its optima.
@@ -94,6 +99,8 @@ struct ClassCurve
     Curve curve;
     /// This class's figures at the global exact optimum: what deploying one threshold gives it.
     std::optional<Metrics> atGlobalOptimum;
+    /// The class's counts at any threshold; only with SweepOptions::keepClassCounters.
+    std::shared_ptr<const ThresholdCounter> counter;
 };
 
 struct OperatingPoints
@@ -111,6 +118,9 @@ struct SweepResult
     OperatingPoints operatingPoints;
 };
 
+/// The class with this label in `sweep.classes`, or null when the run has none.
+const ClassCurve* findClass(const SweepResult& sweep, LabelId label);
+
 /// Computes the curves from one matching pass.
 SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labelNames,
                   const SweepOptions& options);
@@ -121,5 +131,11 @@ Curve computeCurve(const ThresholdCounter& counter, const std::vector<double>& g
 
 /// Metrics at one threshold (for a slider): instant, no re-matching.
 Metrics metricsAt(const ThresholdCounter& counter, double threshold, const Objective& objective);
+
+/// The rows of Curve::exact for `counter` within the options' bounds, or, when there are more than
+/// `maxRows` (>= 2), every n-th of them with the first and the last always kept: a curve to draw
+/// without holding millions of rows.
+std::vector<Metrics> exactRows(const ThresholdCounter& counter, const SweepOptions& options,
+                               std::size_t maxRows);
 
 } // namespace optconf

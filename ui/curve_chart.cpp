@@ -73,6 +73,7 @@ CurveChart::CurveChart(QWidget* parent)
     , m_recall(makeLine(tr("Recall"), QColor(0xff, 0x7f, 0x0e), 2))
     , m_f1(makeLine(tr("F1"), QColor(0x2c, 0xa0, 0x2c), 3))
     , m_optimum(new QScatterSeries)
+    , m_targets(new QScatterSeries)
     , m_selected(makeLine(tr("Selected threshold"), QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine))
     , m_boundsLow(new QLineSeries)
     , m_boundsHigh(new QLineSeries)
@@ -82,7 +83,7 @@ CurveChart::CurveChart(QWidget* parent)
 {
     setObjectName(QStringLiteral("curveChart"));
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(420, 280);
+    setMinimumSize(320, 200);
     auto* chart = new QChart;
     chart->setTitle(tr("Precision, recall and F1 against confidence"));
     chart->setAnimationOptions(QChart::NoAnimation); // animations would replay on every live update
@@ -98,6 +99,11 @@ CurveChart::CurveChart(QWidget* parent)
     m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
     m_optimum->setBorderColor(Qt::white);
 
+    m_targets->setName(tr("Target operating points"));
+    m_targets->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_targets->setMarkerSize(11);
+    m_targets->setColor(QColor(0x94, 0x67, 0xbd));
+    m_targets->setBorderColor(Qt::white);
     m_x->setTitleText(tr("Confidence threshold"));
     m_x->setLabelFormat(QStringLiteral("%.2f"));
     m_x->setTickCount(11);
@@ -107,7 +113,7 @@ CurveChart::CurveChart(QWidget* parent)
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_bounds, m_precision, m_recall, m_f1,
-                                                                      m_selected, m_optimum}) {
+                                                                      m_selected, m_targets, m_optimum}) {
         chart->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
@@ -121,12 +127,26 @@ CurveChart::CurveChart(QWidget* parent)
     m_label = new QGraphicsSimpleTextItem(m_labelBox);
     m_labelBox->setVisible(false);
 
+    const QPen cross(QColor(0x33, 0x33, 0x33, 150), 1, Qt::DotLine);
+    m_crossV = new QGraphicsLineItem(chart);
+    m_crossH = new QGraphicsLineItem(chart);
+    for (QGraphicsLineItem* l : {m_crossV, m_crossH}) {
+        l->setPen(cross);
+        l->setZValue(15);
+        l->setVisible(false);
+    }
+    m_hoverBox = new QGraphicsRectItem(chart);
+    m_hoverBox->setBrush(QColor(255, 255, 255, 235));
+    m_hoverBox->setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
+    m_hoverBox->setZValue(21);
+    m_hoverLabel = new QGraphicsSimpleTextItem(m_hoverBox);
+    m_hoverBox->setVisible(false);
+    viewport()->setMouseTracking(true);
+
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(40); // at most ~25 redraws a second however fast curves arrive
     connect(&m_redraw, &QTimer::timeout, this, &CurveChart::redraw);
     connect(chart, &QChart::plotAreaChanged, this, &CurveChart::placeOptimumLabel);
-    for (QLineSeries* s : {m_precision, m_recall, m_f1})
-        connect(s, &QLineSeries::hovered, this, &CurveChart::showTooltip);
     setBounds(0.0, 1.0);
 }
 
@@ -140,6 +160,96 @@ void CurveChart::setBounds(double lower, double upper)
     m_boundsHigh->replace({QPointF(lower, 1.0), QPointF(upper, 1.0)});
     m_boundsLow->replace({QPointF(lower, 0.0), QPointF(upper, 0.0)});
     placeOptimumLabel();
+}
+
+void CurveChart::setOverlay(const std::vector<ClassLine>& lines, std::optional<LabelId> highlighted)
+{
+    // Ten distinct colours (matplotlib's tab10), repeated: the legend and tooltips tell classes apart.
+    static const QRgb palette[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                   0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+    for (OverlayEntry& e : m_overlay) {
+        chart()->removeSeries(e.series);
+        delete e.series;
+    }
+    m_overlay.clear();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const ClassLine& line = lines[i];
+        const bool strong = highlighted && *highlighted == line.label;
+        QColor color = QColor::fromRgb(palette[i % std::size(palette)]);
+        if (highlighted && !strong)
+            color.setAlpha(110);
+        QLineSeries* s = makeLine(line.name, color, strong ? 3.5 : 1.5);
+        s->replace(thinned(line.points));
+        chart()->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+        const QString name = line.name;
+        connect(s, &QLineSeries::hovered, this, [this, name](const QPointF&, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), name, this);
+            else
+                QToolTip::hideText();
+        });
+        m_overlay.push_back({line.label, s, line.points});
+    }
+    const bool on = !m_overlay.empty();
+    for (QAbstractSeries* series :
+         std::initializer_list<QAbstractSeries*>{m_precision, m_recall, m_f1, m_optimum})
+        series->setVisible(!on);
+    // Beyond a few dozen classes the legend would take the chart's place: tooltips name the lines.
+    chart()->legend()->setVisible(!on || m_overlay.size() <= 24);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{m_bounds, m_selected})
+        hideFromLegend(chart(), series);
+    if (!m_redraw.isActive())
+        m_redraw.start();
+}
+
+QList<QLineSeries*> CurveChart::overlaySeries() const
+{
+    QList<QLineSeries*> out;
+    for (const OverlayEntry& e : m_overlay)
+        out << e.series;
+    return out;
+}
+
+std::optional<LabelId> CurveChart::overlayLineAt(const QPointF& pos, double maxPixels) const
+{
+    const QPointF scene = mapToScene(pos.toPoint());
+    const double t = chart()->mapToValue(scene, m_f1).x();
+    std::optional<LabelId> best;
+    double bestDistance = maxPixels;
+    for (const OverlayEntry& e : m_overlay) {
+        if (e.points.isEmpty())
+            continue;
+        // The line's value at t, between its two nearest points, in pixels from the click.
+        auto it = std::lower_bound(e.points.begin(), e.points.end(), t,
+                                   [](const QPointF& p, double x) { return p.x() < x; });
+        QPointF at;
+        if (it == e.points.begin())
+            at = *it;
+        else if (it == e.points.end())
+            at = e.points.back();
+        else {
+            const QPointF a = *std::prev(it), b = *it;
+            const double f = b.x() > a.x() ? (t - a.x()) / (b.x() - a.x()) : 0.0;
+            at = QPointF(t, a.y() + f * (b.y() - a.y()));
+        }
+        const QPointF onScreen = chart()->mapToPosition(at, e.series);
+        const double distance = std::abs(onScreen.y() - scene.y());
+        if (distance <= bestDistance && std::abs(onScreen.x() - scene.x()) <= maxPixels) {
+            bestDistance = distance;
+            best = e.label;
+        }
+    }
+    return best;
+}
+
+void CurveChart::setObjective(const Objective& objective)
+{
+    m_objective = objective;
+    m_f1->setName(QString::fromStdString(objective.name()));
+    if (!m_redraw.isActive())
+        m_redraw.start();
 }
 
 void CurveChart::setCurve(const Curve& curve, const QString& subtitle)
@@ -165,6 +275,17 @@ void CurveChart::setSelectedThreshold(std::optional<double> threshold)
         m_selected->clear();
 }
 
+void CurveChart::setTargets(const std::vector<Metrics>& points)
+{
+    QList<QPointF> at;
+    for (const Metrics& m : points)
+        if (m.f1Defined)
+            at.append(QPointF(m.threshold, m.objective));
+    m_targets->replace(at);
+    for (QLegendMarker* marker : chart()->legend()->markers(m_targets))
+        marker->setVisible(!at.isEmpty());
+}
+
 QString CurveChart::optimumLabel() const
 {
     return m_labelBox->isVisible() ? m_label->text() : QString();
@@ -181,28 +302,35 @@ void CurveChart::redraw()
             p.append(QPointF(m.threshold, *m.precision));
         if (m.recall)
             r.append(QPointF(m.threshold, *m.recall));
-        if (m.f1Defined)
-            f.append(QPointF(m.threshold, m.f1));
+        if (m.f1Defined) // F-beta is defined where F1 is (TP + FP + FN > 0)
+            f.append(QPointF(m.threshold, m.objective));
     }
     m_precision->replace(thinned(std::move(p)));
     m_recall->replace(thinned(std::move(r)));
     m_f1->replace(thinned(std::move(f)));
-    if (m_optimumPoint && m_optimumPoint->f1Defined) {
+    if (m_optimumPoint && m_optimumPoint->f1Defined && m_overlay.empty()) {
         const Metrics& o = *m_optimumPoint;
-        m_optimum->replace({QPointF(o.threshold, o.f1)});
-        m_label->setText(tr("Optimum  t = %1\nF1 %2   P %3   R %4")
-                             .arg(formatThreshold(o.threshold), formatF1(o), formatRatio(o.precision),
-                                  formatRatio(o.recall)));
+        m_optimum->replace({QPointF(o.threshold, o.objective)});
+        const QString ratios = tr("P %1   R %2").arg(formatRatio(o.precision), formatRatio(o.recall));
+        m_label->setText(
+            m_objective.isF1()
+                ? tr("Optimum  t = %1\nF1 %2   %3").arg(formatThreshold(o.threshold), formatF1(o), ratios)
+                : tr("Optimum of %1  t = %2\n%1 %3   F1 %4   %5")
+                      .arg(QString::fromStdString(m_objective.name()), formatThreshold(o.threshold),
+                           QString::number(o.objective, 'f', 4), formatF1(o), ratios));
         m_labelBox->setVisible(true);
     } else {
         m_optimum->clear();
         m_labelBox->setVisible(false);
     }
-    QString title = tr("Precision, recall and F1 against confidence");
+    const QString objective = QString::fromStdString(m_objective.name());
+    QString title = m_overlay.empty() ? tr("Precision, recall and %1 against confidence").arg(objective)
+                                      : tr("%1 of every class against confidence").arg(objective);
     if (!m_subtitle.isEmpty())
         title += QStringLiteral(" — ") + m_subtitle;
     chart()->setTitle(title);
     placeOptimumLabel();
+    hoverAt(QPointF(-1, -1)); // what it read may be gone: the next move shows the new curve's row
     ++m_redraws;
     emit redrawn();
 }
@@ -230,29 +358,71 @@ void CurveChart::placeOptimumLabel()
     m_label->setPos(6, 4);
 }
 
-void CurveChart::showTooltip(const QPointF& point, bool state)
+QString CurveChart::hoverText() const
 {
-    if (!state || m_grid.empty()) {
-        QToolTip::hideText();
+    return m_hoverBox->isVisible() ? m_hoverLabel->text() : QString();
+}
+
+void CurveChart::hoverAt(const QPointF& pos)
+{
+    const QRectF area = chart()->plotArea();
+    if (m_grid.empty() || !m_overlay.empty() || !area.contains(pos)) {
+        m_hovered.reset();
+        for (QGraphicsItem* item : std::initializer_list<QGraphicsItem*>{m_crossV, m_crossH, m_hoverBox})
+            item->setVisible(false);
         return;
     }
-    auto it = std::lower_bound(m_grid.begin(), m_grid.end(), point.x(),
-                               [](const Metrics& m, double t) { return m.threshold < t; });
-    if (it == m_grid.end() ||
-        (it != m_grid.begin() && point.x() - std::prev(it)->threshold < it->threshold - point.x()))
-        it = it == m_grid.begin() ? it : std::prev(it);
+    // The grid row nearest to the pointer's threshold, wherever the pointer is vertically.
+    const double t = chart()->mapToValue(pos, m_f1).x();
+    auto it = std::lower_bound(m_grid.begin(), m_grid.end(), t,
+                               [](const Metrics& m, double x) { return m.threshold < x; });
+    if (it == m_grid.end() || (it != m_grid.begin() && t - std::prev(it)->threshold < it->threshold - t))
+        it = std::prev(it);
     const Metrics& m = *it;
-    QToolTip::showText(QCursor::pos(),
-                       tr("threshold %1\nTP %2   FP %3   FN %4\nprecision %5   recall %6   F1 %7")
-                           .arg(formatThreshold(m.threshold), formatCount(m.counts.tp),
-                                formatCount(m.counts.fp), formatCount(m.counts.fn), formatRatio(m.precision),
-                                formatRatio(m.recall), formatF1(m)),
-                       this);
+    m_hovered = m;
+    const QPointF at = chart()->mapToPosition(QPointF(m.threshold, m.f1Defined ? m.objective : 0.0), m_f1);
+    m_crossV->setLine(at.x(), area.top(), at.x(), area.bottom());
+    m_crossV->setVisible(true);
+    m_crossH->setLine(area.left(), at.y(), area.right(), at.y());
+    m_crossH->setVisible(m.f1Defined);
+    const QString objective = QString::fromStdString(m_objective.name());
+    m_hoverLabel->setText(
+        tr("t = %1\nP %2   R %3   %4 %5\nTP %6   FP %7   FN %8")
+            .arg(formatThreshold(m.threshold), formatRatio(m.precision), formatRatio(m.recall), objective,
+                 m.f1Defined ? QString::number(m.objective, 'f', 4) : QStringLiteral("—"),
+                 formatCount(m.counts.tp), formatCount(m.counts.fp), formatCount(m.counts.fn)));
+    const QRectF text = m_hoverLabel->boundingRect();
+    const QSizeF size(text.width() + 12, text.height() + 8);
+    // Beside the crosshair, on the side with room, near the top of the plot.
+    QPointF topLeft(at.x() + 10, area.top() + 6);
+    if (topLeft.x() + size.width() > area.right() - 4)
+        topLeft.setX(at.x() - 10 - size.width());
+    m_hoverBox->setRect(QRectF(QPointF(0, 0), size));
+    m_hoverBox->setPos(topLeft);
+    m_hoverLabel->setPos(6, 4);
+    m_hoverBox->setVisible(true);
+}
+
+void CurveChart::mouseMoveEvent(QMouseEvent* event)
+{
+    hoverAt(event->position());
+    QChartView::mouseMoveEvent(event);
+}
+
+void CurveChart::leaveEvent(QEvent* event)
+{
+    hoverAt(QPointF(-1, -1));
+    QChartView::leaveEvent(event);
 }
 
 void CurveChart::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton && chart()->plotArea().contains(event->position())) {
+        if (const std::optional<LabelId> label = overlayLineAt(event->position(), 6.0)) {
+            emit classClicked(*label);
+            event->accept();
+            return;
+        }
         const double t = chart()->mapToValue(event->position(), m_f1).x();
         emit thresholdClicked(std::clamp(t, m_lower, m_upper));
         event->accept();

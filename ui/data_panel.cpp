@@ -124,10 +124,16 @@ void DataPanel::setDataset(std::shared_ptr<const Dataset> dataset, const QString
         }
     }
     if (m_dataset) {
-        QString text =
-            QStringLiteral("<b>%1</b><br>%2 images, %3 classes, %4 fields")
-                .arg(name.toHtmlEscaped(), formatCount(static_cast<std::int64_t>(m_dataset->samples.size())),
-                     QString::number(m_dataset->labels.size()), QString::number(m_dataset->fields.size()));
+        // Each count with its own plural ("1 image, 1 class, 2 fields"): no translator is loaded, so
+        // the English forms are chosen here rather than through tr()'s %n.
+        const auto counted = [](std::size_t n, const QString& one, const QString& many) {
+            return (n == 1 ? one : many).arg(formatCount(static_cast<std::int64_t>(n)));
+        };
+        QString text = QStringLiteral("<b>%1</b><br>%2, %3, %4")
+                           .arg(name.toHtmlEscaped(),
+                                counted(m_dataset->samples.size(), tr("%1 image"), tr("%1 images")),
+                                counted(m_dataset->labels.size(), tr("%1 class"), tr("%1 classes")),
+                                counted(m_dataset->fields.size(), tr("%1 field"), tr("%1 fields")));
         if (synthetic)
             text += tr("<br><span style='color:#8a5300'>Synthetic data: simulated detectors on simulated "
                        "ground truth, not real data.</span>");

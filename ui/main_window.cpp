@@ -13,16 +13,15 @@
 #include "results_panel.h"
 #include "run_controller.h"
 #include "run_panel.h"
+#include "settings_changes.h"
 #include "settings_panel.h"
 #include "start_page.h"
 #include "workspace.h"
 
-#ifdef OPTCONF_HAVE_EXPORT
-#include "export_actions.h"
-#endif
-
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -35,6 +34,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace optconf {
@@ -61,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_pr(m_workspace->prChart())
     , m_runPanel(m_workspace->runPanel())
     , m_error(new ErrorBanner)
+    , m_overlay(m_workspace->overlayToggle())
 {
     registerUiMetaTypes();
     setWindowTitle(QStringLiteral("OptConf"));
@@ -104,12 +105,18 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
     connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
     connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
         m_chart->setSelectedThreshold(t);
         m_pr->setOperatingPoint(m);
+        m_classes->setSelectedThreshold(t);
     });
-    connect(m_classes, &ClassPanel::classSelected, this, [this](const ClassCurve* c) {
-        m_selectedClass = c;
+    connect(m_overlay, &QCheckBox::toggled, this, &MainWindow::showResultCurves);
+    connect(m_chart, &CurveChart::classClicked, this,
+            [this](LabelId label) { m_classes->selectLabel(label); });
+    connect(m_classes, &ClassPanel::classSelected, this, [this](std::optional<LabelId> label) {
+        m_selectedClass = label;
+        m_results->setSelectedClass(label);
         showResultCurves();
     });
 
@@ -124,6 +131,23 @@ QPushButton* MainWindow::runButton() const
     return m_runPanel->runButton();
 }
 
+std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
+{
+#ifdef OPTCONF_HAVE_EXPORT
+    if (!m_dataset || !m_result)
+        return std::nullopt;
+    ReportContext context;
+    context.datasetName = m_datasetName.toStdString();
+    for (const QString& p : m_inputs)
+        context.inputs.push_back(p.toStdString());
+    // The chart the user is looking at: the precision-recall tab exports the precision-recall chart.
+    auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
+    return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
+#else
+    return std::nullopt;
+#endif
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -132,28 +156,28 @@ void MainWindow::buildMenus()
     file->addAction(tr("Open F&older…"), this, &MainWindow::openFolderDialog);
     // YOLO and VOC keep ground truth and each model's predictions in separate folders: these add
     // more inputs to what is open (the whole set is loaded again, in the background).
-    file->addAction(tr("&Add Prediction Files…"), this, &MainWindow::addFilesDialog);
-    file->addAction(tr("Add Prediction Fol&der…"), this, &MainWindow::addFolderDialog);
-    file->addAction(tr("Open the Synthetic &Example"), this, &MainWindow::openExample);
+    m_addFiles = file->addAction(tr("&Add Prediction Files…"), this, &MainWindow::addFilesDialog);
+    m_addFolder = file->addAction(tr("Add Prediction Fol&der…"), this, &MainWindow::addFolderDialog);
+    for (QAction* a : {m_addFiles, m_addFolder})
+        a->setEnabled(false); // there is nothing to add them to yet
+    file->addAction(tr("Open the Synthetic E&xample"), this, &MainWindow::openExample);
     m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
     connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
 #ifdef OPTCONF_HAVE_EXPORT
-    auto* exports = new ExportActions(this, [this]() -> std::optional<ExportSnapshot> {
-        if (!m_dataset || !m_result)
-            return std::nullopt;
-        ReportContext context;
-        context.datasetName = m_datasetName.toStdString();
-        for (const QString& p : m_inputs)
-            context.inputs.push_back(p.toStdString());
-        return ExportSnapshot{m_dataset, m_result, context, m_chart};
-    });
+    auto* exports = new ExportActions(this, [this] { return exportSnapshot(); });
     m_exports = exports;
     file->addMenu(exports->menu())->setText(tr("&Export"));
     m_results->addActionButton(exports->reportAction());
     exports->setEnabled(false);
-    connect(exports, &ExportActions::exported, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });
+    connect(exports, &ExportActions::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(
+            m_staleChanges.isEmpty()
+                ? tr("Saved %1").arg(path)
+                : tr("Saved %1: the results of the previous settings (changed since: %2)")
+                      .arg(path, m_staleChanges.join(QStringLiteral("; "))),
+            m_staleChanges.isEmpty() ? 8000 : 15000);
+    });
     connect(exports, &ExportActions::failed, this,
             [this](const QString& message) { showError(message, {}); });
 #endif
@@ -171,10 +195,14 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About OptConf"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::openPaths(const QStringList& paths)
+void MainWindow::openPaths(const QStringList& given)
 {
-    if (paths.isEmpty())
+    if (given.isEmpty())
         return;
+    // Absolute from here on: recent entries, added prediction files and reports name them.
+    QStringList paths;
+    for (const QString& p : given)
+        paths << QFileInfo(p).absoluteFilePath();
     const QFileInfo first(paths.first());
     m_lastFolder = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
     m_loader->load(paths, first.isDir() ? first.fileName() : first.completeBaseName());
@@ -196,15 +224,27 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_dataset = loaded.dataset;
     m_inputs = loaded.inputs;
     m_datasetName = loaded.name;
+    // Files given in any order are named after the ground truth, never after a results file (a
+    // folder keeps its own name).
+    const bool folder =
+        std::any_of(m_inputs.begin(), m_inputs.end(), [](const QString& p) { return QFileInfo(p).isDir(); });
+    if (!loaded.synthetic && !folder && m_dataset) {
+        const auto gt = std::find_if(m_dataset->fields.begin(), m_dataset->fields.end(),
+                                     [](const auto& f) { return !f.isScored() && !f.source.empty(); });
+        if (gt != m_dataset->fields.end())
+            m_datasetName = QFileInfo(QString::fromStdString(gt->source)).completeBaseName();
+    }
     m_synthetic = loaded.synthetic;
     m_result.reset();
     m_counter.reset();
-    m_selectedClass = nullptr;
+    m_selectedClass.reset();
     m_error->setVisible(false);
     m_runPanel->showEnded(QString());
     m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
+    m_chart->setOverlay({}, std::nullopt);
+    m_chart->setTargets({});
     m_chart->clearCurve();
     m_pr->clearCurve();
     m_chart->setSelectedThreshold(std::nullopt);
@@ -212,6 +252,8 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     static_cast<ExportActions*>(m_exports)->setEnabled(false);
 #endif
     m_stack->setCurrentWidget(m_workspace);
+    for (QAction* a : {m_addFiles, m_addFolder})
+        a->setEnabled(true);
     setWindowTitle(tr("%1 — OptConf").arg(m_datasetName));
     if (!m_synthetic)
         m_recent->add(m_inputs);
@@ -252,6 +294,8 @@ EvaluationRequest MainWindow::currentRequest() const
     request.groundTruthField = m_data->groundTruthField().toStdString();
     request.predictionField = m_data->predictionField().toStdString();
     m_settings->applyTo(request);
+    // Selecting a class reads its exact counts at any threshold and draws its precision-recall curve.
+    request.sweep.keepClassCounters = true;
     return request;
 }
 
@@ -276,6 +320,17 @@ void MainWindow::updateRunState()
     m_settings->setProblem(m_dataset && m_data->fieldProblem().isEmpty() ? problem : QString());
     m_runPanel->setRunnable(problem);
     m_runAction->setEnabled(problem.isEmpty());
+    updateStale();
+}
+
+void MainWindow::updateStale()
+{
+    m_staleChanges =
+        m_result && m_dataset ? settingsChanges(m_result->request, currentRequest()) : QStringList();
+    m_results->setStale(m_staleChanges);
+#ifdef OPTCONF_HAVE_EXPORT
+    static_cast<ExportActions*>(m_exports)->setStale(m_staleChanges);
+#endif
 }
 
 bool MainWindow::startRun()
@@ -283,8 +338,10 @@ bool MainWindow::startRun()
     if (!runProblem().isEmpty())
         return false;
     const EvaluationRequest request = currentRequest();
-    m_selectedClass = nullptr;
     m_chart->setBounds(request.sweep.lower, request.sweep.upper);
+    m_chart->setObjective(request.sweep.objective);
+    m_chart->setTargets({});
+    m_chart->setOverlay({}, std::nullopt); // the run's total is drawn live; the overlay comes back at the end
     m_chart->clearCurve(tr("matching…"));
     m_run->start(m_dataset, request);
     m_runPanel->showStarted();
@@ -312,9 +369,10 @@ void MainWindow::onFinished(const RunOutcome& outcome)
 {
     m_result = outcome.result;
     m_counter = outcome.counter;
-    m_selectedClass = nullptr;
+    m_selectedClass.reset();
     m_classes->setResult(m_result);
     m_results->setResult(m_result, m_counter);
+    updateStale();
     showResultCurves();
 #ifdef OPTCONF_HAVE_EXPORT
     static_cast<ExportActions*>(m_exports)->setEnabled(true);
@@ -343,15 +401,39 @@ void MainWindow::showResultCurves()
         return;
     const auto& o = m_result->sweep.options;
     const QString pred = QString::fromStdString(m_result->request.predictionField);
-    const Curve& curve = m_selectedClass ? m_selectedClass->curve : m_result->sweep.total;
-    const QString subtitle =
-        m_selectedClass ? tr("%1, class “%2”").arg(pred, QString::fromStdString(m_selectedClass->name))
-                        : tr("%1, all classes").arg(pred);
+    const ClassCurve* cls = m_selectedClass ? findClass(m_result->sweep, *m_selectedClass) : nullptr;
+    const Curve& curve = cls ? cls->curve : m_result->sweep.total;
+    const QString subtitle = tr("%1, %2").arg(pred, m_results->scopeText());
     m_chart->setBounds(o.lower, o.upper);
+    m_chart->setObjective(o.objective);
     m_chart->setCurve(curve, subtitle);
-    m_pr->setCurve(curve, subtitle);
+    std::vector<CurveChart::ClassLine> lines;
+    if (m_overlay->isChecked())
+        for (const ClassCurve& c : m_result->sweep.classes) {
+            if (c.groundTruth == 0)
+                continue; // its objective is 0 at every threshold
+            CurveChart::ClassLine line{c.label, QString::fromStdString(c.name), {}};
+            for (const Metrics& m : c.curve.grid)
+                if (m.f1Defined)
+                    line.points.append(QPointF(m.threshold, m.objective));
+            lines.push_back(std::move(line));
+        }
+    m_chart->setOverlay(lines, m_selectedClass);
+    if (cls && cls->counter)
+        m_pr->setCurve(exactRows(*cls->counter, o, PrChart::kMaxDrawnPoints), curve.optimum, subtitle);
+    else
+        m_pr->setCurve(curve.exact, curve.optimum, subtitle);
     m_chart->setSelectedThreshold(m_results->selectedThreshold());
-    m_pr->setOperatingPoint(m_selectedClass ? std::nullopt : m_results->selectedMetrics());
+    m_pr->setOperatingPoint(m_results->selectedMetrics());
+    // The targets' operating points are the total's: drawn when all classes are shown.
+    std::vector<Metrics> targets;
+    if (!cls)
+        for (const auto& p : {m_result->sweep.operatingPoints.maxRecallAtPrecision,
+                              m_result->sweep.operatingPoints.maxPrecisionAtRecall})
+            if (p)
+                targets.push_back(*p);
+    m_chart->setTargets(targets);
+    m_pr->setTargets(targets);
 }
 
 void MainWindow::openFilesDialog()
@@ -438,6 +520,7 @@ void MainWindow::restoreSettings()
     const QSettings s = appSettings();
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1360, 880);
+
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_workspace->restoreLayout(s);
     m_lastFolder = s.value(QStringLiteral("lastFolder"), QDir::homePath()).toString();

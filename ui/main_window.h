@@ -6,8 +6,19 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+
+#ifdef OPTCONF_HAVE_EXPORT
+#include "export_actions.h"
+#else
+namespace optconf {
+struct ExportSnapshot
+{};
+} // namespace optconf
+#endif
 
 class QAction;
+class QCheckBox;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -60,6 +71,8 @@ public:
     DatasetLoaderJob* loaderJob() const { return m_loader; }
     RunPanel* runPanel() const { return m_runPanel; }
     QPushButton* runButton() const;
+    /// What File > Export writes now: the result on screen and the chart of the visible tab.
+    std::optional<ExportSnapshot> exportSnapshot() const;
 
 signals:
     void datasetChanged();
@@ -79,6 +92,8 @@ private:
     void onFinished(const RunOutcome& outcome);
     void onRunEnded(const QString& message);
     void updateRunState();
+    /// Marks the result, and Export, as from the previous settings when they changed since.
+    void updateStale();
     EvaluationRequest currentRequest() const;
     void showResultCurves();
     void showError(const QString& summary, const QStringList& details);
@@ -105,8 +120,11 @@ private:
     ErrorBanner* m_error;
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    QAction* m_addFiles = nullptr;
+    QAction* m_addFolder = nullptr;
     RecentInputs* m_recent = nullptr;
     QObject* m_exports = nullptr;
+    QCheckBox* m_overlay;
 
     std::shared_ptr<const Dataset> m_dataset;
     QStringList m_inputs;
@@ -114,8 +132,9 @@ private:
     bool m_synthetic = false;
     std::shared_ptr<const EvaluationResult> m_result;
     std::shared_ptr<const ThresholdCounter> m_counter;
-    const ClassCurve* m_selectedClass = nullptr;
+    std::optional<LabelId> m_selectedClass; ///< by label: a new result never leaves it dangling
     QString m_lastFolder;
+    QStringList m_staleChanges;
 };
 
 } // namespace optconf

@@ -3,6 +3,7 @@
 
 #include "start_page.h"
 
+#include <QFileInfo>
 #include <QMenu>
 #include <QSettings>
 
@@ -19,8 +20,12 @@ RecentInputs::RecentInputs(QMenu* menu, QObject* parent)
     rebuild();
 }
 
-void RecentInputs::add(const QStringList& paths)
+void RecentInputs::add(const QStringList& given)
 {
+    // Absolute: an entry made by a launch from another folder must still open from the menu.
+    QStringList paths;
+    for (const QString& p : given)
+        paths << QFileInfo(p).absoluteFilePath();
     m_entries.removeAll(paths);
     m_entries.prepend(paths);
     while (m_entries.size() > kMaxEntries)

@@ -40,14 +40,16 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     : QWidget(parent)
     , m_note(new QLabel)
     , m_warning(new QLabel)
+    , m_stale(new QLabel)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_spin(new QDoubleSpinBox)
     , m_selCounts(new QLabel(QStringLiteral("—")))
     , m_selRatios(new QLabel(QStringLiteral("—")))
     , m_buttons(new QHBoxLayout)
 {
-    auto* best = new QGroupBox(tr("Threshold to deploy"));
-    auto* grid = new QGridLayout(best);
+    m_bestBox = new QGroupBox(tr("Threshold to deploy"));
+    m_bestBox->setObjectName(QStringLiteral("optimumBox"));
+    auto* grid = new QGridLayout(m_bestBox);
     grid->setHorizontalSpacing(10);
     m_optimum = new QLabel(QStringLiteral("—"));
     m_optimum->setObjectName(QStringLiteral("optimumThreshold"));
@@ -67,6 +69,12 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_ap5095 = addValue(grid, 4, 2, tr("AP@[.5:.95]"), QStringLiteral("ap5095"));
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
+    m_targets = new QLabel;
+    m_targets->setObjectName(QStringLiteral("targetPoints"));
+    m_targets->setWordWrap(true);
+    m_targets->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_targets->setVisible(false);
+    grid->addWidget(m_targets, 6, 0, 1, 4);
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("resultsNote"));
     m_note->setStyleSheet(QStringLiteral("color: #5f6368;"));
@@ -78,14 +86,18 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_warning->hide();
     grid->addWidget(m_warning, 6, 0, 1, 4);
 
-    auto* sel = new QGroupBox(tr("Selected threshold"));
-    auto* selLayout = new QGridLayout(sel);
+    m_selBox = new QGroupBox(tr("Selected threshold"));
+    m_selBox->setObjectName(QStringLiteral("selectedBox"));
+    auto* selLayout = new QGridLayout(m_selBox);
     m_slider->setObjectName(QStringLiteral("thresholdSlider"));
     m_slider->setRange(0, kSliderSteps);
     m_spin->setObjectName(QStringLiteral("thresholdSpin"));
     m_spin->setDecimals(4);
     m_spin->setSingleStep(0.01);
     m_spin->setRange(0.0, 1.0);
+    // Typed digits are committed with Enter (or on leaving the box), not one keystroke at a time:
+    // "0.6" would otherwise be selected as 0, then 0.0, and rewritten under the cursor each time.
+    m_spin->setKeyboardTracking(false);
     m_selCounts->setObjectName(QStringLiteral("selectedCounts"));
     m_selRatios->setObjectName(QStringLiteral("selectedRatios"));
     selLayout->addWidget(m_slider, 0, 0);
@@ -94,10 +106,18 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     selLayout->addWidget(m_selRatios, 2, 0, 1, 2);
     selLayout->setColumnStretch(0, 1);
 
+    m_stale->setObjectName(QStringLiteral("staleNote"));
+    m_stale->setWordWrap(true);
+    m_stale->setTextFormat(Qt::PlainText);
+    m_stale->setStyleSheet(
+        QStringLiteral("background: #fff4e5; color: #663c00; border: 1px solid #f0b264; padding: 4px;"));
+    m_stale->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(best);
-    layout->addWidget(sel);
+    layout->addWidget(m_stale);
+    layout->addWidget(m_bestBox);
+    layout->addWidget(m_selBox);
     layout->addLayout(m_buttons);
     layout->addStretch(1);
 
@@ -112,7 +132,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
         if (!m_result || (m_threshold && std::abs(*m_threshold - v) < 5e-5))
             return; // the spin box shows 4 decimals: do not round an exact threshold away
         m_threshold = v;
-        updateSelected();
+        updateSelected(ThresholdSource::SpinBox);
     });
     clear(tr("Run to see the threshold to deploy."));
 }
@@ -122,16 +142,63 @@ void ResultsPanel::setResult(std::shared_ptr<const EvaluationResult> result,
 {
     m_result = std::move(result);
     m_counter = std::move(counter);
+    m_class.reset();
     const EvaluationResult& r = *m_result;
+    setNote({});
+    {
+        const QSignalBlocker b(m_spin);
+        m_spin->setRange(r.sweep.options.lower, r.sweep.options.upper);
+    }
+    m_slider->setEnabled(r.sweep.options.upper > r.sweep.options.lower);
+    m_spin->setEnabled(true);
+    showOptimum();
     const Curve& c = r.sweep.total;
+    setSelectedThreshold(c.optimum ? c.optimum->threshold : r.sweep.options.lower);
+}
+
+void ResultsPanel::setSelectedClass(std::optional<LabelId> label)
+{
+    if (!m_result)
+        return;
+    m_class = label && findClass(m_result->sweep, *label) ? label : std::nullopt;
+    showOptimum();
+    updateSelected();
+}
+
+QString ResultsPanel::scopeText() const
+{
+    const ClassCurve* c = m_result && m_class ? findClass(m_result->sweep, *m_class) : nullptr;
+    return c ? tr("class “%1”").arg(QString::fromStdString(c->name)) : tr("all classes");
+}
+
+const ThresholdCounter* ResultsPanel::scopeCounter() const
+{
+    if (!m_result)
+        return nullptr;
+    if (!m_class)
+        return m_counter.get();
+    const ClassCurve* c = findClass(m_result->sweep, *m_class);
+    return c ? c->counter.get() : nullptr;
+}
+
+void ResultsPanel::showOptimum()
+{
+    const EvaluationResult& r = *m_result;
+    const ClassCurve* cls = m_class ? findClass(r.sweep, *m_class) : nullptr;
+    const Curve& c = cls ? cls->curve : r.sweep.total;
     const Objective& objective = r.sweep.options.objective;
+    m_bestBox->setTitle(cls ? tr("Own optimum of %1").arg(scopeText())
+                            : tr("Threshold to deploy — %1").arg(scopeText()));
+    m_selBox->setTitle(tr("Selected threshold — %1").arg(scopeText()));
+    // Settings that leave nothing to recommend are about the whole run, whatever class is shown.
     const std::vector<std::string> warnings = degenerateRunWarnings(r);
     QStringList warningText;
     for (const std::string& w : warnings)
         warningText << tr("Warning: %1.").arg(QString::fromStdString(w));
     m_warning->setText(warningText.join(u'\n'));
     m_warning->setVisible(!warnings.empty());
-    if (c.optimum) {
+    const bool noGroundTruth = cls && cls->groundTruth == 0;
+    if (c.optimum && !noGroundTruth) {
         m_optimum->setText(
             warnings.empty()
                 ? tr("Optimal threshold %1").arg(formatThreshold(c.optimum->threshold))
@@ -147,20 +214,37 @@ void ResultsPanel::setResult(std::shared_ptr<const EvaluationResult> result,
                               .arg(formatCount(c.optimum->counts.tp), formatCount(c.optimum->counts.fp),
                                    formatCount(c.optimum->counts.fn)));
     } else {
-        m_optimum->setText(tr("No optimum: nothing to find and nothing kept"));
+        m_optimum->setText(noGroundTruth ? tr("No optimum: no ground truth, every prediction is a false "
+                                              "positive")
+                                         : tr("No optimum: nothing to find and nothing kept"));
+        for (QLabel* l : {m_f1, m_precision, m_recall, m_counts})
+            l->setText(QStringLiteral("—"));
     }
-    m_gridBest->setText(c.best ? tr("%1 (F1 %2)").arg(formatThreshold(c.best->threshold), formatF1(*c.best))
-                               : QStringLiteral("—"));
-    m_ap50->setText(formatRatio(r.ap.ap50));
-    m_ap5095->setText(formatRatio(r.ap.ap50_95));
-    setNote({});
-    {
-        const QSignalBlocker b(m_spin);
-        m_spin->setRange(r.sweep.options.lower, r.sweep.options.upper);
-    }
-    m_slider->setEnabled(r.sweep.options.upper > r.sweep.options.lower);
-    m_spin->setEnabled(true);
-    setSelectedThreshold(c.optimum ? c.optimum->threshold : r.sweep.options.lower);
+    m_gridBest->setText(c.best && !noGroundTruth
+                            ? tr("%1 (F1 %2)").arg(formatThreshold(c.best->threshold), formatF1(*c.best))
+                            : QStringLiteral("—"));
+    const auto perLabel = [&](const std::vector<std::optional<double>>& v) {
+        return cls->label < v.size() ? v[cls->label] : std::nullopt;
+    };
+    // The targets are met by the threshold deployed for every class: they are read on the total.
+    QStringList targets;
+    const auto point = [&](const std::optional<Metrics>& m, const QString& what) {
+        targets << (m ? tr("%1: t = %2 (P %3, R %4)")
+                            .arg(what, formatThreshold(m->threshold), formatRatio(m->precision),
+                                 formatRatio(m->recall))
+                      : tr("%1: no threshold reaches it").arg(what));
+    };
+    const SweepOptions& o = r.sweep.options;
+    if (o.minPrecision)
+        point(r.sweep.operatingPoints.maxRecallAtPrecision,
+              tr("Highest recall at precision ≥ %1").arg(QString::number(*o.minPrecision)));
+    if (o.minRecall)
+        point(r.sweep.operatingPoints.maxPrecisionAtRecall,
+              tr("Highest precision at recall ≥ %1").arg(QString::number(*o.minRecall)));
+    m_targets->setText((cls ? tr("All classes — ") : QString()) + targets.join(QLatin1Char('\n')));
+    m_targets->setVisible(!targets.isEmpty());
+    m_ap50->setText(formatRatio(cls ? perLabel(r.ap.perLabelAp50) : r.ap.ap50));
+    m_ap5095->setText(formatRatio(cls ? perLabel(r.ap.perLabelAp50_95) : r.ap.ap50_95));
 }
 
 void ResultsPanel::clear(const QString& message)
@@ -174,6 +258,11 @@ void ResultsPanel::clear(const QString& message)
     m_optimum->setText(tr("Optimal threshold —"));
     m_warning->clear();
     m_warning->hide();
+    m_targets->setVisible(false);
+    m_class.reset();
+    setStale({});
+    m_bestBox->setTitle(tr("Threshold to deploy"));
+    m_selBox->setTitle(tr("Selected threshold"));
     m_slider->setEnabled(false);
     m_spin->setEnabled(false);
     setNote(message);
@@ -183,6 +272,16 @@ void ResultsPanel::setNote(const QString& note)
 {
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
+}
+
+void ResultsPanel::setStale(const QStringList& changes)
+{
+    m_stale->setText(changes.isEmpty()
+                         ? QString()
+                         : tr("These results are from the previous settings. Changed since: %1. "
+                              "Run again (Ctrl+R) to update them.")
+                               .arg(changes.join(QStringLiteral("; "))));
+    m_stale->setVisible(!changes.isEmpty());
 }
 
 void ResultsPanel::setSelectedThreshold(double threshold)
@@ -200,9 +299,10 @@ std::optional<double> ResultsPanel::selectedThreshold() const
 
 std::optional<Metrics> ResultsPanel::selectedMetrics() const
 {
-    if (!m_counter || !m_threshold)
+    const ThresholdCounter* counter = scopeCounter();
+    if (!counter || !m_threshold)
         return std::nullopt;
-    return metricsAt(*m_counter, *m_threshold, m_result->sweep.options.objective);
+    return metricsAt(*counter, *m_threshold, m_result->sweep.options.objective);
 }
 
 void ResultsPanel::addActionButton(QAction* action)
@@ -213,7 +313,7 @@ void ResultsPanel::addActionButton(QAction* action)
     m_buttons->addWidget(button);
 }
 
-void ResultsPanel::updateSelected()
+void ResultsPanel::updateSelected(ThresholdSource source)
 {
     const std::optional<Metrics> m = selectedMetrics();
     if (!m)
@@ -222,7 +322,8 @@ void ResultsPanel::updateSelected()
     {
         const QSignalBlocker b1(m_slider);
         const QSignalBlocker b2(m_spin);
-        m_spin->setValue(*m_threshold);
+        if (source != ThresholdSource::SpinBox) // the box already shows what the user typed
+            m_spin->setValue(*m_threshold);
         const double span = o.upper - o.lower;
         m_slider->setValue(
             span > 0 ? static_cast<int>(std::lround((*m_threshold - o.lower) / span * kSliderSteps)) : 0);

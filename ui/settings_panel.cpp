@@ -30,6 +30,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_pluginParity(new QCheckBox(tr("FiftyOne plugin parity")))
     , m_objective(new QComboBox)
     , m_beta(new QDoubleSpinBox)
+    , m_minPrecision(new QDoubleSpinBox)
+    , m_minRecall(new QDoubleSpinBox)
     , m_problem(new QLabel)
 {
     for (QDoubleSpinBox* b : {m_lower, m_upper}) {
@@ -64,6 +66,9 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_protocolNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_pluginParity->setToolTip(tr("As the FiftyOne plugin's filter_labels: images left with no prediction at "
                                   "or above the threshold do not count their ground truth as missed"));
+    m_objective->setObjectName(QStringLiteral("objective"));
+    m_beta->setObjectName(QStringLiteral("beta"));
+    m_protocol->setObjectName(QStringLiteral("protocol"));
     m_objective->addItem(tr("F1"));
     m_objective->addItem(tr("F-beta"));
     m_beta->setRange(0.05, 20.0);
@@ -73,6 +78,21 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_beta->setPrefix(tr("β = "));
     m_beta->setEnabled(false);
     m_beta->setToolTip(tr("β > 1 weighs recall more, β < 1 weighs precision more"));
+    // 0 reads "none": every threshold reaches a target of 0, so it would say nothing.
+    for (QDoubleSpinBox* b : {m_minPrecision, m_minRecall}) {
+        b->setRange(0.0, 1.0);
+        b->setDecimals(3);
+        b->setSingleStep(0.05);
+        b->setSpecialValueText(tr("none"));
+        b->setValue(0.0);
+    }
+    m_minPrecision->setObjectName(QStringLiteral("minPrecision"));
+    m_minRecall->setObjectName(QStringLiteral("minRecall"));
+    m_minPrecision->setToolTip(
+        tr("Also find the threshold with the highest recall whose precision is at least "
+           "this (as optconf-cli --min-precision)"));
+    m_minRecall->setToolTip(tr("Also find the threshold with the highest precision whose recall is at least "
+                               "this (as optconf-cli --min-recall)"));
     m_problem->setObjectName(QStringLiteral("settingsProblem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -93,6 +113,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     objective->addWidget(m_objective);
     objective->addWidget(m_beta, 1);
     form->addRow(tr("Objective:"), objective);
+    form->addRow(tr("Min &precision:"), m_minPrecision);
+    form->addRow(tr("Min re&call:"), m_minRecall);
     form->addRow(m_problem);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -115,6 +137,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     connect(m_steps, &QSpinBox::valueChanged, this, emitChanged);
     connect(m_iou, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, emitChanged);
+    connect(m_minPrecision, &QDoubleSpinBox::valueChanged, this, emitChanged);
+    connect(m_minRecall, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_classAgnostic, &QCheckBox::toggled, this, emitChanged);
     connect(m_pluginParity, &QCheckBox::toggled, this, emitChanged);
     connect(m_protocol, &QComboBox::currentIndexChanged, this, emitChanged);
@@ -128,6 +152,11 @@ void SettingsPanel::applyTo(EvaluationRequest& r) const
     r.sweep.steps = m_steps->value();
     r.sweep.pluginParity = m_pluginParity->isChecked();
     r.sweep.objective.beta = m_objective->currentIndex() == 1 ? m_beta->value() : 1.0;
+    const auto target = [](const QDoubleSpinBox* b) {
+        return b->value() > 0.0 ? std::optional<double>(b->value()) : std::nullopt;
+    };
+    r.sweep.minPrecision = target(m_minPrecision);
+    r.sweep.minRecall = target(m_minRecall);
     r.match.iouThreshold = m_iou->value();
     r.match.classwise = !m_classAgnostic->isChecked();
     const bool coco = m_protocol->currentIndex() == 1;
@@ -144,6 +173,8 @@ void SettingsPanel::setFrom(const EvaluationRequest& r)
     m_objective->setCurrentIndex(r.sweep.objective.isF1() ? 0 : 1);
     if (!r.sweep.objective.isF1())
         m_beta->setValue(r.sweep.objective.beta);
+    m_minPrecision->setValue(r.sweep.minPrecision.value_or(0.0));
+    m_minRecall->setValue(r.sweep.minRecall.value_or(0.0));
     m_iou->setValue(r.match.iouThreshold);
     m_classAgnostic->setChecked(!r.match.classwise);
     m_protocol->setCurrentIndex(r.match.protocol == Protocol::Coco ? 1 : 0);
@@ -166,6 +197,8 @@ void SettingsPanel::save(QSettings& s) const
     s.setValue(QStringLiteral("settings/pluginParity"), m_pluginParity->isChecked());
     s.setValue(QStringLiteral("settings/fbeta"), m_objective->currentIndex() == 1);
     s.setValue(QStringLiteral("settings/beta"), m_beta->value());
+    s.setValue(QStringLiteral("settings/minPrecision"), m_minPrecision->value());
+    s.setValue(QStringLiteral("settings/minRecall"), m_minRecall->value());
 }
 
 void SettingsPanel::restore(const QSettings& s)
@@ -180,6 +213,8 @@ void SettingsPanel::restore(const QSettings& s)
     m_pluginParity->setChecked(s.value(QStringLiteral("settings/pluginParity"), false).toBool());
     m_objective->setCurrentIndex(s.value(QStringLiteral("settings/fbeta"), false).toBool() ? 1 : 0);
     m_beta->setValue(s.value(QStringLiteral("settings/beta"), 1.0).toDouble());
+    m_minPrecision->setValue(s.value(QStringLiteral("settings/minPrecision"), 0.0).toDouble());
+    m_minRecall->setValue(s.value(QStringLiteral("settings/minRecall"), 0.0).toDouble());
 }
 
 } // namespace optconf

@@ -3,6 +3,7 @@
 
 #include "bundled_example.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,10 +17,17 @@ QString recentEntryText(const QStringList& paths)
 {
     if (paths.isEmpty())
         return {};
-    const QString first = QFileInfo(paths.first()).fileName();
-    return paths.size() == 1
-               ? first
-               : QObject::tr("%1 + %n more", nullptr, static_cast<int>(paths.size() - 1)).arg(first);
+    // The folder tells entries apart that share file names (every COCO export has a gt.json).
+    const QFileInfo first(paths.first());
+    QString folder = QDir::toNativeSeparators(first.absolutePath());
+    const QString home = QDir::toNativeSeparators(QDir::homePath());
+    if (folder == home || folder.startsWith(home + QDir::separator()))
+        folder = QLatin1Char('~') + folder.mid(home.size());
+    const QString name =
+        paths.size() == 1
+            ? first.fileName()
+            : QObject::tr("%1 + %2 more").arg(first.fileName()).arg(static_cast<int>(paths.size() - 1));
+    return QObject::tr("%1 — in %2").arg(name, folder);
 }
 
 StartPage::StartPage(QWidget* parent)
@@ -32,21 +40,26 @@ StartPage::StartPage(QWidget* parent)
         new QLabel(tr("<h1>OptConf</h1>"
                       "<p style='font-size:110%'>Find the confidence threshold at which to deploy an "
                       "object detector.</p>"
-                      "<p>Open a COCO ground-truth file with one or more COCO results files, or a "
-                      "FiftyOne export folder. Pick the ground-truth and prediction fields, press "
-                      "<b>Run</b>, and read precision, recall and F1 at every threshold.</p>"));
+                      "<p>Open your ground truth with one or more models' predictions: a COCO "
+                      "ground-truth file with COCO results files, a FiftyOne export folder, YOLO label "
+                      "folders, Pascal VOC annotation folders, or CSV files (one row per box). Pick the "
+                      "ground-truth and prediction fields, press <b>Run</b>, and read precision, recall "
+                      "and F1 at every threshold.</p>"));
     title->setWordWrap(true);
     title->setTextFormat(Qt::RichText);
 
     m_example->setObjectName(QStringLiteral("openExample"));
-    m_example->setDefault(true);
-    m_example->setMinimumHeight(m_example->sizeHint().height() * 3 / 2);
     auto* exampleNote = new QLabel(bundledExampleDescription() +
                                    tr(": 300 simulated images, 6 classes, two simulated detectors."));
     exampleNote->setWordWrap(true);
     exampleNote->setStyleSheet(QStringLiteral("color: #8a5300;"));
     auto* files = new QPushButton(tr("Open Files…"));
     auto* folder = new QPushButton(tr("Open Folder…"));
+    files->setObjectName(QStringLiteral("openFiles"));
+    folder->setObjectName(QStringLiteral("openFolder"));
+    files->setDefault(true);
+    for (QPushButton* b : {files, folder})
+        b->setMinimumHeight(b->sizeHint().height() * 3 / 2);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(files);
     buttons->addWidget(folder);
@@ -60,11 +73,15 @@ StartPage::StartPage(QWidget* parent)
     auto* column = new QVBoxLayout;
     column->addWidget(title);
     column->addSpacing(8);
-    column->addWidget(m_example);
-    column->addWidget(exampleNote);
-    column->addSpacing(16);
     column->addLayout(buttons);
     column->addWidget(dropHint);
+    column->addSpacing(16);
+    column->addWidget(new QLabel(tr("<b>No data at hand?</b>")));
+    auto* exampleRow = new QHBoxLayout;
+    exampleRow->addWidget(m_example);
+    exampleRow->addStretch(1);
+    column->addLayout(exampleRow);
+    column->addWidget(exampleNote);
     column->addSpacing(16);
     column->addWidget(new QLabel(tr("<b>Recent</b>")));
     column->addWidget(m_recent);

@@ -9,6 +9,7 @@
 #include "run_panel.h"
 #include "settings_panel.h"
 
+#include <QCheckBox>
 #include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
@@ -26,6 +27,7 @@ Workspace::Workspace(QWidget* parent)
     , m_results(new ResultsPanel)
     , m_classes(new ClassPanel)
     , m_tabs(new QTabWidget)
+    , m_overlay(new QCheckBox(tr("&Every class")))
     , m_right(new QSplitter(Qt::Vertical))
     , m_bottom(new QSplitter(Qt::Horizontal))
 {
@@ -44,13 +46,26 @@ Workspace::Workspace(QWidget* parent)
 
     m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
     m_tabs->addTab(m_pr, tr("Precision–recall"));
-    m_bottom->addWidget(m_results);
+    m_overlay->setObjectName(QStringLiteral("overlayToggle"));
+    m_overlay->setToolTip(tr("Draw every class's objective against confidence on one chart; click a line to "
+                             "select its class"));
+    m_tabs->setCornerWidget(m_overlay, Qt::TopRightCorner);
+    // On a small screen (1024 x 600) the results scroll rather than set the window's minimum height.
+    auto* results = new QScrollArea;
+    results->setWidget(m_results);
+    results->setWidgetResizable(true);
+    results->setFrameShape(QFrame::NoFrame);
+    results->setMinimumWidth(m_results->minimumSizeHint().width() + 16);
+    m_bottom->addWidget(results);
     m_bottom->addWidget(m_classes);
     m_bottom->setStretchFactor(1, 1);
     m_right->addWidget(m_tabs);
     m_right->addWidget(m_bottom);
     m_right->setStretchFactor(0, 3);
     m_right->setStretchFactor(1, 2);
+    // The results scroll on a small screen; at the default size they are shown whole.
+    m_right->setSizes({490, 350});
+    m_bottom->setSizes({390, 560});
     addWidget(scroll);
     addWidget(m_right);
     setStretchFactor(1, 1);

@@ -3,6 +3,7 @@
 
 #include <QSplitter>
 
+class QCheckBox;
 class QSettings;
 class QTabWidget;
 
@@ -32,6 +33,9 @@ public:
     PrChart* prChart() const { return m_pr; }
     ResultsPanel* results() const { return m_results; }
     ClassPanel* classes() const { return m_classes; }
+    /// "Every class": the P/R/F1 chart overlays each class's objective line.
+    QCheckBox* overlayToggle() const { return m_overlay; }
+    QTabWidget* tabs() const { return m_tabs; }
 
     /// Splitter positions.
     void saveLayout(QSettings& settings) const;
@@ -46,6 +50,7 @@ private:
     ResultsPanel* m_results;
     ClassPanel* m_classes;
     QTabWidget* m_tabs;
+    QCheckBox* m_overlay;
     QSplitter* m_right;
     QSplitter* m_bottom;
 };

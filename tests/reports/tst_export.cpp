@@ -228,8 +228,9 @@ private slots:
                 texts << a->text().remove(u'&');
         QCOMPARE(texts,
                  (QStringList{QStringLiteral("Report (HTML)…"), QStringLiteral("Report (PDF)…"),
-                              QStringLiteral("Chart PNG…"), QStringLiteral("Chart PNG @2x…"),
-                              QStringLiteral("Chart SVG…"), QStringLiteral("Grid CSV…"),
+                              QStringLiteral("Chart PNG (the chart shown)…"),
+                              QStringLiteral("Chart PNG @2x (the chart shown)…"),
+                              QStringLiteral("Chart SVG (the chart shown)…"), QStringLiteral("Grid CSV…"),
                               QStringLiteral("Exact curve CSV…"), QStringLiteral("Per-class CSV…"),
                               QStringLiteral("JSON report…"), QStringLiteral("Deployable thresholds…")}));
         actions.setEnabled(false);

@@ -38,6 +38,26 @@ private slots:
         QCOMPARE(image.size(), QSize(1200, 800));
     }
 
+    void noDisplayExitsWithOneLine()
+    {
+        QTemporaryDir dir;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(name));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(OPTCONF_GUI), {QStringLiteral("--example")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit); // not Qt's abort (134)
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        QVERIFY2(!err.contains(u'\n'), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("cannot open a display")) &&
+                     err.contains(QStringLiteral("xvfb-run")) && err.contains(QStringLiteral("optconf-cli")),
+                 qPrintable(err));
+    }
+
     void unreadableInputExitsWithFailure()
     {
         QTemporaryDir dir;

@@ -41,11 +41,11 @@ const KindInfo kKinds[] = {
      QT_TRANSLATE_NOOP("ExportActions", "HTML report (*.html)"), "report"},
     {ExportKind::PdfReport, QT_TRANSLATE_NOOP("ExportActions", "Report (&PDF)…"), "pdf",
      QT_TRANSLATE_NOOP("ExportActions", "PDF report (*.pdf)"), "report"},
-    {ExportKind::ChartPng, QT_TRANSLATE_NOOP("ExportActions", "Chart P&NG…"), "png",
+    {ExportKind::ChartPng, QT_TRANSLATE_NOOP("ExportActions", "Chart P&NG (the chart shown)…"), "png",
      QT_TRANSLATE_NOOP("ExportActions", "PNG image (*.png)"), "chart"},
-    {ExportKind::ChartPng2x, QT_TRANSLATE_NOOP("ExportActions", "Chart PNG @&2x…"), "png",
+    {ExportKind::ChartPng2x, QT_TRANSLATE_NOOP("ExportActions", "Chart PNG @&2x (the chart shown)…"), "png",
      QT_TRANSLATE_NOOP("ExportActions", "PNG image (*.png)"), "chart@2x"},
-    {ExportKind::ChartSvg, QT_TRANSLATE_NOOP("ExportActions", "Chart &SVG…"), "svg",
+    {ExportKind::ChartSvg, QT_TRANSLATE_NOOP("ExportActions", "Chart &SVG (the chart shown)…"), "svg",
      QT_TRANSLATE_NOOP("ExportActions", "SVG image (*.svg)"), "chart"},
     {ExportKind::GridCsv, QT_TRANSLATE_NOOP("ExportActions", "&Grid CSV…"), "csv",
      QT_TRANSLATE_NOOP("ExportActions", "CSV (*.csv)"), "grid"},
@@ -211,6 +211,19 @@ void ExportActions::setEnabled(bool enabled)
     m_menu->setEnabled(on);
 }
 
+void ExportActions::setStale(const QStringList& changes)
+{
+    m_stale = changes;
+    const QString why = tr("The results to export are from the previous settings (changed since: %1)")
+                            .arg(changes.join(u"; "));
+    m_reportAction->setText(changes.isEmpty() ? tr("Export Report…")
+                                              : tr("Export Report (previous settings)…"));
+    m_reportAction->setToolTip(changes.isEmpty() ? tr("Save the results as an HTML or PDF report") : why);
+    m_menu->setTitle(changes.isEmpty() ? tr("&Export") : tr("&Export (previous settings)"));
+    for (QAction* a : m_actions)
+        a->setStatusTip(changes.isEmpty() ? QString() : why);
+}
+
 void ExportActions::run(ExportKind kind)
 {
     const auto snapshot = m_snapshot ? m_snapshot() : std::nullopt;
@@ -219,8 +232,10 @@ void ExportActions::run(ExportKind kind)
         return;
     }
     const KindInfo& k = info(kind);
+    const bool prChart =
+        isChart(kind) && snapshot->chart && snapshot->chart->objectName() == QLatin1String("prChart");
     const QString stem = QString::fromStdString(snapshot->result->request.predictionField) + u'-' +
-                         QString::fromLatin1(k.fileStem);
+                         (prChart ? QStringLiteral("pr-") : QString()) + QString::fromLatin1(k.fileStem);
     const QString suggested = QDir(m_lastFolder).filePath(stem + u'.' + QString::fromLatin1(k.suffix));
     QString path = QFileDialog::getSaveFileName(m_window, tr("Export"), suggested, tr(k.filter));
     if (path.isEmpty())

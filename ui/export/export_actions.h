@@ -65,6 +65,9 @@ public:
     QMenu* menu() const; ///< Report (HTML)…, Report (PDF)…, Chart PNG…, … Deployable thresholds…
     QAction* reportAction() const; ///< the button next to the results: HTML or PDF by the chosen name
     void setEnabled(bool enabled);
+    /// Non-empty: the result to export is from settings changed since ("steps 101 → 51"); the
+    /// report button and every export say so.
+    void setStale(const QStringList& changes);
 
 signals:
     void exported(const QString& path);
@@ -85,6 +88,7 @@ private:
     QString m_lastFolder;
     QString m_title, m_notes; ///< the last report's model-card fields, offered again
     bool m_enabled = true;
+    QStringList m_stale;
     int m_running = 0; ///< background reports in flight
 };
 
