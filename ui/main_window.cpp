@@ -7,6 +7,7 @@
 #include "data_panel.h"
 #include "dataset_loader_job.h"
 #include "error_banner.h"
+#include "export_actions.h"
 #include "format.h"
 #include "pr_chart.h"
 #include "recent_inputs.h"
@@ -16,10 +17,6 @@
 #include "settings_panel.h"
 #include "start_page.h"
 #include "workspace.h"
-
-#ifdef OPTCONF_HAVE_EXPORT
-#include "export_actions.h"
-#endif
 
 #include <QAction>
 #include <QApplication>
@@ -138,7 +135,6 @@ void MainWindow::buildMenus()
     m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
     connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
-#ifdef OPTCONF_HAVE_EXPORT
     auto* exports = new ExportActions(this, [this]() -> std::optional<ExportSnapshot> {
         if (!m_dataset || !m_result)
             return std::nullopt;
@@ -156,7 +152,6 @@ void MainWindow::buildMenus()
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });
     connect(exports, &ExportActions::failed, this,
             [this](const QString& message) { showError(message, {}); });
-#endif
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
@@ -208,9 +203,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_chart->clearCurve();
     m_pr->clearCurve();
     m_chart->setSelectedThreshold(std::nullopt);
-#ifdef OPTCONF_HAVE_EXPORT
-    static_cast<ExportActions*>(m_exports)->setEnabled(false);
-#endif
+    m_exports->setEnabled(false);
     m_stack->setCurrentWidget(m_workspace);
     setWindowTitle(tr("%1 — OptConf").arg(m_datasetName));
     if (!m_synthetic)
@@ -316,9 +309,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
     m_classes->setResult(m_result);
     m_results->setResult(m_result, m_counter);
     showResultCurves();
-#ifdef OPTCONF_HAVE_EXPORT
-    static_cast<ExportActions*>(m_exports)->setEnabled(true);
-#endif
+    m_exports->setEnabled(true);
     onRunEnded(tr("Done: %1 images in %2.")
                    .arg(formatCount(static_cast<std::int64_t>(m_result->imageCount)),
                         formatDuration(m_runPanel->lastElapsedSeconds())));

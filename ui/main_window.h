@@ -20,6 +20,7 @@ class CurveChart;
 class DataPanel;
 class DatasetLoaderJob;
 class ErrorBanner;
+class ExportActions;
 class PrChart;
 class RecentInputs;
 class ResultsPanel;
@@ -106,7 +107,7 @@ private:
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
     RecentInputs* m_recent = nullptr;
-    QObject* m_exports = nullptr;
+    ExportActions* m_exports = nullptr;
 
     std::shared_ptr<const Dataset> m_dataset;
     QStringList m_inputs;

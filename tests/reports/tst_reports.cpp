@@ -3,9 +3,9 @@
 #include "chart_painter.h"
 #include "evaluation.h"
 #include "loader.h"
+#include "output/thresholds_file.h"
 #include "report_json.h"
 #include "report_writer.h"
-#include "output/thresholds_file.h"
 
 #include <QDir>
 #include <QFile>
