@@ -57,6 +57,10 @@ int runCommand(int argc, char** argv)
     optconf::cli::Renderer* renderer = nullptr;
     std::unique_ptr<QCoreApplication> application;
     if (optconf::cli::needsRenderer(argc, argv)) {
+        if (!optconf::cli::rendererBuiltIn()) {
+            std::fprintf(stderr, "optconf-cli: %s\n", optconf::cli::kBuiltWithoutReports);
+            return optconf::cli::BadInput;
+        }
         QString error;
         renderer = optconf::cli::loadRenderer(error);
         if (!renderer) {

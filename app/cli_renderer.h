@@ -54,9 +54,15 @@ public:
 using RendererEntry = Renderer* (*)();
 inline constexpr const char* kRendererEntry = "optconf_cli_renderer";
 
+/// False when this optconf-cli was built without reports and charts (OPTCONF_BUILD_REPORTS=OFF,
+/// no Qt Gui): then the options that need the renderer are refused as a usage error.
+bool rendererBuiltIn();
+inline constexpr const char* kBuiltWithoutReports =
+    "--report, --chart and --pr-chart are not available: this optconf-cli was built without reports (Qt Gui)";
+
 /// Loads the module from beside the executable, or from the library folder it is installed in
 /// (OPTCONF_RENDER_DIR, relative to the executable's folder). nullptr with `error` set when it
-/// cannot be found or loaded.
+/// cannot be found or loaded, or was not built.
 Renderer* loadRenderer(QString& error);
 
 } // namespace optconf::cli

@@ -8,6 +8,11 @@
 
 namespace optconf::cli {
 
+bool rendererBuiltIn()
+{
+    return true;
+}
+
 Renderer* loadRenderer(QString& error)
 {
     // Called before the application object exists (the module makes it), so the executable's

@@ -745,6 +745,7 @@ void GroundTruthReader::readImages(array images)
         if (heightValue)
             s.height = static_cast<int>(jsonInteger(*heightValue).value_or(0));
         if (!builder.addSampleIfNew(std::move(s)))
+            // NOLINTNEXTLINE(bugprone-use-after-move): addSampleIfNew() moves s only when it adds it
             diagnostics.error(file, path() + "/id", "duplicate image id " + s.id);
     }
     if (builder.sampleCount() == 0 && !diagnostics.hasErrors())

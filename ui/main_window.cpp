@@ -7,6 +7,7 @@
 #include "data_panel.h"
 #include "dataset_loader_job.h"
 #include "error_banner.h"
+#include "export_actions.h"
 #include "format.h"
 #include "pr_chart.h"
 #include "recent_inputs.h"
@@ -133,7 +134,6 @@ QPushButton* MainWindow::runButton() const
 
 std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
 {
-#ifdef OPTCONF_HAVE_EXPORT
     if (!m_dataset || !m_result)
         return std::nullopt;
     ReportContext context;
@@ -143,9 +143,6 @@ std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
     // The chart the user is looking at: the precision-recall tab exports the precision-recall chart.
     auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
     return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
-#else
-    return std::nullopt;
-#endif
 }
 
 void MainWindow::buildMenus()
@@ -164,7 +161,6 @@ void MainWindow::buildMenus()
     m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
     connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
-#ifdef OPTCONF_HAVE_EXPORT
     auto* exports = new ExportActions(this, [this] { return exportSnapshot(); });
     m_exports = exports;
     file->addMenu(exports->menu())->setText(tr("&Export"));
@@ -180,7 +176,6 @@ void MainWindow::buildMenus()
     });
     connect(exports, &ExportActions::failed, this,
             [this](const QString& message) { showError(message, {}); });
-#endif
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
@@ -248,9 +243,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_chart->clearCurve();
     m_pr->clearCurve();
     m_chart->setSelectedThreshold(std::nullopt);
-#ifdef OPTCONF_HAVE_EXPORT
-    static_cast<ExportActions*>(m_exports)->setEnabled(false);
-#endif
+    m_exports->setEnabled(false);
     m_stack->setCurrentWidget(m_workspace);
     for (QAction* a : {m_addFiles, m_addFolder})
         a->setEnabled(true);
@@ -328,9 +321,7 @@ void MainWindow::updateStale()
     m_staleChanges =
         m_result && m_dataset ? settingsChanges(m_result->request, currentRequest()) : QStringList();
     m_results->setStale(m_staleChanges);
-#ifdef OPTCONF_HAVE_EXPORT
-    static_cast<ExportActions*>(m_exports)->setStale(m_staleChanges);
-#endif
+    m_exports->setStale(m_staleChanges);
 }
 
 bool MainWindow::startRun()
@@ -374,9 +365,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
     m_results->setResult(m_result, m_counter);
     updateStale();
     showResultCurves();
-#ifdef OPTCONF_HAVE_EXPORT
-    static_cast<ExportActions*>(m_exports)->setEnabled(true);
-#endif
+    m_exports->setEnabled(true);
     onRunEnded(tr("Done: %1 images in %2.")
                    .arg(formatCount(static_cast<std::int64_t>(m_result->imageCount)),
                         formatDuration(m_runPanel->lastElapsedSeconds())));

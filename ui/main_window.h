@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "export_actions.h"
 #include "payloads.h"
 
 #include <QMainWindow>
 
 #include <memory>
 #include <optional>
-
-#ifdef OPTCONF_HAVE_EXPORT
-#include "export_actions.h"
-#else
-namespace optconf {
-struct ExportSnapshot
-{};
-} // namespace optconf
-#endif
 
 class QAction;
 class QCheckBox;
@@ -31,6 +23,7 @@ class CurveChart;
 class DataPanel;
 class DatasetLoaderJob;
 class ErrorBanner;
+class ExportActions;
 class PrChart;
 class RecentInputs;
 class ResultsPanel;
@@ -123,7 +116,7 @@ private:
     QAction* m_addFiles = nullptr;
     QAction* m_addFolder = nullptr;
     RecentInputs* m_recent = nullptr;
-    QObject* m_exports = nullptr;
+    ExportActions* m_exports = nullptr;
     QCheckBox* m_overlay;
 
     std::shared_ptr<const Dataset> m_dataset;

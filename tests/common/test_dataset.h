@@ -85,4 +85,3 @@ inline Counts countsAt(const Dataset& d, const EvaluationRequest& r, double t, b
 } // namespace optconf::test
 
 #include "counts_to_string.h"
-

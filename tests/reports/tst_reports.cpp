@@ -5,9 +5,9 @@
 #include "input_digest.h"
 #include "invocation.h"
 #include "loader.h"
+#include "output/thresholds_file.h"
 #include "report_json.h"
 #include "report_writer.h"
-#include "output/thresholds_file.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -622,9 +622,6 @@ private slots:
 
     void chartExportWritesTheChartShown()
     {
-#ifndef OPTCONF_HAVE_EXPORT
-        QSKIP("built without exports");
-#else
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -648,7 +645,6 @@ private slots:
         const QByteArray pr = svgOf(QStringLiteral("pr.svg"));
         QVERIFY(pr.contains("Precision against recall"));
         QVERIFY(!pr.contains("against confidence"));
-#endif
     }
 
     void windowFitsA1024By600Screen()
