@@ -667,7 +667,9 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
     // The model card: how this run was asked for, and what it read. Hashing reads every input
     // again, so only for the outputs that show it.
     if (args.jsonTarget || !args.render.reportTargets.isEmpty() || args.thresholdsTarget) {
-        std::vector<std::string> words{arguments.value(0).toStdString(), "sweep"};
+        // The program by name, not by the folder it ran from: the record is of what was asked for,
+        // the same on every machine.
+        std::vector<std::string> words{QFileInfo(arguments.value(0)).fileName().toStdString(), "sweep"};
         for (qsizetype i = 1; i < arguments.size(); ++i)
             words.push_back(arguments[i].toStdString());
         context.invocation = shellCommandLine(words);

@@ -208,6 +208,10 @@ td.name { overflow-wrap: anywhere; min-width: 8em; } /* long names wrap in their
 th.key { background: #f6f8fa; font-weight: 600; text-align: left; width: 220px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; } /* numbers never wrap */
+/* The per-class table has many columns: its headers wrap (its numbers never do) and its cells are
+   narrower, so that it fits the page instead of running off its right edge. */
+table.classes th.num { white-space: normal; }
+table.classes th, table.classes td { padding: 3px 5px; }
 tr.highlight td { background: #fff3c4; font-weight: 600; }
 .big { font-size: 30px; font-weight: 700; color: #b01e1e; }
 p.warning { background: #fdecea; border-left: 4px solid #b01e1e; padding: 6px 10px; }

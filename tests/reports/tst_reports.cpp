@@ -261,7 +261,7 @@ private slots:
         // Byte for byte what the GUI's JSON export writes (reportJson with the same context; the
         // CLI's model card states its command line and the inputs' digests).
         ReportContext context = m_context;
-        std::vector<std::string> words{OPTCONF_CLI, "sweep"};
+        std::vector<std::string> words{"optconf-cli", "sweep"};
         std::vector<std::filesystem::path> paths;
         for (const QString& p : examplePaths()) {
             words.push_back(p.toStdString());
@@ -478,7 +478,7 @@ private slots:
         QCOMPARE(card.value(QStringLiteral("notes")).toString(), notes);
         QCOMPARE(card.value(QStringLiteral("optconf_version")).toString(), QStringLiteral(OPTCONF_VERSION));
         const QString invocation = card.value(QStringLiteral("invocation")).toString();
-        QVERIFY2(invocation.startsWith(QStringLiteral(OPTCONF_CLI " sweep ")), qPrintable(invocation));
+        QVERIFY2(invocation.startsWith(QStringLiteral("optconf-cli sweep ")), qPrintable(invocation));
         QVERIFY2(invocation.contains(QStringLiteral("--title 'Fleet camera detector, rev 7'")),
                  qPrintable(invocation));
         const QJsonArray inputs = card.value(QStringLiteral("inputs")).toArray();
