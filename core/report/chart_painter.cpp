@@ -163,14 +163,19 @@ ChartSpec precisionRecallChart(const EvaluationResult& result)
     return spec;
 }
 
-void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
+void beginChart(QPainter& painter, const QRectF& target, qreal layoutHeight)
 {
     painter.save();
     painter.translate(target.topLeft());
-    painter.scale(target.width() / kChartWidth, target.height() / kChartHeight);
+    painter.scale(target.width() / kChartWidth, target.height() / layoutHeight);
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
-    painter.fillRect(QRectF(0, 0, kChartWidth, kChartHeight), Qt::white);
+    painter.fillRect(QRectF(0, 0, kChartWidth, layoutHeight), Qt::white);
+}
+
+void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
+{
+    beginChart(painter, target, kChartHeight);
 
     const QFont titleFont = chartFont(18, true);
     const QFont textFont = chartFont(13);

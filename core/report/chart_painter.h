@@ -77,6 +77,10 @@ inline const QColor grid(0xdd, 0xdd, 0xdd);
 /// unshaped so that text stays searchable in PDF and SVG.
 QFont chartFont(int pixelSize, bool bold = false);
 
+/// Saves the painter and sets it up to draw a chart laid out in kChartWidth x `layoutHeight` units
+/// into `target`: scaled, antialiased, on white. The caller restores it when done.
+void beginChart(QPainter& painter, const QRectF& target, qreal layoutHeight);
+
 /// The area under a precision-recall curve by 101-point interpolation (COCO's): the mean, over
 /// recall r = 0, 0.01, ..., 1, of the highest precision at recall >= r (0 where none). Rows with
 /// undefined precision or recall are skipped. Nullopt when no row has both.

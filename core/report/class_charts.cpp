@@ -154,12 +154,7 @@ qreal smallMultiplesHeight(const SmallMultiplesSpec& spec)
 void paintSmallMultiples(QPainter& painter, const QRectF& target, const SmallMultiplesSpec& spec)
 {
     const qreal height = smallMultiplesHeight(spec);
-    painter.save();
-    painter.translate(target.topLeft());
-    painter.scale(target.width() / kChartWidth, target.height() / height);
-    painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    painter.fillRect(QRectF(0, 0, kChartWidth, height), Qt::white);
+    beginChart(painter, target, height);
 
     const QFont titleFont = chartFont(18, true);
     const QFont textFont = chartFont(13);
