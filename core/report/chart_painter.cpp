@@ -30,12 +30,30 @@ double value(const std::optional<double>& v)
     return v ? *v : kNaN;
 }
 
+} // namespace
+
 bool finitePoint(const QPointF& p)
 {
     return std::isfinite(p.x()) && std::isfinite(p.y());
 }
 
-} // namespace
+QPainterPath seriesPath(const std::vector<QPointF>& points, const std::function<QPointF(const QPointF&)>& map)
+{
+    QPainterPath path;
+    bool open = false;
+    for (const QPointF& p : points) {
+        if (!finitePoint(p)) {
+            open = false;
+            continue;
+        }
+        if (open)
+            path.lineTo(map(p));
+        else
+            path.moveTo(map(p));
+        open = true;
+    }
+    return path;
+}
 
 QFont chartFont(int pixelSize, bool bold)
 {
@@ -298,22 +316,9 @@ void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
     painter.setClipRect(plot.adjusted(-2, -2, 2, 2));
     bool anyPoint = false;
     for (const ChartSeries& s : spec.series) {
-        QPainterPath path;
-        bool open = false;
-        for (const QPointF& p : s.points) {
-            if (!finitePoint(p)) {
-                open = false;
-                continue;
-            }
-            anyPoint = true;
-            if (open)
-                path.lineTo(map(p));
-            else
-                path.moveTo(map(p));
-            open = true;
-        }
+        anyPoint = anyPoint || std::any_of(s.points.begin(), s.points.end(), finitePoint);
         painter.setPen(QPen(s.color, s.width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter.drawPath(path);
+        painter.drawPath(seriesPath(s.points, map));
         // A single point of a series would be invisible as a path.
         if (s.points.size() == 1 && finitePoint(s.points.front())) {
             painter.setBrush(s.color);

@@ -5,10 +5,12 @@
 
 #include <QColor>
 #include <QFont>
+#include <QPainterPath>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -76,6 +78,13 @@ inline const QColor grid(0xdd, 0xdd, 0xdd);
 /// The charts' font at a pixel size: DejaVu Sans (any sans-serif where it is missing), unhinted and
 /// unshaped so that text stays searchable in PDF and SVG.
 QFont chartFont(int pixelSize, bool bold = false);
+
+/// Whether both coordinates are finite: an undefined value (NaN) is drawn as a gap.
+bool finitePoint(const QPointF& p);
+
+/// The polyline through `points`, each placed by `map`, broken where a point is not finite.
+QPainterPath seriesPath(const std::vector<QPointF>& points,
+                        const std::function<QPointF(const QPointF&)>& map);
 
 /// Saves the painter and sets it up to draw a chart laid out in kChartWidth x `layoutHeight` units
 /// into `target`: scaled, antialiased, on white. The caller restores it when done.

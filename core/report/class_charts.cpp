@@ -23,11 +23,6 @@ double value(const std::optional<double>& v)
     return v ? *v : kNaN;
 }
 
-bool finite(const QPointF& p)
-{
-    return std::isfinite(p.x()) && std::isfinite(p.y());
-}
-
 /// The classes drawn: those with ground truth or predictions, the most ground truth first (ties by
 /// name, the sweep's order), at most kMaxClassesDrawn.
 std::vector<const ClassCurve*> drawnClasses(const EvaluationResult& result)
@@ -236,23 +231,10 @@ void paintSmallMultiples(QPainter& painter, const QRectF& target, const SmallMul
         painter.save();
         painter.setClipRect(plot.adjusted(-2, -2, 2, 2));
         for (const ChartSeries& s : panel.series) {
-            QPainterPath path;
-            bool open = false;
-            for (const QPointF& p : s.points) {
-                if (!finite(p)) {
-                    open = false;
-                    continue;
-                }
-                if (open)
-                    path.lineTo(map(p));
-                else
-                    path.moveTo(map(p));
-                open = true;
-            }
             painter.setPen(QPen(s.color, s.width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-            painter.drawPath(path);
+            painter.drawPath(seriesPath(s.points, map));
         }
-        if (panel.marker && finite(*panel.marker)) {
+        if (panel.marker && finitePoint(*panel.marker)) {
             painter.setPen(QPen(Qt::white, 1));
             painter.setBrush(chartcolors::marker);
             painter.drawEllipse(map(*panel.marker), 4, 4);
