@@ -318,9 +318,14 @@ std::optional<std::string> outputConflict(const std::vector<fs::path>& inputs,
         }
         files.emplace_back(&output, resolved(output.second));
     }
+    std::vector<fs::path> sources; // every input resolved once, not once per output
+    sources.reserve(inputs.size());
+    for (const fs::path& input : inputs)
+        sources.push_back(resolved(input));
     for (const auto& [output, target] : files) {
-        for (const fs::path& input : inputs) {
-            const fs::path source = resolved(input);
+        for (std::size_t k = 0; k < inputs.size(); ++k) {
+            const fs::path& input = inputs[k];
+            const fs::path& source = sources[k];
             std::error_code ec;
             if (fs::is_directory(source, ec) && insideFolder(target, source))
                 return output->first + " " + output->second + " lies inside the input folder " +
