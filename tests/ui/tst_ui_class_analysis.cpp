@@ -69,6 +69,16 @@ std::shared_ptr<const EvaluationResult> run(MainWindow& w)
     return w.result();
 }
 
+/// Shows the window, waits until it is on screen, opens `paths` and runs: the result, or null when
+/// any of these failed.
+std::shared_ptr<const EvaluationResult> showOpenAndRun(MainWindow& w, const QStringList& paths)
+{
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w) || !load(w, paths))
+        return nullptr;
+    return run(w);
+}
+
 /// The oracle for one class: its own counter, built from the matching, not the GUI's copy.
 ThresholdCounter classCounter(const EvaluationResult& r, LabelId label)
 {
@@ -157,10 +167,7 @@ private slots:
     void typingAThresholdSelectsIt()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        const auto result = run(w);
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
         QVERIFY(result);
         auto* spin = w.findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin"));
         QVERIFY(spin && spin->isEnabled());
@@ -186,10 +193,7 @@ private slots:
     void selectingAClassSwitchesEveryView()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        const auto result = run(w);
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
         QVERIFY(result);
         // Nothing selected: every view says "all classes".
         QVERIFY(groupTitle(w, "optimumBox").contains(QStringLiteral("all classes")));
@@ -278,10 +282,7 @@ private slots:
             {"image_id":2,"category_id":2,"bbox":[0,0,10,10],"score":0.3},
             {"image_id":2,"category_id":2,"bbox":[5,5,10,10],"score":0.65}])"));
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, {gt, pred}));
-        const auto result = run(w);
+        const auto result = showOpenAndRun(w, {gt, pred});
         QVERIFY(result);
         QCOMPARE(int(result->sweep.classes.size()), 2);
         ClassPanel* panel = w.classPanel();
@@ -377,10 +378,7 @@ private slots:
     void resultsFromPreviousSettingsAreMarked()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        QVERIFY(run(w));
+        QVERIFY(showOpenAndRun(w, bundledExamplePaths()));
         auto* stale = w.findChild<QLabel*>(QStringLiteral("staleNote"));
         QVERIFY(stale && !stale->isVisible());
         QToolButton* report = nullptr;
@@ -427,10 +425,7 @@ private slots:
     void overlayDrawsEveryClassAndAClickSelectsOne()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        const auto result = run(w);
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
         QVERIFY(result);
         auto* toggle = w.findChild<QCheckBox*>(QStringLiteral("overlayToggle"));
         QVERIFY(toggle && toggle->isVisible());
@@ -491,10 +486,7 @@ private slots:
     void hoverSnapsToTheNearestGridRow()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        const auto result = run(w);
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
         QVERIFY(result);
         CurveChart* chart = w.curveChart();
         QTRY_VERIFY(!chart->redrawPending());
@@ -525,10 +517,7 @@ private slots:
     void prChartShowsThresholdsAndAClickSelectsOne()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        const auto result = run(w);
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
         QVERIFY(result);
         ClassPanel* panel = w.classPanel();
         clickCell(panel->view(), proxyIndexOf(panel, QStringLiteral("dog")));
@@ -623,10 +612,7 @@ private slots:
     void chartExportWritesTheChartShown()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        QVERIFY(run(w));
+        QVERIFY(showOpenAndRun(w, bundledExamplePaths()));
         QTRY_VERIFY(!w.curveChart()->redrawPending());
         const auto svgOf = [&](const QString& name) {
             const auto snapshot = w.exportSnapshot();
@@ -650,10 +636,7 @@ private slots:
     void windowFitsA1024By600Screen()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, bundledExamplePaths()));
-        QVERIFY(run(w));
+        QVERIFY(showOpenAndRun(w, bundledExamplePaths()));
         w.resize(1024, 600);
         QCoreApplication::processEvents();
         QVERIFY2(w.minimumSizeHint().width() <= 1024 && w.minimumSizeHint().height() <= 600,
@@ -771,10 +754,7 @@ private slots:
         QVERIFY(writeFile(gtPath, QJsonDocument(gt).toJson()));
 
         MainWindow w; // the default size: no saved geometry in the test's settings folder
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, {gtPath, QString::fromStdString(paths[1].string())}));
-        QVERIFY(run(w));
+        QVERIFY(showOpenAndRun(w, {gtPath, QString::fromStdString(paths[1].string())}));
         ClassPanel* panel = w.classPanel();
         QTableView* view = panel->view();
         QCOMPARE(panel->proxy()->rowCount(), 80);
