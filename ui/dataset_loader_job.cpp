@@ -133,7 +133,7 @@ void DatasetLoaderJob::deliverResult(quint64 generation, LoadResult result, cons
     QString firstError;
     for (const Diagnostic& d : result.diagnostics) {
         const QString line = QString::fromStdString(d.toString());
-        details << (d.isError() ? tr("Error: ") : tr("Warning: ")) + line;
+        details << line; // "file: place: error: …": the severity is in the line already
         if (d.isError() && firstError.isEmpty())
             firstError = line;
     }

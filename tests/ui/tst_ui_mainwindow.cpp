@@ -520,6 +520,8 @@ private slots:
         QVERIFY(failed.wait(kLoadTimeoutMs));
         QVERIFY2(w.errorText().size() < 2000, qPrintable(w.errorText().left(2000)));
         QVERIFY2(w.errorText().contains(QStringLiteral("(10000001 bytes)")), qPrintable(w.errorText()));
+        // Said once: the summary is the first error, which is not listed again under it.
+        QCOMPARE(w.errorText().count(QStringLiteral("(10000001 bytes)")), 1);
 
         // Whatever a message holds, the banner shows a cut line, and Details… the whole of it.
         auto* banner = w.findChild<ErrorBanner*>(QStringLiteral("errorBanner"));
