@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
-#include "cli_commands.h"
-#include "bundled_example.h"
-#include "text_table.h"
+#include "app/cli_commands.h"
+#include "resources/bundled_example.h"
+#include "app/text_table.h"
 
-#include "class_summary.h"
-#include "evaluation.h"
-#include "input_digest.h"
-#include "invocation.h"
-#include "loader.h"
-#include "output/output_file.h"
-#include "output/thresholds_file.h"
-#include "report_json.h"
-#include "report_writer.h" // PageSize and parsePageSize() only: the rest is the renderer's
-#include "run_warnings.h"
-#include "synthetic.h"
+#include "core/eval/class_summary.h"
+#include "core/eval/evaluation.h"
+#include "core/output/input_digest.h"
+#include "core/output/invocation.h"
+#include "core/io/loader.h"
+#include "core/output/output_file.h"
+#include "core/output/thresholds_file.h"
+#include "core/output/report_json.h"
+#include "core/output/page_size.h"
+#include "core/eval/run_warnings.h"
+#include "core/example/synthetic.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -501,7 +501,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         }
     }
     if (parser.isSet(pageSize)) {
-        const auto parsed = parsePageSize(parser.value(pageSize));
+        const auto parsed = parsePageSize(parser.value(pageSize).toStdString());
         if (!parsed) {
             printError(
                 QStringLiteral("--page-size expects a4 or letter, not '%1'").arg(parser.value(pageSize)));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "cli_renderer.h"
-#include "evaluation.h"
+#include "app/cli_renderer.h"
+#include "core/eval/evaluation.h"
 
 #include <QString>
 #include <QStringList>
@@ -41,7 +41,7 @@ struct SweepArguments
     QString title, notes;                    ///< the reports' model card
     bool curve = false;
     bool example = false;
-    /// Reports and exports (core/report): paths checked for a known extension while parsing.
+    /// Reports and exports (render/): paths checked for a known extension while parsing.
     RenderRequest render;
 };
 

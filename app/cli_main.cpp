@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "allocator_policy.h"
-#include "cli_commands.h"
+#include "core/system/allocator_policy.h"
+#include "app/cli_commands.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli-render: reports and charts for optconf-cli (see cli_renderer.h).
-#include "cli_renderer.h"
-#include "report_writer.h"
+#include "app/cli_renderer.h"
+#include "render/report_writer.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>

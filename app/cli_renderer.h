@@ -6,8 +6,8 @@
 // libraries they bring (about 40: OpenGL, fontconfig, freetype, harfbuzz...) took 7 ms to load
 // and start, a twentieth of a whole 20,000-image sweep, in every run that draws nothing.
 
-#include "evaluation.h"
-#include "report_json.h"
+#include "core/eval/evaluation.h"
+#include "core/output/report_json.h"
 
 #include <QDateTime>
 #include <QString>

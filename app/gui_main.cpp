@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The desktop app: `optconf [PATH...]`, `optconf --example`, `optconf --version`.
-#include "curve_chart.h"
-#include "main_window.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/window/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

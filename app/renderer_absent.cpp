@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli built without reports and charts (OPTCONF_BUILD_REPORTS=OFF: no Qt Gui, no Qt Svg):
 // there is no renderer module to load.
-#include "cli_renderer.h"
+#include "app/cli_renderer.h"
 
 namespace optconf::cli {
 

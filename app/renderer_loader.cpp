@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "cli_renderer.h"
+#include "app/cli_renderer.h"
 
 #include <QLibrary>
 

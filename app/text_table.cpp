@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "text_table.h"
+#include "app/text_table.h"
 
-#include "diagnostics.h"
+#include "core/model/diagnostics.h"
 
 #include <algorithm>
 #include <cstdio>

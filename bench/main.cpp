@@ -15,13 +15,13 @@
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only] [--dense-bucket N]
 
-#include "allocator_policy.h"
-#include "coco_loader.h"
-#include "dataset_builder.h"
-#include "evaluation.h"
-#include "loader.h"
-#include "report_json.h"
-#include "synthetic.h"
+#include "core/system/allocator_policy.h"
+#include "core/io/coco/coco_loader.h"
+#include "core/model/dataset_builder.h"
+#include "core/eval/evaluation.h"
+#include "core/io/loader.h"
+#include "core/output/report_json.h"
+#include "core/example/synthetic.h"
 
 #include <simdjson.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "bundled_example.h"
+#include "resources/bundled_example.h"
 
 #include <QDir>
 #include <QFile>

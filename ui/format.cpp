@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "format.h"
+#include "ui/format.h"
 
 #include <QLocale>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "metrics.h"
+#include "core/eval/metrics.h"
 
 #include <QString>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "output_file.h"
+#include "core/output/output_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

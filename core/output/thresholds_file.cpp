@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "output/thresholds_file.h"
-#include "run_warnings.h"
+#include "core/output/thresholds_file.h"
+#include "core/eval/run_warnings.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "evaluation.h"
-#include "report_json.h"
+#include "core/eval/evaluation.h"
+#include "core/output/report_json.h"
 
 #include <optional>
 #include <string>

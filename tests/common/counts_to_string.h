@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // How Qt Test prints Counts in a failed QCOMPARE: "TP 3 FP 1 FN 2".
-#include "metrics.h"
+#include "core/eval/metrics.h"
 
 #include <QTest>
 

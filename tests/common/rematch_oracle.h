@@ -3,7 +3,7 @@
 
 // The slow reference for the counts: re-matches every image from scratch at each threshold.
 
-#include "evaluation.h"
+#include "core/eval/evaluation.h"
 
 #include <algorithm>
 #include <vector>
@@ -11,7 +11,7 @@
 namespace optconf::test {
 
 /// The slow reference: filter predictions at t, then match every image again with the plain
-/// textbook loop (semantics.md §3, §5, §6), written independently of core/matching.cpp.
+/// textbook loop (semantics.md §3, §5, §6), written independently of core/eval/matching.cpp.
 inline Counts oracleCounts(const Dataset& d, const EvaluationRequest& r, double t, bool parity)
 {
     const LabelField& gtField = *d.field(r.groundTruthField);

@@ -4,10 +4,10 @@
 // accepts is run as sweep() would run it (validate, evaluate, JSON and CSV report text), on a fixed
 // small dataset instead of the named inputs and without writing any file: the fuzzer must not be
 // able to make the target read /dev/zero or overwrite a file it names.
-#include "cli_commands.h"
+#include "app/cli_commands.h"
 #include "fuzz_common.h"
-#include "output/output_file.h"
-#include "report_json.h"
+#include "core/output/output_file.h"
+#include "core/output/report_json.h"
 
 #include <QCoreApplication>
 

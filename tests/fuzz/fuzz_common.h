@@ -3,8 +3,8 @@
 // the checks every load must pass (no crash is checked by the sanitizers themselves).
 #pragma once
 
-#include "evaluation.h"
-#include "loader.h"
+#include "core/eval/evaluation.h"
+#include "core/io/loader.h"
 
 #include <unistd.h>
 

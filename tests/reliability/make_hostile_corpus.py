@@ -166,7 +166,7 @@ fiftyone("fiftyone-nested-100k", '{"samples": [' + "[" * depth + "]" * depth + "
 fiftyone("fiftyone-bom-crlf", "\ufeff" + GOOD_SAMPLES.replace(", ", ",\r\n"))
 print(sum(len(f) for _, _, f in os.walk(bad)), "files in", bad)
 
-# --- other formats (core/formats) ---------------------------------------------------------------
+# --- other formats (core/io) ---------------------------------------------------------------
 write("yolo-bad-lines/data.yaml", "names: [cat, dog]\n")
 write("yolo-bad-lines/labels/a.txt", "0 0.5 0.5 0.2 0.2\n1 0.5 0.5 0.2\n")
 write("yolo-huge-class/data.yaml", "names: [cat, dog]\n")

@@ -3,9 +3,9 @@
 // run on them, and the reference result of each (computed once, synchronously).
 #pragma once
 
-#include "evaluation.h"
-#include "loader.h"
-#include "synthetic.h"
+#include "core/eval/evaluation.h"
+#include "core/io/loader.h"
+#include "core/example/synthetic.h"
 
 #include <QTemporaryDir>
 #include <QTest>

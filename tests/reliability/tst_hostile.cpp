@@ -3,7 +3,7 @@
 // the fuzzers' crashing inputs fuzz-*) is opened in-process and with optconf-cli: never a crash or
 // a hang; an input OptConf cannot use gives an error naming the file and the place (exit code 2);
 // a legal but odd one (BOM, CRLF, negative sizes, -0) loads, with the warning it deserves.
-#include "loader.h"
+#include "core/io/loader.h"
 #include "memory_limit.h"
 
 #include <algorithm>

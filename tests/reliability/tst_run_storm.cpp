@@ -8,9 +8,9 @@
 // process has no more threads than before.
 #include "storm_common.h"
 
-#include "dataset_loader_job.h"
-#include "payloads.h"
-#include "run_controller.h"
+#include "ui/jobs/dataset_loader_job.h"
+#include "ui/jobs/payloads.h"
+#include "ui/jobs/run_controller.h"
 
 #include <QThreadPool>
 

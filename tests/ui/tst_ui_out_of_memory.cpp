@@ -6,11 +6,11 @@
 #include "allocation_faults.h"
 #include "gui_test_main.h"
 
-#include "bundled_example.h"
-#include "dataset_loader_job.h"
-#include "main_window.h"
-#include "run_controller.h"
-#include "settings_panel.h"
+#include "resources/bundled_example.h"
+#include "ui/jobs/dataset_loader_job.h"
+#include "ui/window/main_window.h"
+#include "ui/jobs/run_controller.h"
+#include "ui/panels/settings_panel.h"
 
 #include <QLabel>
 #include <QSignalSpy>

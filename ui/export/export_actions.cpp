@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "export_actions.h"
-#include "output/output_file.h"
+#include "ui/export/export_actions.h"
+#include "core/output/output_file.h"
 
-#include "class_summary.h"
-#include "input_digest.h"
-#include "invocation.h"
-#include "report_details_dialog.h"
-#include "report_json.h"
+#include "core/eval/class_summary.h"
+#include "core/output/input_digest.h"
+#include "core/output/invocation.h"
+#include "ui/export/report_details_dialog.h"
+#include "core/output/report_json.h"
 
 #include <QAction>
 #include <QBuffer>

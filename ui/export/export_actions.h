@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "report_writer.h"
+#include "render/report_writer.h"
 
 #include <QObject>
 #include <QPointer>
@@ -23,7 +23,7 @@ struct ExportSnapshot
     std::shared_ptr<const Dataset> dataset;
     std::shared_ptr<const EvaluationResult> result;
     ReportContext context;
-    /// The chart on screen; when set, chart images are of it, else of core/report's painter charts.
+    /// The chart on screen; when set, chart images are of it, else of render/'s painter charts.
     QChartView* chart = nullptr;
 };
 

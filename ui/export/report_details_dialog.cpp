@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "report_details_dialog.h"
+#include "ui/export/report_details_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

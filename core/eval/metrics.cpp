@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#include "core/eval/metrics.h"
+
+#include <cstdio>
+
+namespace optconf {
+
+std::string Objective::name() const
+{
+    if (isF1())
+        return "F1";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "F%g", beta);
+    return buf;
+}
+
+Metrics metricsAt(double threshold, const Counts& c, const Objective& objective)
+{
+    Metrics m;
+    m.threshold = threshold;
+    m.counts = c;
+    const auto tp = static_cast<double>(c.tp);
+    const auto fp = static_cast<double>(c.fp);
+    const auto fn = static_cast<double>(c.fn);
+    if (c.tp + c.fp > 0)
+        m.precision = tp / (tp + fp);
+    if (c.tp + c.fn > 0)
+        m.recall = tp / (tp + fn);
+    m.f1Defined = c.tp + c.fp + c.fn > 0;
+    m.f1 = f1At(c);
+    m.objective = objective.isF1() ? m.f1 : objectiveAt(c, objective);
+    return m;
+}
+
+} // namespace optconf

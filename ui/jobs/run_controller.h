@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ui/jobs/payloads.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+namespace optconf {
+
+/// Owns a Run: evaluate() on a worker thread of a dedicated pool, never on the GUI thread.
+///
+/// Every start() gets a new generation id. The worker hands its progress, partial curves and
+/// result over through queued calls (copies, never shared mutable state), and the GUI-thread
+/// receiver drops anything whose generation is no longer the current one. So a second Run
+/// supersedes the first and a cancelled run can never draw: cancel() makes the generation stale
+/// at once, then the atomic flag stops the engine at its next chunk of images.
+class RunController final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunController(QObject* parent = nullptr);
+    ~RunController() override;
+
+    /// Precondition: validate(*dataset, request) is empty.
+    quint64 start(std::shared_ptr<const Dataset> dataset, const EvaluationRequest& request);
+    void cancel();
+
+    bool isRunning() const { return m_active != nullptr; }
+    /// True while any worker (also a cancelled or superseded one) is still inside the engine.
+    bool isWorkerBusy() const { return m_busyWorkers.load() > 0; }
+    quint64 currentGeneration() const;
+
+    /// Minimum time between two progress or partial-curve deliveries (default 40 ms: 25 a second).
+    void setDeliveryInterval(int ms) { m_intervalMs = ms; }
+
+signals:
+    void started(quint64 generation);
+    void progress(const optconf::RunProgress& progress);
+    void partialCurve(const optconf::PartialCurve& curve);
+    void finished(const optconf::RunOutcome& outcome);
+    void cancelled(quint64 generation);
+    /// The engine could not finish (it threw, e.g. out of memory); the previous result stays.
+    void failed(quint64 generation, const QString& message);
+    /// The last worker left the engine (after a finish, a cancel or a superseded run).
+    void workerIdle();
+
+private:
+    struct State;
+    void deliverProgress(const RunProgress& p);
+    void deliverPartial(const PartialCurve& c);
+    void deliverOutcome(const RunOutcome& outcome);
+    void workerLeft();
+
+    QThreadPool m_pool;
+    quint64 m_generation = 0;
+    std::shared_ptr<State> m_active;
+    std::atomic<int> m_busyWorkers{0};
+    int m_intervalMs = 40;
+};
+
+} // namespace optconf

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: MIT
+#include "ui/window/main_window.h"
+
+#include "resources/bundled_example.h"
+#include "ui/panels/class_panel.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/panels/data_panel.h"
+#include "ui/jobs/dataset_loader_job.h"
+#include "ui/window/error_banner.h"
+#include "ui/export/export_actions.h"
+#include "ui/format.h"
+#include "ui/charts/pr_chart.h"
+#include "ui/window/recent_inputs.h"
+#include "ui/panels/results_panel.h"
+#include "ui/jobs/run_controller.h"
+#include "ui/panels/run_panel.h"
+#include "ui/panels/settings_changes.h"
+#include "ui/panels/settings_panel.h"
+#include "ui/window/start_page.h"
+#include "ui/window/workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QChartView>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace optconf {
+
+namespace {
+QSettings appSettings()
+{
+    return QSettings(QStringLiteral("OptConf"), QStringLiteral("OptConf"));
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_loader(new DatasetLoaderJob(this))
+    , m_run(new RunController(this))
+    , m_stack(new QStackedWidget)
+    , m_start(new StartPage)
+    , m_workspace(new Workspace)
+    , m_data(m_workspace->data())
+    , m_settings(m_workspace->settings())
+    , m_results(m_workspace->results())
+    , m_classes(m_workspace->classes())
+    , m_chart(m_workspace->chart())
+    , m_pr(m_workspace->prChart())
+    , m_runPanel(m_workspace->runPanel())
+    , m_error(new ErrorBanner)
+    , m_overlay(m_workspace->overlayToggle())
+{
+    registerUiMetaTypes();
+    setWindowTitle(QStringLiteral("OptConf"));
+    setAcceptDrops(true);
+
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_workspace);
+
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(6, 6, 6, 0);
+    centralLayout->addWidget(m_error);
+    centralLayout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    buildMenus();
+
+    connect(m_start, &StartPage::openExampleRequested, this, &MainWindow::openExample);
+    connect(m_start, &StartPage::openFilesRequested, this, &MainWindow::openFilesDialog);
+    connect(m_start, &StartPage::openFolderRequested, this, &MainWindow::openFolderDialog);
+    connect(m_start, &StartPage::openRecentRequested, this, &MainWindow::openPaths);
+    connect(m_loader, &DatasetLoaderJob::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &DatasetLoaderJob::failed, this, &MainWindow::onLoadFailed);
+    connect(m_loader, &DatasetLoaderJob::progress, m_runPanel, &RunPanel::showLoading);
+    connect(m_loader, &DatasetLoaderJob::cancelled, this, [this] {
+        if (!m_run->isRunning())
+            m_runPanel->showEnded(tr("Loading cancelled."));
+    });
+    connect(m_run, &RunController::progress, m_runPanel, &RunPanel::showProgress);
+    connect(m_run, &RunController::partialCurve, this, &MainWindow::onPartial);
+    connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_run, &RunController::failed, this, [this](quint64, const QString& message) {
+        onRunEnded(tr("Run failed."));
+        showError(message, {});
+    });
+    connect(m_run, &RunController::cancelled, this, [this] {
+        onRunEnded(m_result ? tr("Cancelled: the previous result is still shown.") : tr("Cancelled."));
+    });
+    connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_runPanel, &RunPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
+    connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
+    connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
+        m_chart->setSelectedThreshold(t);
+        m_pr->setOperatingPoint(m);
+        m_classes->setSelectedThreshold(t);
+    });
+    connect(m_overlay, &QCheckBox::toggled, this, &MainWindow::showResultCurves);
+    connect(m_chart, &CurveChart::classClicked, this,
+            [this](LabelId label) { m_classes->selectLabel(label); });
+    connect(m_classes, &ClassPanel::classSelected, this, [this](std::optional<LabelId> label) {
+        m_selectedClass = label;
+        m_results->setSelectedClass(label);
+        showResultCurves();
+    });
+
+    restoreSettings();
+    updateRunState();
+}
+
+MainWindow::~MainWindow() = default;
+
+QPushButton* MainWindow::runButton() const
+{
+    return m_runPanel->runButton();
+}
+
+std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
+{
+    if (!m_dataset || !m_result)
+        return std::nullopt;
+    ReportContext context;
+    context.datasetName = m_datasetName.toStdString();
+    for (const QString& p : m_inputs)
+        context.inputs.push_back(p.toStdString());
+    // The chart the user is looking at: the precision-recall tab exports the precision-recall chart.
+    auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
+    return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openFiles = file->addAction(tr("Open &Files…"), this, &MainWindow::openFilesDialog);
+    openFiles->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open F&older…"), this, &MainWindow::openFolderDialog);
+    // YOLO and VOC keep ground truth and each model's predictions in separate folders: these add
+    // more inputs to what is open (the whole set is loaded again, in the background).
+    m_addFiles = file->addAction(tr("&Add Prediction Files…"), this, &MainWindow::addFilesDialog);
+    m_addFolder = file->addAction(tr("Add Prediction Fol&der…"), this, &MainWindow::addFolderDialog);
+    for (QAction* a : {m_addFiles, m_addFolder})
+        a->setEnabled(false); // there is nothing to add them to yet
+    file->addAction(tr("Open the Synthetic E&xample"), this, &MainWindow::openExample);
+    m_recent = new RecentInputs(file->addMenu(tr("Open &Recent")), this);
+    connect(m_recent, &RecentInputs::openRequested, this, &MainWindow::openPaths);
+    connect(m_recent, &RecentInputs::changed, m_start, &StartPage::setRecent);
+    auto* exports = new ExportActions(this, [this] { return exportSnapshot(); });
+    m_exports = exports;
+    file->addMenu(exports->menu())->setText(tr("&Export"));
+    m_results->addActionButton(exports->reportAction());
+    exports->setEnabled(false);
+    connect(exports, &ExportActions::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(
+            m_staleChanges.isEmpty()
+                ? tr("Saved %1").arg(path)
+                : tr("Saved %1: the results of the previous settings (changed since: %2)")
+                      .arg(path, m_staleChanges.join(QStringLiteral("; "))),
+            m_staleChanges.isEmpty() ? 8000 : 15000);
+    });
+    connect(exports, &ExportActions::failed, this,
+            [this](const QString& message) { showError(message, {}); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_runAction = run->addAction(tr("&Run"), this, &MainWindow::startRun);
+    m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
+    m_cancelAction = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setEnabled(false);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About OptConf"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::openPaths(const QStringList& given)
+{
+    if (given.isEmpty())
+        return;
+    // Absolute from here on: recent entries, added prediction files and reports name them.
+    QStringList paths;
+    for (const QString& p : given)
+        paths << QFileInfo(p).absoluteFilePath();
+    const QFileInfo first(paths.first());
+    m_lastFolder = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
+    m_loader->load(paths, first.isDir() ? first.fileName() : first.completeBaseName());
+}
+
+void MainWindow::openExample()
+{
+    const QStringList paths = bundledExamplePaths();
+    if (paths.isEmpty()) {
+        showError(tr("The bundled example could not be written to %1").arg(QDir::tempPath()), {});
+        return;
+    }
+    m_loader->load(paths, tr("Synthetic example"), true);
+}
+
+void MainWindow::onLoaded(const LoadedDataset& loaded)
+{
+    m_run->cancel(); // a run on the previous dataset has nothing left to say
+    m_dataset = loaded.dataset;
+    m_inputs = loaded.inputs;
+    m_datasetName = loaded.name;
+    // Files given in any order are named after the ground truth, never after a results file (a
+    // folder keeps its own name).
+    const bool folder =
+        std::any_of(m_inputs.begin(), m_inputs.end(), [](const QString& p) { return QFileInfo(p).isDir(); });
+    if (!loaded.synthetic && !folder && m_dataset) {
+        const auto gt = std::find_if(m_dataset->fields.begin(), m_dataset->fields.end(),
+                                     [](const auto& f) { return !f.isScored() && !f.source.empty(); });
+        if (gt != m_dataset->fields.end())
+            m_datasetName = QFileInfo(QString::fromStdString(gt->source)).completeBaseName();
+    }
+    m_synthetic = loaded.synthetic;
+    m_result.reset();
+    m_counter.reset();
+    m_selectedClass.reset();
+    m_error->setVisible(false);
+    m_runPanel->showEnded(QString());
+    m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
+    m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
+    m_classes->setResult(nullptr);
+    m_chart->setOverlay({}, std::nullopt);
+    m_chart->setTargets({});
+    m_chart->clearCurve();
+    m_pr->clearCurve();
+    m_chart->setSelectedThreshold(std::nullopt);
+    m_exports->setEnabled(false);
+    m_stack->setCurrentWidget(m_workspace);
+    for (QAction* a : {m_addFiles, m_addFolder})
+        a->setEnabled(true);
+    setWindowTitle(tr("%1 — OptConf").arg(m_datasetName));
+    if (!m_synthetic)
+        m_recent->add(m_inputs);
+    statusBar()->showMessage(loaded.warnings.isEmpty()
+                                 ? tr("Opened %1").arg(m_datasetName)
+                                 : tr("Opened %1 with %n warning(s) (hover here for details)", nullptr,
+                                      static_cast<int>(loaded.warnings.size()))
+                                       .arg(m_datasetName),
+                             10000);
+    statusBar()->setToolTip(loaded.warnings.join(QLatin1Char('\n')));
+    updateRunState();
+    emit datasetChanged();
+}
+
+void MainWindow::onLoadFailed(const QString& summary, const QStringList& details)
+{
+    if (!m_run->isRunning())
+        m_runPanel->showEnded(QString());
+    showError(tr("Could not open the data. %1").arg(summary), details);
+    statusBar()->showMessage(m_dataset ? tr("Open failed; %1 is still open.").arg(m_datasetName)
+                                       : tr("Open failed."));
+    emit loadFailed(summary);
+}
+
+void MainWindow::showError(const QString& summary, const QStringList& details)
+{
+    m_error->showError(summary, details);
+}
+
+QString MainWindow::errorText() const
+{
+    return m_error->message();
+}
+
+EvaluationRequest MainWindow::currentRequest() const
+{
+    EvaluationRequest request;
+    request.groundTruthField = m_data->groundTruthField().toStdString();
+    request.predictionField = m_data->predictionField().toStdString();
+    m_settings->applyTo(request);
+    // Selecting a class reads its exact counts at any threshold and draws its precision-recall curve.
+    request.sweep.keepClassCounters = true;
+    return request;
+}
+
+QString MainWindow::runProblem() const
+{
+    if (!m_dataset)
+        return tr("Open data first.");
+    if (const QString fields = m_data->fieldProblem(); !fields.isEmpty())
+        return fields;
+    const std::optional<std::string> problem = validate(*m_dataset, currentRequest());
+    if (!problem)
+        return {};
+    QString text = QString::fromStdString(*problem);
+    text[0] = text[0].toUpper();
+    return text + QLatin1Char('.');
+}
+
+void MainWindow::updateRunState()
+{
+    const QString problem = runProblem();
+    // Field problems are explained next to the fields; everything else next to the settings.
+    m_settings->setProblem(m_dataset && m_data->fieldProblem().isEmpty() ? problem : QString());
+    m_runPanel->setRunnable(problem);
+    m_runAction->setEnabled(problem.isEmpty());
+    updateStale();
+}
+
+void MainWindow::updateStale()
+{
+    m_staleChanges =
+        m_result && m_dataset ? settingsChanges(m_result->request, currentRequest()) : QStringList();
+    m_results->setStale(m_staleChanges);
+    m_exports->setStale(m_staleChanges);
+}
+
+bool MainWindow::startRun()
+{
+    if (!runProblem().isEmpty())
+        return false;
+    const EvaluationRequest request = currentRequest();
+    m_chart->setBounds(request.sweep.lower, request.sweep.upper);
+    m_chart->setObjective(request.sweep.objective);
+    m_chart->setTargets({});
+    m_chart->setOverlay({}, std::nullopt); // the run's total is drawn live; the overlay comes back at the end
+    m_chart->clearCurve(tr("matching…"));
+    m_run->start(m_dataset, request);
+    m_runPanel->showStarted();
+    m_cancelAction->setEnabled(true);
+    if (m_result)
+        m_results->setNote(tr("Running: the figures below are from the previous run."));
+    return true;
+}
+
+void MainWindow::cancelRun()
+{
+    if (m_loader->isLoading())
+        m_loader->cancel();
+    m_run->cancel();
+}
+
+void MainWindow::onPartial(const PartialCurve& c)
+{
+    m_chart->setCurve(*c.curve, tr("partial: %1 of %2 images")
+                                    .arg(formatCount(static_cast<std::int64_t>(c.imagesDone)),
+                                         formatCount(static_cast<std::int64_t>(c.imageCount))));
+}
+
+void MainWindow::onFinished(const RunOutcome& outcome)
+{
+    m_result = outcome.result;
+    m_counter = outcome.counter;
+    m_selectedClass.reset();
+    m_classes->setResult(m_result);
+    m_results->setResult(m_result, m_counter);
+    updateStale();
+    showResultCurves();
+    m_exports->setEnabled(true);
+    onRunEnded(tr("Done: %1 images in %2.")
+                   .arg(formatCount(static_cast<std::int64_t>(m_result->imageCount)),
+                        formatDuration(m_runPanel->lastElapsedSeconds())));
+    emit resultChanged();
+}
+
+void MainWindow::onRunEnded(const QString& message)
+{
+    m_runPanel->showEnded(message);
+    m_cancelAction->setEnabled(false);
+    m_results->setNote(m_result && message.startsWith(tr("Cancelled")) ? message : QString());
+    if (!m_result)
+        m_chart->clearCurve();
+    else
+        showResultCurves();
+    statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::showResultCurves()
+{
+    if (!m_result)
+        return;
+    const auto& o = m_result->sweep.options;
+    const QString pred = QString::fromStdString(m_result->request.predictionField);
+    const ClassCurve* cls = m_selectedClass ? findClass(m_result->sweep, *m_selectedClass) : nullptr;
+    const Curve& curve = cls ? cls->curve : m_result->sweep.total;
+    const QString subtitle = tr("%1, %2").arg(pred, m_results->scopeText());
+    m_chart->setBounds(o.lower, o.upper);
+    m_chart->setObjective(o.objective);
+    m_chart->setCurve(curve, subtitle);
+    std::vector<CurveChart::ClassLine> lines;
+    if (m_overlay->isChecked())
+        for (const ClassCurve& c : m_result->sweep.classes) {
+            if (c.groundTruth == 0)
+                continue; // its objective is 0 at every threshold
+            CurveChart::ClassLine line{c.label, QString::fromStdString(c.name), {}};
+            for (const Metrics& m : c.curve.grid)
+                if (m.f1Defined)
+                    line.points.append(QPointF(m.threshold, m.objective));
+            lines.push_back(std::move(line));
+        }
+    m_chart->setOverlay(lines, m_selectedClass);
+    if (cls && cls->counter)
+        m_pr->setCurve(exactRows(*cls->counter, o, PrChart::kMaxDrawnPoints), curve.optimum, subtitle);
+    else
+        m_pr->setCurve(curve.exact, curve.optimum, subtitle);
+    m_chart->setSelectedThreshold(m_results->selectedThreshold());
+    m_pr->setOperatingPoint(m_results->selectedMetrics());
+    // The targets' operating points are the total's: drawn when all classes are shown.
+    std::vector<Metrics> targets;
+    if (!cls)
+        for (const auto& p : {m_result->sweep.operatingPoints.maxRecallAtPrecision,
+                              m_result->sweep.operatingPoints.maxPrecisionAtRecall})
+            if (p)
+                targets.push_back(*p);
+    m_chart->setTargets(targets);
+    m_pr->setTargets(targets);
+}
+
+void MainWindow::openFilesDialog()
+{
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Open a ground-truth file and its prediction files"),
+                                      m_lastFolder, tr("Detection data (*.json *.csv);;All files (*)"));
+    openPaths(files);
+}
+
+void MainWindow::addFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add prediction files"), m_lastFolder, tr("Detection data (*.json *.csv);;All files (*)"));
+    if (!files.isEmpty())
+        openPaths(m_inputs + files);
+}
+
+void MainWindow::addFolderDialog()
+{
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Add a prediction folder"), m_lastFolder);
+    if (!folder.isEmpty())
+        openPaths(m_inputs + QStringList{folder});
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open a dataset folder (FiftyOne export, YOLO labels, Pascal VOC)"), m_lastFolder);
+    if (!folder.isEmpty())
+        openPaths({folder});
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About OptConf"),
+                       tr("<h3>OptConf %1</h3><p>Finds the confidence threshold at which to deploy an object "
+                          "detector.</p><p>Built with Qt %2 (running on Qt %3).</p><p>Licence: MIT.</p>")
+                           .arg(QStringLiteral(OPTCONF_VERSION), QStringLiteral(QT_VERSION_STR),
+                                QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        openPaths(paths);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_run->cancel();
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s = appSettings();
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    m_workspace->saveLayout(s);
+    s.setValue(QStringLiteral("lastFolder"), m_lastFolder);
+    m_recent->save(s);
+    s.setValue(QStringLiteral("fields/groundTruth"), m_data->groundTruthField());
+    s.setValue(QStringLiteral("fields/predictions"), m_data->predictionField());
+    m_settings->save(s);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings s = appSettings();
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1360, 880);
+
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_workspace->restoreLayout(s);
+    m_lastFolder = s.value(QStringLiteral("lastFolder"), QDir::homePath()).toString();
+    m_recent->restore(s);
+    m_settings->restore(s);
+    m_data->selectFields(s.value(QStringLiteral("fields/groundTruth")).toString(),
+                         s.value(QStringLiteral("fields/predictions")).toString());
+}
+
+} // namespace optconf
