@@ -78,11 +78,10 @@ quint64 RunController::start(std::shared_ptr<const Dataset> dataset, const Evalu
         emit finished(outcome);
     };
     auto onFailed = [this](const JobFailure& failure, quint64 generation) {
-        emit failed(generation,
-                          failure.outOfMemory
-                              ? tr("The run ran out of memory: it needs more than this machine "
-                                   "has (or its limit allows). The previous result is still shown.")
-                              : tr("The run failed: %1").arg(QString::fromStdString(failure.what)));
+        emit failed(generation, failure.outOfMemory
+                                    ? tr("The run ran out of memory: it needs more than this machine "
+                                         "has (or its limit allows). The previous result is still shown.")
+                                    : tr("The run failed: %1").arg(QString::fromStdString(failure.what)));
     };
     const quint64 generation =
         m_jobs.start(std::move(work), std::move(onDone), std::move(onFailed))->generation();
