@@ -26,6 +26,8 @@ public:
                const RenderRequest& request, const std::function<void(const QString&)>& report) override
     {
         ReportInput input{dataset, result, context, request.created};
+        input.reportImages = request.reportImages;
+        input.imagesDir = request.imagesDir;
         bool ok = true;
         auto check = [&](const std::optional<QString>& error) {
             if (error) {
