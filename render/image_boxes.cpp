@@ -65,7 +65,8 @@ QString boxKindName(BoxKind kind)
     return QStringLiteral("Ignored (crowd)");
 }
 
-QSizeF imageCanvasSize(const Sample& sample, QSize decoded, BoxUnits units, const std::vector<ImageBox>& boxes)
+QSizeF imageCanvasSize(const Sample& sample, QSize decoded, BoxUnits units,
+                       const std::vector<ImageBox>& boxes)
 {
     if (sample.width > 0 && sample.height > 0)
         return {double(sample.width), double(sample.height)};

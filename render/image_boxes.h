@@ -44,7 +44,8 @@ struct BoxDrawOptions
 
 /// The size boxes are drawn against: the sample's own size when known, else the decoded image's,
 /// else (relative boxes) 640 x 480, else (pixel boxes without a size) the boxes' extent.
-QSizeF imageCanvasSize(const Sample& sample, QSize decoded, BoxUnits units, const std::vector<ImageBox>& boxes);
+QSizeF imageCanvasSize(const Sample& sample, QSize decoded, BoxUnits units,
+                       const std::vector<ImageBox>& boxes);
 
 /// Draws `boxes` (in `units`) over an image of `imageSize` shown in `target`.
 void drawImageBoxes(QPainter& painter, const QRectF& target, QSizeF imageSize, BoxUnits units,

@@ -28,8 +28,8 @@ std::vector<ReportImage> reportImages(const Dataset& dataset, const EvaluationRe
     const LabelField* pred = dataset.field(result.request.predictionField);
     if (count <= 0 || !gt || !pred)
         return out;
-    const auto index = ImageStatusIndex::build(dataset, *gt, *pred, result.request.match,
-                                               result.sweep.options.pluginParity);
+    const auto index =
+        ImageStatusIndex::build(dataset, *gt, *pred, result.request.match, result.sweep.options.pluginParity);
     if (!index)
         return out;
     const double threshold = reportImageThreshold(result);
@@ -49,7 +49,8 @@ std::vector<ReportImage> reportImages(const Dataset& dataset, const EvaluationRe
             const QSize size = reader.size();
             // Decoded at twice the thumbnail size at most: sharp when printed, small in the file.
             if (size.isValid() && std::max(size.width(), size.height()) > 2 * kReportImageSide)
-                reader.setScaledSize(size.scaled(2 * kReportImageSide, 2 * kReportImageSide, Qt::KeepAspectRatio));
+                reader.setScaledSize(
+                    size.scaled(2 * kReportImageSide, 2 * kReportImageSide, Qt::KeepAspectRatio));
             decoded = reader.read();
         }
         image.found = !decoded.isNull();

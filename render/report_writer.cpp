@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "render/report_writer.h"
-#include "render/chart_painter.h"
-#include "render/class_charts.h"
+#include "core/eval/run_warnings.h"
 #include "core/output/output_file.h"
 #include "core/output/thresholds_file.h"
-#include "render/pdf_reproducible.h"
-#include "core/eval/run_warnings.h"
-#include "render/table_fit.h"
-#include "render/report_images.h"
+#include "render/chart_painter.h"
+#include "render/class_charts.h"
 #include "render/image_boxes.h"
+#include "render/pdf_reproducible.h"
+#include "render/report_images.h"
+#include "render/table_fit.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
@@ -209,15 +209,16 @@ QString imagesSection(const ReportInput& input, Target target)
     QString h = QStringLiteral("<section id=\"images\" class=\"break\">\n") +
                 sectionHeading(target, QStringLiteral("Images with the most errors"), true);
     QStringList legend;
-    for (const BoxKind kind : {BoxKind::GroundTruth, BoxKind::TruePositive, BoxKind::FalsePositive, BoxKind::Missed,
-                               BoxKind::Ignored})
+    for (const BoxKind kind : {BoxKind::GroundTruth, BoxKind::TruePositive, BoxKind::FalsePositive,
+                               BoxKind::Missed, BoxKind::Ignored})
         legend << QStringLiteral("<span style=\"background-color: %1;\">&nbsp;%2&nbsp;</span>")
                       .arg(boxKindColor(kind).name(), boxKindName(kind).toHtmlEscaped());
     h += QStringLiteral("<p class=\"note\">The images with the most false positives plus misses at threshold "
                         "%1, worst first; ground truth dashed. %2</p>\n")
              .arg(formatFixed(threshold), legend.join(QLatin1Char(' ')));
     if (images.empty()) {
-        h += QStringLiteral("<p>No image has a false positive or a miss at this threshold.</p>\n</section>\n");
+        h +=
+            QStringLiteral("<p>No image has a false positive or a miss at this threshold.</p>\n</section>\n");
         return h;
     }
     constexpr int kColumns = 3;

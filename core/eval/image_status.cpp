@@ -63,7 +63,8 @@ std::optional<ImageStatusIndex> ImageStatusIndex::build(const Dataset& dataset, 
                 for (std::size_t image = first; image < last; ++image)
                     for (const Detection& p : predictions.forSample(static_cast<SampleIndex>(image)))
                         if (p.hasConfidence())
-                            index.m_imageMaxScore[image] = std::max(index.m_imageMaxScore[image], p.confidence);
+                            index.m_imageMaxScore[image] =
+                                std::max(index.m_imageMaxScore[image], p.confidence);
             }
         },
         [&] { stopped = true; });
@@ -90,7 +91,8 @@ BoxStatus ImageStatusIndex::predictionStatus(std::uint32_t detection, SampleInde
     return BoxStatus::Ignored;
 }
 
-BoxStatus ImageStatusIndex::groundTruthStatus(std::uint32_t detection, SampleIndex image, double threshold) const
+BoxStatus ImageStatusIndex::groundTruthStatus(std::uint32_t detection, SampleIndex image,
+                                              double threshold) const
 {
     const double recoveredAt = m_recoveredAt[detection];
     if (std::isnan(recoveredAt))
@@ -114,15 +116,15 @@ std::vector<ImageBox> ImageStatusIndex::boxes(SampleIndex image, double threshol
         const Detection& g = m_gt->detections[d];
         if (label && g.label != *label)
             continue;
-        out.push_back({g.box, kNoConfidence, g.label, BoxRole::GroundTruth, groundTruthStatus(d, image, threshold),
-                       g.crowd, d});
+        out.push_back({g.box, kNoConfidence, g.label, BoxRole::GroundTruth,
+                       groundTruthStatus(d, image, threshold), g.crowd, d});
     }
     for (std::uint32_t d = predBegin; d < predEnd; ++d) {
         const Detection& p = m_pred->detections[d];
         if (label && p.label != *label)
             continue;
-        out.push_back({p.box, p.confidence, p.label, BoxRole::Prediction, predictionStatus(d, image, threshold),
-                       p.crowd, d});
+        out.push_back({p.box, p.confidence, p.label, BoxRole::Prediction,
+                       predictionStatus(d, image, threshold), p.crowd, d});
     }
     return out;
 }

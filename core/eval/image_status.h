@@ -54,7 +54,8 @@ public:
     /// Matches every image (on all cores). Returns nullopt when `cancel` becomes true.
     static std::optional<ImageStatusIndex> build(const Dataset& dataset, const LabelField& groundTruth,
                                                  const LabelField& predictions, const MatchOptions& options,
-                                                 bool pluginParity, const std::atomic<bool>* cancel = nullptr);
+                                                 bool pluginParity,
+                                                 const std::atomic<bool>* cancel = nullptr);
 
     std::size_t imageCount() const { return m_imageMaxScore.size(); }
 

@@ -47,7 +47,7 @@ fs::path swapComponent(const fs::path& folder, const std::string& from, const st
     return {};
 }
 
-constexpr std::array<std::string_view, 10> kExtensions = {".jpg", ".jpeg", ".png", ".bmp", ".webp",
+constexpr std::array<std::string_view, 10> kExtensions = {".jpg", ".jpeg", ".png", ".bmp",  ".webp",
                                                           ".tif", ".tiff", ".JPG", ".JPEG", ".PNG"};
 
 } // namespace

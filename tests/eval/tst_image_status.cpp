@@ -21,7 +21,8 @@ Counts C(std::int64_t tp, std::int64_t fp, std::int64_t fn)
 
 ImageStatusIndex indexOf(const Dataset& d, const EvaluationRequest& r, bool parity = false)
 {
-    auto index = ImageStatusIndex::build(d, *d.field("ground_truth"), *d.field("predictions"), r.match, parity);
+    auto index =
+        ImageStatusIndex::build(d, *d.field("ground_truth"), *d.field("predictions"), r.match, parity);
     if (!index)
         qFatal("index not built");
     return std::move(*index);
@@ -46,7 +47,9 @@ std::vector<S> statuses(const std::vector<ImageBox>& boxes)
 //   p6 cat (50,50,10,10) no confidence                                -> never kept
 Dataset handMade()
 {
-    return makeDataset({{{"cat", {0, 0, 10, 10}}, {"cat", {50, 50, 10, 10}}, {"person", {20, 20, 30, 30}, kNoConfidence, true}}},
+    return makeDataset({{{"cat", {0, 0, 10, 10}},
+                         {"cat", {50, 50, 10, 10}},
+                         {"person", {20, 20, 30, 30}, kNoConfidence, true}}},
                        {{{"cat", {0, 0, 10, 10}, 0.9},
                          {"cat", {1, 0, 10, 10}, 0.6},
                          {"cat", {50, 50, 10, 10}, 0.3},
@@ -68,9 +71,10 @@ private slots:
         const ImageStatusIndex index = indexOf(d, r);
         QCOMPARE(index.imageCount(), std::size_t{1});
         // t = 0.5: A recovered at 0.9, B only at 0.3 (missed), C at 0.5 (kept: 0.5 >= 0.5).
-        QCOMPARE(statuses(index.boxes(0, 0.5)),
-                 (std::vector<S>{S::TruePositive, S::Missed, S::TruePositive, S::TruePositive, S::FalsePositive,
-                                 S::BelowThreshold, S::FalsePositive, S::TruePositive, S::BelowThreshold}));
+        QCOMPARE(
+            statuses(index.boxes(0, 0.5)),
+            (std::vector<S>{S::TruePositive, S::Missed, S::TruePositive, S::TruePositive, S::FalsePositive,
+                            S::BelowThreshold, S::FalsePositive, S::TruePositive, S::BelowThreshold}));
         QCOMPARE(index.counts(0, 0.5), C(2, 2, 1));
         QCOMPARE(index.counts(0, 0.5), countsAt(d, r, 0.5));
         // t = 0.25: p3 is kept and recovers B.
@@ -106,8 +110,8 @@ private slots:
         QCOMPARE(d.labels[cat], std::string("cat"));
         // cat at 0.5: A (TP), B (missed), p1 TP, p2 FP, p3 below, p6 never kept.
         QCOMPARE(statuses(index.boxes(0, 0.5, cat)),
-                 (std::vector<S>{S::TruePositive, S::Missed, S::TruePositive, S::FalsePositive, S::BelowThreshold,
-                                 S::BelowThreshold}));
+                 (std::vector<S>{S::TruePositive, S::Missed, S::TruePositive, S::FalsePositive,
+                                 S::BelowThreshold, S::BelowThreshold}));
         QCOMPARE(index.counts(0, 0.5, cat), C(1, 1, 1));
         QVERIFY(index.hasLabel(0, cat));
     }
@@ -153,7 +157,8 @@ private slots:
         std::vector<Image> gt(700), pred(700);
         for (std::size_t i = 0; i < gt.size(); ++i) {
             for (int k = count(rng); k > 0; --k) {
-                Obj o{labels[label(rng)], {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
+                Obj o{labels[label(rng)],
+                      {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
                 o.crowd = crowd(rng);
                 o.difficult = !o.crowd && difficult(rng);
                 gt[i].push_back(o);
@@ -201,8 +206,8 @@ private slots:
     {
         const Dataset d = handMade();
         const std::atomic<bool> cancel{true};
-        QVERIFY(!ImageStatusIndex::build(d, *d.field("ground_truth"), *d.field("predictions"), request().match,
-                                         false, &cancel));
+        QVERIFY(!ImageStatusIndex::build(d, *d.field("ground_truth"), *d.field("predictions"),
+                                         request().match, false, &cancel));
     }
 };
 

@@ -56,7 +56,8 @@ private slots:
         QVERIFY(locateImage(sample("a.jpg"), folders).found);
         QCOMPARE(locateImage(sample("b.png"), folders).path, root() / "coco/annotations/b.png");
         // A relative path with a folder in it.
-        QCOMPARE(locateImage(sample("sub/c.jpg"), folders).path, root() / "coco/annotations/images/sub/c.jpg");
+        QCOMPARE(locateImage(sample("sub/c.jpg"), folders).path,
+                 root() / "coco/annotations/images/sub/c.jpg");
         const ImageLocation missing = locateImage(sample("gone.jpg"), folders);
         QVERIFY(!missing.found);
         QCOMPARE(missing.path, root() / "coco/annotations/gone.jpg");
@@ -75,7 +76,8 @@ private slots:
         // An absolute file name is taken as it is.
         QCOMPARE(locateImage(sample((root() / "user/a.jpg").string()), folders).path, root() / "user/a.jpg");
         QVERIFY(!locateImage(sample((root() / "user/none.jpg").string()), folders).found);
-        QCOMPARE(locateImage(sample((root() / "user/none.jpg").string()), folders).path, root() / "user/none.jpg");
+        QCOMPARE(locateImage(sample((root() / "user/none.jpg").string()), folders).path,
+                 root() / "user/none.jpg");
     }
 
     void fiftyOne()
@@ -109,7 +111,8 @@ private slots:
         touch(root() / "voc/JPEGImages/2007_000027.jpg");
         touch(root() / "voc/Annotations/2007_000027.xml");
         const auto folders = imageFolders(field("Pascal VOC", root() / "voc/Annotations"));
-        QCOMPARE(locateImage(sample("2007_000027.jpg"), folders).path, root() / "voc/JPEGImages/2007_000027.jpg");
+        QCOMPARE(locateImage(sample("2007_000027.jpg"), folders).path,
+                 root() / "voc/JPEGImages/2007_000027.jpg");
         // One XML file as the source: the same folders.
         const auto single = imageFolders(field("Pascal VOC", root() / "voc/Annotations/2007_000027.xml"));
         QVERIFY(locateImage(sample("2007_000027.jpg"), single).found);

@@ -75,20 +75,27 @@ bool writeDataset(const QString& root)
                           "{\"id\": 6, \"file_name\": \"f.png\", \"width\": 200, \"height\": 150}],"
                           "\"categories\": [{\"id\": 1, \"name\": \"cat\"}, {\"id\": 2, \"name\": \"dog\"}],"
                           "\"annotations\": ["
-                          "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [10, 10, 50, 50], \"area\": 2500, \"iscrowd\": 0},"
-                          "{\"id\": 2, \"image_id\": 2, \"category_id\": 1, \"bbox\": [20, 20, 60, 60], \"area\": 3600, \"iscrowd\": 0},"
-                          "{\"id\": 3, \"image_id\": 2, \"category_id\": 2, \"bbox\": [120, 40, 50, 50], \"area\": 2500, \"iscrowd\": 0},"
-                          "{\"id\": 4, \"image_id\": 3, \"category_id\": 2, \"bbox\": [30, 30, 40, 40], \"area\": 1600, \"iscrowd\": 0},"
-                          "{\"id\": 5, \"image_id\": 5, \"category_id\": 1, \"bbox\": [40, 40, 80, 60], \"area\": 4800, \"iscrowd\": 0},"
-                          "{\"id\": 6, \"image_id\": 6, \"category_id\": 2, \"bbox\": [10, 10, 30, 30], \"area\": 900, \"iscrowd\": 0}]}";
-    const QByteArray det = "["
-                           "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [10, 10, 50, 50], \"score\": 0.9},"
-                           "{\"image_id\": 1, \"category_id\": 2, \"bbox\": [100, 60, 40, 40], \"score\": 0.8},"
-                           "{\"image_id\": 2, \"category_id\": 1, \"bbox\": [20, 20, 60, 60], \"score\": 0.4},"
-                           "{\"image_id\": 3, \"category_id\": 2, \"bbox\": [30, 30, 40, 40], \"score\": 0.95},"
-                           "{\"image_id\": 3, \"category_id\": 1, \"bbox\": [100, 80, 30, 30], \"score\": 0.3},"
-                           "{\"image_id\": 4, \"category_id\": 1, \"bbox\": [50, 50, 40, 40], \"score\": 0.7},"
-                           "{\"image_id\": 6, \"category_id\": 2, \"bbox\": [10, 10, 30, 30], \"score\": 0.6}]";
+                          "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [10, 10, 50, 50], "
+                          "\"area\": 2500, \"iscrowd\": 0},"
+                          "{\"id\": 2, \"image_id\": 2, \"category_id\": 1, \"bbox\": [20, 20, 60, 60], "
+                          "\"area\": 3600, \"iscrowd\": 0},"
+                          "{\"id\": 3, \"image_id\": 2, \"category_id\": 2, \"bbox\": [120, 40, 50, 50], "
+                          "\"area\": 2500, \"iscrowd\": 0},"
+                          "{\"id\": 4, \"image_id\": 3, \"category_id\": 2, \"bbox\": [30, 30, 40, 40], "
+                          "\"area\": 1600, \"iscrowd\": 0},"
+                          "{\"id\": 5, \"image_id\": 5, \"category_id\": 1, \"bbox\": [40, 40, 80, 60], "
+                          "\"area\": 4800, \"iscrowd\": 0},"
+                          "{\"id\": 6, \"image_id\": 6, \"category_id\": 2, \"bbox\": [10, 10, 30, 30], "
+                          "\"area\": 900, \"iscrowd\": 0}]}";
+    const QByteArray det =
+        "["
+        "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [10, 10, 50, 50], \"score\": 0.9},"
+        "{\"image_id\": 1, \"category_id\": 2, \"bbox\": [100, 60, 40, 40], \"score\": 0.8},"
+        "{\"image_id\": 2, \"category_id\": 1, \"bbox\": [20, 20, 60, 60], \"score\": 0.4},"
+        "{\"image_id\": 3, \"category_id\": 2, \"bbox\": [30, 30, 40, 40], \"score\": 0.95},"
+        "{\"image_id\": 3, \"category_id\": 1, \"bbox\": [100, 80, 30, 30], \"score\": 0.3},"
+        "{\"image_id\": 4, \"category_id\": 1, \"bbox\": [50, 50, 40, 40], \"score\": 0.7},"
+        "{\"image_id\": 6, \"category_id\": 2, \"bbox\": [10, 10, 30, 30], \"score\": 0.6}]";
     return writeFile(root + QStringLiteral("/annotations/gt.json"), gt) &&
            writeFile(root + QStringLiteral("/annotations/det.json"), det);
 }

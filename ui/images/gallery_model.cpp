@@ -20,7 +20,8 @@ GalleryModel::GalleryModel(QObject* parent)
     : QAbstractListModel(parent)
 {}
 
-void GalleryModel::setIndex(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const ImageStatusIndex> index)
+void GalleryModel::setIndex(std::shared_ptr<const Dataset> dataset,
+                            std::shared_ptr<const ImageStatusIndex> index)
 {
     beginResetModel();
     m_dataset = std::move(dataset);

@@ -20,7 +20,8 @@ constexpr int kWorkers = 2;
 
 /// Decodes `path` scaled so its longest side is at most `maxSide`, reading only what that needs
 /// (JPEG decodes at a reduced size directly).
-QImage decode(const std::filesystem::path& path, int maxSide, std::atomic<int>& decodes, std::atomic<int>& guiDecodes)
+QImage decode(const std::filesystem::path& path, int maxSide, std::atomic<int>& decodes,
+              std::atomic<int>& guiDecodes)
 {
     ++decodes;
     if (QThread::currentThread() == QCoreApplication::instance()->thread())
@@ -50,7 +51,8 @@ ImageSource::~ImageSource()
     m_pool.waitForDone();
 }
 
-void ImageSource::setDataset(std::shared_ptr<const Dataset> dataset, std::vector<std::filesystem::path> folders)
+void ImageSource::setDataset(std::shared_ptr<const Dataset> dataset,
+                             std::vector<std::filesystem::path> folders)
 {
     ++m_generation;
     m_dataset = std::move(dataset);
@@ -118,7 +120,8 @@ void ImageSource::start(SampleIndex sample, bool full)
             d.image = decode(d.location.path, full ? kMaxFullSide : kThumbnailSide, s_decodes, s_guiDecodes);
         // The pool is drained in the destructor, so the object outlives this call.
         QMetaObject::invokeMethod(
-            self.data(), [self, d] {
+            self.data(),
+            [self, d] {
                 if (self)
                     self->finished(d);
             },
@@ -139,7 +142,8 @@ void ImageSource::finished(const Decoded& d)
     }
     m_inFlight.remove(d.sample);
     if (!d.image.isNull())
-        m_thumbnails.insert(d.sample, new QImage(d.image), std::max<qsizetype>(1, d.image.sizeInBytes() / 1024));
+        m_thumbnails.insert(d.sample, new QImage(d.image),
+                            std::max<qsizetype>(1, d.image.sizeInBytes() / 1024));
     emit thumbnailReady(d.sample);
     pump();
 }

@@ -68,7 +68,8 @@ QRectF ImageCanvas::imageRect() const
 {
     const double scale = fitScale() * m_zoom;
     const QSizeF shown = m_imageSize * scale;
-    return {QPointF(width() / 2.0 - shown.width() / 2 + m_offset.x(), height() / 2.0 - shown.height() / 2 + m_offset.y()),
+    return {QPointF(width() / 2.0 - shown.width() / 2 + m_offset.x(),
+                    height() / 2.0 - shown.height() / 2 + m_offset.y()),
             shown};
 }
 
@@ -169,7 +170,8 @@ ImageViewer::ImageViewer(const GalleryModel* model, ImageSource* images, QWidget
         toggle->setObjectName(QStringLiteral("toggle%1").arg(k));
         toggle->setChecked(BoxDrawOptions{}.visible[k]);
         const QColor c = boxKindColor(kind);
-        toggle->setStyleSheet(QStringLiteral("QCheckBox { border-left: 14px solid %1; padding-left: 4px; }").arg(c.name()));
+        toggle->setStyleSheet(
+            QStringLiteral("QCheckBox { border-left: 14px solid %1; padding-left: 4px; }").arg(c.name()));
         connect(toggle, &QCheckBox::toggled, this, &ImageViewer::updateOptions);
         legend->addWidget(toggle);
         m_toggles[k] = toggle;
@@ -180,8 +182,8 @@ ImageViewer::ImageViewer(const GalleryModel* model, ImageSource* images, QWidget
     legend->addWidget(m_labels);
     legend->addWidget(new QLabel(tr("Wheel: zoom · drag: pan · double-click: fit · ←/→: previous/next")));
     layout->addLayout(legend);
-    for (QWidget* w : {static_cast<QWidget*>(m_previous), static_cast<QWidget*>(m_next),
-                       static_cast<QWidget*>(m_labels)})
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_previous), static_cast<QWidget*>(m_next), static_cast<QWidget*>(m_labels)})
         w->setFocusPolicy(Qt::NoFocus);
     for (QCheckBox* t : m_toggles)
         t->setFocusPolicy(Qt::NoFocus);
@@ -230,9 +232,16 @@ void ImageViewer::refresh()
     m_canvas->m_imageSize = size;
     m_canvas->setBoxes(std::move(boxes), dataset->boxUnits, dataset->labels);
     const QString name = QString::fromStdString(s.fileName.empty() ? s.id : s.fileName);
-    m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 / %3").arg(name.toHtmlEscaped()).arg(m_row + 1).arg(m_model->rowCount()));
+    m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 / %3")
+                         .arg(name.toHtmlEscaped())
+                         .arg(m_row + 1)
+                         .arg(m_model->rowCount()));
     const Counts c = index->counts(*m_sample, m_model->threshold(), m_model->label());
-    m_counts->setText(tr("at %1: TP %2 · FP %3 · FN %4").arg(m_model->threshold(), 0, 'f', 3).arg(c.tp).arg(c.fp).arg(c.fn));
+    m_counts->setText(tr("at %1: TP %2 · FP %3 · FN %4")
+                          .arg(m_model->threshold(), 0, 'f', 3)
+                          .arg(c.tp)
+                          .arg(c.fp)
+                          .arg(c.fn));
     setWindowTitle(tr("%1 — OptConf").arg(name));
     m_previous->setEnabled(m_row > 0);
     m_next->setEnabled(m_row + 1 < m_model->rowCount());

@@ -64,8 +64,8 @@ private:
     BoxUnits m_units = BoxUnits::Unknown;
     std::vector<std::string> m_labelNames;
     BoxDrawOptions m_options;
-    double m_zoom = 1.0;     ///< relative to the fitted scale
-    QPointF m_offset;        ///< pan, in widget pixels
+    double m_zoom = 1.0; ///< relative to the fitted scale
+    QPointF m_offset;    ///< pan, in widget pixels
     std::optional<QPointF> m_dragFrom;
     friend class ImageViewer;
 };

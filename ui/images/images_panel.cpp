@@ -23,7 +23,8 @@ namespace optconf {
 namespace {
 QString folderKey(const QString& source)
 {
-    const QByteArray hash = QCryptographicHash::hash(source.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    const QByteArray hash =
+        QCryptographicHash::hash(source.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
     return QStringLiteral("images/folders/%1").arg(QString::fromLatin1(hash));
 }
 } // namespace
@@ -120,9 +121,8 @@ ImagesPanel::ImagesPanel(QWidget* parent)
         if (row >= 0)
             m_view->update(m_model->index(row));
     });
-    connect(m_viewer, &ImageViewer::rowChanged, this, [this](int row) {
-        m_view->setCurrentIndex(m_model->index(row));
-    });
+    connect(m_viewer, &ImageViewer::rowChanged, this,
+            [this](int row) { m_view->setCurrentIndex(m_model->index(row)); });
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<const ImageStatusIndex>>::finished, this,
             &ImagesPanel::onIndexBuilt);
     updateSummary();
@@ -140,7 +140,8 @@ bool ImagesPanel::isReady() const
     return m_model->statusIndex() != nullptr;
 }
 
-void ImagesPanel::setResult(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const EvaluationResult> result)
+void ImagesPanel::setResult(std::shared_ptr<const Dataset> dataset,
+                            std::shared_ptr<const EvaluationResult> result)
 {
     if (m_cancel)
         *m_cancel = true;

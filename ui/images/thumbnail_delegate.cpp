@@ -21,7 +21,8 @@ QSize ThumbnailDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex
     return {kCellWidth, kCellHeight};
 }
 
-void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                              const QModelIndex& index) const
 {
     const ImageStatusIndex* status = m_model->statusIndex();
     const Dataset* dataset = m_model->dataset();
@@ -38,8 +39,7 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
 
     const std::vector<ImageBox> boxes = status->boxes(sample, m_model->threshold(), m_model->label());
     const QImage thumb = m_images->thumbnail(sample);
-    const QSizeF canvas =
-        imageCanvasSize(dataset->samples[sample], thumb.size(), dataset->boxUnits, boxes);
+    const QSizeF canvas = imageCanvasSize(dataset->samples[sample], thumb.size(), dataset->boxUnits, boxes);
     const qreal textHeight = 2 * option.fontMetrics.height() + 4;
     const QRectF area = cell.adjusted(4, 4, -4, -textHeight);
     QSizeF shown = canvas;
@@ -65,16 +65,18 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     drawImageBoxes(*painter, target, canvas, dataset->boxUnits, boxes, dataset->labels, draw);
 
     // File name, then the counts with their kinds' colours.
-    const QRectF nameRect(cell.left() + 4, cell.bottom() - textHeight, cell.width() - 8, option.fontMetrics.height());
-    painter->setPen(option.state & QStyle::State_Selected ? palette.highlightedText().color() : palette.text().color());
+    const QRectF nameRect(cell.left() + 4, cell.bottom() - textHeight, cell.width() - 8,
+                          option.fontMetrics.height());
+    painter->setPen(option.state & QStyle::State_Selected ? palette.highlightedText().color()
+                                                          : palette.text().color());
     const QString name = index.data(Qt::DisplayRole).toString();
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(name, Qt::ElideMiddle, int(nameRect.width())));
     const Counts c = m_model->countsOf(sample);
     QRectF countRect = nameRect.translated(0, option.fontMetrics.height() + 2);
     const std::pair<BoxKind, QString> parts[] = {{BoxKind::TruePositive, tr("TP %1").arg(c.tp)},
-                                                  {BoxKind::FalsePositive, tr("FP %1").arg(c.fp)},
-                                                  {BoxKind::Missed, tr("FN %1").arg(c.fn)}};
+                                                 {BoxKind::FalsePositive, tr("FP %1").arg(c.fp)},
+                                                 {BoxKind::Missed, tr("FN %1").arg(c.fn)}};
     for (const auto& [kind, text] : parts) {
         const qreal w = option.fontMetrics.horizontalAdvance(text) + 10;
         const QRectF chip(countRect.left(), countRect.top(), w, countRect.height());
