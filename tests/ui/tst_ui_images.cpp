@@ -6,6 +6,7 @@
 #include "gui_test_main.h"
 
 #include "core/eval/image_status.h"
+#include "core/example/synthetic.h"
 #include "ui/images/gallery_model.h"
 #include "ui/images/image_source.h"
 #include "ui/images/image_viewer.h"
@@ -18,18 +19,23 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QListView>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
+
+#include <ctime>
 
 using namespace optconf;
 
@@ -133,6 +139,14 @@ void chooseEntry(QComboBox* box, const QString& text)
     QTest::keyClick(box, Qt::Key_Home);
     for (int i = 0; i < box->count() && box->currentText() != text; ++i)
         QTest::keyClick(box, Qt::Key_Down);
+}
+
+/// Milliseconds of CPU the calling thread has used.
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 /// The tab widget holding `page`.
@@ -354,6 +368,83 @@ private slots:
         const auto r = m_window->result();
         const ThresholdCounter total(r->match, std::nullopt, r->request.sweep.pluginParity);
         QCOMPARE(sum(*m), total.at(1.0));
+    }
+
+    void scrollingTwentyThousandImagesKeepsTheEventLoopFree()
+    {
+        // 20,000 synthetic images, every one a link to the same real JPEG, so each thumbnail is
+        // really decoded: scroll from top to bottom page by page while a 5 ms heartbeat measures
+        // the GUI thread's work between two ticks. The cache stays within its bound.
+        QTemporaryDir dir;
+        SyntheticSpec spec;
+        spec.images = 20000;
+        spec.models = exampleModels();
+        const auto paths =
+            writeSynthetic(spec, std::filesystem::path(dir.path().toStdString()) / "annotations");
+        QDir(dir.path()).mkpath(QStringLiteral("images"));
+        QImage picture(640, 480, QImage::Format_RGB32);
+        picture.fill(QColor(90, 140, 200));
+        const QString jpeg = dir.filePath(QStringLiteral("picture.jpg"));
+        QVERIFY(picture.save(jpeg));
+        for (int i = 1; i <= spec.images; ++i)
+            QVERIFY(QFile::link(jpeg, dir.filePath(QStringLiteral("images/synthetic_%1.jpg").arg(i))));
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+        w.openPaths({QString::fromStdString(paths[0].string()), QString::fromStdString(paths[1].string())});
+        QVERIFY(loaded.wait(kTimeoutMs));
+        QSignalSpy done(&w, &MainWindow::resultChanged);
+        QVERIFY(w.startRun());
+        QVERIFY(done.wait(kTimeoutMs));
+        auto* panel = w.findChild<ImagesPanel*>(QStringLiteral("imagesPanel"));
+        QTabWidget* tabs = tabsOf(panel);
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {},
+                          tabs->tabBar()->tabRect(tabs->indexOf(panel)).center());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isReady(), kTimeoutMs);
+        QCOMPARE(panel->model()->rowCount(), spec.images);
+        const int decodesBefore = ImageSource::decodeCount();
+
+        double last = threadCpuMs(), maxWork = 0;
+        QElapsedTimer wall;
+        wall.start();
+        qint64 lastWall = 0, maxGap = 0;
+        QTimer heartbeat;
+        heartbeat.setInterval(5);
+        connect(&heartbeat, &QTimer::timeout, [&] {
+            const double now = threadCpuMs();
+            maxWork = std::max(maxWork, now - last);
+            last = now;
+            maxGap = std::max(maxGap, wall.elapsed() - lastWall);
+            lastWall = wall.elapsed();
+        });
+        heartbeat.start();
+        QListView* view = panel->view();
+        view->setFocus();
+        QScrollBar* bar = view->verticalScrollBar();
+        int pages = 0;
+        while (bar->value() < bar->maximum() && pages < 6000) {
+            QTest::keyClick(view, Qt::Key_PageDown);
+            QTest::qWait(2);
+            ++pages;
+        }
+        QCOMPARE(bar->value(), bar->maximum());
+        // A threshold change re-sorts and redraws all 20,000 while the heartbeat runs.
+        auto* slider = w.findChild<QSlider*>(QStringLiteral("thresholdSlider"));
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_PageUp);
+        QTest::qWait(50);
+        heartbeat.stop();
+        const qsizetype cached = panel->imageSource()->cachedBytes();
+        qInfo("%d pages scrolled; GUI work per heartbeat gap at most %.1f ms, longest gap %lld ms; %d "
+              "thumbnails "
+              "decoded; %.1f MB cached",
+              pages, maxWork, maxGap, ImageSource::decodeCount() - decodesBefore, double(cached) / (1 << 20));
+        QVERIFY(ImageSource::decodeCount() > decodesBefore);
+        QCOMPARE(ImageSource::guiThreadDecodeCount(), 0);
+        QVERIFY2(maxWork < 100, qPrintable(QStringLiteral("%1 ms").arg(maxWork)));
+        QVERIFY(cached <= ImageSource::kCacheBytes);
     }
 
     void showsAGivenSetOfImages()

@@ -49,6 +49,9 @@ public:
     /// Decodes the full image; fullImageReady follows (with a null image when it cannot be read).
     void requestFull(SampleIndex sample);
 
+    /// Bytes of decoded thumbnails held (at most kCacheBytes).
+    qsizetype cachedBytes() const { return m_thumbnails.totalCost() * 1024; }
+
     /// Decodes run so far, and those that ran on the GUI thread (which must stay 0): test hooks.
     static int decodeCount();
     static int guiThreadDecodeCount();
