@@ -86,9 +86,16 @@ ImagesPanel::ImagesPanel(QWidget* parent)
     bar->addWidget(m_clearSubset);
     bar->addStretch(1);
     bar->addWidget(m_folder);
+    // The bar may be narrower than its controls (clipped on a 1024-pixel screen) rather than set
+    // the window's minimum width.
+    auto* barWidget = new QWidget;
+    barWidget->setLayout(bar);
+    bar->setContentsMargins(0, 0, 0, 0);
+    barWidget->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(bar);
+    layout->addWidget(barWidget);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
     m_summary->setObjectName(QStringLiteral("gallerySummary"));
