@@ -451,6 +451,16 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     parser.addOption(title);
     parser.addOption(notes);
     parser.addOption(countDifficult);
+    const QCommandLineOption reportImages(
+        QStringLiteral("report-images"),
+        QStringLiteral("Images in the reports' 'Images with the most errors' (default 12; 0 leaves it out)."),
+        QStringLiteral("N"));
+    const QCommandLineOption imagesDir(
+        QStringLiteral("images-dir"),
+        QStringLiteral("Folder of the dataset's images, searched before the folders beside the annotations."),
+        QStringLiteral("DIR"));
+    parser.addOption(reportImages);
+    parser.addOption(imagesDir);
     parser.addPositionalArgument(QStringLiteral("INPUT"), kInputHelp, QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
@@ -509,6 +519,22 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
             return BadInput;
         }
         out.render.letterPages = *parsed == PageSize::Letter;
+    }
+    if (parser.isSet(reportImages)) {
+        bool countOk = false;
+        out.render.reportImages = parser.value(reportImages).toInt(&countOk);
+        if (!countOk || out.render.reportImages < 0 || out.render.reportImages > 1000) {
+            printError(QStringLiteral("--report-images expects a whole number from 0 to 1000, not '%1'")
+                           .arg(parser.value(reportImages)));
+            return BadInput;
+        }
+    }
+    if (parser.isSet(imagesDir)) {
+        out.render.imagesDir = parser.value(imagesDir);
+        if (!QFileInfo(out.render.imagesDir).isDir()) {
+            printError(QStringLiteral("--images-dir: '%1' is not a folder").arg(out.render.imagesDir));
+            return BadInput;
+        }
     }
     if (parser.isSet(chartScale)) {
         bool scaleOk = false;

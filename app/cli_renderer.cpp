@@ -25,6 +25,8 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
                    const RenderRequest& request, const std::function<void(const QString&)>& report)
 {
     ReportInput input{dataset, result, context, request.created};
+    input.reportImages = request.reportImages;
+    input.imagesDir = request.imagesDir;
     bool ok = true;
     auto check = [&](const std::optional<QString>& error) {
         if (error) {

@@ -30,6 +30,8 @@ struct RenderRequest
     bool letterPages = false;   ///< PDF page size Letter instead of A4
     double chartScale = 1.0;    ///< PNG pixel scale
     QDateTime created;          ///< the "made at" time reports show
+    int reportImages = 12;      ///< images in the reports' "Images with the most errors"
+    QString imagesDir;          ///< where the images are (searched first); empty for none
 
     bool empty() const
     {

@@ -7,6 +7,8 @@
 #include "render/pdf_reproducible.h"
 #include "core/eval/run_warnings.h"
 #include "render/table_fit.h"
+#include "render/report_images.h"
+#include "render/image_boxes.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
@@ -26,6 +28,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 
 namespace optconf {
@@ -193,6 +196,58 @@ QString chartBlock(Target target, const std::vector<Figure>& figures, std::size_
         .arg(qRound(figure.size.width()))
         .arg(qRound(figure.size.height()))
         .arg(figure.title.toHtmlEscaped());
+}
+
+/// "Images with the most errors": each image drawn with its boxes at the report's threshold.
+QString imagesSection(const ReportInput& input, Target target)
+{
+    if (input.reportImages <= 0)
+        return {};
+    const auto images = reportImages(input.dataset, input.result, input.reportImages,
+                                     std::filesystem::path(input.imagesDir.toStdString()));
+    const double threshold = reportImageThreshold(input.result);
+    QString h = QStringLiteral("<section id=\"images\" class=\"break\">\n") +
+                sectionHeading(target, QStringLiteral("Images with the most errors"), true);
+    QStringList legend;
+    for (const BoxKind kind : {BoxKind::GroundTruth, BoxKind::TruePositive, BoxKind::FalsePositive,
+                               BoxKind::Missed, BoxKind::Ignored})
+        legend << QStringLiteral("<span style=\"background-color: %1;\">&nbsp;%2&nbsp;</span>")
+                      .arg(boxKindColor(kind).name(), boxKindName(kind).toHtmlEscaped());
+    h += QStringLiteral("<p class=\"note\">The images with the most false positives plus misses at threshold "
+                        "%1, worst first; ground truth dashed. %2</p>\n")
+             .arg(formatFixed(threshold), legend.join(QLatin1Char(' ')));
+    if (images.empty()) {
+        h +=
+            QStringLiteral("<p>No image has a false positive or a miss at this threshold.</p>\n</section>\n");
+        return h;
+    }
+    constexpr int kColumns = 3;
+    const int shownSide = target == Target::QtText ? 200 : 280;
+    h += QStringLiteral("<table class=\"images\" cellpadding=\"4\">\n");
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const ReportImage& image = images[i];
+        if (i % kColumns == 0)
+            h += QStringLiteral("<tr>");
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.picture.save(&buffer, "PNG");
+        const QSize shown = image.picture.size().scaled(shownSide, shownSide, Qt::KeepAspectRatio);
+        h += QStringLiteral("<td align=\"center\" valign=\"top\"><img src=\"data:image/png;base64,%1\" "
+                            "width=\"%2\" height=\"%3\" alt=\"%4\"><br>%4<br>TP %5 · FP %6 · FN %7%8</td>")
+                 .arg(QString::fromLatin1(png.toBase64()))
+                 .arg(shown.width())
+                 .arg(shown.height())
+                 .arg(image.name.toHtmlEscaped())
+                 .arg(image.counts.tp)
+                 .arg(image.counts.fp)
+                 .arg(image.counts.fn)
+                 .arg(image.found ? QString() : QStringLiteral(" (image not found)"));
+        if (i % kColumns == kColumns - 1 || i + 1 == images.size())
+            h += QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</table>\n</section>\n");
+    return h;
 }
 
 const char* const kBrowserCss = R"(
@@ -555,6 +610,8 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     for (std::size_t i = 2; i < figures.size(); ++i)
         h += chartBlock(target, figures, i);
     h += QStringLiteral("</section>\n");
+
+    h += imagesSection(input, target);
 
     // --- Grid
     h += QStringLiteral("<section class=\"break\">\n") +

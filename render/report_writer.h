@@ -21,6 +21,10 @@ struct ReportInput
     ReportContext context;
     /// When the report was made (shown in HTML and PDF); invalid means "now".
     QDateTime created = {};
+    /// Images in "Images with the most errors" (0 leaves the section out).
+    int reportImages = 12;
+    /// Where the images are, searched before the folders beside the ground truth; empty for none.
+    QString imagesDir = {};
 };
 
 enum class ChartKind

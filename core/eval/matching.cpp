@@ -322,7 +322,7 @@ Matcher::Matcher(const Dataset& dataset, const LabelField& groundTruth, const La
         m_imageOrder[byId[r]] = static_cast<std::uint32_t>(r);
 }
 
-MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
+MatchResult Matcher::matchImages(std::size_t first, std::size_t last, MatchTrace* trace) const
 {
     MatchResult out;
     out.apGroundTruthPerLabel.assign(m_dataset.labels.size(), 0);
@@ -425,6 +425,8 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 const auto everyThreshold = static_cast<std::uint16_t>((1u << apThresholds.size()) - 1u);
                 for (std::size_t d = 0; d < np; ++d) {
                     const Detection& p = preds[s.predOrder[pi + d]];
+                    if (trace)
+                        trace->predictions.push_back(m_pred.offsets[image] + s.predOrder[pi + d]);
                     const bool areaOut = coco && areaOutOfRange(p.box.area());
                     out.predictions.push_back(
                         {p.confidence, p.label,
@@ -441,10 +443,13 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 // Objects no prediction of their bucket could match: misses at every threshold.
                 for (std::size_t g = 0; g < ng; ++g) {
                     const Detection& d = gts[s.gtOrder[gi + g]];
-                    if (uncountedGt(d))
+                    if (uncountedGt(d)) {
                         ++out.ignoredGroundTruth;
-                    else
+                    } else {
                         out.groundTruth.push_back({kNegInf, imageMax, d.label});
+                        if (trace)
+                            trace->groundTruth.push_back(m_gt.offsets[image] + s.gtOrder[gi + g]);
+                    }
                     if (m_options.computeAp && !ignoredGt(d) && d.label < out.apGroundTruthPerLabel.size())
                         ++out.apGroundTruthPerLabel[d.label];
                 }
@@ -511,6 +516,8 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                 }
                 s.countedAt[g] = out.groundTruth.size();
                 out.groundTruth.push_back({kNegInf, imageMax, d.label});
+                if (trace)
+                    trace->groundTruth.push_back(m_gt.offsets[image] + s.gtOrder[gi + g]);
             }
             for (std::size_t d = 0; d < np; ++d) {
                 const Detection& p = preds[s.predOrder[pi + d]];
@@ -534,6 +541,8 @@ MatchResult Matcher::matchImages(std::size_t first, std::size_t last) const
                     // stays a false negative at every threshold.
                 }
                 out.predictions.push_back({p.confidence, p.label, status});
+                if (trace)
+                    trace->predictions.push_back(m_pred.offsets[image] + s.predOrder[pi + d]);
             }
 
             if (m_options.computeAp) {

@@ -97,6 +97,15 @@ struct MatchResult
     void append(MatchResult&& other);
 };
 
+/// Which detection each record of a MatchResult stands for: its index in its field's
+/// `detections` (global, not per image), in the order of MatchResult::predictions and
+/// MatchResult::groundTruth. Lets a viewer give every box the status the counts gave it.
+struct MatchTrace
+{
+    std::vector<std::uint32_t> predictions;
+    std::vector<std::uint32_t> groundTruth;
+};
+
 /// Intersection over union of [x, y, w, h] boxes; for a crowd ground truth the union is the
 /// prediction's area. semantics.md §3.2.
 double iou(const Box& prediction, const Box& groundTruth, bool crowd);
@@ -124,8 +133,9 @@ public:
     /// Returns nullopt when cancelled.
     std::optional<MatchResult> run(const ChunkCallback& onChunk = {}, std::size_t chunkImages = 0) const;
 
-    /// Matches images [first, last) on the calling thread.
-    MatchResult matchImages(std::size_t first, std::size_t last) const;
+    /// Matches images [first, last) on the calling thread; `trace`, when given, receives the
+    /// detection behind every prediction and ground-truth record.
+    MatchResult matchImages(std::size_t first, std::size_t last, MatchTrace* trace = nullptr) const;
 
 private:
     const Dataset& m_dataset;

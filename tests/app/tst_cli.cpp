@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli as a user runs it: exit codes, messages, and reports that agree with the engine.
-#include "resources/bundled_example.h"
 #include "core/eval/evaluation.h"
+#include "core/example/synthetic.h"
 #include "core/io/loader.h"
 #include "memory_limit.h"
-#include "core/example/synthetic.h"
+#include "resources/bundled_example.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -373,10 +373,42 @@ private slots:
             << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--objective"),
                            QStringLiteral("fbeta:x")}
             << 2 << QStringLiteral("fbeta:B expects a number");
+        QTest::newRow("report images not a count")
+            << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--report-images"),
+                           QStringLiteral("-1")}
+            << 2 << QStringLiteral("--report-images expects a whole number from 0 to 1000, not '-1'");
+        QTest::newRow("images dir missing")
+            << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--images-dir"),
+                           QStringLiteral("/nonexistent-dir")}
+            << 2 << QStringLiteral("--images-dir: '/nonexistent-dir' is not a folder");
         QTest::newRow("unwritable json")
             << QStringList{QStringLiteral("sweep"), gt, res, QStringLiteral("--json"),
                            QStringLiteral("/nonexistent-dir/r.json")}
             << 2 << QStringLiteral("cannot write /nonexistent-dir/r.json");
+    }
+
+    void reportImagesSection()
+    {
+        // The HTML report's "Images with the most errors": as many thumbnails as asked (the
+        // example's images are not on disk: blank canvases), none and no section with 0.
+        QTemporaryDir dir;
+        const QString html = dir.filePath(QStringLiteral("r.html"));
+        auto cells = [&](const QString& count) {
+            const Run r =
+                cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                     QStringLiteral("detector_small"), QStringLiteral("--report"), html,
+                     QStringLiteral("--report-images"), count, QStringLiteral("--images-dir"), dir.path()});
+            QFile f(html);
+            if (r.exitCode != 0 || !f.open(QIODevice::ReadOnly))
+                return -1;
+            const QByteArray text = f.readAll();
+            if (!text.contains("<section id=\"images\""))
+                return -2;
+            return static_cast<int>(text.count("<td align=\"center\" valign=\"top\"><img"));
+        };
+        QCOMPARE(cells(QStringLiteral("1")), 1);
+        QCOMPARE(cells(QStringLiteral("5")), 5);
+        QCOMPARE(cells(QStringLiteral("0")), -2);
     }
 
     void errors()

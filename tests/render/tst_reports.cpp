@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Reports and exports: each test writes a file through render/ or optconf-cli and parses it back.
-#include "render/chart_painter.h"
 #include "core/eval/evaluation.h"
+#include "core/io/loader.h"
 #include "core/output/input_digest.h"
 #include "core/output/invocation.h"
-#include "core/io/loader.h"
-#include "core/output/thresholds_file.h"
 #include "core/output/report_json.h"
+#include "core/output/thresholds_file.h"
+#include "render/chart_painter.h"
 #include "render/report_writer.h"
 
 #include <QCryptographicHash>
@@ -430,8 +430,18 @@ private slots:
         QVERIFY(!html.contains(QLatin1String("<link")));
         static const QRegularExpression image(
             QStringLiteral("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\""));
+        // The report's images with the most errors come after the charts, in their own section.
+        const qsizetype imagesSection = html.indexOf(QLatin1String("<section id=\"images\""));
+        QVERIFY(imagesSection > 0);
+        int thumbnails = 0;
+        for (auto it = image.globalMatch(html, imagesSection); it.hasNext(); ++thumbnails) {
+            const QImage decoded =
+                QImage::fromData(QByteArray::fromBase64(it.next().captured(1).toLatin1()), "PNG");
+            QCOMPARE(std::max(decoded.width(), decoded.height()), 320);
+        }
+        QCOMPARE(thumbnails, 12); // the default, and the example has more images with errors
         int images = 0;
-        for (auto it = image.globalMatch(html); it.hasNext(); ++images) {
+        for (auto it = image.globalMatch(html.left(imagesSection)); it.hasNext(); ++images) {
             const QImage decoded =
                 QImage::fromData(QByteArray::fromBase64(it.next().captured(1).toLatin1()), "PNG");
             if (images < 2)

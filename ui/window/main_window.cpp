@@ -3,6 +3,8 @@
 
 #include "resources/bundled_example.h"
 #include "ui/panels/class_panel.h"
+#include "ui/panels/class_table_model.h"
+#include "ui/images/images_panel.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/jobs/dataset_loader_job.h"
@@ -35,6 +37,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -108,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
+        m_workspace->images()->setThreshold(t);
         m_chart->setSelectedThreshold(t);
         m_pr->setOperatingPoint(m);
         m_classes->setSelectedThreshold(t);
@@ -117,8 +121,18 @@ MainWindow::MainWindow(QWidget* parent)
             [this](LabelId label) { m_classes->selectLabel(label); });
     connect(m_classes, &ClassPanel::classSelected, this, [this](std::optional<LabelId> label) {
         m_selectedClass = label;
+        m_workspace->images()->setSelectedClass(label);
         m_results->setSelectedClass(label);
         showResultCurves();
+    });
+
+    // A class row's double-click (or Enter) shows that class's images, worst first.
+    connect(m_classes->view(), &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        const QVariant label = index.data(ClassTableModel::LabelRole);
+        if (!label.isValid())
+            return;
+        m_workspace->images()->setSelectedClass(static_cast<LabelId>(label.toUInt()));
+        m_workspace->tabs()->setCurrentWidget(m_workspace->images());
     });
 
     restoreSettings();
@@ -238,6 +252,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
+    m_workspace->images()->setResult(nullptr, nullptr);
     m_chart->setOverlay({}, std::nullopt);
     m_chart->setTargets({});
     m_chart->clearCurve();
@@ -363,6 +378,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
     m_counter = m_result->sweep.totalCounter;
     m_selectedClass.reset();
     m_classes->setResult(m_result);
+    m_workspace->images()->setResult(m_dataset, m_result);
     m_results->setResult(m_result, m_counter);
     updateStale();
     showResultCurves();

@@ -12,6 +12,7 @@ namespace optconf {
 class ClassPanel;
 class CurveChart;
 class DataPanel;
+class ImagesPanel;
 class PrChart;
 class ResultsPanel;
 class RunPanel;
@@ -33,6 +34,8 @@ public:
     PrChart* prChart() const { return m_pr; }
     ResultsPanel* results() const { return m_results; }
     ClassPanel* classes() const { return m_classes; }
+    /// The Images tab: the gallery of the run's images and their boxes.
+    ImagesPanel* images() const { return m_images; }
     /// "Every class": the P/R/F1 chart overlays each class's objective line.
     QCheckBox* overlayToggle() const { return m_overlay; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -49,6 +52,7 @@ private:
     PrChart* m_pr;
     ResultsPanel* m_results;
     ClassPanel* m_classes;
+    ImagesPanel* m_images;
     QTabWidget* m_tabs;
     QCheckBox* m_overlay;
     QSplitter* m_right;
