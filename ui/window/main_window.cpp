@@ -18,6 +18,9 @@
 #include "ui/panels/settings_panel.h"
 #include "ui/window/start_page.h"
 #include "ui/window/workspace.h"
+#include "ui/jobs/analysis_job.h"
+#include "ui/panels/confusion_panel.h"
+#include "ui/panels/errors_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -121,8 +124,41 @@ MainWindow::MainWindow(QWidget* parent)
         showResultCurves();
     });
 
+    connectThresholdAnalysis();
     restoreSettings();
     updateRunState();
+}
+
+void MainWindow::connectThresholdAnalysis()
+{
+    // The Confusion and Errors tabs: computed in the background after each run, then following the
+    // selected threshold and class like the other views.
+    auto* job = new AnalysisJob(this);
+    ConfusionPanel* confusion = m_workspace->confusion();
+    ErrorsPanel* errors = m_workspace->errors();
+    connect(m_run, &RunController::finished, job, [this, job, confusion, errors](const RunOutcome& outcome) {
+        confusion->clear(tr("Analysing the errors of this run…"));
+        errors->clear(tr("Analysing the errors of this run…"));
+        job->start(m_dataset, outcome.result);
+    });
+    connect(job, &AnalysisJob::ready, this,
+            [this, confusion, errors](std::shared_ptr<const ThresholdAnalysis> analysis) {
+                if (!m_result)
+                    return;
+                const double t = m_results->selectedThreshold().value_or(defaultAnalysisThreshold(*m_result));
+                confusion->setAnalysis(analysis, m_dataset);
+                confusion->setThreshold(t);
+                errors->setAnalysis(analysis, m_dataset, m_result->request.match.iouThreshold);
+                errors->setSelectedClass(m_selectedClass);
+                errors->setThreshold(t);
+            });
+    connect(job, &AnalysisJob::failed, this, [confusion, errors](const QString& message) {
+        confusion->clear(tr("The error analysis failed: %1").arg(message));
+        errors->clear(tr("The error analysis failed: %1").arg(message));
+    });
+    connect(m_results, &ResultsPanel::selectedThresholdChanged, confusion, &ConfusionPanel::setThreshold);
+    connect(m_results, &ResultsPanel::selectedThresholdChanged, errors, &ErrorsPanel::setThreshold);
+    connect(m_classes, &ClassPanel::classSelected, errors, &ErrorsPanel::setSelectedClass);
 }
 
 MainWindow::~MainWindow() = default;

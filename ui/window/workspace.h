@@ -10,6 +10,8 @@ class QTabWidget;
 namespace optconf {
 
 class ClassPanel;
+class ConfusionPanel;
+class ErrorsPanel;
 class CurveChart;
 class DataPanel;
 class PrChart;
@@ -33,6 +35,8 @@ public:
     PrChart* prChart() const { return m_pr; }
     ResultsPanel* results() const { return m_results; }
     ClassPanel* classes() const { return m_classes; }
+    ConfusionPanel* confusion() const { return m_confusion; }
+    ErrorsPanel* errors() const { return m_errors; }
     /// "Every class": the P/R/F1 chart overlays each class's objective line.
     QCheckBox* overlayToggle() const { return m_overlay; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -49,6 +53,8 @@ private:
     PrChart* m_pr;
     ResultsPanel* m_results;
     ClassPanel* m_classes;
+    ConfusionPanel* m_confusion;
+    ErrorsPanel* m_errors;
     QTabWidget* m_tabs;
     QCheckBox* m_overlay;
     QSplitter* m_right;
