@@ -5,8 +5,6 @@
 
 #include <QWidget>
 
-class QPainter;
-
 #include <optional>
 
 namespace optconf {
@@ -30,9 +28,5 @@ private:
     std::optional<ScoreHistogram> m_histogram;
     std::optional<double> m_threshold;
 };
-
-/// Paints the histogram into `area`: shared by the view and the reports' figure.
-void paintScoreHistogram(QPainter& painter, const QRectF& area, const ScoreHistogram& histogram,
-                         std::optional<double> threshold, const QFont& font);
 
 } // namespace optconf
