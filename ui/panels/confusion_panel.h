@@ -38,6 +38,7 @@ public:
     /// The objects and predictions of the selected cell at the threshold (empty without one).
     std::vector<ConfusionEntry> selectedEntries() const;
     const ThresholdAnalysis* analysis() const { return m_analysis.get(); }
+    std::shared_ptr<const ThresholdAnalysis> sharedAnalysis() const { return m_analysis; }
 
 signals:
     /// A cell was clicked or picked from the most-confused list: its row and column.
