@@ -11,8 +11,8 @@
 
 namespace optconf {
 
-void paintScoreHistogram(QPainter& p, const QRectF& area, const ScoreHistogram& h, std::optional<double> threshold,
-                         const QFont& font)
+void paintScoreHistogram(QPainter& p, const QRectF& area, const ScoreHistogram& h,
+                         std::optional<double> threshold, const QFont& font)
 {
     p.save();
     p.setFont(font);
@@ -20,10 +20,12 @@ void paintScoreHistogram(QPainter& p, const QRectF& area, const ScoreHistogram& 
     std::int64_t top = 1;
     for (std::size_t i = 0; i < h.bins(); ++i)
         top = std::max(top, h.truePositives[i] + h.falsePositives[i]);
-    const QRectF plot = area.adjusted(fm.horizontalAdvance(QString::number(top)) + 12, fm.height() * 1.6,
-                                      -10, -fm.height() * 2.4);
+    const QRectF plot = area.adjusted(fm.horizontalAdvance(QString::number(top)) + 12, fm.height() * 1.6, -10,
+                                      -fm.height() * 2.4);
     const QColor tpColor(46, 139, 87), fpColor(205, 70, 60);
-    auto x = [&](double score) { return plot.left() + (score - h.lower) / (h.upper - h.lower) * plot.width(); };
+    auto x = [&](double score) {
+        return plot.left() + (score - h.lower) / (h.upper - h.lower) * plot.width();
+    };
     auto y = [&](double count) { return plot.bottom() - count / static_cast<double>(top) * plot.height(); };
     for (std::size_t i = 0; i < h.bins(); ++i) {
         const double left = x(h.lower + static_cast<double>(i) * h.binWidth());
@@ -44,10 +46,11 @@ void paintScoreHistogram(QPainter& p, const QRectF& area, const ScoreHistogram& 
     }
     p.drawText(QRectF(area.left(), plot.top() - fm.height() / 2, plot.left() - area.left() - 4, fm.height()),
                Qt::AlignRight | Qt::AlignVCenter, QString::number(top));
-    p.drawText(QRectF(area.left(), plot.bottom() - fm.height() / 2, plot.left() - area.left() - 4, fm.height()),
-               Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"));
-    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height(), plot.width(), fm.height() * 1.3), Qt::AlignCenter,
-               QObject::tr("confidence"));
+    p.drawText(
+        QRectF(area.left(), plot.bottom() - fm.height() / 2, plot.left() - area.left() - 4, fm.height()),
+        Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"));
+    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height(), plot.width(), fm.height() * 1.3),
+               Qt::AlignCenter, QObject::tr("confidence"));
     // Legend.
     const double lx = plot.left() + 4, ly = area.top() + 2;
     p.fillRect(QRectF(lx, ly + 3, 12, fm.height() - 6), tpColor);
@@ -64,7 +67,6 @@ void paintScoreHistogram(QPainter& p, const QRectF& area, const ScoreHistogram& 
     p.restore();
 }
 
-
 void paintErrorBars(QPainter& p, const QRectF& area, const ErrorAnalysis& errors, double threshold,
                     const QFont& font)
 {
@@ -73,8 +75,9 @@ void paintErrorBars(QPainter& p, const QRectF& area, const ErrorAnalysis& errors
     const QFontMetricsF fm(font);
     const ErrorCounts counts = errors.at(threshold);
     const std::vector<ErrorFix> fixes = errors.fixesAt(threshold);
-    const QStringList names = {QObject::tr("classification"), QObject::tr("localization"), QObject::tr("both"),
-                               QObject::tr("duplicate"),      QObject::tr("background"),   QObject::tr("missed")};
+    const QStringList names = {QObject::tr("classification"), QObject::tr("localization"),
+                               QObject::tr("both"),           QObject::tr("duplicate"),
+                               QObject::tr("background"),     QObject::tr("missed")};
     std::vector<std::int64_t> values;
     for (std::size_t k = 0; k < kErrorTypeCount; ++k)
         values.push_back(counts.falsePositives[k]);
@@ -86,8 +89,9 @@ void paintErrorBars(QPainter& p, const QRectF& area, const ErrorAnalysis& errors
     const double valueWidth = fm.horizontalAdvance(QStringLiteral("000000  F1 +0.0000"));
     const QRectF plot = area.adjusted(labelWidth + 12, fm.height() * 1.4, -valueWidth - 8, -4);
     p.setPen(Qt::black);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height() * 1.3), Qt::AlignLeft | Qt::AlignVCenter,
-               QObject::tr("Errors at threshold %1 (bar: count; F1 gain if fixed)").arg(threshold, 0, 'f', 4));
+    p.drawText(
+        QRectF(area.left(), area.top(), area.width(), fm.height() * 1.3), Qt::AlignLeft | Qt::AlignVCenter,
+        QObject::tr("Errors at threshold %1 (bar: count; F1 gain if fixed)").arg(threshold, 0, 'f', 4));
     const double rowHeight = plot.height() / static_cast<double>(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double y = plot.top() + static_cast<double>(i) * rowHeight;
@@ -131,7 +135,8 @@ void paintConfusionMatrix(QPainter& p, const QRectF& area, const ConfusionMatrix
     for (std::int64_t k : counts)
         top = std::max(top, k);
     auto label = [&](int i) {
-        return i == n - 1 ? QStringLiteral("(none)") : QString::fromStdString(m.names()[static_cast<std::size_t>(i)]);
+        return i == n - 1 ? QStringLiteral("(none)")
+                          : QString::fromStdString(m.names()[static_cast<std::size_t>(i)]);
     };
     const QColor diagonal(46, 139, 87), confused(230, 120, 30), none(90, 110, 150);
     for (int r = 0; r < n; ++r) {
@@ -159,8 +164,8 @@ void paintConfusionMatrix(QPainter& p, const QRectF& area, const ConfusionMatrix
     p.setPen(Qt::black);
     for (int i = 0; i < n; ++i) {
         const QString text = fm.elidedText(label(i), Qt::ElideRight, labelWidth - 6);
-        p.drawText(QRectF(area.left(), origin.y() + i * cell, labelWidth - 4, cell), Qt::AlignRight | Qt::AlignVCenter,
-                   text);
+        p.drawText(QRectF(area.left(), origin.y() + i * cell, labelWidth - 4, cell),
+                   Qt::AlignRight | Qt::AlignVCenter, text);
         p.save();
         p.translate(origin.x() + i * cell + cell / 2, origin.y() - 4);
         p.rotate(-90);
@@ -183,9 +188,10 @@ std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, d
                            p.restore();
                        }});
     };
-    figure(QObject::tr("Confusion matrix"), kChartWidth, [&analysis, threshold](QPainter& p, const QRectF& r) {
-        paintConfusionMatrix(p, r, analysis.confusion, threshold, chartFont(13));
-    });
+    figure(QObject::tr("Confusion matrix"), kChartWidth,
+           [&analysis, threshold](QPainter& p, const QRectF& r) {
+               paintConfusionMatrix(p, r, analysis.confusion, threshold, chartFont(13));
+           });
     figure(QObject::tr("Error types"), 260, [&analysis, threshold](QPainter& p, const QRectF& r) {
         paintErrorBars(p, r, analysis.errors, threshold, chartFont(14));
     });
@@ -199,9 +205,10 @@ std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, d
 QString analysisSectionHtml(const ThresholdAnalysis& analysis, double threshold, bool qtText,
                             const std::function<QString(std::size_t)>& figureBlock)
 {
-    const QString table = qtText ? QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
-                                                  "style=\"border-collapse: collapse; border-color: #b8c2cc;\">")
-                                 : QStringLiteral("<table>");
+    const QString table = qtText
+                              ? QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
+                                               "style=\"border-collapse: collapse; border-color: #b8c2cc;\">")
+                              : QStringLiteral("<table>");
     const ConfusionMatrix& m = analysis.confusion;
     const ErrorCounts counts = analysis.errors.at(threshold);
     const std::vector<ErrorFix> fixes = analysis.errors.fixesAt(threshold);
@@ -217,11 +224,13 @@ QString analysisSectionHtml(const ThresholdAnalysis& analysis, double threshold,
     h += table + QStringLiteral("<tr><th align=\"left\">error</th><th align=\"right\">count</th>"
                                 "<th align=\"right\">F1 if fixed</th><th align=\"right\">gain</th></tr>\n");
     for (std::size_t k = 0; k <= kErrorTypeCount; ++k) {
-        const QString name = k < kErrorTypeCount ? QString::fromUtf8(errorTypeKey(static_cast<ErrorType>(k)).data())
-                                                 : QStringLiteral("missed");
+        const QString name = k < kErrorTypeCount
+                                 ? QString::fromUtf8(errorTypeKey(static_cast<ErrorType>(k)).data())
+                                 : QStringLiteral("missed");
         const std::int64_t n = k < kErrorTypeCount ? counts.falsePositives[k] : counts.missed;
-        h += QStringLiteral("<tr><td align=\"left\">%1</td><td align=\"right\">%2</td><td align=\"right\">%3</td>"
-                            "<td align=\"right\">%4%5</td></tr>\n")
+        h += QStringLiteral(
+                 "<tr><td align=\"left\">%1</td><td align=\"right\">%2</td><td align=\"right\">%3</td>"
+                 "<td align=\"right\">%4%5</td></tr>\n")
                  .arg(name)
                  .arg(n)
                  .arg(f1At(fixes[k].counts), 0, 'f', 4)
@@ -238,11 +247,13 @@ QString analysisSectionHtml(const ThresholdAnalysis& analysis, double threshold,
     if (pairs.empty()) {
         h += QStringLiteral("<p>None: no kept box lands on an object of another class.</p>\n");
     } else {
-        h += table + QStringLiteral("<tr><th align=\"left\">ground truth</th><th align=\"left\">predicted as</th>"
-                                    "<th align=\"right\">count</th></tr>\n");
+        h += table +
+             QStringLiteral("<tr><th align=\"left\">ground truth</th><th align=\"left\">predicted as</th>"
+                            "<th align=\"right\">count</th></tr>\n");
         for (const ConfusedPair& p : pairs)
-            h += QStringLiteral("<tr><td align=\"left\">%1</td><td align=\"left\">%2</td><td align=\"right\">%3</td>"
-                                "</tr>\n")
+            h += QStringLiteral(
+                     "<tr><td align=\"left\">%1</td><td align=\"left\">%2</td><td align=\"right\">%3</td>"
+                     "</tr>\n")
                      .arg(QString::fromStdString(m.names()[p.row]).toHtmlEscaped(),
                           QString::fromStdString(m.names()[p.column]).toHtmlEscaped())
                      .arg(p.count);

@@ -26,8 +26,8 @@ void paintErrorBars(QPainter& painter, const QRectF& area, const ErrorAnalysis& 
 
 /// The confusion matrix as a heat map (diagonal green, confusions orange, "(none)" blue-grey), with
 /// counts written in cells large enough to hold them.
-void paintConfusionMatrix(QPainter& painter, const QRectF& area, const ConfusionMatrix& matrix, double threshold,
-                          const QFont& font);
+void paintConfusionMatrix(QPainter& painter, const QRectF& area, const ConfusionMatrix& matrix,
+                          double threshold, const QFont& font);
 
 /// A figure of the reports' error section: title, logical size and painter.
 struct AnalysisFigure
@@ -38,7 +38,8 @@ struct AnalysisFigure
 };
 
 /// The figures of the error section, in the order analysisSectionHtml() places them.
-std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, double threshold, double width);
+std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, double threshold,
+                                            double width);
 
 /// The report section "Errors at the threshold": the error table with F1 gains, the most confused
 /// pairs, and the figures, each written by `figureBlock(i)` (i into analysisFigures()).

@@ -567,7 +567,8 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
         const std::size_t first = figures.size() - analysisFigureCount;
         h += QStringLiteral("<section class=\"break\">\n") +
              sectionHeading(target, QStringLiteral("Errors at the threshold"), true);
-        h += analysisSectionHtml(*input.context.analysis, input.context.analysisThreshold, target == Target::QtText,
+        h += analysisSectionHtml(*input.context.analysis, input.context.analysisThreshold,
+                                 target == Target::QtText,
                                  [&](std::size_t i) { return chartBlock(target, figures, first + i); });
         h += QStringLiteral("</section>\n");
     }

@@ -322,9 +322,11 @@ private slots:
     {
         QTemporaryDir dir;
         const QString csv = dir.filePath(QStringLiteral("confusion.csv"));
-        const QString gt = kData + QStringLiteral("/coco/gt.json"), model = kData + QStringLiteral("/coco/model_a.json");
-        const Run r = cli({QStringLiteral("sweep"), gt, model, QStringLiteral("--at"), QStringLiteral("0"),
-                           QStringLiteral("--confusion-csv"), csv, QStringLiteral("--json"), QStringLiteral("-")});
+        const QString gt = kData + QStringLiteral("/coco/gt.json"),
+                      model = kData + QStringLiteral("/coco/model_a.json");
+        const Run r =
+            cli({QStringLiteral("sweep"), gt, model, QStringLiteral("--at"), QStringLiteral("0"),
+                 QStringLiteral("--confusion-csv"), csv, QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         // The new keys come after every existing one.
         QVERIFY(r.out.indexOf("\"class_averages\"") < r.out.indexOf("\n  \"confusion\""));

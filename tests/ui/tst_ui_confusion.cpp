@@ -172,10 +172,12 @@ private slots:
             const ErrorCounts e = oracle.at(t);
             std::int64_t sum = 0;
             for (std::size_t k = 0; k < kErrorTypeCount; ++k) {
-                QCOMPARE(panel->table()->item(static_cast<int>(k), 0)->text().toLongLong(), e.falsePositives[k]);
+                QCOMPARE(panel->table()->item(static_cast<int>(k), 0)->text().toLongLong(),
+                         e.falsePositives[k]);
                 sum += panel->table()->item(static_cast<int>(k), 0)->text().toLongLong();
             }
-            QCOMPARE(panel->table()->item(static_cast<int>(kErrorTypeCount), 0)->text().toLongLong(), e.missed);
+            QCOMPARE(panel->table()->item(static_cast<int>(kErrorTypeCount), 0)->text().toLongLong(),
+                     e.missed);
             // The types add up to the false positives the results panel shows.
             QCOMPARE(sum, w.resultsPanel()->selectedMetrics()->counts.fp);
             QCOMPARE(panel->histogram()->threshold(), std::optional<double>(t));

@@ -65,7 +65,8 @@ QString ConfusionView::label(int index) const
 
 std::int64_t ConfusionView::count(int row, int column) const
 {
-    const auto i = static_cast<std::size_t>(row) * static_cast<std::size_t>(size()) + static_cast<std::size_t>(column);
+    const auto i =
+        static_cast<std::size_t>(row) * static_cast<std::size_t>(size()) + static_cast<std::size_t>(column);
     return i < m_counts.size() ? m_counts[i] : 0;
 }
 
@@ -113,12 +114,13 @@ QString ConfusionView::cellText(int row, int column) const
 {
     const std::int64_t k = count(row, column);
     const std::int64_t sum = rowSum(row);
-    const QString share = sum > 0 ? QString::number(100.0 * static_cast<double>(k) / static_cast<double>(sum), 'f', 1)
-                                  : QStringLiteral("–");
+    const QString share =
+        sum > 0 ? QString::number(100.0 * static_cast<double>(k) / static_cast<double>(sum), 'f', 1)
+                : QStringLiteral("–");
     const QString what = row == size() - 1      ? tr("false positives predicted as %1").arg(label(column))
                          : column == size() - 1 ? tr("%1 objects missed").arg(label(row))
                          : row == column        ? tr("%1 found as %1").arg(label(row))
-                                                : tr("%1 objects predicted as %2").arg(label(row), label(column));
+                                         : tr("%1 objects predicted as %2").arg(label(row), label(column));
     return tr("%1: %2\n%3% of the row").arg(what, QString::number(k), share);
 }
 
@@ -136,8 +138,9 @@ void ConfusionView::paintEvent(QPaintEvent*)
     for (int r = 0; r < n; ++r) {
         for (int c = 0; c < n; ++c) {
             const std::int64_t k = count(r, c);
-            const double f = m_normalised ? (rowSum(r) > 0 ? static_cast<double>(k) / static_cast<double>(rowSum(r)) : 0)
-                                          : static_cast<double>(k) / static_cast<double>(maxCount);
+            const double f =
+                m_normalised ? (rowSum(r) > 0 ? static_cast<double>(k) / static_cast<double>(rowSum(r)) : 0)
+                             : static_cast<double>(k) / static_cast<double>(maxCount);
             const bool isNone = r == n - 1 || c == n - 1;
             const QColor& base = isNone ? none : (r == c ? diagonal : confused);
             const QRect cell(m_margin + c * m_cell, m_margin + r * m_cell, m_cell, m_cell);
@@ -161,8 +164,8 @@ void ConfusionView::paintEvent(QPaintEvent*)
     p.drawLine(edge, m_margin, edge, m_margin + n * m_cell);
     if (m_selected) {
         p.setPen(QPen(palette().highlight().color(), 3));
-        p.drawRect(QRect(m_margin + m_selected->second * m_cell, m_margin + m_selected->first * m_cell, m_cell,
-                         m_cell)
+        p.drawRect(QRect(m_margin + m_selected->second * m_cell, m_margin + m_selected->first * m_cell,
+                         m_cell, m_cell)
                        .adjusted(1, 1, -1, -1));
     }
     // Labels: rows at the left, columns at the top turned upright; elided, never overlapping, as
@@ -170,11 +173,13 @@ void ConfusionView::paintEvent(QPaintEvent*)
     p.setPen(palette().text().color());
     for (int i = 0; i < n; ++i) {
         const QString text = fm.elidedText(label(i), Qt::ElideRight, m_margin - 10);
-        p.drawText(QRect(2, m_margin + i * m_cell, m_margin - 8, m_cell), Qt::AlignRight | Qt::AlignVCenter, text);
+        p.drawText(QRect(2, m_margin + i * m_cell, m_margin - 8, m_cell), Qt::AlignRight | Qt::AlignVCenter,
+                   text);
         p.save();
         p.translate(m_margin + i * m_cell + m_cell / 2, m_margin - 6);
         p.rotate(-90);
-        p.drawText(QRect(0, -fm.height() / 2, m_margin - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+        p.drawText(QRect(0, -fm.height() / 2, m_margin - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   text);
         p.restore();
     }
     p.setPen(palette().placeholderText().color());

@@ -5,6 +5,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
+#include <new>
 
 namespace optconf {
 
@@ -20,32 +21,42 @@ AnalysisJob::~AnalysisJob()
     m_pool.waitForDone();
 }
 
-void AnalysisJob::start(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const EvaluationResult> result)
+void AnalysisJob::start(std::shared_ptr<const Dataset> dataset,
+                        std::shared_ptr<const EvaluationResult> result)
 {
     const quint64 generation = ++m_generation;
     m_running = true;
     QPointer<AnalysisJob> self(this);
     auto work = [self, generation, dataset = std::move(dataset), result = std::move(result)] {
-        std::shared_ptr<const ThresholdAnalysis> analysis;
-        QString error;
-        // QtConcurrent would swallow an exception: report it instead.
+        auto deliver = [&self, generation](std::shared_ptr<const ThresholdAnalysis> analysis, QString error) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, generation, analysis = std::move(analysis), error = std::move(error)] {
+                    if (!self || generation != self->m_generation)
+                        return;
+                    self->m_running = false;
+                    if (analysis)
+                        emit self->ready(analysis);
+                    else
+                        emit self->failed(error);
+                },
+                Qt::QueuedConnection);
+        };
+        // QtConcurrent would swallow an exception, and one escaping a pool thread ends the program:
+        // every failure (out of memory most likely, even while reporting it) stops here.
         try {
-            analysis = std::make_shared<const ThresholdAnalysis>(analyseThresholds(*dataset, *result));
+            deliver(std::make_shared<const ThresholdAnalysis>(analyseThresholds(*dataset, *result)), {});
+        } catch (const std::bad_alloc&) {
+            try {
+                deliver(nullptr, tr("not enough memory"));
+            } catch (...) { // nothing can be said without memory: the tab keeps its "Analysing" note
+            }
         } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
+            try {
+                deliver(nullptr, QString::fromUtf8(e.what()));
+            } catch (...) {
+            }
         }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, generation, analysis, error] {
-                if (!self || generation != self->m_generation)
-                    return;
-                self->m_running = false;
-                if (analysis)
-                    emit self->ready(analysis);
-                else
-                    emit self->failed(error);
-            },
-            Qt::QueuedConnection);
     };
     (void)QtConcurrent::run(&m_pool, std::move(work));
 }

@@ -109,14 +109,17 @@ void ConfusionPanel::refresh()
     for (const std::string& n : m.names())
         names << QString::fromStdString(n);
     m_view->setMatrix(names, m.counts(m_threshold));
-    m_title->setText(tr("At threshold %1: class-agnostic matching (a box of the wrong class lands off the "
-                        "diagonal); %2 classes by frequency. Hover a cell for its count, click it for its images.")
-                         .arg(m_threshold, 0, 'f', 4)
-                         .arg(names.size()));
+    m_title->setText(
+        tr("At threshold %1: class-agnostic matching (a box of the wrong class lands off the "
+           "diagonal); %2 classes by frequency. Hover a cell for its count, click it for its images.")
+            .arg(m_threshold, 0, 'f', 4)
+            .arg(names.size()));
     m_pairs->clear();
     for (const ConfusedPair& p : m.mostConfused(m_threshold, kMostConfused)) {
-        auto* item = new QListWidgetItem(
-            tr("%1 → %2: %3").arg(names[static_cast<int>(p.row)], names[static_cast<int>(p.column)]).arg(p.count));
+        auto* item =
+            new QListWidgetItem(tr("%1 → %2: %3")
+                                    .arg(names[static_cast<int>(p.row)], names[static_cast<int>(p.column)])
+                                    .arg(p.count));
         item->setData(Qt::UserRole, static_cast<int>(p.row));
         item->setData(Qt::UserRole + 1, static_cast<int>(p.column));
         m_pairs->addItem(item);
@@ -138,8 +141,8 @@ std::vector<ConfusionEntry> ConfusionPanel::selectedEntries() const
     const auto cell = m_view->selectedCell();
     if (!m_analysis || !cell)
         return {};
-    return m_analysis->confusion.entries(static_cast<std::size_t>(cell->first), static_cast<std::size_t>(cell->second),
-                                         m_threshold);
+    return m_analysis->confusion.entries(static_cast<std::size_t>(cell->first),
+                                         static_cast<std::size_t>(cell->second), m_threshold);
 }
 
 void ConfusionPanel::showCellImages()
@@ -151,8 +154,9 @@ void ConfusionPanel::showCellImages()
         return;
     }
     const std::vector<ConfusionEntry> entries = selectedEntries();
-    m_cellTitle->setText(m_view->cellText(cell->first, cell->second).replace(QLatin1Char('\n'), QStringLiteral("; ")) +
-                         tr(" — images:"));
+    m_cellTitle->setText(
+        m_view->cellText(cell->first, cell->second).replace(QLatin1Char('\n'), QStringLiteral("; ")) +
+        tr(" — images:"));
     // Images in the order of their highest-scoring entry, each once with how many entries it has.
     std::vector<SampleIndex> order;
     std::unordered_map<SampleIndex, int> perImage;
@@ -161,13 +165,15 @@ void ConfusionPanel::showCellImages()
             order.push_back(e.image);
     for (SampleIndex image : order) {
         if (m_cellImages->count() >= kMaxListedImages) {
-            m_cellImages->addItem(tr("… and %1 more images").arg(order.size() - static_cast<std::size_t>(kMaxListedImages)));
+            m_cellImages->addItem(
+                tr("… and %1 more images").arg(order.size() - static_cast<std::size_t>(kMaxListedImages)));
             break;
         }
         const Sample& s = m_dataset->samples[image];
-        auto* item = new QListWidgetItem(tr("%1  (%2)  ×%3")
-                                             .arg(QString::fromStdString(s.id), QString::fromStdString(s.fileName))
-                                             .arg(perImage[image]));
+        auto* item =
+            new QListWidgetItem(tr("%1  (%2)  ×%3")
+                                    .arg(QString::fromStdString(s.id), QString::fromStdString(s.fileName))
+                                    .arg(perImage[image]));
         item->setData(Qt::UserRole, static_cast<qulonglong>(image));
         m_cellImages->addItem(item);
     }

@@ -26,7 +26,8 @@ class ConfusionPanel final : public QWidget
 public:
     explicit ConfusionPanel(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const ThresholdAnalysis> analysis, std::shared_ptr<const Dataset> dataset);
+    void setAnalysis(std::shared_ptr<const ThresholdAnalysis> analysis,
+                     std::shared_ptr<const Dataset> dataset);
     void setThreshold(double threshold);
     /// No analysis to show (yet): says why.
     void clear(const QString& message);

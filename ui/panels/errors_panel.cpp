@@ -43,13 +43,13 @@ ErrorsPanel::ErrorsPanel(QWidget* parent)
         m_table->setVerticalHeaderItem(r, new QTableWidgetItem(typeName(static_cast<std::size_t>(r))));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setToolTip(
-        tr("TIDE's error types at the threshold. Classification: IoU ≥ the match threshold with an object of "
-           "another class. Localization: right class, 0.1 ≤ IoU < the match threshold. Both: wrong class and "
-           "0.1 ≤ IoU < the match threshold. Duplicate: right class, on an object a higher-scoring box took. "
-           "Background: IoU < 0.1 with every object. Missed: objects no kept box finds or is aimed at.\n"
-           "F1 if fixed: the box removed (a classification or localization error turns its object into a true "
-           "positive when nothing else found it); missed objects removed from the ground truth."));
+    m_table->setToolTip(tr(
+        "TIDE's error types at the threshold. Classification: IoU ≥ the match threshold with an object of "
+        "another class. Localization: right class, 0.1 ≤ IoU < the match threshold. Both: wrong class and "
+        "0.1 ≤ IoU < the match threshold. Duplicate: right class, on an object a higher-scoring box took. "
+        "Background: IoU < 0.1 with every object. Missed: objects no kept box finds or is aimed at.\n"
+        "F1 if fixed: the box removed (a classification or localization error turns its object into a true "
+        "positive when nothing else found it); missed objects removed from the ground truth."));
     auto* left = new QVBoxLayout;
     left->addWidget(m_title);
     left->addWidget(m_table, 1);
@@ -117,9 +117,11 @@ void ErrorsPanel::refresh()
         const std::int64_t n = k < kErrorTypeCount ? counts.falsePositives[k] : counts.missed;
         m_table->item(r, 0)->setText(QString::number(n));
         // The gains are of the whole run: fixing one class's errors is not what TIDE measures.
-        m_table->item(r, 1)->setText(perClass ? QStringLiteral("–") : QString::number(f1At(fixes[k].counts), 'f', 4));
+        m_table->item(r, 1)->setText(perClass ? QStringLiteral("–")
+                                              : QString::number(f1At(fixes[k].counts), 'f', 4));
         m_table->item(r, 2)->setText(perClass ? QStringLiteral("–")
-                                              : (fixes[k].f1Gain >= 0 ? QStringLiteral("+") : QString()) + QString::number(fixes[k].f1Gain, 'f', 4));
+                                              : (fixes[k].f1Gain >= 0 ? QStringLiteral("+") : QString()) +
+                                                    QString::number(fixes[k].f1Gain, 'f', 4));
     }
     m_histogram->setThreshold(m_threshold);
     const double lower = std::min(m_iou, 1.0);

@@ -25,8 +25,8 @@ class ErrorsPanel final : public QWidget
 public:
     explicit ErrorsPanel(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const ThresholdAnalysis> analysis, std::shared_ptr<const Dataset> dataset,
-                     double iouThreshold);
+    void setAnalysis(std::shared_ptr<const ThresholdAnalysis> analysis,
+                     std::shared_ptr<const Dataset> dataset, double iouThreshold);
     void setThreshold(double threshold);
     void setSelectedClass(std::optional<LabelId> label);
     void clear(const QString& message);

@@ -180,7 +180,8 @@ std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
     // The confusion matrix and error types, once analysed, at the selected threshold (--at).
     if (auto analysis = m_workspace->confusion()->sharedAnalysis()) {
         context.analysis = std::move(analysis);
-        context.analysisThreshold = m_results->selectedThreshold().value_or(defaultAnalysisThreshold(*m_result));
+        context.analysisThreshold =
+            m_results->selectedThreshold().value_or(defaultAnalysisThreshold(*m_result));
     }
     auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
     return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
