@@ -13,6 +13,11 @@ AnalysisJob::AnalysisJob(QObject* parent)
     : QObject(parent)
 {
     m_pool.setMaxThreadCount(1);
+    // One thread for the window's lifetime, made now: starting a thread needs memory, and a run
+    // that ends just as memory runs out must not have to make one (Qt ends the program when a
+    // thread cannot start).
+    m_pool.setExpiryTimeout(-1);
+    m_pool.start([] {});
 }
 
 AnalysisJob::~AnalysisJob()
