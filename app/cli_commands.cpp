@@ -13,7 +13,15 @@
 #include "core/output/report_json.h"
 #include "core/output/page_size.h"
 #include "core/eval/run_warnings.h"
+#include "core/eval/threshold_analysis.h"
 #include "core/example/synthetic.h"
+#include "core/io/loader.h"
+#include "core/output/input_digest.h"
+#include "core/output/invocation.h"
+#include "core/output/output_file.h"
+#include "core/output/page_size.h"
+#include "core/output/report_json.h"
+#include "core/output/thresholds_file.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -461,6 +469,18 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         QStringLiteral("DIR"));
     parser.addOption(reportImages);
     parser.addOption(imagesDir);
+    const QCommandLineOption at(
+        QStringLiteral("at"),
+        QStringLiteral("Threshold of the confusion matrix and error types in --json, --confusion-csv and "
+                       "reports (default: the exact optimum)."),
+        QStringLiteral("T"));
+    const QCommandLineOption confusionCsv(
+        QStringLiteral("confusion-csv"),
+        QStringLiteral("Write the confusion matrix (class-agnostic matching, rows ground truth, columns "
+                       "predictions, last '(none)') at the threshold as CSV."),
+        QStringLiteral("FILE|-"));
+    parser.addOption(at);
+    parser.addOption(confusionCsv);
     parser.addPositionalArgument(QStringLiteral("INPUT"), kInputHelp, QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
@@ -474,6 +494,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     const auto stepsValue = parseNumber(parser, steps, 101, error);
     const auto minP = parseNumber(parser, minPrecision, 0.0, error);
     const auto minR = parseNumber(parser, minRecall, 0.0, error);
+    const auto atValue = parseNumber(parser, at, 0.0, error);
     if (!error.isEmpty()) {
         printError(error);
         return BadInput;
@@ -594,6 +615,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     out.notes = parser.value(notes);
     if (parser.isSet(classesCsv))
         out.classesCsvTarget = parser.value(classesCsv);
+    if (parser.isSet(confusionCsv))
+        out.confusionCsvTarget = parser.value(confusionCsv);
+    if (parser.isSet(at))
+        out.analysisAt = *atValue;
     out.render.reportTargets = parser.values(report);
     out.render.chartTargets = parser.values(chart);
     out.render.prChartTargets = parser.values(prChart);
@@ -621,6 +646,8 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
         add("--thresholds", *args.thresholdsTarget);
     if (args.classesCsvTarget)
         add("--classes-csv", *args.classesCsvTarget);
+    if (args.confusionCsvTarget)
+        add("--confusion-csv", *args.confusionCsvTarget);
     for (const QString& path : args.render.reportTargets)
         add("--report", path);
     for (const QString& path : args.render.chartTargets)
@@ -685,7 +712,17 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
         context.invocation = shellCommandLine(words);
         context.inputDigests = digestInputs(paths, context.inputs);
     }
+    // The confusion matrix and error types: two more matching passes, only for what shows them.
+    if (args.jsonTarget || args.confusionCsvTarget || !args.render.reportTargets.isEmpty()) {
+        stage = "analysing the errors";
+        context.analysis = std::make_shared<const ThresholdAnalysis>(analyseThresholds(*dataset, *result));
+        context.analysisThreshold = args.analysisAt.value_or(defaultAnalysisThreshold(*result));
+    }
     bool ok = true;
+    if (args.confusionCsvTarget)
+        ok = writeOutput(*args.confusionCsvTarget,
+                         confusionCsv(context.analysis->confusion, context.analysisThreshold)) &&
+             ok;
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;
     if (args.csvTarget)

@@ -38,8 +38,11 @@ struct SweepArguments
     std::vector<std::filesystem::path> inputs;
     /// Empty when not asked for; "-" is standard output (for one of them at most).
     std::optional<QString> jsonTarget, csvTarget, thresholdsTarget;
-    std::optional<QString> classesCsvTarget; ///< the per-class CSV
-    QString title, notes;                    ///< the reports' model card
+    std::optional<QString> classesCsvTarget;   ///< the per-class CSV
+    std::optional<QString> confusionCsvTarget; ///< the confusion matrix at the analysis threshold
+    /// Threshold of the confusion matrix and error types (--at); empty: the exact optimum.
+    std::optional<double> analysisAt;
+    QString title, notes; ///< the reports' model card
     bool curve = false;
     bool example = false;
     /// Reports and exports (render/): paths checked for a known extension while parsing.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "render/report_writer.h"
+#include "render/analysis_charts.h"
 #include "render/chart_painter.h"
 #include "render/class_charts.h"
 #include "core/output/output_file.h"
@@ -107,7 +108,7 @@ struct Figure
 };
 
 /// Every chart of a report, in order: the two overall charts, then the per-class small multiples.
-std::vector<Figure> reportFigures(const EvaluationResult& r)
+std::vector<Figure> reportFigures(const EvaluationResult& r, const ReportContext& context)
 {
     std::vector<Figure> figures;
     for (const ChartSpec& spec : {confidenceChart(r), precisionRecallChart(r)})
@@ -121,6 +122,10 @@ std::vector<Figure> reportFigures(const EvaluationResult& r)
     };
     add(perClassConfidenceCharts(r));
     add(perClassPrecisionRecallCharts(r));
+    // The error section's figures come last, so the others keep their places.
+    if (context.analysis)
+        for (AnalysisFigure& f : analysisFigures(*context.analysis, context.analysisThreshold, kChartWidth))
+            figures.push_back({f.title, f.size, std::move(f.paint)});
     return figures;
 }
 
@@ -573,7 +578,7 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     // --- Charts
     h += QStringLiteral("<section class=\"break\">\n") +
          sectionHeading(target, QStringLiteral("Charts"), true);
-    const std::vector<Figure> figures = reportFigures(r);
+    const std::vector<Figure> figures = reportFigures(r, input.context);
     h += chartBlock(target, figures, 0);
     h += chartBlock(target, figures, 1);
     h += QStringLiteral("</section>\n");
@@ -607,11 +612,22 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     // --- Per-class curves
     h += QStringLiteral("<section class=\"break\">\n") +
          sectionHeading(target, QStringLiteral("Per-class curves"), true);
-    for (std::size_t i = 2; i < figures.size(); ++i)
+    const std::size_t analysisFigureCount = input.context.analysis ? 3 : 0;
+    for (std::size_t i = 2; i + analysisFigureCount < figures.size(); ++i)
         h += chartBlock(target, figures, i);
     h += QStringLiteral("</section>\n");
 
     h += imagesSection(input, target);
+    // --- Errors at the threshold
+    if (input.context.analysis) {
+        const std::size_t first = figures.size() - analysisFigureCount;
+        h += QStringLiteral("<section class=\"break\">\n") +
+             sectionHeading(target, QStringLiteral("Errors at the threshold"), true);
+        h += analysisSectionHtml(*input.context.analysis, input.context.analysisThreshold,
+                                 target == Target::QtText,
+                                 [&](std::size_t i) { return chartBlock(target, figures, first + i); });
+        h += QStringLiteral("</section>\n");
+    }
 
     // --- Grid
     h += QStringLiteral("<section class=\"break\">\n") +
@@ -786,7 +802,7 @@ std::optional<QString> writePdfReport(const QString& path, const ReportInput& in
     doc.setDefaultFont(font);
     doc.setDocumentMargin(0);
     doc.setDefaultStyleSheet(QString::fromLatin1(kQtCss));
-    ChartTextObject charts(reportFigures(input.result), body.width());
+    ChartTextObject charts(reportFigures(input.result, input.context), body.width());
     doc.documentLayout()->registerHandler(kChartObjectType, &charts);
     PdfTableMetrics tableMetrics;
     tableMetrics.cellFont = font;

@@ -2,6 +2,7 @@
 #include "core/output/report_json.h"
 #include "core/eval/class_summary.h"
 #include "core/eval/run_warnings.h"
+#include "core/output/analysis_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -238,6 +239,8 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
 
     if (context.includeCurve)
         j["curve"] = Json::array(); // written directly below
+    if (context.analysis)
+        addAnalysisJson(j, dataset, *context.analysis, context.analysisThreshold);
     std::string text = j.dump(2);
     spliceTopLevelArray(text, "grid", rowsArray(r.sweep.total.grid, objective));
     if (context.includeCurve)

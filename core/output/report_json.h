@@ -4,9 +4,14 @@
 #include "core/eval/evaluation.h"
 #include "core/output/input_digest.h"
 
+#include <memory>
+#include <optional>
+
 #include <string>
 
 namespace optconf {
+
+struct ThresholdAnalysis;
 
 struct ReportContext
 {
@@ -19,6 +24,10 @@ struct ReportContext
     std::string invocation;      ///< the exact command line, or the app's settings as an optconf-cli command
     bool invokedFromApp = false; ///< invocation states the app's settings, not what was typed
     std::vector<InputDigest> inputDigests; ///< each input's size and SHA-256
+    /// Confusion matrix, error types and score histogram (JSON "confusion" and "errors", report
+    /// sections), shown at `analysisThreshold`; absent: left out.
+    std::shared_ptr<const ThresholdAnalysis> analysis;
+    double analysisThreshold = 0;
 };
 
 /// The report's title: the user's, else the prediction field's name.

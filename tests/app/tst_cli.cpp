@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli as a user runs it: exit codes, messages, and reports that agree with the engine.
+#include "resources/bundled_example.h"
+#include "core/eval/confusion.h"
+#include "core/eval/error_types.h"
 #include "core/eval/evaluation.h"
 #include "core/example/synthetic.h"
 #include "core/io/loader.h"
 #include "memory_limit.h"
-#include "resources/bundled_example.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -313,6 +315,54 @@ private slots:
         QCOMPARE(lines[1], QByteArray("0,4,2,0,0.6666666666666666,1,0.8"));
         // The human table still goes to stdout.
         QVERIFY(r.out.contains("optimum (exact)"));
+    }
+
+    void confusionAndErrorsAtTheThreshold()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("confusion.csv"));
+        const QString gt = kData + QStringLiteral("/coco/gt.json"),
+                      model = kData + QStringLiteral("/coco/model_a.json");
+        const Run r =
+            cli({QStringLiteral("sweep"), gt, model, QStringLiteral("--at"), QStringLiteral("0"),
+                 QStringLiteral("--confusion-csv"), csv, QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        // The new keys come after every existing one.
+        QVERIFY(r.out.indexOf("\"class_averages\"") < r.out.indexOf("\n  \"confusion\""));
+        QVERIFY(r.out.indexOf("\n  \"confusion\"") < r.out.indexOf("\n  \"errors\""));
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QVERIFY2(!j.isEmpty(), r.err.constData());
+
+        // The same matrix and error types as the engine computes in-process at 0.
+        const LoadResult loaded = loadDataset(LoadRequest{{gt.toStdString(), model.toStdString()}, {}});
+        QVERIFY(loaded.ok());
+        const Dataset& d = *loaded.dataset;
+        const ConfusionMatrix m(d, d.fields[0], d.fields[1], MatchOptions{});
+        const QJsonObject confusion = j[QLatin1String("confusion")].toObject();
+        QCOMPARE(confusion[QLatin1String("threshold")].toDouble(), 0.0);
+        const QJsonArray labels = confusion[QLatin1String("labels")].toArray();
+        QCOMPARE(labels.size(), static_cast<int>(m.size()));
+        QCOMPARE(labels.last().toString(), QStringLiteral("(none)"));
+        const std::vector<std::int64_t> counts = m.counts(0.0);
+        const QJsonArray matrix = confusion[QLatin1String("matrix")].toArray();
+        QCOMPARE(matrix.size(), static_cast<int>(m.size()));
+        for (std::size_t row = 0; row < m.size(); ++row)
+            for (std::size_t column = 0; column < m.size(); ++column)
+                QCOMPARE(matrix[static_cast<int>(row)].toArray()[static_cast<int>(column)].toInteger(),
+                         counts[row * m.size() + column]);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray::fromStdString(confusionCsv(m, 0.0)));
+
+        // Every false positive has one type: they add up to the grid's FP at 0.
+        const QJsonObject errors = j[QLatin1String("errors")].toObject();
+        qint64 typed = 0;
+        for (const char* key : {"classification", "localization", "both", "duplicate", "background"})
+            typed += errors[QLatin1String(key)].toInteger();
+        QCOMPARE(typed, j[QLatin1String("grid")].toArray()[0].toObject()[QLatin1String("fp")].toInteger());
+        const ErrorAnalysis e(d, d.fields[0], d.fields[1], MatchOptions{});
+        QCOMPARE(errors[QLatin1String("missed")].toInteger(), e.at(0.0).missed);
+        QVERIFY(errors[QLatin1String("f1_gain")].toObject().contains(QLatin1String("missed")));
     }
 
     void fieldsListing()

@@ -2,6 +2,7 @@
 // Reports and exports: each test writes a file through render/ or optconf-cli and parses it back.
 #include "core/eval/evaluation.h"
 #include "core/io/loader.h"
+#include "core/eval/threshold_analysis.h"
 #include "core/output/input_digest.h"
 #include "core/output/invocation.h"
 #include "core/output/report_json.h"
@@ -272,6 +273,10 @@ private slots:
         words.push_back(out.toStdString());
         context.invocation = shellCommandLine(words);
         context.inputDigests = digestInputs(paths);
+        // The confusion matrix and error types at the optimum, after the other keys.
+        context.analysis =
+            std::make_shared<const ThresholdAnalysis>(analyseThresholds(*m_dataset, *m_result));
+        context.analysisThreshold = m_result->sweep.total.optimum->threshold;
         QCOMPARE(written, QByteArray::fromStdString(reportJson(*m_dataset, *m_result, context)));
         QJsonParseError error;
         const QJsonObject j = QJsonDocument::fromJson(written, &error).object();

@@ -20,6 +20,9 @@
 #include "ui/panels/settings_panel.h"
 #include "ui/window/start_page.h"
 #include "ui/window/workspace.h"
+#include "ui/jobs/analysis_job.h"
+#include "ui/panels/confusion_panel.h"
+#include "ui/panels/errors_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -135,8 +138,41 @@ MainWindow::MainWindow(QWidget* parent)
         m_workspace->tabs()->setCurrentWidget(m_workspace->images());
     });
 
+    connectThresholdAnalysis();
     restoreSettings();
     updateRunState();
+}
+
+void MainWindow::connectThresholdAnalysis()
+{
+    // The Confusion and Errors tabs: computed in the background after each run, then following the
+    // selected threshold and class like the other views.
+    auto* job = new AnalysisJob(this);
+    ConfusionPanel* confusion = m_workspace->confusion();
+    ErrorsPanel* errors = m_workspace->errors();
+    connect(m_run, &RunController::finished, job, [this, job, confusion, errors](const RunOutcome& outcome) {
+        confusion->clear(tr("Analysing the errors of this run…"));
+        errors->clear(tr("Analysing the errors of this run…"));
+        job->start(m_dataset, outcome.result);
+    });
+    connect(job, &AnalysisJob::ready, this,
+            [this, confusion, errors](std::shared_ptr<const ThresholdAnalysis> analysis) {
+                if (!m_result)
+                    return;
+                const double t = m_results->selectedThreshold().value_or(defaultAnalysisThreshold(*m_result));
+                confusion->setAnalysis(analysis, m_dataset);
+                confusion->setThreshold(t);
+                errors->setAnalysis(analysis, m_dataset, m_result->request.match.iouThreshold);
+                errors->setSelectedClass(m_selectedClass);
+                errors->setThreshold(t);
+            });
+    connect(job, &AnalysisJob::failed, this, [confusion, errors](const QString& message) {
+        confusion->clear(tr("The error analysis failed: %1").arg(message));
+        errors->clear(tr("The error analysis failed: %1").arg(message));
+    });
+    connect(m_results, &ResultsPanel::selectedThresholdChanged, confusion, &ConfusionPanel::setThreshold);
+    connect(m_results, &ResultsPanel::selectedThresholdChanged, errors, &ErrorsPanel::setThreshold);
+    connect(m_classes, &ClassPanel::classSelected, errors, &ErrorsPanel::setSelectedClass);
 }
 
 MainWindow::~MainWindow() = default;
@@ -155,6 +191,12 @@ std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
     for (const QString& p : m_inputs)
         context.inputs.push_back(p.toStdString());
     // The chart the user is looking at: the precision-recall tab exports the precision-recall chart.
+    // The confusion matrix and error types, once analysed, at the selected threshold (--at).
+    if (auto analysis = m_workspace->confusion()->sharedAnalysis()) {
+        context.analysis = std::move(analysis);
+        context.analysisThreshold =
+            m_results->selectedThreshold().value_or(defaultAnalysisThreshold(*m_result));
+    }
     auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
     return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
 }

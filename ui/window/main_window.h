@@ -78,6 +78,7 @@ protected:
     void dropEvent(QDropEvent* event) final;
 
 private:
+    void connectThresholdAnalysis();
     void buildMenus();
     void onLoaded(const LoadedDataset& loaded);
     void onLoadFailed(const QString& summary, const QStringList& details);

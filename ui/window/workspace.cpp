@@ -2,6 +2,8 @@
 #include "ui/window/workspace.h"
 
 #include "ui/panels/class_panel.h"
+#include "ui/panels/confusion_panel.h"
+#include "ui/panels/errors_panel.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/images/images_panel.h"
@@ -28,6 +30,8 @@ Workspace::Workspace(QWidget* parent)
     , m_results(new ResultsPanel)
     , m_classes(new ClassPanel)
     , m_images(new ImagesPanel)
+    , m_confusion(new ConfusionPanel)
+    , m_errors(new ErrorsPanel)
     , m_tabs(new QTabWidget)
     , m_overlay(new QCheckBox(tr("&Every class")))
     , m_right(new QSplitter(Qt::Vertical))
@@ -49,6 +53,8 @@ Workspace::Workspace(QWidget* parent)
     m_tabs->addTab(m_chart, tr("P / R / F1 against confidence"));
     m_tabs->addTab(m_pr, tr("Precision–recall"));
     m_tabs->addTab(m_images, tr("Images"));
+    m_tabs->addTab(m_confusion, tr("Confusion"));
+    m_tabs->addTab(m_errors, tr("Errors"));
     m_overlay->setObjectName(QStringLiteral("overlayToggle"));
     m_overlay->setToolTip(tr("Draw every class's objective against confidence on one chart; click a line to "
                              "select its class"));

@@ -10,6 +10,8 @@ class QTabWidget;
 namespace optconf {
 
 class ClassPanel;
+class ConfusionPanel;
+class ErrorsPanel;
 class CurveChart;
 class DataPanel;
 class ImagesPanel;
@@ -36,6 +38,8 @@ public:
     ClassPanel* classes() const { return m_classes; }
     /// The Images tab: the gallery of the run's images and their boxes.
     ImagesPanel* images() const { return m_images; }
+    ConfusionPanel* confusion() const { return m_confusion; }
+    ErrorsPanel* errors() const { return m_errors; }
     /// "Every class": the P/R/F1 chart overlays each class's objective line.
     QCheckBox* overlayToggle() const { return m_overlay; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -53,6 +57,8 @@ private:
     ResultsPanel* m_results;
     ClassPanel* m_classes;
     ImagesPanel* m_images;
+    ConfusionPanel* m_confusion;
+    ErrorsPanel* m_errors;
     QTabWidget* m_tabs;
     QCheckBox* m_overlay;
     QSplitter* m_right;

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "core/eval/pair_matching.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+namespace optconf {
+
+namespace {
+
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+constexpr double kMaxIouLimit = 1.0 - 1e-10;
+
+bool areaOutOfRange(double area)
+{
+    return !(area >= 0.0 && area <= 1e10); // pycocotools' area range 'all'
+}
+
+} // namespace
+
+ImageBoxes::ImageBoxes(const Dataset& dataset, const LabelField& groundTruth, const LabelField& predictions,
+                       SampleIndex image, Protocol protocol)
+{
+    const Sample& sample = dataset.samples[image];
+    // FiftyOne holds pixel boxes divided by the image size and computes IoU on those.
+    const bool relative = protocol != Protocol::Coco && dataset.boxUnits == BoxUnits::Pixels &&
+                          sample.width > 0 && sample.height > 0;
+    const auto width = static_cast<double>(sample.width), height = static_cast<double>(sample.height);
+    auto convert = [&](const Box& b) {
+        return relative ? Box{b.x / width, b.y / height, b.w / width, b.h / height} : b;
+    };
+    for (const Detection& d : predictions.forSample(image))
+        m_pred.push_back(convert(d.box));
+    for (const Detection& d : groundTruth.forSample(image)) {
+        m_gt.push_back(convert(d.box));
+        m_crowd.push_back(d.crowd ? 1 : 0);
+    }
+}
+
+double ImageBoxes::iou(std::size_t p, std::size_t g) const
+{
+    return optconf::iou(m_pred[p], m_gt[g], m_crowd[g] != 0);
+}
+
+ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundTruth,
+                           const LabelField& predictions, SampleIndex image, const ImageBoxes& boxes,
+                           const MatchOptions& options, bool classwise)
+{
+    const auto gts = groundTruth.forSample(image);
+    const auto preds = predictions.forSample(image);
+    const bool coco = options.protocol == Protocol::Coco;
+    const bool sameLabelCrowds = !coco && !classwise;
+    auto ignoredGt = [&](const Detection& g) {
+        return (g.difficult && !options.countDifficult) || g.crowd || (coco && areaOutOfRange(g.area));
+    };
+    auto uncountedGt = [&](const Detection& g) {
+        return (g.difficult && !options.countDifficult) || (coco && (g.crowd || areaOutOfRange(g.area)));
+    };
+    auto bucketOf = [&](const Detection& d) { return classwise ? d.label : 0u; };
+
+    ImagePairs out;
+    out.counted.resize(gts.size());
+    out.crowd.resize(gts.size());
+    out.recoveredAt.assign(gts.size(), kNegInf);
+    std::vector<std::uint8_t> ignored(gts.size()), matched(gts.size(), 0);
+    for (std::size_t g = 0; g < gts.size(); ++g) {
+        out.counted[g] = uncountedGt(gts[g]) ? 0 : 1;
+        out.crowd[g] = gts[g].crowd ? 1 : 0;
+        ignored[g] = ignoredGt(gts[g]) ? 1 : 0;
+    }
+
+    std::vector<std::uint32_t> predOrder, gtOrder(gts.size());
+    for (std::uint32_t i = 0; i < preds.size(); ++i)
+        if (preds[i].hasConfidence())
+            predOrder.push_back(i);
+    std::iota(gtOrder.begin(), gtOrder.end(), 0u);
+    std::stable_sort(predOrder.begin(), predOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto ba = bucketOf(preds[a]), bb = bucketOf(preds[b]);
+        if (ba != bb)
+            return ba < bb;
+        return preds[a].confidence > preds[b].confidence;
+    });
+    std::stable_sort(gtOrder.begin(), gtOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto ba = bucketOf(gts[a]), bb = bucketOf(gts[b]);
+        if (ba != bb)
+            return ba < bb;
+        return ignored[a] < ignored[b];
+    });
+
+    const double limit = std::min(options.iouThreshold, kMaxIouLimit);
+    std::size_t pi = 0, gi = 0;
+    while (pi < predOrder.size()) {
+        const LabelId bucket = bucketOf(preds[predOrder[pi]]);
+        std::size_t pEnd = pi;
+        while (pEnd < predOrder.size() && bucketOf(preds[predOrder[pEnd]]) == bucket)
+            ++pEnd;
+        while (gi < gtOrder.size() && bucketOf(gts[gtOrder[gi]]) < bucket)
+            ++gi;
+        std::size_t gEnd = gi;
+        while (gEnd < gtOrder.size() && bucketOf(gts[gtOrder[gEnd]]) == bucket)
+            ++gEnd;
+        std::size_t np = pEnd - pi;
+        if (options.maxDetections && np > static_cast<std::size_t>(*options.maxDetections))
+            np = static_cast<std::size_t>(*options.maxDetections);
+        for (std::size_t k = pi; k < pi + np; ++k) {
+            const std::uint32_t d = predOrder[k];
+            const Detection& p = preds[d];
+            double best = limit;
+            int m = -1;
+            for (std::size_t j = gi; j < gEnd; ++j) {
+                const std::uint32_t g = gtOrder[j];
+                if (matched[g] && !gts[g].crowd)
+                    continue;
+                if (sameLabelCrowds && gts[g].crowd && gts[g].label != p.label)
+                    continue;
+                if (m > -1 && !ignored[static_cast<std::size_t>(m)] && ignored[g])
+                    break;
+                const double v = boxes.iou(d, g);
+                if (v < best)
+                    continue;
+                best = v;
+                m = static_cast<int>(g);
+            }
+            PairedPrediction rec{d, p.confidence, p.label, m, m < 0 ? 0.0 : best, false};
+            if (m < 0) {
+                rec.ignored = coco && areaOutOfRange(p.box.area());
+            } else {
+                const auto g = static_cast<std::size_t>(m);
+                matched[g] = 1;
+                rec.ignored = out.counted[g] == 0;
+                if (!rec.ignored && gts[g].label == p.label && out.recoveredAt[g] == kNegInf)
+                    out.recoveredAt[g] = p.confidence; // highest first: the first match recovers it
+            }
+            out.predictions.push_back(rec);
+        }
+        pi = pEnd;
+        gi = gEnd;
+    }
+    return out;
+}
+
+} // namespace optconf

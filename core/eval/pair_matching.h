@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/eval/matching.h"
+#include "core/model/dataset.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace optconf {
+
+/// One prediction of an image after greedy matching, with the object it took.
+struct PairedPrediction
+{
+    std::uint32_t index; ///< position in the image's predictions (LabelField::forSample)
+    double score;
+    LabelId label;
+    int object = -1;      ///< position of the matched object in the image's ground truth, or -1
+    double iou = 0.0;     ///< IoU with the matched object (0 when unmatched)
+    bool ignored = false; ///< counts for nothing: matched to an uncounted object, or area-ignored (coco)
+};
+
+/// One image's greedy matches, by index, so that analyses can say which prediction took which
+/// object. The same rules as Matcher (semantics.md §3 and §6): buckets per class unless
+/// class-agnostic, highest score first (stable), ignored objects last, the per-image cap, crowd
+/// handling of the protocol, FiftyOne's relative boxes. tst_confusion checks that the counts of
+/// these matches equal the Matcher's on the real data sets.
+struct ImagePairs
+{
+    std::vector<PairedPrediction> predictions; ///< scored predictions within the cap, bucket by bucket
+    std::vector<std::uint8_t> counted;         ///< per object of the image: counts for recall
+    std::vector<std::uint8_t> crowd;           ///< per object: a crowd region
+    /// Per object: the highest score of a same-label prediction that took it (-inf when none):
+    /// the object is a false negative below it.
+    std::vector<double> recoveredAt;
+};
+
+/// Boxes of one image in the units IoU is computed in under a protocol, and their IoUs.
+class ImageBoxes
+{
+public:
+    ImageBoxes(const Dataset& dataset, const LabelField& groundTruth, const LabelField& predictions,
+               SampleIndex image, Protocol protocol);
+    /// IoU of prediction p with object g (positions in the image), semantics.md §3.2.
+    double iou(std::size_t p, std::size_t g) const;
+
+private:
+    std::vector<Box> m_pred, m_gt;
+    std::vector<std::uint8_t> m_crowd;
+};
+
+/// Greedy matching of one image. `classwise` overrides options.classwise (the confusion matrix is
+/// always class-agnostic).
+ImagePairs matchImagePairs(const Dataset& dataset, const LabelField& groundTruth,
+                           const LabelField& predictions, SampleIndex image, const ImageBoxes& boxes,
+                           const MatchOptions& options, bool classwise);
+
+} // namespace optconf

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/eval/confusion.h"
+#include "core/eval/error_types.h"
+#include "core/eval/evaluation.h"
+#include "core/eval/score_histogram.h"
+
+#include <optional>
+
+namespace optconf {
+
+/// Why the errors at a threshold happen: the confusion matrix, the TIDE error types and the TP/FP
+/// score histogram of a run, each answering any threshold without matching again.
+struct ThresholdAnalysis
+{
+    ConfusionMatrix confusion;
+    ErrorAnalysis errors;
+    ScoreHistogram histogram;
+};
+
+/// Two more matching passes over the run's fields (class-agnostic for the matrix, the run's own
+/// for the error types) and the histogram of the run's scores.
+ThresholdAnalysis analyseThresholds(const Dataset& dataset, const EvaluationResult& result);
+
+/// The threshold the reports show these at by default: the exact optimum, else the grid's lowest.
+double defaultAnalysisThreshold(const EvaluationResult& result);
+
+} // namespace optconf
