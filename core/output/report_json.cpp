@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/output/report_json.h"
+#include "core/output/deployment_json.h"
 #include "core/eval/class_summary.h"
 #include "core/eval/run_warnings.h"
 
@@ -238,6 +239,8 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
 
     if (context.includeCurve)
         j["curve"] = Json::array(); // written directly below
+    if (context.deployment)
+        addDeploymentJson(j, dataset, *context.deployment);
     std::string text = j.dump(2);
     spliceTopLevelArray(text, "grid", rowsArray(r.sweep.total.grid, objective));
     if (context.includeCurve)

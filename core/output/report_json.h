@@ -8,6 +8,8 @@
 
 namespace optconf {
 
+struct DeploymentReport;
+
 struct ReportContext
 {
     std::string datasetName;         ///< what the user opened, for the report header
@@ -19,6 +21,8 @@ struct ReportContext
     std::string invocation;      ///< the exact command line, or the app's settings as an optconf-cli command
     bool invokedFromApp = false; ///< invocation states the app's settings, not what was typed
     std::vector<InputDigest> inputDigests; ///< each input's size and SHA-256
+    /// The threshold rules, cross-validation and bootstrap, when asked for (else not reported).
+    const DeploymentReport* deployment = nullptr;
 };
 
 /// The report's title: the user's, else the prediction field's name.
