@@ -5,6 +5,7 @@
 #include "ui/panels/class_panel.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
+#include "ui/panels/deployment_panel.h"
 #include "ui/jobs/dataset_loader_job.h"
 #include "ui/window/error_banner.h"
 #include "ui/export/export_actions.h"
@@ -106,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
     connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
     connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_workspace->deployment(), &DeploymentPanel::stabilityChanged, m_chart, &CurveChart::setStability);
     connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
         m_chart->setSelectedThreshold(t);
@@ -238,6 +240,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
+    m_workspace->deployment()->clear();
     m_chart->setOverlay({}, std::nullopt);
     m_chart->setTargets({});
     m_chart->clearCurve();
@@ -334,6 +337,7 @@ bool MainWindow::startRun()
     m_chart->setTargets({});
     m_chart->setOverlay({}, std::nullopt); // the run's total is drawn live; the overlay comes back at the end
     m_chart->clearCurve(tr("matching…"));
+    m_workspace->deployment()->clear();
     m_run->start(m_dataset, request);
     m_runPanel->showStarted();
     m_cancelAction->setEnabled(true);
@@ -363,6 +367,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
     m_selectedClass.reset();
     m_classes->setResult(m_result);
     m_results->setResult(m_result, m_counter);
+    m_workspace->deployment()->setResult(m_dataset, m_result, m_datasetName);
     updateStale();
     showResultCurves();
     m_exports->setEnabled(true);

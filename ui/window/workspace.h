@@ -12,6 +12,7 @@ namespace optconf {
 class ClassPanel;
 class CurveChart;
 class DataPanel;
+class DeploymentPanel;
 class PrChart;
 class ResultsPanel;
 class RunPanel;
@@ -36,6 +37,8 @@ public:
     /// "Every class": the P/R/F1 chart overlays each class's objective line.
     QCheckBox* overlayToggle() const { return m_overlay; }
     QTabWidget* tabs() const { return m_tabs; }
+    /// The threshold rules, cross-validation and bootstrap: a tab beside the charts.
+    DeploymentPanel* deployment() const { return m_deployment; }
 
     /// Splitter positions.
     void saveLayout(QSettings& settings) const;
@@ -53,6 +56,7 @@ private:
     QCheckBox* m_overlay;
     QSplitter* m_right;
     QSplitter* m_bottom;
+    DeploymentPanel* m_deployment;
 };
 
 } // namespace optconf
