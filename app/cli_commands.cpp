@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli_commands.h"
-#include "resources/bundled_example.h"
 #include "app/text_table.h"
+#include "resources/bundled_example.h"
 
 #include "core/eval/class_summary.h"
 #include "core/eval/evaluation.h"
-#include "core/output/input_digest.h"
-#include "core/output/invocation.h"
-#include "core/io/loader.h"
-#include "core/output/output_file.h"
-#include "core/output/thresholds_file.h"
-#include "core/output/deployment_json.h"
-#include "core/output/thresholds_reader.h"
-#include "core/output/report_json.h"
-#include "core/output/page_size.h"
 #include "core/eval/run_warnings.h"
 #include "core/example/synthetic.h"
+#include "core/io/loader.h"
+#include "core/output/deployment_json.h"
+#include "core/output/input_digest.h"
+#include "core/output/invocation.h"
+#include "core/output/output_file.h"
+#include "core/output/page_size.h"
+#include "core/output/report_json.h"
+#include "core/output/thresholds_file.h"
+#include "core/output/thresholds_reader.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -726,9 +726,9 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
     if (args.classesCsvTarget)
         ok = writeOutput(*args.classesCsvTarget, classesCsv(*result)) && ok;
     if (args.thresholdsTarget) {
-        const std::string text = thresholdsJson(*dataset, *result, context,
-                                                creationTime().toString(Qt::ISODate).toStdString(),
-                                                args.deployment.choice);
+        const std::string text =
+            thresholdsJson(*dataset, *result, context, creationTime().toString(Qt::ISODate).toStdString(),
+                           args.deployment.choice);
         if (text.empty()) {
             printError(QString::fromStdString(
                 OutputFile::cannotWrite(args.thresholdsTarget->toStdString(),
@@ -754,8 +754,9 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
         return OutputFile::isStandardOutput(output.second);
     });
     if (!anyToStandardOutput)
-        ok = writeOutput(QStringLiteral("-"), humanReport(*dataset, *result) +
-                                                  (deployment ? deploymentText(*dataset, *deployment) : std::string())) &&
+        ok = writeOutput(QStringLiteral("-"),
+                         humanReport(*dataset, *result) +
+                             (deployment ? deploymentText(*dataset, *deployment) : std::string())) &&
              ok;
     return ok ? Success : BadInput;
 }

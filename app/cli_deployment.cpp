@@ -9,7 +9,8 @@ namespace {
 
 QCommandLineOption option(const char* name, const char* help, const char* value = nullptr)
 {
-    return value ? QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(value))
+    return value ? QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
+                                      QString::fromLatin1(value))
                  : QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help));
 }
 
@@ -17,23 +18,27 @@ QCommandLineOption option(const char* name, const char* help, const char* value 
 
 void addDeploymentOptions(QCommandLineParser& parser)
 {
-    parser.addOption(option("thresholds-rule",
-                            "Rule of the per-class thresholds file: global, independent (each class its own "
-                            "optimum; the default) or joint (the thresholds that together maximise the overall "
-                            "objective). Also reports all three rules' deployed figures.",
-                            "RULE"));
-    parser.addOption(option("apply-thresholds", "Report what deploying this thresholds file gives on the data.",
-                            "FILE"));
-    parser.addOption(option("folds", "Cross-validate the rules over images with K folds (default 5; 0: none).", "K"));
-    parser.addOption(option("bootstrap", "Bootstrap the optimum over images with B replicates (e.g. 1000).", "B"));
+    parser.addOption(
+        option("thresholds-rule",
+               "Rule of the per-class thresholds file: global, independent (each class its own "
+               "optimum; the default) or joint (the thresholds that together maximise the overall "
+               "objective). Also reports all three rules' deployed figures.",
+               "RULE"));
+    parser.addOption(
+        option("apply-thresholds", "Report what deploying this thresholds file gives on the data.", "FILE"));
+    parser.addOption(
+        option("folds", "Cross-validate the rules over images with K folds (default 5; 0: none).", "K"));
+    parser.addOption(
+        option("bootstrap", "Bootstrap the optimum over images with B replicates (e.g. 1000).", "B"));
     parser.addOption(option("seed", "Seed of the folds and the bootstrap (default 0).", "S"));
-    parser.addOption(option("min-class-gt",
-                            "Guard rail: ground-truth objects a class needs for its own threshold (default 10).",
-                            "N"));
-    parser.addOption(option("min-class-tp",
-                            "Guard rail: true positives a class's own threshold must keep (default 1; 0 lets the "
-                            "joint rule suppress a class).",
-                            "N"));
+    parser.addOption(
+        option("min-class-gt",
+               "Guard rail: ground-truth objects a class needs for its own threshold (default 10).", "N"));
+    parser.addOption(
+        option("min-class-tp",
+               "Guard rail: true positives a class's own threshold must keep (default 1; 0 lets the "
+               "joint rule suppress a class).",
+               "N"));
     parser.addOption(option("class-floor", "Guard rail: no class threshold below this.", "T"));
     parser.addOption(option("class-ceiling", "Guard rail: no class threshold above this.", "T"));
     parser.addOption(option("suppress-unmatched-classes",
@@ -44,9 +49,10 @@ void addDeploymentOptions(QCommandLineParser& parser)
 
 bool parseDeploymentOptions(const QCommandLineParser& parser, DeploymentArguments& out, QString& error)
 {
-    const char* names[] = {"thresholds-rule", "apply-thresholds", "folds",       "bootstrap",
-                           "seed",            "min-class-gt",     "min-class-tp", "class-floor",
-                           "class-ceiling",   "suppress-unmatched-classes",       "plateau-tolerance"};
+    const char* names[] = {
+        "thresholds-rule",  "apply-thresholds", "folds",       "bootstrap",     "seed",
+        "min-class-gt",     "min-class-tp",     "class-floor", "class-ceiling", "suppress-unmatched-classes",
+        "plateau-tolerance"};
     for (const char* n : names)
         out.requested = out.requested || parser.isSet(QString::fromLatin1(n));
     auto whole = [&](const char* name, long long min, long long max, auto& target) {

@@ -56,8 +56,9 @@ struct Optimum
 /// The exact optimum of one curve under image weights: events descending by score, evaluated at
 /// `lower` and at each score in [lower, upper] where a kept prediction lies; ties to the lowest.
 /// `grid` (descending) receives the objective at each grid threshold when not null.
-Optimum scan(const Event* first, const Event* last, std::int64_t groundTruth, const std::vector<std::uint32_t>& w,
-             const SweepOptions& so, const std::vector<double>* gridDescending, double* gridOut)
+Optimum scan(const Event* first, const Event* last, std::int64_t groundTruth,
+             const std::vector<std::uint32_t>& w, const SweepOptions& so,
+             const std::vector<double>* gridDescending, double* gridOut)
 {
     std::int64_t tp = 0, fp = 0, recovered = 0, imageMax = 0;
     auto counts = [&] {
@@ -157,7 +158,8 @@ BootstrapStats stats(std::vector<Optimum>& samples, double level)
 } // namespace
 
 std::optional<BootstrapResult> bootstrap(const ImageEvents& events, const EvaluationResult& result,
-                                         const BootstrapOptions& options, const std::function<bool(double)>& progress)
+                                         const BootstrapOptions& options,
+                                         const std::function<bool(double)>& progress)
 {
     const SweepOptions& so = result.sweep.options;
     const std::size_t n = events.imageCount;
@@ -185,18 +187,19 @@ std::optional<BootstrapResult> bootstrap(const ImageEvents& events, const Evalua
                     gt[g.label] += c;
                     gtTotal += c;
                 }
-                total[r] = scan(events.byScore.data(), events.byScore.data() + events.byScore.size(), gtTotal, w,
-                                so, &gridDesc, grid.data() + r * gridDesc.size());
+                total[r] = scan(events.byScore.data(), events.byScore.data() + events.byScore.size(), gtTotal,
+                                w, so, &gridDesc, grid.data() + r * gridDesc.size());
                 for (std::size_t c = 0; c < labels.size(); ++c) {
                     const LabelId l = labels[c];
                     if (l >= events.labelCount)
                         continue;
                     const Event* base = events.byClass.data();
-                    perClass[c][r] = scan(base + events.classStart[l], base + events.classStart[l + 1], gt[l], w,
-                                          so, nullptr, nullptr);
+                    perClass[c][r] = scan(base + events.classStart[l], base + events.classStart[l + 1], gt[l],
+                                          w, so, nullptr, nullptr);
                 }
                 const std::size_t d = ++done;
-                if (callingThread && progress && !progress(static_cast<double>(d) / static_cast<double>(reps)))
+                if (callingThread && progress &&
+                    !progress(static_cast<double>(d) / static_cast<double>(reps)))
                     cancelled = true;
             }
         },

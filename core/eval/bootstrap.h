@@ -54,7 +54,8 @@ struct BootstrapResult
 double percentile(const std::vector<double>& sorted, double q);
 
 /// Replicate r's weight of each image: how often it is drawn in `imageCount` draws with replacement.
-std::vector<std::uint32_t> bootstrapWeights(std::uint64_t seed, std::size_t replicate, std::size_t imageCount);
+std::vector<std::uint32_t> bootstrapWeights(std::uint64_t seed, std::size_t replicate,
+                                            std::size_t imageCount);
 
 /// Resamples images with replacement (multinomial weights, nothing copied), finds each replicate's
 /// exact optimum overall and per class, and reports percentile intervals. Replicate r draws from

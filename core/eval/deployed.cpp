@@ -25,7 +25,8 @@ std::optional<std::string> perClassRefusal(const MatchOptions& match, bool plugi
     return std::nullopt;
 }
 
-std::vector<ThresholdCounter> classCounters(const MatchResult& match, std::size_t labelCount, bool pluginParity)
+std::vector<ThresholdCounter> classCounters(const MatchResult& match, std::size_t labelCount,
+                                            bool pluginParity)
 {
     for (const MatchedPrediction& p : match.predictions)
         labelCount = std::max<std::size_t>(labelCount, std::size_t{p.label} + 1);
@@ -56,7 +57,8 @@ std::vector<ThresholdCounter> classCounters(const MatchResult& match, std::size_
     return out;
 }
 
-std::optional<DeployedFigures> deployedFigures(const EvaluationResult& result, const ClassThresholdMap& thresholds)
+std::optional<DeployedFigures> deployedFigures(const EvaluationResult& result,
+                                               const ClassThresholdMap& thresholds)
 {
     const bool parity = result.sweep.options.pluginParity;
     const Objective& objective = result.sweep.options.objective;
@@ -75,8 +77,7 @@ std::optional<DeployedFigures> deployedFigures(const EvaluationResult& result, c
         if (c.groundTruthCount() == 0 && c.predictionCount() == 0)
             continue;
         const double t = thresholds.at(static_cast<LabelId>(l));
-        const Counts counts =
-            std::isinf(t) && t > 0 ? Counts{0, 0, c.groundTruthCount()} : c.at(t);
+        const Counts counts = std::isinf(t) && t > 0 ? Counts{0, 0, c.groundTruthCount()} : c.at(t);
         total.tp += counts.tp;
         total.fp += counts.fp;
         total.fn += counts.fn;

@@ -39,7 +39,8 @@ std::optional<std::string> perClassRefusal(const MatchOptions& match, bool plugi
 
 /// Each label's counter of one run, built in one pass over the match records (index = LabelId;
 /// labels without any record have an empty counter).
-std::vector<ThresholdCounter> classCounters(const MatchResult& match, std::size_t labelCount, bool pluginParity);
+std::vector<ThresholdCounter> classCounters(const MatchResult& match, std::size_t labelCount,
+                                            bool pluginParity);
 
 /// What deploying a thresholds map gives: the overall counts and metrics (Metrics::threshold is the
 /// map's default threshold) and each label's counts, in label order.
@@ -51,6 +52,7 @@ struct DeployedFigures
 
 /// Exact, from the run's one matching pass (classes are independent under classwise matching).
 /// Nullopt when perClassRefusal() names a reason and the map is not uniform.
-std::optional<DeployedFigures> deployedFigures(const EvaluationResult& result, const ClassThresholdMap& thresholds);
+std::optional<DeployedFigures> deployedFigures(const EvaluationResult& result,
+                                               const ClassThresholdMap& thresholds);
 
 } // namespace optconf

@@ -76,9 +76,11 @@ std::optional<ImageEvents> imageEvents(const Dataset& dataset, const EvaluationR
         [&](bool callingThread) {
             for (std::size_t c; !cancelled && (c = next++) < chunks;) {
                 for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i)
-                    collect(matcher.matchImages(i, i + 1), static_cast<std::uint32_t>(i), parity, events[c], gt[c]);
+                    collect(matcher.matchImages(i, i + 1), static_cast<std::uint32_t>(i), parity, events[c],
+                            gt[c]);
                 ++done;
-                if (callingThread && progress && !progress(static_cast<double>(done) / static_cast<double>(chunks)))
+                if (callingThread && progress &&
+                    !progress(static_cast<double>(done) / static_cast<double>(chunks)))
                     cancelled = true;
             }
         },

@@ -188,7 +188,8 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
         } else if (own) {
             eligible.push_back(i);
         }
-        c.counts = c.source == ClassChoice::Source::Suppressed ? Counts{0, 0, r.groundTruth} : r.at(c.threshold);
+        c.counts =
+            c.source == ClassChoice::Source::Suppressed ? Counts{0, 0, r.groundTruth} : r.at(c.threshold);
         out.classes.push_back(std::move(c));
     }
 
@@ -241,8 +242,9 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
             list.push_back({fallback, r.at(fallback), true});
             if (rails.minTruePositives <= 0)
                 list.push_back({kSuppressed, {0, 0, r.groundTruth}, false});
-            std::stable_sort(list.begin(), list.end(),
-                             [](const Candidate& a, const Candidate& b) { return a.threshold < b.threshold; });
+            std::stable_sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {
+                return a.threshold < b.threshold;
+            });
         }
         Counts fixed;
         std::vector<bool> isEligible(rows.size(), false);

@@ -80,7 +80,7 @@ struct RuleResult
 {
     ThresholdRule rule = ThresholdRule::Global;
     GuardRails rails;
-    double globalThreshold = 0; ///< the overall optimum (before any floor or ceiling)
+    double globalThreshold = 0;       ///< the overall optimum (before any floor or ceiling)
     std::vector<ClassChoice> classes; ///< in the order of the rows given
     Metrics deployed;                 ///< overall, every class at its threshold
     int iterations = 0;               ///< Dinkelbach passes (joint rule)
@@ -103,8 +103,8 @@ std::optional<Metrics> globalOptimum(const std::vector<ClassRows>& rows, const R
 /// Applies a rule. Exact: the joint rule maximises the overall F-beta over every combination of
 /// the classes' allowed thresholds, by Dinkelbach's iteration. A class may take `lower` (or the
 /// floor), any of its scores in [lower, upper] (within floor and ceiling) that keeps at least
-/// minTruePositives true positives, the global optimum, and, with minTruePositives 0, nothing. Nullopt when there is no global
-/// optimum (nothing to deploy).
+/// minTruePositives true positives, the global optimum, and, with minTruePositives 0, nothing. Nullopt when
+/// there is no global optimum (nothing to deploy).
 std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, ThresholdRule rule,
                                     const GuardRails& rails, const RuleSettings& settings);
 

@@ -186,12 +186,13 @@ std::string deploymentText(const Dataset& dataset, const DeploymentReport& d)
 {
     (void)dataset;
     std::string out = "\nDeployment (what deploying the per-class thresholds gives, overall)\n";
-    out += pad("rule", 13) + pad("F1", 8) + pad("precision", 11) + pad("recall", 8) + pad("TP", 9) + pad("FP", 9) +
-           pad("FN", 9) + "held-out F1\n";
+    out += pad("rule", 13) + pad("F1", 8) + pad("precision", 11) + pad("recall", 8) + pad("TP", 9) +
+           pad("FP", 9) + pad("FN", 9) + "held-out F1\n";
     auto row = [&](const std::string& name, const Metrics& m, const std::string& heldOut) {
-        out += pad(name, 13) + pad(m.f1Defined ? fixed(m.f1) : "-", 8) + pad(m.precision ? fixed(*m.precision) : "-", 11) +
-               pad(m.recall ? fixed(*m.recall) : "-", 8) + pad(std::to_string(m.counts.tp), 9) +
-               pad(std::to_string(m.counts.fp), 9) + pad(std::to_string(m.counts.fn), 9) + heldOut + "\n";
+        out += pad(name, 13) + pad(m.f1Defined ? fixed(m.f1) : "-", 8) +
+               pad(m.precision ? fixed(*m.precision) : "-", 11) + pad(m.recall ? fixed(*m.recall) : "-", 8) +
+               pad(std::to_string(m.counts.tp), 9) + pad(std::to_string(m.counts.fp), 9) +
+               pad(std::to_string(m.counts.fn), 9) + heldOut + "\n";
     };
     for (const RuleResult& r : d.rules) {
         std::string heldOut = "-";
@@ -211,19 +212,19 @@ std::string deploymentText(const Dataset& dataset, const DeploymentReport& d)
     if (!d.rulesNote.empty())
         out += "Only the global rule: " + d.rulesNote + "\n";
     if (d.crossValidation)
-        out += "Held-out F1: " + std::to_string(d.crossValidation->folds) + "-fold cross-validation over images, seed " +
-               std::to_string(d.crossValidation->seed) + "\n";
+        out += "Held-out F1: " + std::to_string(d.crossValidation->folds) +
+               "-fold cross-validation over images, seed " + std::to_string(d.crossValidation->seed) + "\n";
     else if (!d.crossValidationNote.empty())
         out += "No cross-validation: " + d.crossValidationNote + "\n";
     if (d.plateau)
-        out += "Plateau     thresholds " + fixed(d.plateau->lo) + " to " + fixed(d.plateau->hi) + " are within " +
-               fixed(d.plateauTolerance, 3) + " of the optimum\n";
+        out += "Plateau     thresholds " + fixed(d.plateau->lo) + " to " + fixed(d.plateau->hi) +
+               " are within " + fixed(d.plateauTolerance, 3) + " of the optimum\n";
     if (d.bootstrap && d.bootstrap->total.threshold) {
         const BootstrapResult& b = *d.bootstrap;
-        out += "Bootstrap   " + std::to_string(b.replicates) + " replicates over images, seed " + std::to_string(b.seed) +
-               ": optimal threshold " + fixed(b.total.threshold->lo) + " to " + fixed(b.total.threshold->hi) +
-               ", F1 there " + fixed(b.total.f1->lo) + " to " + fixed(b.total.f1->hi) + " (" +
-               fixed(b.level * 100, 0) + " %)\n";
+        out += "Bootstrap   " + std::to_string(b.replicates) + " replicates over images, seed " +
+               std::to_string(b.seed) + ": optimal threshold " + fixed(b.total.threshold->lo) + " to " +
+               fixed(b.total.threshold->hi) + ", F1 there " + fixed(b.total.f1->lo) + " to " +
+               fixed(b.total.f1->hi) + " (" + fixed(b.level * 100, 0) + " %)\n";
     }
     return out;
 }

@@ -11,7 +11,8 @@
 namespace optconf {
 
 /// Adds `class_thresholds`, `cross_validation` and `stability` to a JSON report.
-void addDeploymentJson(nlohmann::ordered_json& report, const Dataset& dataset, const DeploymentReport& deployment);
+void addDeploymentJson(nlohmann::ordered_json& report, const Dataset& dataset,
+                       const DeploymentReport& deployment);
 
 /// The deployment tables of the CLI's text report.
 std::string deploymentText(const Dataset& dataset, const DeploymentReport& deployment);

@@ -51,15 +51,18 @@ bool ThresholdChoice::isDefault() const
            rails.suppressWithoutGroundTruth == d.suppressWithoutGroundTruth;
 }
 
-std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult& result, const ThresholdChoice& choice)
+std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult& result,
+                                                         const ThresholdChoice& choice)
 {
     if (choice.isDefault())
         return deployableThresholds(result, choice.rails.minGroundTruth);
-    if (choice.rule != ThresholdRule::Global && perClassRefusal(result.request.match, result.sweep.options.pluginParity))
+    if (choice.rule != ThresholdRule::Global &&
+        perClassRefusal(result.request.match, result.sweep.options.pluginParity))
         return std::nullopt;
     const auto rows = classRows(result);
     const SweepOptions& so = result.sweep.options;
-    const auto applied = applyRule(rows, choice.rule, choice.rails, RuleSettings{so.lower, so.upper, so.objective});
+    const auto applied =
+        applyRule(rows, choice.rule, choice.rails, RuleSettings{so.lower, so.upper, so.objective});
     if (!applied || !result.sweep.total.optimum)
         return std::nullopt;
     DeployableThresholds out;
@@ -172,8 +175,9 @@ namespace {
 
 std::string ruleText(const ThresholdChoice& choice, const std::string& objective)
 {
-    const std::string keep = "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
-                             "default_threshold. ";
+    const std::string keep =
+        "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
+        "default_threshold. ";
     const GuardRails& g = choice.rails;
     const std::string rails =
         " A class with fewer than " + std::to_string(g.minGroundTruth) +
@@ -182,11 +186,14 @@ std::string ruleText(const ThresholdChoice& choice, const std::string& objective
         (g.floor || g.ceiling ? "; class thresholds stay within floor and ceiling (guard_rails)" : "") + ".";
     switch (choice.rule) {
     case ThresholdRule::Global:
-        return keep + "Every class uses the global exact " + objective + "-optimal threshold (global_threshold).";
+        return keep + "Every class uses the global exact " + objective +
+               "-optimal threshold (global_threshold).";
     case ThresholdRule::Independent:
-        return keep + "A class has its own exact " + objective + "-optimal threshold when it keeps at least " +
-               std::to_string(g.minTruePositives) + " true positive(s) there; otherwise it uses the global exact "
-               "optimum." + rails;
+        return keep + "A class has its own exact " + objective +
+               "-optimal threshold when it keeps at least " + std::to_string(g.minTruePositives) +
+               " true positive(s) there; otherwise it uses the global exact "
+               "optimum." +
+               rails;
     case ThresholdRule::Joint:
         return keep + "The per-class thresholds jointly maximise the overall (micro) " + objective +
                " (exact, by Dinkelbach's iteration); a class's own threshold keeps at least " +
@@ -202,8 +209,9 @@ Json optionalLimit(const std::optional<double>& v)
 
 } // namespace
 
-std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
-                           const std::string& created, const ThresholdChoice& choice)
+std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
+                           const ReportContext& context, const std::string& created,
+                           const ThresholdChoice& choice)
 {
     const auto deployed = deployableThresholds(result, choice);
     if (!deployed)
@@ -270,9 +278,9 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
             cj["reason"] = d.reason;
         cj["ground_truth"] = d.groundTruth;
         cj["predictions"] = c.predictions;
-        cj["f1_at_threshold"] = !choice.isDefault()  ? optionalF1(d.at)
-                                : d.fromClass ? optionalF1(c.curve.optimum)
-                                              : optionalF1(c.atGlobalOptimum);
+        cj["f1_at_threshold"] = !choice.isDefault() ? optionalF1(d.at)
+                                : d.fromClass       ? optionalF1(c.curve.optimum)
+                                                    : optionalF1(c.atGlobalOptimum);
         cj["f1_at_global_threshold"] = optionalF1(c.atGlobalOptimum);
         // The objective the threshold was chosen by (F-beta under fbeta:B), at the threshold.
         cj["objective_at_threshold"] = optionalObjective(d.at);

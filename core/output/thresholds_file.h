@@ -53,7 +53,8 @@ struct ThresholdChoice
 /// The thresholds of any rule, as the file writes them; a suppressed class gets a threshold just
 /// above both 1 and every score it has. Nullopt when there is nothing to deploy, or when the rule
 /// needs classes that are independent and the run ties them (perClassRefusal()).
-std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult& result, const ThresholdChoice& choice);
+std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult& result,
+                                                         const ThresholdChoice& choice);
 
 /// Lowest confidence of the prediction field's scored objects of each label (index = LabelId);
 /// nullopt for a label with none.
@@ -69,7 +70,8 @@ std::vector<std::string> thresholdWarnings(const Dataset& dataset, const Evaluat
 std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
                            const ReportContext& context, const std::string& created);
 /// The same, with the thresholds of `choice`; empty when that rule has nothing to deploy.
-std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
-                           const std::string& created, const ThresholdChoice& choice);
+std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
+                           const ReportContext& context, const std::string& created,
+                           const ThresholdChoice& choice);
 
 } // namespace optconf

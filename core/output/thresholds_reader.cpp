@@ -7,8 +7,8 @@
 
 namespace optconf {
 
-std::variant<ReadThresholds, std::string> parseThresholdsFile(const std::string& text, const std::string& path,
-                                                              const Dataset& dataset)
+std::variant<ReadThresholds, std::string> parseThresholdsFile(const std::string& text,
+                                                              const std::string& path, const Dataset& dataset)
 {
     nlohmann::json j;
     try {

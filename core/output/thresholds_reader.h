@@ -19,7 +19,7 @@ struct ReadThresholds
 /// Reads an "optconf-thresholds" file's text (or any JSON object with `thresholds`: label ->
 /// number, and optionally `default_threshold`), mapping labels to the dataset's by name.
 /// Returns the message naming `path`, the place and the cause when it cannot.
-std::variant<ReadThresholds, std::string> parseThresholdsFile(const std::string& text, const std::string& path,
-                                                              const Dataset& dataset);
+std::variant<ReadThresholds, std::string>
+parseThresholdsFile(const std::string& text, const std::string& path, const Dataset& dataset);
 
 } // namespace optconf

@@ -63,15 +63,16 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        write(gt(), "{\"images\": [{\"id\": 1, \"file_name\": \"1.jpg\", \"width\": 100, \"height\": 100}],"
-                    " \"categories\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}],"
-                    " \"annotations\": ["
-                    "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 10, 10], \"area\": 100, "
-                    "\"iscrowd\": 0},"
-                    "{\"id\": 2, \"image_id\": 1, \"category_id\": 1, \"bbox\": [20, 0, 10, 10], \"area\": 100, "
-                    "\"iscrowd\": 0},"
-                    "{\"id\": 3, \"image_id\": 1, \"category_id\": 2, \"bbox\": [40, 40, 10, 10], \"area\": 100, "
-                    "\"iscrowd\": 0}]}");
+        write(gt(),
+              "{\"images\": [{\"id\": 1, \"file_name\": \"1.jpg\", \"width\": 100, \"height\": 100}],"
+              " \"categories\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}],"
+              " \"annotations\": ["
+              "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 10, 10], \"area\": 100, "
+              "\"iscrowd\": 0},"
+              "{\"id\": 2, \"image_id\": 1, \"category_id\": 1, \"bbox\": [20, 0, 10, 10], \"area\": 100, "
+              "\"iscrowd\": 0},"
+              "{\"id\": 3, \"image_id\": 1, \"category_id\": 2, \"bbox\": [40, 40, 10, 10], \"area\": 100, "
+              "\"iscrowd\": 0}]}");
         write(pred(), "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 10, 10], \"score\": 0.9},"
                       "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [70, 70, 5, 5], \"score\": 0.6},"
                       "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [20, 0, 10, 10], \"score\": 0.4},"
@@ -102,7 +103,8 @@ private slots:
         QCOMPARE(deployed("joint").value(QStringLiteral("tp")).toInt(), 2);
         QCOMPARE(deployed("joint").value(QStringLiteral("fp")).toInt(), 1);
         QCOMPARE(deployed("joint").value(QStringLiteral("fn")).toInt(), 1);
-        const QJsonArray joint = rules.value(QStringLiteral("joint")).toObject().value(QStringLiteral("thresholds")).toArray();
+        const QJsonArray joint =
+            rules.value(QStringLiteral("joint")).toObject().value(QStringLiteral("thresholds")).toArray();
         QCOMPARE(joint.size(), 2);
         for (const auto& v : joint) {
             const QJsonObject c = v.toObject();
@@ -115,7 +117,8 @@ private slots:
             }
         }
         const QJsonObject applied = rules.value(QStringLiteral("applied")).toObject();
-        QCOMPARE(applied.value(QStringLiteral("deployed")).toObject().value(QStringLiteral("f1")).toDouble(), 4.0 / 9.0);
+        QCOMPARE(applied.value(QStringLiteral("deployed")).toObject().value(QStringLiteral("f1")).toDouble(),
+                 4.0 / 9.0);
         QVERIFY(r.out.contains("joint        0.6667"));
     }
 
@@ -124,12 +127,18 @@ private slots:
         const QString file = m_dir.filePath(QStringLiteral("t.json"));
         const Run r = cli({QStringLiteral("sweep"), gt(), pred(), QStringLiteral("--thresholds-rule"),
                            QStringLiteral("joint"), QStringLiteral("--min-class-gt"), QStringLiteral("0"),
-                           QStringLiteral("--min-class-tp"), QStringLiteral("0"), QStringLiteral("--thresholds"), file});
+                           QStringLiteral("--min-class-tp"), QStringLiteral("0"),
+                           QStringLiteral("--thresholds"), file});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = readJson(file);
         QCOMPARE(j.value(QStringLiteral("thresholds_rule")).toString(), QStringLiteral("joint"));
-        QCOMPARE(j.value(QStringLiteral("guard_rails")).toObject().value(QStringLiteral("min_true_positives")).toInt(), 0);
-        QCOMPARE(j.value(QStringLiteral("deployed")).toObject().value(QStringLiteral("f1")).toDouble(), 4.0 / 6.0);
+        QCOMPARE(j.value(QStringLiteral("guard_rails"))
+                     .toObject()
+                     .value(QStringLiteral("min_true_positives"))
+                     .toInt(),
+                 0);
+        QCOMPARE(j.value(QStringLiteral("deployed")).toObject().value(QStringLiteral("f1")).toDouble(),
+                 4.0 / 6.0);
         // Suppressed: a threshold above every score (and above 1).
         QVERIFY(j.value(QStringLiteral("thresholds")).toObject().value(QStringLiteral("b")).toDouble() > 1.0);
         // Applying the file it wrote gives the same figures.
@@ -170,7 +179,10 @@ private slots:
             else
                 QCOMPARE(text, first);
             // More folds than images: said, not failed.
-            QVERIFY(readJson(json).value(QStringLiteral("cross_validation")).toObject().contains(QStringLiteral("note")));
+            QVERIFY(readJson(json)
+                        .value(QStringLiteral("cross_validation"))
+                        .toObject()
+                        .contains(QStringLiteral("note")));
         }
     }
 
@@ -184,7 +196,8 @@ private slots:
 
     void errorsNameTheCause()
     {
-        Run r = cli({QStringLiteral("sweep"), gt(), pred(), QStringLiteral("--thresholds-rule"), QStringLiteral("best")});
+        Run r = cli({QStringLiteral("sweep"), gt(), pred(), QStringLiteral("--thresholds-rule"),
+                     QStringLiteral("best")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--thresholds-rule expects global, independent or joint, not 'best'"));
         r = cli({QStringLiteral("sweep"), gt(), pred(), QStringLiteral("--apply-thresholds"), pred()});

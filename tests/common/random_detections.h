@@ -28,7 +28,8 @@ inline RandomImages randomImages(std::mt19937_64& rng, int images)
     for (int i = 0; i < images; ++i) {
         for (int k = count(rng); k > 0; --k)
             out.gt[std::size_t(i)].push_back(
-                {labels[label(rng)], {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}});
+                {labels[label(rng)],
+                 {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}});
         for (int k = count(rng) + 1; k > 0; --k)
             out.pred[std::size_t(i)].push_back(
                 {labels[label(rng)],

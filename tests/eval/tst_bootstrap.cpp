@@ -67,7 +67,8 @@ private slots:
                 const auto again = evaluate(makeDataset(resampled.gt, resampled.pred), r);
                 const QString where = QStringLiteral("parity %1 replicate %2").arg(parity).arg(k);
                 QVERIFY2(again->sweep.total.optimum, qPrintable(where));
-                QVERIFY2(boot->replicateThresholds[k] == again->sweep.total.optimum->threshold, qPrintable(where));
+                QVERIFY2(boot->replicateThresholds[k] == again->sweep.total.optimum->threshold,
+                         qPrintable(where));
                 QVERIFY2(boot->replicateF1[k] == again->sweep.total.optimum->f1, qPrintable(where));
             }
         }

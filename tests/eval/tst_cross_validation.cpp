@@ -21,10 +21,9 @@ private slots:
         // false positive at 0.7. On image 1 alone the optimum is 0.9 (F1 1); on image 2 alone 0.8.
         // Held out: image 2 at 0.9 keeps nothing (FN 1); image 1 at 0.8 keeps its 0.9 (TP 1).
         // Pooled TP 1, FP 0, FN 1: F1 2/3. In sample, at 0.8: TP 2, FP 0, FN 0: F1 1.
-        const Dataset d = makeDataset(
-            {{{"a", {0, 0, 10, 10}}}, {{"a", {0, 0, 10, 10}}}},
-            {{{"a", {0, 0, 10, 10}, 0.9}, {"a", {50, 50, 5, 5}, 0.5}},
-             {{"a", {0, 0, 10, 10}, 0.8}, {"a", {50, 50, 5, 5}, 0.7}}});
+        const Dataset d = makeDataset({{{"a", {0, 0, 10, 10}}}, {{"a", {0, 0, 10, 10}}}},
+                                      {{{"a", {0, 0, 10, 10}, 0.9}, {"a", {50, 50, 5, 5}, 0.5}},
+                                       {{"a", {0, 0, 10, 10}, 0.8}, {"a", {50, 50, 5, 5}, 0.7}}});
         const auto r = request();
         const auto result = evaluate(d, r);
         const auto events = imageEvents(d, r);

@@ -36,12 +36,13 @@ private slots:
         // Class b: object B1; predictions 0.8 elsewhere (FP), 0.3 on B1.
         // a at 0.5 keeps 0.9 (TP) and 0.6 (FP), misses A2: TP 1, FP 1, FN 1.
         // b at 0.2 keeps both: TP 1, FP 1, FN 0.  Total TP 2, FP 2, FN 1: F1 = 4 / 7.
-        const Dataset d = makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"b", {40, 40, 10, 10}}}},
-                                      {{{"a", {0, 0, 10, 10}, 0.9},
-                                        {"a", {70, 70, 5, 5}, 0.6},
-                                        {"a", {20, 0, 10, 10}, 0.4},
-                                        {"b", {80, 0, 5, 5}, 0.8},
-                                        {"b", {40, 40, 10, 10}, 0.3}}});
+        const Dataset d =
+            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"b", {40, 40, 10, 10}}}},
+                        {{{"a", {0, 0, 10, 10}, 0.9},
+                          {"a", {70, 70, 5, 5}, 0.6},
+                          {"a", {20, 0, 10, 10}, 0.4},
+                          {"b", {80, 0, 5, 5}, 0.8},
+                          {"b", {40, 40, 10, 10}, 0.3}}});
         const auto result = evaluate(d, request());
         QVERIFY(result);
         ClassThresholdMap map;

@@ -106,7 +106,8 @@ private slots:
                                                 .arg(joint->deployed.objective, 0, 'g', 17)
                                                 .arg(brute, 0, 'g', 17)));
                 // The rule's own figures are what deploying its thresholds gives.
-                QCOMPARE(deployedFigures(*result, joint->thresholdMap())->total.counts, joint->deployed.counts);
+                QCOMPARE(deployedFigures(*result, joint->thresholdMap())->total.counts,
+                         joint->deployed.counts);
                 QVERIFY2(joint->deployed.objective >= independent->deployed.objective, qPrintable(where));
                 QVERIFY2(joint->deployed.objective >= global->deployed.objective, qPrintable(where));
                 // No single class can move to another of its thresholds and do better.
@@ -147,8 +148,8 @@ private slots:
             const Dataset d = makeDataset(images.gt, images.pred);
             const auto result = evaluate(d, request());
             const auto file = deployableThresholds(*result);
-            const auto rule =
-                applyRule(classRows(*result), ThresholdRule::Independent, GuardRails{}, RuleSettings{0, 1, {}});
+            const auto rule = applyRule(classRows(*result), ThresholdRule::Independent, GuardRails{},
+                                        RuleSettings{0, 1, {}});
             QVERIFY(file && rule);
             QCOMPARE(rule->classes.size(), file->classes.size());
             for (std::size_t i = 0; i < file->classes.size(); ++i) {
@@ -162,12 +163,13 @@ private slots:
     {
         // Class a: 3 objects, two found at 0.9 and 0.8, a false positive at 0.85.
         // Class b: no object, two false positives at 0.95 and 0.4.
-        const Dataset d = makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
-                                      {{{"a", {0, 0, 10, 10}, 0.9},
-                                        {"a", {80, 80, 5, 5}, 0.85},
-                                        {"a", {20, 0, 10, 10}, 0.8},
-                                        {"b", {60, 60, 5, 5}, 0.95},
-                                        {"b", {60, 0, 5, 5}, 0.4}}});
+        const Dataset d =
+            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
+                        {{{"a", {0, 0, 10, 10}, 0.9},
+                          {"a", {80, 80, 5, 5}, 0.85},
+                          {"a", {20, 0, 10, 10}, 0.8},
+                          {"b", {60, 60, 5, 5}, 0.95},
+                          {"b", {60, 0, 5, 5}, 0.4}}});
         const auto result = evaluate(d, request());
         const auto rows = classRows(*result);
         const RuleSettings settings{0, 1, {}};

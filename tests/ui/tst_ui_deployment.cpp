@@ -144,9 +144,11 @@ private slots:
         QVERIFY(!panel->busy());
 
         // A click on a rule's row chooses it for the export.
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(table->item(0, 1)).center());
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                          table->visualItemRect(table->item(0, 1)).center());
         QCOMPARE(panel->ruleChoice()->currentIndex(), 0);
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(table->item(2, 1)).center());
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                          table->visualItemRect(table->item(2, 1)).center());
         QCOMPARE(panel->ruleChoice()->currentIndex(), 2);
         // The export button asks where (a file dialog); the writing behind it:
         QTemporaryDir dir;

@@ -74,10 +74,12 @@ DeploymentPanel::DeploymentPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("deploymentPanel"));
     m_table->setObjectName(QStringLiteral("deploymentRules"));
-    m_table->setHorizontalHeaderLabels({tr("Rule"), tr("F1"), tr("Precision"), tr("Recall"), tr("TP"), tr("FP"),
-                                        tr("FN"), tr("Held-out F1"), tr("Classes: own / global / none")});
-    m_table->horizontalHeaderItem(F1Column)->setToolTip(tr("Overall F1 when every class keeps its predictions at "
-                                                           "its own threshold (exact, on this data)"));
+    m_table->setHorizontalHeaderLabels({tr("Rule"), tr("F1"), tr("Precision"), tr("Recall"), tr("TP"),
+                                        tr("FP"), tr("FN"), tr("Held-out F1"),
+                                        tr("Classes: own / global / none")});
+    m_table->horizontalHeaderItem(F1Column)->setToolTip(
+        tr("Overall F1 when every class keeps its predictions at "
+           "its own threshold (exact, on this data)"));
     m_table->horizontalHeaderItem(HeldOutColumn)
         ->setToolTip(tr("Cross-validated over images: thresholds chosen on the other folds, counted on each "
                         "held-out fold, pooled"));
@@ -105,13 +107,17 @@ DeploymentPanel::DeploymentPanel(QWidget* parent)
     m_estimate->setObjectName(QStringLiteral("deploymentEstimate"));
     m_cancel->setObjectName(QStringLiteral("deploymentCancel"));
     m_export->setObjectName(QStringLiteral("deploymentExport"));
-    m_estimate->setToolTip(tr("Cross-validate the rules and bootstrap the optimum over images, in the background"));
+    m_estimate->setToolTip(
+        tr("Cross-validate the rules and bootstrap the optimum over images, in the background"));
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1000);
     m_progress->setVisible(false);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setObjectName(QStringLiteral("deploymentSummary"));
+    // Word-wrapped labels get too little height in a box layout: room for its four lines.
+    m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 4 + 4);
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     // A row of the table chooses the rule to export.
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
@@ -142,7 +148,8 @@ DeploymentPanel::DeploymentPanel(QWidget* parent)
     layout->addLayout(controls);
     layout->addLayout(exportRow);
 
-    connect(m_estimate, &QPushButton::clicked, this, [this] { start(m_folds->value(), m_replicates->value()); });
+    connect(m_estimate, &QPushButton::clicked, this,
+            [this] { start(m_folds->value(), m_replicates->value()); });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_cancelFlag)
             *m_cancelFlag = true;
@@ -179,8 +186,8 @@ void DeploymentPanel::clear()
     emit stabilityChanged({}, {}, std::nullopt);
 }
 
-void DeploymentPanel::setResult(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const EvaluationResult> result,
-                                const QString& datasetName)
+void DeploymentPanel::setResult(std::shared_ptr<const Dataset> dataset,
+                                std::shared_ptr<const EvaluationResult> result, const QString& datasetName)
 {
     clear();
     m_dataset = std::move(dataset);
@@ -209,27 +216,27 @@ void DeploymentPanel::start(int folds, int replicates)
     m_progress->setVisible(estimating);
     m_cancel->setEnabled(estimating);
     m_estimate->setEnabled(false);
-    m_watcher.setFuture(QtConcurrent::run([dataset = m_dataset, result = m_result, request, cancel,
-                                           bar]() -> std::optional<DeploymentReport> {
-        try {
-            return computeDeployment(*dataset, *result, request, [&](double f, const char* stage) {
-                const QString text = QString::fromLatin1(stage);
-                QMetaObject::invokeMethod(
-                    bar,
-                    [bar, f, text] {
-                        if (!bar)
-                            return;
-                        bar->setValue(static_cast<int>(f * 1000));
-                        bar->setFormat(text + QStringLiteral(" %p%"));
-                    },
-                    Qt::QueuedConnection);
-                return !*cancel;
-            });
-        } catch (const std::exception&) {
-            // Out of memory most likely: the panel says the estimate failed, the app lives on.
-            return std::nullopt;
-        }
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [dataset = m_dataset, result = m_result, request, cancel, bar]() -> std::optional<DeploymentReport> {
+            try {
+                return computeDeployment(*dataset, *result, request, [&](double f, const char* stage) {
+                    const QString text = QString::fromLatin1(stage);
+                    QMetaObject::invokeMethod(
+                        bar,
+                        [bar, f, text] {
+                            if (!bar)
+                                return;
+                            bar->setValue(static_cast<int>(f * 1000));
+                            bar->setFormat(text + QStringLiteral(" %p%"));
+                        },
+                        Qt::QueuedConnection);
+                    return !*cancel;
+                });
+            } catch (const std::exception&) {
+                // Out of memory most likely: the panel says the estimate failed, the app lives on.
+                return std::nullopt;
+            }
+        }));
 }
 
 void DeploymentPanel::onJobFinished()
@@ -258,7 +265,9 @@ void DeploymentPanel::showReport()
         const Metrics& m = r.deployed;
         int own = 0, global = 0, none = 0;
         for (const ClassChoice& c : r.classes)
-            (c.source == ClassChoice::Source::Own ? own : c.source == ClassChoice::Source::Global ? global : none)++;
+            (c.source == ClassChoice::Source::Own      ? own
+             : c.source == ClassChoice::Source::Global ? global
+                                                       : none)++;
         QString heldOut = tr("–");
         if (d.crossValidation)
             for (const RuleEstimate& e : d.crossValidation->rules)
@@ -297,14 +306,15 @@ void DeploymentPanel::showReport()
     if (d.bootstrap) {
         const BootstrapResult& b = *d.bootstrap;
         if (b.total.threshold)
-            lines << tr("Bootstrap (%1 replicates over images, seed %2): optimal threshold %3 to %4, F1 there %5 to "
+            lines << tr("Bootstrap (%1 replicates over images, seed %2): optimal threshold %3 to %4, F1 "
+                        "there %5 to "
                         "%6 (95 %)%7.")
                          .arg(b.replicates)
                          .arg(b.seed)
                          .arg(number(b.total.threshold->lo), number(b.total.threshold->hi),
                               number(b.total.f1->lo), number(b.total.f1->hi),
-                              b.total.thresholdCv ? tr("; the threshold varies by %1 %").arg(*b.total.thresholdCv * 100, 0,
-                                                                                          'f', 1)
+                              b.total.thresholdCv ? tr("; the threshold varies by %1 %")
+                                                        .arg(*b.total.thresholdCv * 100, 0, 'f', 1)
                                                   : QString());
         for (std::size_t g = 0; g < b.band.size(); ++g)
             if (b.band[g]) {
@@ -329,8 +339,9 @@ bool DeploymentPanel::exportThresholds(const QString& path)
     ReportContext context;
     context.datasetName = m_datasetName.toStdString();
     context.invokedFromApp = true;
-    const std::string text = thresholdsJson(*m_dataset, *m_result, context,
-                                            QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(), choice);
+    const std::string text =
+        thresholdsJson(*m_dataset, *m_result, context,
+                       QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(), choice);
     QFile file(path);
     if (text.empty() || !file.open(QIODevice::WriteOnly) ||
         file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {

@@ -2,21 +2,21 @@
 #include "ui/window/main_window.h"
 
 #include "resources/bundled_example.h"
-#include "ui/panels/class_panel.h"
 #include "ui/charts/curve_chart.h"
-#include "ui/panels/data_panel.h"
-#include "ui/panels/deployment_panel.h"
-#include "ui/jobs/dataset_loader_job.h"
-#include "ui/window/error_banner.h"
+#include "ui/charts/pr_chart.h"
 #include "ui/export/export_actions.h"
 #include "ui/format.h"
-#include "ui/charts/pr_chart.h"
-#include "ui/window/recent_inputs.h"
-#include "ui/panels/results_panel.h"
+#include "ui/jobs/dataset_loader_job.h"
 #include "ui/jobs/run_controller.h"
+#include "ui/panels/class_panel.h"
+#include "ui/panels/data_panel.h"
+#include "ui/panels/deployment_panel.h"
+#include "ui/panels/results_panel.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/settings_changes.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/window/error_banner.h"
+#include "ui/window/recent_inputs.h"
 #include "ui/window/start_page.h"
 #include "ui/window/workspace.h"
 
@@ -107,7 +107,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
     connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
     connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
-    connect(m_workspace->deployment(), &DeploymentPanel::stabilityChanged, m_chart, &CurveChart::setStability);
+    connect(m_workspace->deployment(), &DeploymentPanel::stabilityChanged, m_chart,
+            &CurveChart::setStability);
     connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
         m_chart->setSelectedThreshold(t);
