@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli_commands.h"
-#include "app/text_table.h"
 #include "resources/bundled_example.h"
+#include "app/text_table.h"
 
 #include "core/eval/class_summary.h"
 #include "core/eval/evaluation.h"
-#include "core/eval/run_warnings.h"
-#include "core/example/synthetic.h"
-#include "core/io/loader.h"
-#include "core/output/deployment_json.h"
 #include "core/output/input_digest.h"
 #include "core/output/invocation.h"
+#include "core/io/loader.h"
 #include "core/output/output_file.h"
-#include "core/output/page_size.h"
-#include "core/output/report_json.h"
 #include "core/output/thresholds_file.h"
+#include "core/output/deployment_json.h"
 #include "core/output/thresholds_reader.h"
+#include "core/output/report_json.h"
+#include "core/output/page_size.h"
+#include "core/eval/run_warnings.h"
+#include "core/example/synthetic.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli as a user runs it: exit codes, messages, and reports that agree with the engine.
+#include "resources/bundled_example.h"
 #include "core/eval/evaluation.h"
-#include "core/example/synthetic.h"
 #include "core/io/loader.h"
 #include "memory_limit.h"
-#include "resources/bundled_example.h"
+#include "core/example/synthetic.h"
 
 #include <QFile>
 #include <QFileInfo>

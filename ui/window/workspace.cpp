@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/window/workspace.h"
 
-#include "ui/charts/curve_chart.h"
-#include "ui/charts/pr_chart.h"
 #include "ui/panels/class_panel.h"
+#include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/deployment_panel.h"
+#include "ui/charts/pr_chart.h"
 #include "ui/panels/results_panel.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/settings_panel.h"
