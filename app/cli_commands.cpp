@@ -10,6 +10,8 @@
 #include "core/io/loader.h"
 #include "core/output/output_file.h"
 #include "core/output/thresholds_file.h"
+#include "core/output/deployment_json.h"
+#include "core/output/thresholds_reader.h"
 #include "core/output/report_json.h"
 #include "core/output/page_size.h"
 #include "core/eval/run_warnings.h"
@@ -25,6 +27,7 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -481,6 +484,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         QStringLiteral("FILE|-"));
     parser.addOption(at);
     parser.addOption(confusionCsv);
+    addDeploymentOptions(parser);
     parser.addPositionalArgument(QStringLiteral("INPUT"), kInputHelp, QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
@@ -495,6 +499,8 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     const auto minP = parseNumber(parser, minPrecision, 0.0, error);
     const auto minR = parseNumber(parser, minRecall, 0.0, error);
     const auto atValue = parseNumber(parser, at, 0.0, error);
+    if (error.isEmpty())
+        parseDeploymentOptions(parser, out.deployment, error);
     if (!error.isEmpty()) {
         printError(error);
         return BadInput;
@@ -659,6 +665,37 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
 
 namespace {
 
+/// Reads the thresholds file to apply and works out the rules, cross-validation and bootstrap.
+bool prepareDeployment(const Dataset& dataset, const EvaluationResult& result, DeploymentArguments& args,
+                       std::string& stage, std::optional<DeploymentReport>& out)
+{
+    if (args.applyThresholds) {
+        stage = "reading the thresholds file";
+        QFile file(*args.applyThresholds);
+        if (!file.open(QIODevice::ReadOnly)) {
+            printError(QStringLiteral("cannot read %1: %2").arg(*args.applyThresholds, file.errorString()));
+            return false;
+        }
+        const auto parsed =
+            parseThresholdsFile(file.readAll().toStdString(), args.applyThresholds->toStdString(), dataset);
+        if (const auto* message = std::get_if<std::string>(&parsed)) {
+            printError(QString::fromStdString(*message));
+            return false;
+        }
+        const auto& read = std::get<ReadThresholds>(parsed);
+        for (const std::string& w : read.warnings)
+            printError(QStringLiteral("warning: %1").arg(QString::fromStdString(w)));
+        args.request.applied = read.map;
+        args.request.appliedSource = args.applyThresholds->toStdString();
+    }
+    stage = "working out the deployment";
+    out = computeDeployment(dataset, result, args.request, [&stage](double, const char* name) {
+        stage = name;
+        return true;
+    });
+    return true;
+}
+
 int runSweep(const QStringList& arguments, SweepArguments& args, std::string& stage)
 {
     EvaluationRequest& request = args.request;
@@ -688,9 +725,15 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
     });
     if (!result)
         return InternalError;
+    std::optional<DeploymentReport> deployment;
+    if (args.deployment.requested) {
+        if (!prepareDeployment(*dataset, *result, args.deployment, stage, deployment))
+            return BadInput;
+    }
     stage = "writing the results";
 
     ReportContext context;
+    context.deployment = deployment ? &*deployment : nullptr;
     // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
     const std::size_t exampleFiles = args.example ? bundledExamplePaths().size() : 0;
     for (std::size_t i = 0; i < paths.size(); ++i)
@@ -731,7 +774,8 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
         ok = writeOutput(*args.classesCsvTarget, classesCsv(*result)) && ok;
     if (args.thresholdsTarget) {
         const std::string text =
-            thresholdsJson(*dataset, *result, context, creationTime().toString(Qt::ISODate).toStdString());
+            thresholdsJson(*dataset, *result, context, creationTime().toString(Qt::ISODate).toStdString(),
+                           args.deployment.choice);
         if (text.empty()) {
             printError(QString::fromStdString(
                 OutputFile::cannotWrite(args.thresholdsTarget->toStdString(),
@@ -753,7 +797,10 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
         return OutputFile::isStandardOutput(output.second);
     });
     if (!anyToStandardOutput)
-        ok = writeOutput(QStringLiteral("-"), humanReport(*dataset, *result)) && ok;
+        ok = writeOutput(QStringLiteral("-"),
+                         humanReport(*dataset, *result) +
+                             (deployment ? deploymentText(*dataset, *deployment) : std::string())) &&
+             ok;
     return ok ? Success : BadInput;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/cli_deployment.h"
 #include "app/cli_renderer.h"
 #include "core/eval/evaluation.h"
 
@@ -47,6 +48,7 @@ struct SweepArguments
     bool example = false;
     /// Reports and exports (render/): paths checked for a known extension while parsing.
     RenderRequest render;
+    DeploymentArguments deployment;
 };
 
 /// Parses the arguments of `sweep`. Returns the exit code instead when they ask for --help or are

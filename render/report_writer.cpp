@@ -5,6 +5,7 @@
 #include "render/class_charts.h"
 #include "core/output/output_file.h"
 #include "core/output/thresholds_file.h"
+#include "render/deployment_section.h"
 #include "render/pdf_reproducible.h"
 #include "core/eval/run_warnings.h"
 #include "render/table_fit.h"
@@ -608,6 +609,8 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
                                       : QStringLiteral(" (here: %1)").arg(global.join(QStringLiteral(", "))));
     }
     h += QStringLiteral("</section>\n");
+    if (input.context.deployment)
+        h += deploymentSectionHtml(*input.context.deployment, target == Target::QtText);
 
     // --- Per-class curves
     h += QStringLiteral("<section class=\"break\">\n") +

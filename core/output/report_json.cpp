@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/output/report_json.h"
+#include "core/output/deployment_json.h"
 #include "core/eval/class_summary.h"
 #include "core/eval/run_warnings.h"
 #include "core/output/analysis_json.h"
@@ -241,6 +242,8 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
         j["curve"] = Json::array(); // written directly below
     if (context.analysis)
         addAnalysisJson(j, dataset, *context.analysis, context.analysisThreshold);
+    if (context.deployment)
+        addDeploymentJson(j, dataset, *context.deployment);
     std::string text = j.dump(2);
     spliceTopLevelArray(text, "grid", rowsArray(r.sweep.total.grid, objective));
     if (context.includeCurve)

@@ -12,6 +12,7 @@
 namespace optconf {
 
 struct ThresholdAnalysis;
+struct DeploymentReport;
 
 struct ReportContext
 {
@@ -28,6 +29,8 @@ struct ReportContext
     /// sections), shown at `analysisThreshold`; absent: left out.
     std::shared_ptr<const ThresholdAnalysis> analysis;
     double analysisThreshold = 0;
+    /// The threshold rules, cross-validation and bootstrap, when asked for (else not reported).
+    const DeploymentReport* deployment = nullptr;
 };
 
 /// The report's title: the user's, else the prediction field's name.

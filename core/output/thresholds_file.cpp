@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "core/output/thresholds_file.h"
+#include "core/eval/deployed.h"
 #include "core/eval/run_warnings.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace optconf {
 
@@ -35,6 +38,57 @@ std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult&
             d.fromClass = true;
         }
         d.at = d.fromClass ? c.curve.optimum : c.atGlobalOptimum;
+        out.classes.push_back(std::move(d));
+    }
+    return out;
+}
+
+bool ThresholdChoice::isDefault() const
+{
+    const GuardRails d;
+    return rule == ThresholdRule::Independent && rails.minGroundTruth == d.minGroundTruth &&
+           rails.minTruePositives == d.minTruePositives && !rails.floor && !rails.ceiling &&
+           rails.suppressWithoutGroundTruth == d.suppressWithoutGroundTruth;
+}
+
+std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult& result,
+                                                         const ThresholdChoice& choice)
+{
+    if (choice.isDefault())
+        return deployableThresholds(result, choice.rails.minGroundTruth);
+    if (choice.rule != ThresholdRule::Global &&
+        perClassRefusal(result.request.match, result.sweep.options.pluginParity))
+        return std::nullopt;
+    const auto rows = classRows(result);
+    const SweepOptions& so = result.sweep.options;
+    const auto applied =
+        applyRule(rows, choice.rule, choice.rails, RuleSettings{so.lower, so.upper, so.objective});
+    if (!applied || !result.sweep.total.optimum)
+        return std::nullopt;
+    DeployableThresholds out;
+    out.globalThreshold = applied->globalThreshold;
+    for (std::size_t i = 0; i < applied->classes.size(); ++i) {
+        const ClassChoice& c = applied->classes[i];
+        const ClassCurve& curve = result.sweep.classes[i];
+        DeployedThreshold d;
+        d.classIndex = c.label;
+        d.label = curve.name;
+        d.groundTruth = c.groundTruth;
+        d.reason = c.reason;
+        d.threshold = c.threshold;
+        d.fromClass = c.source == ClassChoice::Source::Own;
+        if (c.source == ClassChoice::Source::Suppressed) {
+            const std::vector<double>& t = rows[i].thresholds;
+            const double top = std::max({1.0, so.upper, t.empty() ? 0.0 : t.back()});
+            d.threshold = std::nextafter(top, std::numeric_limits<double>::infinity());
+            d.suppressed = true;
+            d.source = "suppressed";
+        } else if (c.source == ClassChoice::Source::Own) {
+            d.source = choice.rule == ThresholdRule::Joint ? "joint optimum" : "class optimum";
+        } else {
+            d.source = "global optimum";
+        }
+        d.at = metricsAt(c.threshold, c.counts, so.objective);
         out.classes.push_back(std::move(d));
     }
     return out;
@@ -114,7 +168,52 @@ std::optional<std::int64_t> sourceId(const Dataset& dataset, LabelId label)
 std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
                            const ReportContext& context, const std::string& created)
 {
-    const auto deployed = deployableThresholds(result);
+    return thresholdsJson(dataset, result, context, created, ThresholdChoice{});
+}
+
+namespace {
+
+std::string ruleText(const ThresholdChoice& choice, const std::string& objective)
+{
+    const std::string keep =
+        "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
+        "default_threshold. ";
+    const GuardRails& g = choice.rails;
+    const std::string rails =
+        " A class with fewer than " + std::to_string(g.minGroundTruth) +
+        " ground-truth objects uses the global exact optimum (global_threshold)" +
+        (g.suppressWithoutGroundTruth ? "; a class with predictions and no ground truth is suppressed" : "") +
+        (g.floor || g.ceiling ? "; class thresholds stay within floor and ceiling (guard_rails)" : "") + ".";
+    switch (choice.rule) {
+    case ThresholdRule::Global:
+        return keep + "Every class uses the global exact " + objective +
+               "-optimal threshold (global_threshold).";
+    case ThresholdRule::Independent:
+        return keep + "A class has its own exact " + objective +
+               "-optimal threshold when it keeps at least " + std::to_string(g.minTruePositives) +
+               " true positive(s) there; otherwise it uses the global exact "
+               "optimum." +
+               rails;
+    case ThresholdRule::Joint:
+        return keep + "The per-class thresholds jointly maximise the overall (micro) " + objective +
+               " (exact, by Dinkelbach's iteration); a class's own threshold keeps at least " +
+               std::to_string(g.minTruePositives) + " true positive(s)." + rails;
+    }
+    return keep;
+}
+
+Json optionalLimit(const std::optional<double>& v)
+{
+    return v ? Json(*v) : Json(nullptr);
+}
+
+} // namespace
+
+std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
+                           const ReportContext& context, const std::string& created,
+                           const ThresholdChoice& choice)
+{
+    const auto deployed = deployableThresholds(result, choice);
     if (!deployed)
         return {};
     const auto& mo = result.request.match;
@@ -124,13 +223,16 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     Json j;
     j["format"] = "optconf-thresholds";
     j["format_version"] = 1;
-    j["rule"] = "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
-                "default_threshold. A class has its own exact " +
-                objective + "-optimal threshold when it has at least " +
-                std::to_string(kMinGroundTruthForClassThreshold) +
-                " ground-truth objects and a true positive at that optimum; otherwise it uses the global "
-                "exact optimum (global_threshold).";
-    j["min_ground_truth_for_class_threshold"] = kMinGroundTruthForClassThreshold;
+    if (choice.isDefault())
+        j["rule"] = "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
+                    "default_threshold. A class has its own exact " +
+                    objective + "-optimal threshold when it has at least " +
+                    std::to_string(kMinGroundTruthForClassThreshold) +
+                    " ground-truth objects and a true positive at that optimum; otherwise it uses the global "
+                    "exact optimum (global_threshold).";
+    else
+        j["rule"] = ruleText(choice, objective);
+    j["min_ground_truth_for_class_threshold"] = choice.rails.minGroundTruth;
     j["global_threshold"] = deployed->globalThreshold;
     j["default_threshold"] = deployed->globalThreshold;
     Json map = Json::object();
@@ -169,12 +271,16 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         cj["class_id"] = id ? Json(*id) : Json(nullptr);
         cj["label"] = d.label;
         cj["threshold"] = d.threshold;
-        cj["source"] = d.fromClass ? "class optimum" : "global optimum";
+        cj["source"] = !d.source.empty() ? d.source : d.fromClass ? "class optimum" : "global optimum";
+        if (d.suppressed)
+            cj["suppressed"] = true;
         if (!d.reason.empty())
             cj["reason"] = d.reason;
         cj["ground_truth"] = d.groundTruth;
         cj["predictions"] = c.predictions;
-        cj["f1_at_threshold"] = d.fromClass ? optionalF1(c.curve.optimum) : optionalF1(c.atGlobalOptimum);
+        cj["f1_at_threshold"] = !choice.isDefault() ? optionalF1(d.at)
+                                : d.fromClass       ? optionalF1(c.curve.optimum)
+                                                    : optionalF1(c.atGlobalOptimum);
         cj["f1_at_global_threshold"] = optionalF1(c.atGlobalOptimum);
         // The objective the threshold was chosen by (F-beta under fbeta:B), at the threshold.
         cj["objective_at_threshold"] = optionalObjective(d.at);
@@ -202,6 +308,32 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     source["upper"] = so.upper;
     source["images"] = dataset.samples.size();
     j["made_from"] = std::move(source);
+    // Which rule made the thresholds, its guard rails, and what deploying them gives on this data.
+    j["thresholds_rule"] = ruleName(choice.rule);
+    Json rails;
+    rails["min_ground_truth"] = choice.rails.minGroundTruth;
+    rails["min_true_positives"] = choice.rails.minTruePositives;
+    rails["floor"] = optionalLimit(choice.rails.floor);
+    rails["ceiling"] = optionalLimit(choice.rails.ceiling);
+    rails["suppress_without_ground_truth"] = choice.rails.suppressWithoutGroundTruth;
+    j["guard_rails"] = std::move(rails);
+    ClassThresholdMap deployedMap;
+    deployedMap.defaultThreshold = deployed->globalThreshold;
+    for (const DeployedThreshold& d : deployed->classes)
+        deployedMap.byLabel[d.classIndex] = d.threshold;
+    if (const auto figures = deployedFigures(result, deployedMap)) {
+        const Metrics& m = figures->total;
+        Json dj;
+        dj["tp"] = m.counts.tp;
+        dj["fp"] = m.counts.fp;
+        dj["fn"] = m.counts.fn;
+        dj["precision"] = optionalNumber(m.precision);
+        dj["recall"] = optionalNumber(m.recall);
+        dj["f1"] = m.f1Defined ? Json(m.f1) : Json(nullptr);
+        j["deployed"] = std::move(dj);
+    } else {
+        j["deployed"] = nullptr;
+    }
     j["optconf_version"] = OPTCONF_VERSION;
     j["created"] = created;
     return j.dump(2) + "\n";

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/eval/evaluation.h"
+#include "core/eval/joint_thresholds.h"
 #include "core/output/report_json.h"
 
 #include <optional>
@@ -22,6 +23,9 @@ struct DeployedThreshold
     bool fromClass = false; ///< its own optimum (true) or the global one (false)
     std::int64_t groundTruth = 0;
     std::string reason; ///< why the global threshold was used, empty otherwise
+    /// What made the threshold, when not the independent rule's "class optimum" / "global optimum".
+    std::string source;
+    bool suppressed = false; ///< keeps nothing: `threshold` lies above every score
     /// The objective (F1, or F-beta) and its counts at `threshold`; empty when undefined there.
     std::optional<Metrics> at;
 };
@@ -37,6 +41,21 @@ std::optional<DeployableThresholds>
 deployableThresholds(const EvaluationResult& result,
                      std::int64_t minGroundTruth = kMinGroundTruthForClassThreshold);
 
+/// Which rule writes the thresholds file, and its guard rails. The default is the file OptConf has
+/// always written: each class its own optimum (independent), with its guard rails.
+struct ThresholdChoice
+{
+    ThresholdRule rule = ThresholdRule::Independent;
+    GuardRails rails;
+    bool isDefault() const;
+};
+
+/// The thresholds of any rule, as the file writes them; a suppressed class gets a threshold just
+/// above both 1 and every score it has. Nullopt when there is nothing to deploy, or when the rule
+/// needs classes that are independent and the run ties them (perClassRefusal()).
+std::optional<DeployableThresholds> deployableThresholds(const EvaluationResult& result,
+                                                         const ThresholdChoice& choice);
+
 /// Lowest confidence of the prediction field's scored objects of each label (index = LabelId);
 /// nullopt for a label with none.
 std::vector<std::optional<double>> lowestScores(const Dataset& dataset, const std::string& predictionField);
@@ -50,5 +69,9 @@ std::vector<std::string> thresholdWarnings(const Dataset& dataset, const Evaluat
 /// ISO 8601 timestamp. Empty when deployableThresholds() is empty.
 std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
                            const ReportContext& context, const std::string& created);
+/// The same, with the thresholds of `choice`; empty when that rule has nothing to deploy.
+std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& result,
+                           const ReportContext& context, const std::string& created,
+                           const ThresholdChoice& choice);
 
 } // namespace optconf

@@ -76,6 +76,15 @@ public:
     QString hoverText() const;
     int redrawCount() const { return m_redraws; }
 
+    /// The bootstrap band of the objective (its percentile interval at each grid threshold, points
+    /// (threshold, value)) and the plateau of thresholds within tolerance of the optimum, drawn
+    /// behind the curves; empty arguments take them away.
+    void setStability(const QList<QPointF>& bandLow, const QList<QPointF>& bandHigh,
+                      std::optional<std::pair<double, double>> plateau);
+    /// Null until setStability() first drew them.
+    QAreaSeries* bandSeries() const { return m_band; }
+    QAreaSeries* plateauSeries() const { return m_plateau; }
+
 signals:
     void thresholdClicked(double threshold);
     /// A click within a few pixels of a class's line in the overlay.
@@ -131,6 +140,8 @@ private:
     Objective m_objective;
     std::optional<double> m_selectedThreshold;
     int m_redraws = 0;
+    QAreaSeries* m_band = nullptr;
+    QAreaSeries* m_plateau = nullptr;
 };
 
 } // namespace optconf

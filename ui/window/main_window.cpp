@@ -7,6 +7,7 @@
 #include "ui/images/images_panel.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
+#include "ui/panels/deployment_panel.h"
 #include "ui/jobs/dataset_loader_job.h"
 #include "ui/window/error_banner.h"
 #include "ui/export/export_actions.h"
@@ -112,6 +113,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_data, &DataPanel::fieldsChanged, this, &MainWindow::updateRunState);
     connect(m_settings, &SettingsPanel::changed, this, &MainWindow::updateRunState);
     connect(m_chart, &CurveChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
+    connect(m_workspace->deployment(), &DeploymentPanel::stabilityChanged, m_chart,
+            &CurveChart::setStability);
     connect(m_pr, &PrChart::thresholdClicked, m_results, &ResultsPanel::setSelectedThreshold);
     connect(m_results, &ResultsPanel::selectedThresholdChanged, this, [this](double t, const Metrics& m) {
         m_workspace->images()->setThreshold(t);
@@ -295,6 +298,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
     m_workspace->images()->setResult(nullptr, nullptr);
+    m_workspace->deployment()->clear();
     m_chart->setOverlay({}, std::nullopt);
     m_chart->setTargets({});
     m_chart->clearCurve();
@@ -392,6 +396,7 @@ bool MainWindow::startRun()
     m_chart->setTargets({});
     m_chart->setOverlay({}, std::nullopt); // the run's total is drawn live; the overlay comes back at the end
     m_chart->clearCurve(tr("matching…"));
+    m_workspace->deployment()->clear();
     m_run->start(m_dataset, request);
     m_runPanel->showStarted();
     m_cancelAction->setEnabled(true);
@@ -422,6 +427,7 @@ void MainWindow::onFinished(const RunOutcome& outcome)
     m_classes->setResult(m_result);
     m_workspace->images()->setResult(m_dataset, m_result);
     m_results->setResult(m_result, m_counter);
+    m_workspace->deployment()->setResult(m_dataset, m_result, m_datasetName);
     updateStale();
     showResultCurves();
     m_exports->setEnabled(true);

@@ -7,6 +7,7 @@
 #include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/images/images_panel.h"
+#include "ui/panels/deployment_panel.h"
 #include "ui/charts/pr_chart.h"
 #include "ui/panels/results_panel.h"
 #include "ui/panels/run_panel.h"
@@ -36,6 +37,7 @@ Workspace::Workspace(QWidget* parent)
     , m_overlay(new QCheckBox(tr("&Every class")))
     , m_right(new QSplitter(Qt::Vertical))
     , m_bottom(new QSplitter(Qt::Horizontal))
+    , m_deployment(new DeploymentPanel)
 {
     setObjectName(QStringLiteral("workspace"));
     auto* left = new QWidget;
@@ -55,6 +57,7 @@ Workspace::Workspace(QWidget* parent)
     m_tabs->addTab(m_images, tr("Images"));
     m_tabs->addTab(m_confusion, tr("Confusion"));
     m_tabs->addTab(m_errors, tr("Errors"));
+    m_tabs->addTab(m_deployment, tr("Deployment"));
     m_overlay->setObjectName(QStringLiteral("overlayToggle"));
     m_overlay->setToolTip(tr("Draw every class's objective against confidence on one chart; click a line to "
                              "select its class"));

@@ -15,6 +15,7 @@ class ErrorsPanel;
 class CurveChart;
 class DataPanel;
 class ImagesPanel;
+class DeploymentPanel;
 class PrChart;
 class ResultsPanel;
 class RunPanel;
@@ -43,6 +44,8 @@ public:
     /// "Every class": the P/R/F1 chart overlays each class's objective line.
     QCheckBox* overlayToggle() const { return m_overlay; }
     QTabWidget* tabs() const { return m_tabs; }
+    /// The threshold rules, cross-validation and bootstrap: a tab beside the charts.
+    DeploymentPanel* deployment() const { return m_deployment; }
 
     /// Splitter positions.
     void saveLayout(QSettings& settings) const;
@@ -63,6 +66,7 @@ private:
     QCheckBox* m_overlay;
     QSplitter* m_right;
     QSplitter* m_bottom;
+    DeploymentPanel* m_deployment;
 };
 
 } // namespace optconf
