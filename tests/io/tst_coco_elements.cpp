@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The one COCO element reader: the block path (On-Demand, or simdjson's DOM for what On-Demand does
-// not take) and the whole-document path read an element with the same code, so a block is taken
+// The one COCO element reader: the block path (the plain scanner, or simdjson's DOM for what the
+// scanner does not take) and the whole-document path read an element with the same code, so a block is taken
 // exactly when the reporting reader has no error to give, and the warnings replayed for it are the
 // reporting reader's own.
 #include "core/io/coco/coco_blocks.h"
@@ -83,33 +83,37 @@ private slots:
         QTest::addColumn<QString>("message"); // what the whole-document path says, hand-written
         QTest::addColumn<int>("parse");       // the block parser that reads it, when it is taken
         const int result = int(CocoElementKind::Result), annotation = int(CocoElementKind::Annotation);
-        const int onDemand = int(CocoBlockParse::OnDemand), dom = int(CocoBlockParse::Dom);
+        const int scanner = int(CocoBlockParse::Scanner), dom = int(CocoBlockParse::Dom);
         QTest::newRow("plain")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 0.5})")
-            << result << QString() << onDemand;
+            << result << QString() << scanner;
+        QTest::newRow("with an id")
+            << QStringLiteral(
+                   R"({"id": 4, "image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 0.5})")
+            << result << QString() << scanner;
         QTest::newRow("string id")
             << QStringLiteral(R"({"image_id": "b7", "category_id": 1, "bbox": [0, 0, 2, 2], "score": 1})")
-            << result << QString() << onDemand;
+            << result << QString() << scanner;
         QTest::newRow("no score")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2]})") << result
             << QStringLiteral(
                    "f.json: /0: warning: result without a \"score\" (never kept at any threshold)\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("null score")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "score": null})")
             << result
             << QStringLiteral(
                    "f.json: /0: warning: result without a \"score\" (never kept at any threshold)\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("missing keys") << QStringLiteral(R"({"bbox": [0, 0, 2, 2], "score": 0.5})") << result
                                       << QStringLiteral("f.json: /0: error: missing key \"image_id\"\n"
                                                         "f.json: /0: error: missing key \"category_id\"\n")
-                                      << onDemand;
+                                      << scanner;
         QTest::newRow("unknown image")
             << QStringLiteral(R"({"image_id": 9, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 0.5})")
             << result
             << QStringLiteral("f.json: /0/image_id: error: names an image that is not in the ground truth\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("short box")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2], "score": 0.5})")
             << result
@@ -119,7 +123,7 @@ private slots:
         QTest::newRow("string in box")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, "0", 2, 2], "score": 0.5})")
             << result << QStringLiteral("f.json: /0/bbox/1: error: expected a number, found a string\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("box an object")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": {"x": 1}, "score": 0.5})")
             << result
@@ -129,17 +133,17 @@ private slots:
         QTest::newRow("fractional category")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1.5, "bbox": [0, 0, 2, 2], "score": 0.5})")
             << result << QStringLiteral("f.json: /0/category_id: error: expected an integer category id\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("new category")
             << QStringLiteral(R"({"image_id": 1, "category_id": 4, "bbox": [0, 0, 2, 2], "score": 0.5})")
             << result
             << QStringLiteral("f.json: /0/category_id: warning: category id not in the ground truth's "
                               "categories (kept, named by its id)\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("string score")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "score": "0.5"})")
             << result << QStringLiteral("f.json: /0/score: error: expected a number, found a string\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("not an object")
             << QStringLiteral("[1, 2]") << result
             << QStringLiteral("f.json: /0: error: expected a result object, found an array\n") << dom;
@@ -154,7 +158,7 @@ private slots:
         QTest::newRow("annotation")
             << QStringLiteral(
                    R"({"id": 3, "image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "area": 3.5, "iscrowd": 1})")
-            << annotation << QString() << onDemand;
+            << annotation << QString() << scanner;
         QTest::newRow("annotation with a segmentation")
             << QStringLiteral(
                    R"({"id": 3, "image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "segmentation": [[0, 0, 1, 1]]})")
@@ -163,28 +167,28 @@ private slots:
             << QStringLiteral(R"({"image_id": 2, "category_id": 1, "bbox": [0, 0, 2, 2]})") << annotation
             << QStringLiteral(
                    "f.json: /annotations/0/image_id: error: names an image id that is not in \"images\"\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("annotation, new category")
             << QStringLiteral(R"({"image_id": 1, "category_id": 5, "bbox": [0, 0, 2, 2]})") << annotation
             << QStringLiteral("f.json: /annotations/0/category_id: warning: category id not listed in "
                               "\"categories\"; named by its id\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("annotation, empty box")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 0, 2]})") << annotation
             << QStringLiteral("f.json: /annotations/0: warning: box with zero or negative width or height "
                               "(kept; it can never be matched)\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("huge box")
             << QStringLiteral(
                    R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 1e308, 1e308], "score": 0.5})")
             << result
             << QStringLiteral(
                    "f.json: /0: error: box coordinates are too large (they overflow when combined)\n")
-            << onDemand;
+            << scanner;
         QTest::newRow("score above 1")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 7})")
             << result << QStringLiteral("f.json: /0: warning: confidence outside [0, 1] (kept as given)\n")
-            << onDemand;
+            << scanner;
     }
 
     void blockTakesWhatTheReportingReaderReadsWithoutError()
@@ -207,7 +211,7 @@ private slots:
             readCocoBlock(block, json.data(), text.size() * 2 + 4, "f.json", builder, parsers, k);
         const bool errorOrNewCategory = whole.find(": error: ") != std::string::npos ||
                                         whole.find("category id not") != std::string::npos;
-        // What On-Demand does not take, the DOM reads (and refuses again when the element is bad).
+        // What the scanner does not take, the DOM reads (and refuses again when the element is bad).
         QCOMPARE(int(how), errorOrNewCategory ? int(CocoBlockParse::Dom) : parse);
         QCOMPARE(block.ok, added && !errorOrNewCategory);
         if (!block.ok)
@@ -225,7 +229,7 @@ private slots:
 
     void notJsonIsNotTaken()
     {
-        // On-Demand skips nothing it takes: text the DOM refuses is refused by the block too.
+        // Text the DOM refuses is refused by the block too, whatever the scanner makes of it.
         const DatasetBuilder builder = smallBuilder();
         CocoBlockParsers parsers;
         CocoBlock block;
@@ -247,13 +251,13 @@ private slots:
             QVERIFY2(how == CocoBlockParse::NotJson, broken.c_str());
             QVERIFY(!block.ok);
         }
-        // A key spelled with an escape is the key: the DOM reads it so too.
+        // A key spelled with an escape is the key: the scanner leaves it to the DOM, which reads it so.
         const std::string escaped =
             R"({"image\u005fid": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 0.5})";
         const std::vector<char> json = blockOf(escaped);
         QCOMPARE(int(readCocoBlock(block, json.data(), escaped.size() + 2, "f.json", builder, parsers,
                                    CocoElementKind::Result)),
-                 int(CocoBlockParse::OnDemand));
+                 int(CocoBlockParse::Dom));
         QVERIFY(block.ok);
     }
 
@@ -291,7 +295,7 @@ private slots:
         const std::vector<char> json = blockOf(elements);
         QCOMPARE(int(readCocoBlock(block, json.data(), elements.size() + 2, "f.json", builder, parsers,
                                    CocoElementKind::Result)),
-                 int(CocoBlockParse::OnDemand));
+                 int(CocoBlockParse::Scanner));
         QVERIFY(block.ok);
         QCOMPARE(block.items.size(), texts.size());
         for (std::size_t i = 0; i < texts.size(); ++i) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/coco/coco_blocks.h"
+#include "core/io/coco/coco_scan.h"
 #include "core/io/json/json_blocks.h"
 
 #include <algorithm>
+#include <cmath>
 #include <new>
 #include <string_view>
 #include <utility>
@@ -17,124 +19,37 @@ constexpr std::size_t kReadBytes = 1 << 18;
 constexpr std::size_t kMaxBlockBytes = 64u << 20;
 
 using Type = JsonValueView::Type;
-namespace od = simdjson::ondemand;
 
-/// A scalar through On-Demand, converted as the DOM's would be (JsonValueView::fromDom()). False
-/// at an array or object (they are the DOM's to read and validate: On-Demand would skip them
-/// unchecked) or at an error.
-bool onDemandScalar(od::value v, JsonValueView& out)
+/// The plain scanner's values of one element as the element reader's fields, every field set.
+void scannedFields(const CocoElementValues& v, CocoElementKind kind, CocoDetectionFields& f)
 {
-    od::json_type type;
-    if (v.type().get(type))
-        return false;
-    switch (type) {
-    case od::json_type::number: {
-        // By type, then each type's own getter: get_number() of simdjson 3.0 reads a decimal with
-        // more than 19 digits ("-1484521234195234.000000") as 0, where get_double() and the DOM
-        // read it exactly (tst_coco_elements checks 20,000 numbers bit for bit).
-        od::number_type numberType;
-        if (v.get_number_type().get(numberType))
-            return false;
-        switch (numberType) {
-        case od::number_type::signed_integer: {
-            std::int64_t i = 0;
-            if (v.get_int64().get(i))
-                return false;
-            out = JsonValueView::fromInt64(i);
-            return true;
-        }
-        case od::number_type::unsigned_integer: {
-            std::uint64_t u = 0;
-            if (v.get_uint64().get(u))
-                return false;
-            out = JsonValueView::fromUint64(u);
-            return true;
-        }
-        case od::number_type::floating_point_number: {
-            double d = 0;
-            if (v.get_double().get(d))
-                return false;
-            out = JsonValueView::fromDouble(d);
-            return true;
-        }
-        }
-        return false;
-    }
-    case od::json_type::string:
-        out.type = Type::String;
-        return !v.get_string().get(out.text);
-    case od::json_type::boolean:
-        out.type = Type::Bool;
-        return !v.get_bool().get(out.boolean);
-    case od::json_type::null: {
-        bool null = false;
-        out.type = Type::Null;
-        return !v.is_null().get(null) && null;
-    }
-    case od::json_type::array:
-    case od::json_type::object:
-        break;
-    }
-    return false;
-}
-
-/// A bbox of exactly four scalars; false at anything else.
-bool onDemandBox(od::value v, CocoDetectionFields& f)
-{
-    od::array a;
-    if (v.get_array().get(a))
-        return false;
-    std::size_t n = 0;
-    for (auto item : a) {
-        od::value x;
-        if (std::move(item).get(x) || n == 4 || !onDemandScalar(x, f.box[n]))
-            return false;
-        ++n;
-    }
-    f.bbox.type = Type::Array;
-    f.bbox.size = n;
-    return n == 4;
-}
-
-/// The fields of an object through On-Demand, every member read and so validated; false at a key
-/// that is not the kind's own (an annotation's "id" is read and dropped), at a repeated key, or at
-/// a value onDemandScalar() and onDemandBox() do not take.
-bool onDemandFields(od::object o, CocoElementKind kind, CocoDetectionFields& f)
-{
-    const bool result = kind == CocoElementKind::Result;
     f.element.type = Type::Object;
-    JsonValueView dropped;
-    for (auto member : o) {
-        od::field field;
-        std::string_view key;
-        if (std::move(member).get(field) || field.unescaped_key().get(key))
-            return false;
-        od::value value = field.value();
-        if (key == "bbox") {
-            if (f.bbox.present() || !onDemandBox(value, f))
-                return false;
-            continue;
-        }
-        JsonValueView* slot = key == "image_id"             ? &f.imageId
-                              : key == "category_id"        ? &f.categoryId
-                              : result && key == "score"    ? &f.score
-                              : !result && key == "area"    ? &f.area
-                              : !result && key == "iscrowd" ? &f.crowd
-                              : !result && key == "id"      ? &dropped
-                                                            : nullptr;
-        if (!slot || slot->present() || !onDemandScalar(value, *slot))
-            return false;
-        if (slot == &dropped)
-            dropped = {};
+    if (v.imageNumber) {
+        f.imageId = JsonValueView::fromInt64(*v.imageNumber);
+    } else {
+        f.imageId = {};
+        f.imageId.type = Type::String;
+        f.imageId.text = *v.imageString;
     }
-    return true;
+    f.categoryId = JsonValueView::fromInt64(v.category);
+    f.bbox.type = Type::Array;
+    f.bbox.size = 4;
+    f.box = {JsonValueView::fromDouble(v.box.x), JsonValueView::fromDouble(v.box.y),
+             JsonValueView::fromDouble(v.box.w), JsonValueView::fromDouble(v.box.h)};
+    f.score = v.score ? JsonValueView::fromDouble(*v.score) : JsonValueView{};
+    f.area = v.area ? JsonValueView::fromDouble(*v.area) : JsonValueView{};
+    f.crowd = {};
+    if (kind == CocoElementKind::Annotation) {
+        f.crowd.type = Type::Bool;
+        f.crowd.boolean = v.crowd;
+    }
 }
 
 template<class Next>
 bool takeElements(CocoBlock& block, CocoElementKind kind, SilentElementSink& sink, Next next)
 {
+    CocoDetectionFields fields; // every collector sets all of it
     for (;;) {
-        CocoDetectionFields fields;
         switch (next(fields)) {
         case 0:
             return true;
@@ -154,28 +69,22 @@ bool takeElements(CocoBlock& block, CocoElementKind kind, SilentElementSink& sin
     }
 }
 
-bool readOnDemand(CocoBlock& block, const char* json, std::size_t length, od::parser& parser,
-                  CocoElementKind kind, SilentElementSink& sink)
+/// The plain scanner (coco_scan.h) on the block; false where it does not take the block.
+bool readScanned(CocoBlock& block, const char* json, std::size_t length, CocoElementKind kind,
+                 SilentElementSink& sink, std::vector<CocoElementValues>& values)
 {
-    od::document doc;
-    od::array elements;
-    if (parser.iterate(json, length, length + simdjson::SIMDJSON_PADDING).get(doc) ||
-        doc.get_array().get(elements))
+    if (!scanCocoElements(std::string_view(json + 1, length - 2), kind == CocoElementKind::Annotation,
+                          values))
         return false;
-    auto it = elements.begin();
-    const auto end = elements.end();
-    if (!takeElements(block, kind, sink, [&](CocoDetectionFields& fields) {
-            if (it == end)
-                return 0;
-            od::object o;
-            const bool read = !(*it).get_object().get(o) && onDemandFields(o, kind, fields);
-            ++it;
-            return read ? 1 : 2;
-        }))
-        return false;
-    // Nothing after the array's closing bracket: a location there means trailing text.
-    const char* after = nullptr;
-    return doc.current_location().get(after) == simdjson::OUT_OF_BOUNDS;
+    block.sampleOf.reserve(values.size());
+    block.items.reserve(values.size());
+    std::size_t next = 0;
+    return takeElements(block, kind, sink, [&](CocoDetectionFields& fields) {
+        if (next == values.size())
+            return 0;
+        scannedFields(values[next++], kind, fields);
+        return 1;
+    });
 }
 
 } // namespace
@@ -193,9 +102,9 @@ CocoBlockParse readCocoBlock(CocoBlock& block, const char* json, std::size_t len
 {
     block.clear();
     SilentElementSink sink(file, builder);
-    if (readOnDemand(block, json, length, parsers.onDemand, kind, sink)) {
+    if (readScanned(block, json, length, kind, sink, parsers.scanned)) {
         block.ok = true;
-        return CocoBlockParse::OnDemand;
+        return CocoBlockParse::Scanner;
     }
     block.clear();
     (void)sink.takeWarned();

@@ -7,6 +7,7 @@
 // caller reads the whole document, which reports exactly.
 
 #include "core/io/coco/coco_elements.h"
+#include "core/io/coco/coco_scan.h"
 #include "core/model/dataset.h"
 #include "core/model/dataset_builder.h"
 
@@ -36,15 +37,15 @@ struct CocoBlock
 /// Which parser took a block.
 enum class CocoBlockParse
 {
-    OnDemand, ///< simdjson On-Demand: plain elements of the kind's own keys and scalar values
-    Dom,      ///< simdjson's DOM: anything else that is JSON (other keys, nested values, repeated keys)
-    NotJson,  ///< neither: not JSON
+    Scanner, ///< the plain COCO scanner (coco_scan.h): plain elements of the kind's own keys
+    Dom,     ///< simdjson's DOM: anything else that is JSON (other keys, nested values, escapes)
+    NotJson, ///< neither: not JSON
 };
 
-/// A parser of each kind, reused from block to block by one thread.
+/// The parsers of one thread, reused from block to block.
 struct CocoBlockParsers
 {
-    simdjson::ondemand::parser onDemand;
+    std::vector<CocoElementValues> scanned; ///< the scanner's output
     simdjson::dom::parser dom;
 };
 

@@ -71,36 +71,6 @@ std::optional<bool> JsonValueView::truthy() const
     return std::nullopt;
 }
 
-// The three conversions are jsonNumber() and jsonInteger() for each number type simdjson gives.
-JsonValueView JsonValueView::fromInt64(std::int64_t v)
-{
-    JsonValueView j;
-    j.type = Type::Number;
-    j.number = static_cast<double>(v);
-    j.integer = v;
-    return j;
-}
-
-JsonValueView JsonValueView::fromUint64(std::uint64_t v)
-{
-    JsonValueView j;
-    j.type = Type::Number;
-    j.number = static_cast<double>(v);
-    if (v <= static_cast<std::uint64_t>(INT64_MAX))
-        j.integer = static_cast<std::int64_t>(v);
-    return j;
-}
-
-JsonValueView JsonValueView::fromDouble(double v)
-{
-    JsonValueView j;
-    j.type = Type::Number;
-    j.number = v;
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15)
-        j.integer = static_cast<std::int64_t>(v);
-    return j;
-}
-
 JsonValueView JsonValueView::fromDom(simdjson::dom::element e)
 {
     using T = simdjson::dom::element_type;

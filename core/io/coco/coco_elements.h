@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,7 +53,8 @@ struct JsonValueView
     };
     Type type = Type::Absent;
     double number = 0;                   ///< a Number as a double (jsonNumber())
-    std::optional<std::int64_t> integer; ///< a Number as an id (jsonInteger())
+    std::optional<std::int64_t> integer; ///< a Number as an id (jsonInteger()); unset for a box
+                                         ///< coordinate, score, area or iscrowd read on a block
     std::string_view text;               ///< a String, unescaped
     bool boolean = false;                ///< a Bool
     std::size_t size = 0;                ///< an Array's length
@@ -64,9 +66,38 @@ struct JsonValueView
     /// iscrowd-style truth (jsonTruthy()).
     std::optional<bool> truthy() const;
 
-    static JsonValueView fromInt64(std::int64_t v);
-    static JsonValueView fromUint64(std::uint64_t v);
-    static JsonValueView fromDouble(double v);
+    // jsonNumber() and jsonInteger() for each number type simdjson gives; inline: every number of
+    // a block goes through one.
+    static JsonValueView fromInt64(std::int64_t v)
+    {
+        JsonValueView j;
+        j.type = Type::Number;
+        j.number = static_cast<double>(v);
+        j.integer = v;
+        return j;
+    }
+    static JsonValueView fromUint64(std::uint64_t v)
+    {
+        JsonValueView j;
+        j.type = Type::Number;
+        j.number = static_cast<double>(v);
+        if (v <= static_cast<std::uint64_t>(INT64_MAX))
+            j.integer = static_cast<std::int64_t>(v);
+        return j;
+    }
+    /// An integral double below 9e15 in magnitude is an id too (3.0 names 3).
+    static JsonValueView fromDouble(double v)
+    {
+        JsonValueView j;
+        j.type = Type::Number;
+        j.number = v;
+        if (std::fabs(v) < 9.0e15) {
+            const auto i = static_cast<std::int64_t>(v);
+            if (static_cast<double>(i) == v)
+                j.integer = i;
+        }
+        return j;
+    }
     /// Any DOM value; an array's items are not read.
     static JsonValueView fromDom(simdjson::dom::element e);
 };
