@@ -20,29 +20,44 @@ constexpr std::size_t kMaxBlockBytes = 64u << 20;
 
 using Type = JsonValueView::Type;
 
-/// The plain scanner's values of one element as the element reader's fields, every field set.
+/// The plain scanner's values of one element as the element reader's fields: every field the
+/// reader looks at is set, in place (this runs for every element of a large file). Box
+/// coordinates, score and area are set as numbers alone: the reader uses no other view of them.
 void scannedFields(const CocoElementValues& v, CocoElementKind kind, CocoDetectionFields& f)
 {
+    auto measure = [](JsonValueView& j, double x) {
+        j.type = Type::Number;
+        j.number = x;
+    };
     f.element.type = Type::Object;
     if (v.imageNumber) {
-        f.imageId = JsonValueView::fromInt64(*v.imageNumber);
+        f.imageId.type = Type::Number;
+        f.imageId.number = static_cast<double>(*v.imageNumber);
+        f.imageId.integer = *v.imageNumber;
     } else {
-        f.imageId = {};
         f.imageId.type = Type::String;
         f.imageId.text = *v.imageString;
+        f.imageId.integer.reset();
     }
-    f.categoryId = JsonValueView::fromInt64(v.category);
+    f.categoryId.type = Type::Number;
+    f.categoryId.number = static_cast<double>(v.category);
+    f.categoryId.integer = v.category;
     f.bbox.type = Type::Array;
     f.bbox.size = 4;
-    f.box = {JsonValueView::fromDouble(v.box.x), JsonValueView::fromDouble(v.box.y),
-             JsonValueView::fromDouble(v.box.w), JsonValueView::fromDouble(v.box.h)};
-    f.score = v.score ? JsonValueView::fromDouble(*v.score) : JsonValueView{};
-    f.area = v.area ? JsonValueView::fromDouble(*v.area) : JsonValueView{};
-    f.crowd = {};
-    if (kind == CocoElementKind::Annotation) {
-        f.crowd.type = Type::Bool;
-        f.crowd.boolean = v.crowd;
-    }
+    measure(f.box[0], v.box.x);
+    measure(f.box[1], v.box.y);
+    measure(f.box[2], v.box.w);
+    measure(f.box[3], v.box.h);
+    if (v.score)
+        measure(f.score, *v.score);
+    else
+        f.score.type = Type::Absent;
+    if (v.area)
+        measure(f.area, *v.area);
+    else
+        f.area.type = Type::Absent;
+    f.crowd.type = kind == CocoElementKind::Annotation ? Type::Bool : Type::Absent;
+    f.crowd.boolean = v.crowd;
 }
 
 template<class Next>
