@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/loader.h"
 #include "core/io/coco/coco_loader.h"
-#include "core/model/dataset_builder.h"
-#include "core/io/fiftyone/fiftyone_loader.h"
 #include "core/io/csv/csv_loader.h"
 #include "core/io/fiftyone/fiftyone_image_detection_loader.h"
+#include "core/io/fiftyone/fiftyone_loader.h"
 #include "core/io/format_common.h"
 #include "core/io/voc/voc_loader.h"
 #include "core/io/yolo/yolo_loader.h"
+#include "core/model/dataset_builder.h"
 
 #include <filesystem>
 #include <fstream>
@@ -52,21 +52,14 @@ fs::path normalisedInputPath(const fs::path& path)
     return p;
 }
 
-std::unique_ptr<PreparedInput> FormatLoader::prepare(const InputProbe&) const
+LoadOutcome outcomeOf(const DiagnosticList& diagnostics)
 {
-    return nullptr;
+    return diagnostics.hasErrors() ? LoadOutcome::Failed : LoadOutcome::Loaded;
 }
 
 std::optional<Diagnostic> FormatLoader::unreadable(const InputProbe&) const
 {
     return std::nullopt;
-}
-
-bool FormatLoader::loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput>,
-                                DatasetBuilder& builder, DiagnosticList& diagnostics,
-                                const ProgressCallback& progress) const
-{
-    return load(input, builder, diagnostics, progress);
 }
 
 namespace {
@@ -237,11 +230,6 @@ bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult&
     std::vector<Planned> plan = std::move(samples);
     plan.insert(plan.end(), std::make_move_iterator(predictions.begin()),
                 std::make_move_iterator(predictions.end()));
-    // The first prediction input waits for the ground truth: let its loader start meanwhile.
-    // (Later ones would only compete with the one being read.)
-    std::unique_ptr<PreparedInput> prepared;
-    if (plan.size() > 1)
-        prepared = plan[1].loader->prepare(plan[1].probe);
     for (std::size_t i = 0; i < plan.size(); ++i) {
         const Planned& p = plan[i];
         ProgressCallback inner;
@@ -255,10 +243,8 @@ bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult&
         if (inner && !inner(0.0, "Reading"))
             result.cancelled = true;
         if (!result.cancelled) {
-            const bool loaded =
-                i == 1 ? p.loader->loadPrepared(p.probe, std::move(prepared), builder, diagnostics, inner)
-                       : p.loader->load(p.probe, builder, diagnostics, inner);
-            if (!loaded)
+            const LoadOutcome outcome = p.loader->load(p.probe, builder, diagnostics, inner);
+            if (outcome == LoadOutcome::Cancelled)
                 result.cancelled = true;
             if (p.role == InputRole::Samples)
                 builder.groundTruthRead();

@@ -50,14 +50,18 @@ struct InputProbe
     std::string head; ///< first 64 KiB of a file, empty for folders
 };
 
-/// Work a loader began on an input before the inputs ahead of it were read (FormatLoader::
-/// prepare()); it is handed back to the loader's load, or dropped (which stops it) when the load
-/// never comes.
-class PreparedInput
+/// How a load ended. Failed: the diagnostics hold at least one error saying why (a loader reads on
+/// past a bad element to report up to a few errors, then says Failed); Cancelled: through the
+/// progress callback.
+enum class LoadOutcome
 {
-public:
-    virtual ~PreparedInput() = default;
+    Loaded,
+    Failed,
+    Cancelled,
 };
+
+/// Loaded, or Failed when `diagnostics` holds an error: the end of a load that reads on past errors.
+LoadOutcome outcomeOf(const DiagnosticList& diagnostics);
 
 /// One dataset format. A loader recognises its inputs from content and layout, never from the
 /// file extension alone, and adds what it reads to the builder, reporting problems as
@@ -76,18 +80,9 @@ public:
     /// folder whose lines have 7 columns): reported instead of the role the input only seems to
     /// have (a second ground truth, predictions without ground truth). Default: none.
     virtual std::optional<Diagnostic> unreadable(const InputProbe& input) const;
-    /// Reads `input`. Returns false when it was cancelled through `progress`.
-    virtual bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                      const ProgressCallback& progress) const = 0;
-
-    /// Starts, on a thread of its own, what reading `input` needs nothing of the other inputs for
-    /// (a COCO results file is scanned while its ground truth is read, on the core the ground
-    /// truth's serial parts leave idle). Reports nothing: load() does. Default: nothing to start.
-    virtual std::unique_ptr<PreparedInput> prepare(const InputProbe& input) const;
-    /// load() with what prepare() started (null when it started nothing).
-    virtual bool loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput> prepared,
-                              DatasetBuilder& builder, DiagnosticList& diagnostics,
-                              const ProgressCallback& progress) const;
+    /// Reads `input` into `builder`, reporting what is wrong in `diagnostics`.
+    virtual LoadOutcome load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                             const ProgressCallback& progress) const = 0;
 };
 
 /// `path` absolute, lexically normal and without a trailing separator, so that `labels`,

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // COCO and FiftyOne loaders: what they read, and what they say about bad input.
-#include "core/io/coco/coco_scan.h"
-#include "core/model/dataset_builder.h"
 #include "core/eval/evaluation.h"
-#include "core/model/id_index.h"
+#include "core/io/coco/coco_scan.h"
 #include "core/io/json/json_blocks.h"
 #include "core/io/json/json_input.h"
 #include "core/io/loader.h"
+#include "core/model/dataset_builder.h"
+#include "core/model/id_index.h"
 #include "test_dataset.h"
 
 #include <QDir>
@@ -441,84 +441,6 @@ private slots:
         QCOMPARE(r.diagnostics[0].toString(), oracle[0].toString());
         QVERIFY2(r.diagnostics[0].location.starts_with("line 60000, column "),
                  r.diagnostics[0].toString().c_str());
-    }
-
-    void resultsScannedAheadReadAsWithout()
-    {
-        // A results file's first blocks are scanned while its ground truth is read
-        // (FormatLoader::prepare()), then load() resolves them and reads on. Whatever was scanned
-        // ahead (here: everything, given time to), the dataset and every message must be what a
-        // plain load() gives: valid files, an unknown image in a late block, a block the scanner
-        // refuses (simdjson reads it), results without a score, and a file that is not a list.
-        QTemporaryDir dir;
-        const std::string gt = dir.filePath(QStringLiteral("gt.json")).toStdString();
-        std::ofstream(gt) << R"({"images": [{"id": 1}, {"id": 2}], "categories": [{"id": 1, "name": "a"}],
-            "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 5, 5]}]})";
-        auto writeResults = [&](const char* name, int unknownAt, int extraKeyAt, int noScoreAt) {
-            const std::string path = dir.filePath(QLatin1String(name)).toStdString();
-            std::ofstream out(path);
-            out << "[";
-            for (int i = 0; i < 60000; ++i) { // ~5 MiB: five blocks
-                out << (i ? ",\n" : "") << "{\"image_id\": " << (i == unknownAt ? 7 : 1 + i % 2)
-                    << ", \"category_id\": 1, \"bbox\": [" << i % 50 << ".25, 1, 5, 5]";
-                if (i != noScoreAt)
-                    out << ", \"score\": 0." << (i % 997);
-                if (i == extraKeyAt)
-                    out << ", \"extra\": true";
-                out << "}";
-            }
-            out << "]";
-            return path;
-        };
-        const std::vector<std::string> files = {
-            writeResults("ok.json", -1, -1, -1), writeResults("unknown.json", 48000, -1, -1),
-            writeResults("refused.json", -1, 15000, -1), writeResults("noscore.json", -1, -1, 20),
-            dir.filePath(QStringLiteral("notalist.json")).toStdString()};
-        std::ofstream(files.back()) << R"([{"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}] x)";
-        const auto& loaders = formatLoaders();
-        const FormatLoader& gtLoader = *loaders[0];
-        const FormatLoader& resultsLoader = *loaders[1];
-        QCOMPARE(resultsLoader.name(), std::string("COCO results"));
-        auto probeOf = [](const std::string& path) {
-            InputProbe probe;
-            probe.path = path;
-            std::ifstream in(path);
-            probe.head.resize(4096);
-            in.read(probe.head.data(), 4096);
-            probe.head.resize(std::size_t(in.gcount()));
-            return probe;
-        };
-        auto read = [&](const std::string& results, bool ahead) {
-            DatasetBuilder builder;
-            DiagnosticList diagnostics;
-            std::unique_ptr<PreparedInput> prepared;
-            if (ahead) {
-                prepared = resultsLoader.prepare(probeOf(results));
-                QTest::qWait(150); // the scan ahead runs on an idle core: give it one
-            }
-            gtLoader.load(probeOf(gt), builder, diagnostics, {});
-            if (ahead)
-                resultsLoader.loadPrepared(probeOf(results), std::move(prepared), builder, diagnostics, {});
-            else
-                resultsLoader.load(probeOf(results), builder, diagnostics, {});
-            std::string text;
-            for (const Diagnostic& d : diagnostics.take())
-                text += d.toString() + "\n";
-            Dataset dataset = std::move(builder).build();
-            for (const Detection& d : dataset.fields.back().detections)
-                text += std::to_string(d.box.x) + " " + std::to_string(d.confidence) + " " +
-                        std::to_string(d.label) + ";";
-            for (std::uint32_t o : dataset.fields.back().offsets)
-                text += std::to_string(o) + ",";
-            return text;
-        };
-        for (const std::string& results : files) {
-            const std::string plain = read(results, false), ahead = read(results, true);
-            QVERIFY2(plain == ahead, results.c_str());
-            QVERIFY(plain.size() > 20);
-        }
-        QVERIFY(read(files[1], true).find("/48000/image_id: error: names an image") != std::string::npos);
-        QVERIFY(read(files[3], true).find("/20: warning: result without a \"score\"") != std::string::npos);
     }
 
     void emptyKeysAreNotTakenForKnownOnes()

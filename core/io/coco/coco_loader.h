@@ -13,8 +13,8 @@ public:
     std::string name() const override { return "COCO ground truth"; }
     InputRole probe(const InputProbe& input) const override;
     std::string notRecognisedBecause(const InputProbe& input) const override;
-    bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-              const ProgressCallback& progress) const override;
+    LoadOutcome load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                     const ProgressCallback& progress) const override;
 };
 
 /// COCO results: a JSON list of {image_id, category_id, bbox, score}. Each file becomes a field
@@ -25,18 +25,8 @@ public:
     std::string name() const override { return "COCO results"; }
     InputRole probe(const InputProbe& input) const override;
     std::string notRecognisedBecause(const InputProbe& input) const override;
-    bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-              const ProgressCallback& progress) const override;
-    /// Scans the file's first blocks while the ground truth is read.
-    std::unique_ptr<PreparedInput> prepare(const InputProbe& input) const override;
-    bool loadPrepared(const InputProbe& input, std::unique_ptr<PreparedInput> prepared,
-                      DatasetBuilder& builder, DiagnosticList& diagnostics,
-                      const ProgressCallback& progress) const override;
-
-private:
-    /// `prepared`: what prepare() returned, or null.
-    bool loadResults(const InputProbe& input, PreparedInput* prepared, DatasetBuilder& builder,
-                     DiagnosticList& diagnostics, const ProgressCallback& progress) const;
+    LoadOutcome load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                     const ProgressCallback& progress) const override;
 };
 
 } // namespace optconf

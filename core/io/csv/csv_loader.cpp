@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/csv/csv_loader.h"
-#include "core/model/dataset_builder.h"
 #include "core/io/detection_checks.h"
 #include "core/io/format_common.h"
+#include "core/model/dataset_builder.h"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -270,17 +270,17 @@ std::string CsvLoader::notRecognisedBecause(const InputProbe& input) const
            "', names no 'image' and 'label' columns (separated by ',', ';' or tabs)";
 }
 
-bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                     const ProgressCallback& progress) const
+LoadOutcome CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                            const ProgressCallback& progress) const
 {
     const std::string file = input.path.string();
     auto text = readFile(input.path, diagnostics);
     if (!text)
-        return true;
+        return LoadOutcome::Failed;
     auto headerOpt = readHeader(*text);
     if (!headerOpt) {
         diagnostics.error(file, lineLocation(1), "the header names no 'image' and 'label' columns");
-        return true;
+        return LoadOutcome::Failed;
     }
     Header& header = *headerOpt;
     const bool predictions = header.has(Confidence);
@@ -292,7 +292,7 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
     if (anyXywh && anyCorner) {
         diagnostics.error(file, lineLocation(1),
                           "the header has both x,y,w,h and xmin,ymin,xmax,ymax columns; keep one box form");
-        return true;
+        return LoadOutcome::Failed;
     }
     {
         std::string missing;
@@ -306,7 +306,7 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
                 file, lineLocation(1),
                 "missing column" + std::string(missing.find(',') == std::string::npos ? "" : "s") + " " +
                     missing + ": a box CSV needs image, label and x, y, w, h (or xmin, ymin, xmax, ymax)");
-            return true;
+            return LoadOutcome::Failed;
         }
     }
 
@@ -337,7 +337,7 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
         if (budget.exhausted(diagnostics, file))
             break;
         if (progress && rows++ % 65536 == 0 && !progress(reader.fraction(), "Reading rows"))
-            return false;
+            return LoadOutcome::Cancelled;
         if (record.fields.size() == 1 && trim(record.fields[0]).empty())
             continue; // a blank line
         const std::string where = lineLocation(record.line);
@@ -460,13 +460,13 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
     if (reader.error())
         diagnostics.error(file, lineLocation(reader.errorLine()), *reader.error());
     if (diagnostics.hasErrors())
-        return true;
+        return LoadOutcome::Failed;
 
     std::vector<SampleIndex> samples;
     if (predictions) {
         auto resolved = resolvePredictionImages(builder, images, file, diagnostics);
         if (!resolved)
-            return true;
+            return LoadOutcome::Failed;
         samples = std::move(*resolved);
     } else {
         for (std::size_t i = 0; i < images.size(); ++i) {
@@ -483,7 +483,7 @@ bool CsvLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
     field.reserve(parsed.size());
     for (const Parsed& p : parsed)
         field.add(samples[p.image], p.detection);
-    return true;
+    return outcomeOf(diagnostics);
 }
 
 } // namespace optconf

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/fiftyone/fiftyone_image_detection_loader.h"
-#include "core/model/dataset_builder.h"
 #include "core/io/detection_checks.h"
 #include "core/io/fiftyone/fiftyone_detection.h"
 #include "core/io/format_common.h"
 #include "core/io/json/json_input.h"
+#include "core/model/dataset_builder.h"
 
 #include <fstream>
 #include <unordered_map>
@@ -116,21 +116,22 @@ std::string FiftyOneImageDetectionLoader::notRecognisedBecause(const InputProbe&
     return "its labels.json is " + notLabelsJson(readHead(file));
 }
 
-bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder& builder,
-                                        DiagnosticList& diagnostics, const ProgressCallback& progress) const
+LoadOutcome FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder& builder,
+                                               DiagnosticList& diagnostics,
+                                               const ProgressCallback& progress) const
 {
     const bool predictions = probe(input) == InputRole::Predictions;
     const fs::path path = labelsFile(input);
     const std::string file = path.string();
     JsonDocument doc;
     if (!doc.load(path, diagnostics))
-        return true;
+        return LoadOutcome::Failed;
     object root;
     element labelsElement;
     object labels;
     if (doc.root().get(root) || root.at_key("labels").get(labelsElement) || labelsElement.get(labels)) {
         diagnostics.error(file, "/labels", "expected an object mapping each image to its list of detections");
-        return true;
+        return LoadOutcome::Failed;
     }
     // Class names: with "classes", labels are indices into it; without, labels are the names.
     std::vector<std::string> classes;
@@ -139,7 +140,7 @@ bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder&
         if (c.get(list)) {
             diagnostics.error(file, "/classes",
                               "expected a list of class names, found " + jsonTypeName(c.type()));
-            return true;
+            return LoadOutcome::Failed;
         }
         std::size_t i = 0;
         for (element name : list) {
@@ -147,7 +148,7 @@ bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder&
             if (name.get(s)) {
                 diagnostics.error(file, "/classes/" + std::to_string(i),
                                   "expected a class name string, found " + jsonTypeName(name.type()));
-                return true;
+                return LoadOutcome::Failed;
             }
             classes.emplace_back(s);
             ++i;
@@ -189,7 +190,7 @@ bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder&
             break;
         if (progress && images.size() % 4096 == 0 &&
             !progress(static_cast<double>(images.size()) / static_cast<double>(total), "Reading labels"))
-            return false;
+            return LoadOutcome::Cancelled;
         const std::string uuid(key);
         const std::string imagePath = "/labels/" + uuid;
         images.push_back({uuid, imagePath});
@@ -246,19 +247,19 @@ bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder&
         }
     }
     if (diagnostics.hasErrors())
-        return true;
+        return LoadOutcome::Failed;
 
     std::vector<SampleIndex> samples;
     if (predictions) {
         auto resolved = resolvePredictionImages(builder, images, file, diagnostics);
         if (!resolved)
-            return true;
+            return LoadOutcome::Failed;
         samples = std::move(*resolved);
     } else {
         for (const ImageReference& image : images) {
             if (auto existing = builder.findSampleById(image.name)) {
                 diagnostics.error(file, image.location, "image '" + image.name + "' is listed twice");
-                return true;
+                return LoadOutcome::Failed;
             }
             Sample s;
             s.id = image.name;
@@ -285,7 +286,7 @@ bool FiftyOneImageDetectionLoader::load(const InputProbe& input, DatasetBuilder&
         p.detection.area = p.detection.box.area();
         field.add(samples[p.image], p.detection);
     }
-    return true;
+    return outcomeOf(diagnostics);
 }
 
 } // namespace optconf

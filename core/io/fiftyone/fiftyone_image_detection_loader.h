@@ -16,8 +16,8 @@ public:
     std::string name() const override { return "FiftyOne image detections"; }
     InputRole probe(const InputProbe& input) const override;
     std::string notRecognisedBecause(const InputProbe& input) const override;
-    bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-              const ProgressCallback& progress) const override;
+    LoadOutcome load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                     const ProgressCallback& progress) const override;
 };
 
 } // namespace optconf

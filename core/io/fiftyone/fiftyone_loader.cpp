@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/fiftyone/fiftyone_loader.h"
-#include "core/model/dataset_builder.h"
 #include "core/io/detection_checks.h"
 #include "core/io/fiftyone/fiftyone_detection.h"
 #include "core/io/json/json_input.h"
+#include "core/model/dataset_builder.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -71,8 +71,8 @@ std::string FiftyOneDatasetLoader::notRecognisedBecause(const InputProbe& input)
     return "metadata.json, but no samples.json or samples/*.json next to it";
 }
 
-bool FiftyOneDatasetLoader::load(const InputProbe& input, DatasetBuilder& builder,
-                                 DiagnosticList& diagnostics, const ProgressCallback& progress) const
+LoadOutcome FiftyOneDatasetLoader::load(const InputProbe& input, DatasetBuilder& builder,
+                                        DiagnosticList& diagnostics, const ProgressCallback& progress) const
 {
     const std::string folder = input.path.string();
     builder.samplesSource = folder;
@@ -101,7 +101,7 @@ bool FiftyOneDatasetLoader::load(const InputProbe& input, DatasetBuilder& builde
                     (static_cast<double>(f) + static_cast<double>(i) / static_cast<double>(samples.size())) /
                         static_cast<double>(files.size()),
                     "Reading samples"))
-                return false;
+                return LoadOutcome::Cancelled;
             const std::string path = "/samples/" + std::to_string(i);
             object sample;
             if (s.get(sample)) {
@@ -179,7 +179,7 @@ bool FiftyOneDatasetLoader::load(const InputProbe& input, DatasetBuilder& builde
         diagnostics.error(folder, {}, "the dataset has no samples");
     else if (fields.empty() && !diagnostics.hasErrors())
         diagnostics.error(folder, {}, "the dataset has no Detections fields");
-    return true;
+    return outcomeOf(diagnostics);
 }
 
 } // namespace optconf

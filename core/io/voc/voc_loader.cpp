@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/voc/voc_loader.h"
-#include "core/model/dataset_builder.h"
 #include "core/io/detection_checks.h"
 #include "core/io/format_common.h"
+#include "core/model/dataset_builder.h"
 
 #include <QByteArray>
 #include <QString>
@@ -271,8 +271,8 @@ std::string VocLoader::notRecognisedBecause(const InputProbe& input) const
            ", but no <annotation> element in " + where;
 }
 
-bool VocLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                     const ProgressCallback& progress) const
+LoadOutcome VocLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                            const ProgressCallback& progress) const
 {
     const std::string source = input.path.string();
     const std::vector<fs::path> files =
@@ -285,7 +285,7 @@ bool VocLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
             break;
         if (progress && f % 256 == 0 &&
             !progress(static_cast<double>(f) / static_cast<double>(files.size()), "Reading annotations"))
-            return false;
+            return LoadOutcome::Cancelled;
         const std::string file = files[f].string();
         auto text = readFile(files[f], diagnostics);
         if (!text)
@@ -319,7 +319,7 @@ bool VocLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnosti
     }
     if (builder.sampleCount() == 0 && !diagnostics.hasErrors())
         diagnostics.error(source, {}, "no Pascal VOC annotation files (*.xml) in this folder");
-    return true;
+    return outcomeOf(diagnostics);
 }
 
 } // namespace optconf

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/yolo/yolo_loader.h"
 #include "core/io/class_names.h"
-#include "core/model/dataset_builder.h"
 #include "core/io/detection_checks.h"
 #include "core/io/format_common.h"
+#include "core/model/dataset_builder.h"
 
 #include <algorithm>
 #include <fstream>
@@ -291,8 +291,8 @@ std::optional<Diagnostic> YoloLoader::unreadable(const InputProbe& input) const
     return d;
 }
 
-bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-                      const ProgressCallback& progress) const
+LoadOutcome YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                             const ProgressCallback& progress) const
 {
     const std::string folder = input.path.string();
     const auto files = labelFiles(input.path);
@@ -307,7 +307,7 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
     const int errorsBefore = budget.errors();
     const auto names = findClassNames(input.path, diagnostics);
     if (budget.errors() > errorsBefore)
-        return true;
+        return LoadOutcome::Failed;
     ClassMap classes = predictions ? predictionClasses(names, folder, builder, diagnostics)
                                    : groundTruthClasses(names, builder);
 
@@ -331,7 +331,7 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
             break;
         if (progress && f % 256 == 0 &&
             !progress(static_cast<double>(f) / static_cast<double>(files.size()), "Reading labels"))
-            return false;
+            return LoadOutcome::Cancelled;
         const std::string file = files[f].string();
         images.push_back({files[f].stem().string(), file});
         auto text = readFile(files[f], diagnostics);
@@ -421,13 +421,13 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
         }
     }
     if (diagnostics.hasErrors())
-        return true;
+        return LoadOutcome::Failed;
 
     std::vector<SampleIndex> samples;
     if (predictions) {
         auto resolved = resolvePredictionImages(builder, images, folder, diagnostics);
         if (!resolved)
-            return true;
+            return LoadOutcome::Failed;
         samples = std::move(*resolved);
     } else {
         for (const ImageReference& image : images) {
@@ -454,7 +454,7 @@ bool YoloLoader::load(const InputProbe& input, DatasetBuilder& builder, Diagnost
         p.detection.area = p.detection.box.area();
         field.add(samples[p.file], p.detection);
     }
-    return true;
+    return outcomeOf(diagnostics);
 }
 
 } // namespace optconf

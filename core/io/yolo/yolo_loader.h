@@ -20,8 +20,8 @@ public:
     InputRole probe(const InputProbe& input) const override;
     std::string notRecognisedBecause(const InputProbe& input) const override;
     std::optional<Diagnostic> unreadable(const InputProbe& input) const override;
-    bool load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
-              const ProgressCallback& progress) const override;
+    LoadOutcome load(const InputProbe& input, DatasetBuilder& builder, DiagnosticList& diagnostics,
+                     const ProgressCallback& progress) const override;
 };
 
 } // namespace optconf
