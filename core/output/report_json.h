@@ -3,6 +3,7 @@
 
 #include "core/eval/evaluation.h"
 #include "core/output/input_digest.h"
+#include "core/output/selected_point.h"
 
 #include <string>
 
@@ -19,6 +20,9 @@ struct ReportContext
     std::string invocation;      ///< the exact command line, or the app's settings as an optconf-cli command
     bool invokedFromApp = false; ///< invocation states the app's settings, not what was typed
     std::vector<InputDigest> inputDigests; ///< each input's size and SHA-256
+    /// Set: the HTML/PDF report and the thresholds file are written at this threshold the user
+    /// chose, and say so; empty: at the optimum, as always.
+    std::optional<SelectedPoint> selected;
 };
 
 /// The report's title: the user's, else the prediction field's name.

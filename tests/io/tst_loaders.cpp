@@ -340,8 +340,8 @@ private slots:
         }
         const LoadResult bad = load({gt, writeResults("bad.json", false, 30001)});
         QVERIFY(!bad.ok());
-        QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: names an image that is not in the "
-                                       "ground truth") != std::string::npos,
+        QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: image id 99 is not in the ground "
+                                       "truth's \"images\" (1 result uses it)") != std::string::npos,
                  allMessages(bad).c_str());
     }
 
@@ -517,7 +517,8 @@ private slots:
             QVERIFY2(plain == ahead, results.c_str());
             QVERIFY(plain.size() > 20);
         }
-        QVERIFY(read(files[1], true).find("/48000/image_id: error: names an image") != std::string::npos);
+        QVERIFY(read(files[1], true).find("/48000/image_id: error: image id 7 is not in") !=
+                std::string::npos);
         QVERIFY(read(files[3], true).find("/20: warning: result without a \"score\"") != std::string::npos);
     }
 

@@ -12,6 +12,7 @@ namespace optconf {
 class ClassPanel;
 class CurveChart;
 class DataPanel;
+class LoadWarningsPanel;
 class PrChart;
 class ResultsPanel;
 class RunPanel;
@@ -27,6 +28,7 @@ public:
     explicit Workspace(QWidget* parent = nullptr);
 
     DataPanel* data() const { return m_data; }
+    LoadWarningsPanel* loadWarnings() const { return m_loadWarnings; }
     SettingsPanel* settings() const { return m_settings; }
     RunPanel* runPanel() const { return m_runPanel; }
     CurveChart* chart() const { return m_chart; }
@@ -43,6 +45,7 @@ public:
 
 private:
     DataPanel* m_data;
+    LoadWarningsPanel* m_loadWarnings;
     SettingsPanel* m_settings;
     RunPanel* m_runPanel;
     CurveChart* m_chart;

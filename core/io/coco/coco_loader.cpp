@@ -26,6 +26,7 @@
 #if defined(__linux__)
 #include <pthread.h>
 #include <sched.h>
+#include <unordered_map>
 #endif
 
 namespace optconf {
@@ -108,6 +109,49 @@ std::optional<element> required(object o, std::string_view key, const std::strin
 
 /// Errors after this many are summarised: one bad file should not produce a million messages.
 constexpr int kMaxErrorsPerFile = 20;
+
+/// Results naming images the ground truth does not have: one error per id, naming it and how many
+/// results use it (in the order first seen), instead of one per result.
+class UnknownImageIds
+{
+public:
+    void note(const std::string& id, const std::string& firstPath)
+    {
+        auto [it, added] = m_index.try_emplace(id, m_ids.size());
+        if (added)
+            m_ids.push_back({id, firstPath, 0});
+        ++m_ids[it->second].results;
+    }
+    void report(const std::string& file, DiagnosticList& diagnostics) const
+    {
+        const std::size_t shown = std::min<std::size_t>(m_ids.size(), kMaxErrorsPerFile);
+        for (std::size_t i = 0; i < shown; ++i) {
+            const Id& id = m_ids[i];
+            diagnostics.error(file, id.firstPath,
+                              "image id " + id.id + " is not in the ground truth's \"images\" (" +
+                                  std::to_string(id.results) +
+                                  (id.results == 1 ? " result uses" : " results use") + " it)");
+        }
+        if (m_ids.size() > shown) {
+            std::size_t results = 0;
+            for (std::size_t i = shown; i < m_ids.size(); ++i)
+                results += m_ids[i].results;
+            diagnostics.error(file, {},
+                              std::to_string(m_ids.size() - shown) +
+                                  " more image ids are not in the ground truth (" + std::to_string(results) +
+                                  " results)");
+        }
+    }
+
+private:
+    struct Id
+    {
+        std::string id, firstPath;
+        std::size_t results = 0;
+    };
+    std::vector<Id> m_ids;
+    std::unordered_map<std::string, std::size_t> m_index;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Results files, the fast path. A results file is one large array (COCO val2017 and a detector:
@@ -1105,6 +1149,7 @@ bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prep
     const int errorsBefore = static_cast<int>(diagnostics.items().size());
     auto& field = builder.addField(input.path.stem().string(), name(), file);
     field.reserve(results.size());
+    UnknownImageIds unknownImages;
     std::size_t index = 0;
     for (element r : results) {
         const std::size_t i = index++;
@@ -1128,12 +1173,20 @@ bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prep
         if (!imageId || !categoryId || !bbox)
             continue;
         std::optional<SampleIndex> sample;
-        if (auto id = jsonInteger(*imageId))
+        std::string idText;
+        if (auto id = jsonInteger(*imageId)) {
             sample = builder.findSampleByNumericId(*id);
-        else if (std::string_view sid; !imageId->get(sid))
+            idText = std::to_string(*id);
+        } else if (std::string_view sid; !imageId->get(sid)) {
             sample = builder.findSampleById(sid);
+            idText = "\"" + std::string(sid) + "\"";
+        }
         if (!sample) {
-            diagnostics.error(file, path + "/image_id", "names an image that is not in the ground truth");
+            // Reported once per id, with how many results use it, after the whole list is read.
+            if (idText.empty())
+                diagnostics.error(file, path + "/image_id", "expected an image id (a number or a string)");
+            else
+                unknownImages.note(idText, path + "/image_id");
             continue;
         }
         Detection d;
@@ -1169,6 +1222,7 @@ bool CocoResultsLoader::loadResults(const InputProbe& input, PreparedInput* prep
             continue;
         field.add(*sample, d);
     }
+    unknownImages.report(file, diagnostics);
     return true;
 }
 
