@@ -39,13 +39,15 @@ void fitNow(QWidget& window)
         window.move(x, y);
 }
 
-/// Fits the window again once it is shown: only then is its frame known.
+/// Fits the window again once it is shown (only then is its frame known), unless it was resized
+/// in between: a size chosen on purpose (optconf --size for screenshots) is kept.
 class FitWhenShown final : public QObject
 {
 public:
     explicit FitWhenShown(QWidget* window)
         : QObject(window)
         , m_window(window)
+        , m_size(window->size())
     {
         window->installEventFilter(this);
     }
@@ -55,7 +57,8 @@ protected:
     {
         if (watched == m_window && event->type() == QEvent::Show) {
             m_window->removeEventFilter(this);
-            QTimer::singleShot(0, m_window, [window = m_window] { fitNow(*window); });
+            if (m_window->size() == m_size)
+                QTimer::singleShot(0, m_window, [window = m_window] { fitNow(*window); });
             deleteLater();
         }
         return false;
@@ -63,6 +66,7 @@ protected:
 
 private:
     QWidget* m_window;
+    QSize m_size;
 };
 
 } // namespace
