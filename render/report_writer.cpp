@@ -440,6 +440,61 @@ QString classTable(const EvaluationResult& r, Target target, const PdfTableMetri
     return h;
 }
 
+/// The section a report written at the user's selected threshold opens with: that threshold, its
+/// figures over all classes and each class's counts there.
+QString selectedPointSection(const EvaluationResult& r, const SelectedPoint& sel, Target target)
+{
+    const Objective& objective = r.sweep.options.objective;
+    const QString name = QString::fromStdString(objective.name());
+    const QString none = QStringLiteral("\u2013");
+    QString h =
+        QStringLiteral("<section>\n") +
+        sectionHeading(
+            target, QStringLiteral("Operating point: selected threshold %1").arg(formatFixed(sel.threshold)),
+            false);
+    h += QStringLiteral("<p>This report is written at the threshold selected in OptConf, <span "
+                        "class=\"big\">%1</span> <span class=\"exact\">(exact value %2; keep a detection "
+                        "iff its confidence \u2265 this threshold)</span>, not at the optimum%3.</p>\n")
+             .arg(formatFixed(sel.threshold), shortest(sel.threshold),
+                  r.sweep.total.optimum
+                      ? QStringLiteral(" (%1, below)").arg(formatFixed(r.sweep.total.optimum->threshold))
+                      : QString());
+    auto header = [&](const QString& first) -> QString {
+        QString t = QStringLiteral("<thead><tr>") + th(first, false) + th(QStringLiteral("GT")) +
+                    th(QStringLiteral("TP")) + th(QStringLiteral("FP")) + th(QStringLiteral("FN")) +
+                    th(QStringLiteral("precision")) + th(QStringLiteral("recall")) + th(QStringLiteral("F1"));
+        if (!objective.isF1())
+            t += th(name);
+        return t + QStringLiteral("</tr></thead>\n<tbody>\n");
+    };
+    auto row = [&](const QString& label, std::int64_t groundTruth,
+                   const std::optional<Metrics>& m) -> QString {
+        QString t = QStringLiteral("<tr>") + td(label, false) + td(QString::number(groundTruth));
+        if (!m) {
+            for (int i = 0; i < (objective.isF1() ? 6 : 7); ++i)
+                t += td(none);
+            return t + QStringLiteral("</tr>\n");
+        }
+        t += td(QString::number(m->counts.tp)) + td(QString::number(m->counts.fp)) +
+             td(QString::number(m->counts.fn)) + td(fixedOr(m->precision)) + td(fixedOr(m->recall)) +
+             td(f1Text(*m));
+        if (!objective.isF1())
+            t += td(m->f1Defined ? formatFixed(m->objective) : none);
+        return t + QStringLiteral("</tr>\n");
+    };
+    h += tableOpen(target, QStringLiteral("summary")) + header(QString());
+    h += row(QStringLiteral("all classes"), sel.total.counts.tp + sel.total.counts.fn, sel.total);
+    h += QStringLiteral("</tbody></table>\n");
+    h += QStringLiteral("<p>Each class at %1:</p>\n").arg(formatFixed(sel.threshold));
+    h += tableOpen(target, QStringLiteral("selected-classes")) + header(QStringLiteral("class"));
+    for (std::size_t i = 0; i < r.sweep.classes.size(); ++i) {
+        const ClassCurve& c = r.sweep.classes[i];
+        h += row(esc(c.name), c.groundTruth, i < sel.classes.size() ? sel.classes[i] : std::nullopt);
+    }
+    h += QStringLiteral("</tbody></table>\n</section>\n");
+    return h;
+}
+
 /// The report body; `target` picks the HTML dialect.
 QString reportHtml(const ReportInput& input, Target target, const PdfTableMetrics* pdfTable = nullptr)
 {
@@ -470,6 +525,9 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     if (!input.context.notes.empty())
         h += QStringLiteral("<p class=\"notes\">%1</p>\n")
                  .arg(esc(input.context.notes).replace(u'\n', QStringLiteral("<br>")));
+
+    if (input.context.selected)
+        h += selectedPointSection(r, *input.context.selected, target);
 
     // --- Recommended threshold
     const std::vector<std::string> warnings = degenerateRunWarnings(r);

@@ -190,7 +190,10 @@ std::optional<ClassNames> findClassNames(const fs::path& folder, DiagnosticList&
 {
     // "labels/" or a bare "labels" has no parent to look in until it is made absolute.
     const fs::path normalised = normalisedInputPath(folder);
-    for (const fs::path& dir : {normalised, normalised.parent_path()}) {
+    // Ultralytics keeps a split's labels in <root>/labels/<split> and data.yaml in <root>.
+    const fs::path parent = normalised.parent_path();
+    const fs::path root = parent.filename() == "labels" ? parent.parent_path() : fs::path();
+    for (const fs::path& dir : {normalised, parent, root}) {
         if (dir.empty())
             continue;
         for (const char* candidate : {"data.yaml", "data.yml", "classes.txt", "obj.names"}) {

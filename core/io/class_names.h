@@ -29,8 +29,9 @@ parseYamlNames(std::string_view text, const std::string& file, DiagnosticList& d
 std::map<std::int64_t, std::string> parseNameLines(std::string_view text);
 
 /// Looks for `data.yaml` (or `data.yml`), `classes.txt` and `obj.names` in `folder`, then in its
-/// parent (however `folder` is spelled: it is made absolute first); the first that names any
-/// class wins. nullopt when none does (or on an error).
+/// parent (however `folder` is spelled: it is made absolute first), then, for `labels/<split>`,
+/// in the folder above `labels` (an Ultralytics data set's root); the first that names any class
+/// wins. nullopt when none does (or on an error).
 std::optional<ClassNames> findClassNames(const std::filesystem::path& folder, DiagnosticList& diagnostics);
 
 } // namespace optconf::formats

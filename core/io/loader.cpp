@@ -4,6 +4,7 @@
 #include "core/io/csv/csv_loader.h"
 #include "core/io/fiftyone/fiftyone_image_detection_loader.h"
 #include "core/io/fiftyone/fiftyone_loader.h"
+#include "core/io/folder_inputs.h"
 #include "core/io/format_common.h"
 #include "core/io/voc/voc_loader.h"
 #include "core/io/yolo/yolo_loader.h"
@@ -187,7 +188,7 @@ bool readInputs(const LoadRequest& request, DatasetBuilder& builder, LoadResult&
         InputRole role;
     };
     std::vector<Planned> samples, predictions;
-    for (const fs::path& path : request.inputs) {
+    for (const fs::path& path : resolveInputs(request.inputs, diagnostics)) {
         auto probe = probeInput(path, diagnostics);
         if (!probe)
             continue;

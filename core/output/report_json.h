@@ -3,6 +3,7 @@
 
 #include "core/eval/evaluation.h"
 #include "core/output/input_digest.h"
+#include "core/output/selected_point.h"
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,9 @@ struct ReportContext
     double analysisThreshold = 0;
     /// The threshold rules, cross-validation and bootstrap, when asked for (else not reported).
     const DeploymentReport* deployment = nullptr;
+    /// Set: the HTML/PDF report and the thresholds file are written at this threshold the user
+    /// chose, and say so; empty: at the optimum, as always.
+    std::optional<SelectedPoint> selected;
 };
 
 /// The report's title: the user's, else the prediction field's name.

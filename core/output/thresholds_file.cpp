@@ -120,6 +120,22 @@ std::string shortText(double v)
 
 } // namespace
 
+namespace {
+
+void addLowestScoreWarning(std::vector<std::string>& warnings, const DeployedThreshold& d,
+                           const std::vector<std::optional<double>>& lowest)
+{
+    const auto& low = d.classIndex < lowest.size() ? lowest[d.classIndex] : std::nullopt;
+    if (low && d.threshold < *low)
+        warnings.push_back("class '" + d.label + "': threshold " + shortText(d.threshold) +
+                           " lies below the lowest score the model produced for it (" + shortText(*low) +
+                           "); the evaluation saw no prediction in between, so a model run with a lower "
+                           "confidence cutoff would emit boxes this threshold keeps that were never "
+                           "evaluated");
+}
+
+} // namespace
+
 std::vector<std::optional<double>> lowestScores(const Dataset& dataset, const std::string& predictionField)
 {
     std::vector<std::optional<double>> lowest(dataset.labels.size());
@@ -143,15 +159,8 @@ std::vector<std::string> thresholdWarnings(const Dataset& dataset, const Evaluat
     if (!deployed)
         return warnings;
     const auto lowest = lowestScores(dataset, result.request.predictionField);
-    for (const DeployedThreshold& d : deployed->classes) {
-        const auto& low = d.classIndex < lowest.size() ? lowest[d.classIndex] : std::nullopt;
-        if (low && d.threshold < *low)
-            warnings.push_back("class '" + d.label + "': threshold " + shortText(d.threshold) +
-                               " lies below the lowest score the model produced for it (" + shortText(*low) +
-                               "); the evaluation saw no prediction in between, so a model run with a lower "
-                               "confidence cutoff would emit boxes this threshold keeps that were never "
-                               "evaluated");
-    }
+    for (const DeployedThreshold& d : deployed->classes)
+        addLowestScoreWarning(warnings, d, lowest);
     return warnings;
 }
 
@@ -161,6 +170,43 @@ namespace {
 std::optional<std::int64_t> sourceId(const Dataset& dataset, LabelId label)
 {
     return label < dataset.labelSourceIds.size() ? dataset.labelSourceIds[label] : std::nullopt;
+}
+
+} // namespace
+
+namespace {
+
+/// Every class at the selected threshold, with its counts there.
+DeployableThresholds atSelectedThreshold(const DeployableThresholds& optimum, const EvaluationResult& result,
+                                         const SelectedPoint& selected)
+{
+    DeployableThresholds out = optimum;
+    out.globalThreshold = selected.threshold;
+    for (std::size_t i = 0; i < out.classes.size(); ++i) {
+        DeployedThreshold& d = out.classes[i];
+        d.threshold = selected.threshold;
+        d.fromClass = false;
+        d.reason.clear();
+        d.at = i < selected.classes.size() ? selected.classes[i] : std::nullopt;
+        if (!d.at && i < result.sweep.classes.size() && result.sweep.classes[i].counter)
+            d.at = metricsAt(*result.sweep.classes[i].counter, selected.threshold,
+                             result.sweep.options.objective);
+    }
+    return out;
+}
+
+Json metricsJson(const Metrics& m)
+{
+    Json j;
+    j["threshold"] = m.threshold;
+    j["tp"] = m.counts.tp;
+    j["fp"] = m.counts.fp;
+    j["fn"] = m.counts.fn;
+    j["precision"] = optionalNumber(m.precision);
+    j["recall"] = optionalNumber(m.recall);
+    j["f1"] = m.f1Defined ? Json(m.f1) : Json(nullptr);
+    j["objective"] = m.f1Defined ? Json(m.objective) : Json(nullptr);
+    return j;
 }
 
 } // namespace
@@ -213,9 +259,13 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
                            const ReportContext& context, const std::string& created,
                            const ThresholdChoice& choice)
 {
-    const auto deployed = deployableThresholds(result, choice);
+    auto deployed = deployableThresholds(result, choice);
     if (!deployed)
         return {};
+    const std::optional<SelectedPoint>& selected = context.selected;
+    const double optimumThreshold = deployed->globalThreshold;
+    if (selected)
+        *deployed = atSelectedThreshold(*deployed, result, *selected);
     const auto& mo = result.request.match;
     const auto& so = result.sweep.options;
     const std::string objective = so.objective.name();
@@ -223,7 +273,17 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     Json j;
     j["format"] = "optconf-thresholds";
     j["format_version"] = 1;
-    if (choice.isDefault())
+    if (selected) {
+        // Written at the threshold the user chose: every class uses it, and the file says so.
+        j["operating_point"] = "selected";
+        j["selected_threshold"] = selected->threshold;
+        j["optimum_threshold"] = optimumThreshold;
+        j["rule"] = "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
+                    "default_threshold. Every class uses the threshold selected in OptConf (" +
+                    shortText(selected->threshold) + "), not an optimum; the global exact " + objective +
+                    " optimum was " + shortText(optimumThreshold) + " (optimum_threshold).";
+        j["selected"] = metricsJson(selected->total);
+    } else if (choice.isDefault())
         j["rule"] = "Keep a detection iff its confidence >= thresholds[its label]; labels not listed use "
                     "default_threshold. A class has its own exact " +
                     objective + "-optimal threshold when it has at least " +
@@ -256,11 +316,11 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     j["objective"] = objective;
     // Settings that leave nothing to recommend come first: then no threshold here is a choice.
     std::vector<std::string> warnings = degenerateRunWarnings(result);
-    for (std::string& w : thresholdWarnings(dataset, result))
-        warnings.push_back(std::move(w));
+    const auto lowest = lowestScores(dataset, result.request.predictionField);
+    for (const DeployedThreshold& d : deployed->classes)
+        addLowestScoreWarning(warnings, d, lowest);
     j["warnings"] = std::move(warnings);
 
-    const auto lowest = lowestScores(dataset, result.request.predictionField);
     Json classes = Json::array();
     for (std::size_t i = 0; i < deployed->classes.size(); ++i) {
         const DeployedThreshold& d = deployed->classes[i];
@@ -271,14 +331,17 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         cj["class_id"] = id ? Json(*id) : Json(nullptr);
         cj["label"] = d.label;
         cj["threshold"] = d.threshold;
-        cj["source"] = !d.source.empty() ? d.source : d.fromClass ? "class optimum" : "global optimum";
+        cj["source"] = selected           ? "selected threshold"
+                       : !d.source.empty() ? d.source
+                       : d.fromClass       ? "class optimum"
+                                           : "global optimum";
         if (d.suppressed)
             cj["suppressed"] = true;
         if (!d.reason.empty())
             cj["reason"] = d.reason;
         cj["ground_truth"] = d.groundTruth;
         cj["predictions"] = c.predictions;
-        cj["f1_at_threshold"] = !choice.isDefault() ? optionalF1(d.at)
+        cj["f1_at_threshold"] = selected || !choice.isDefault() ? optionalF1(d.at)
                                 : d.fromClass       ? optionalF1(c.curve.optimum)
                                                     : optionalF1(c.atGlobalOptimum);
         cj["f1_at_global_threshold"] = optionalF1(c.atGlobalOptimum);
@@ -287,6 +350,11 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         if (d.at) {
             cj["precision_at_threshold"] = optionalNumber(d.at->precision);
             cj["recall_at_threshold"] = optionalNumber(d.at->recall);
+            if (selected) {
+                cj["tp_at_threshold"] = d.at->counts.tp;
+                cj["fp_at_threshold"] = d.at->counts.fp;
+                cj["fn_at_threshold"] = d.at->counts.fn;
+            }
         }
         const auto& low = d.classIndex < lowest.size() ? lowest[d.classIndex] : std::nullopt;
         cj["lowest_score"] = optionalNumber(low);

@@ -66,6 +66,7 @@ std::string reported(const std::string& element, CocoElementKind kind, bool& add
     SampleIndex sample = 0;
     Detection d;
     added = readCocoDetection(cocoDetectionFields(e, kind), kind, sink, sample, d);
+    sink.reportUnknownImages(); // as the results loader does after the whole list
     return textOf(diagnostics);
 }
 
@@ -112,7 +113,8 @@ private slots:
         QTest::newRow("unknown image")
             << QStringLiteral(R"({"image_id": 9, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 0.5})")
             << result
-            << QStringLiteral("f.json: /0/image_id: error: names an image that is not in the ground truth\n")
+            << QStringLiteral("f.json: /0/image_id: error: image id 9 is not in the ground truth's \"images\" (1 "
+                              "result uses it)\n")
             << scanner;
         QTest::newRow("short box")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2], "score": 0.5})")

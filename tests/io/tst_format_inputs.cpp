@@ -508,12 +508,10 @@ void TestFormatInputs::notRecognised_data()
                QStringLiteral("  - YOLO: notes.txt line 1, 'hello world', is not 'class cx cy w h'"),
                QStringLiteral("  - COCO ground truth, COCO results, CSV: read files, not folders; this "
                               "folder holds no .json or .csv file")};
-    QTest::newRow("a YOLO data set's root")
-        << QStringList{QStringLiteral("ds/data.yaml"), QStringLiteral("ds/labels/a.txt"),
-                       QStringLiteral("ds/val.csv")}
-        << QStringList{QStringLiteral("names: [cat]\n"), QStringLiteral("0 0.5 0.5 0.1 0.1\n"),
-                       QStringLiteral("x\n")}
-        << QStringLiteral("ds")
+    // With a data.yaml the folder is a YOLO data set's root and opens (tst_open_folders).
+    QTest::newRow("a folder holding a labels folder, without data.yaml")
+        << QStringList{QStringLiteral("ds/labels/a.txt"), QStringLiteral("ds/val.csv")}
+        << QStringList{QStringLiteral("0 0.5 0.5 0.1 0.1\n"), QStringLiteral("x\n")} << QStringLiteral("ds")
         << QStringList{
                QStringLiteral("  - YOLO: no <stem>.txt label files in it (it has a labels folder: open "
                               "that)"),

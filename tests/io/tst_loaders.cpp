@@ -340,8 +340,8 @@ private slots:
         }
         const LoadResult bad = load({gt, writeResults("bad.json", false, 30001)});
         QVERIFY(!bad.ok());
-        QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: names an image that is not in the "
-                                       "ground truth") != std::string::npos,
+        QVERIFY2(allMessages(bad).find("bad.json: /30001/image_id: error: image id 99 is not in the ground "
+                                       "truth's \"images\" (1 result uses it)") != std::string::npos,
                  allMessages(bad).c_str());
     }
 

@@ -206,7 +206,8 @@ std::vector<Row> corpusRows()
                     QStringLiteral("a bad confidence")});
     row("yolo-yaml-nested-100k/labels", Error, "line 1", "nested too deeply");
     row("yolo-yaml-tab-indent/labels", Error, "line 3", "illegal tab");
-    row("unknown-yolo-root/", Error, "", "it has a labels folder: open that");
+    // A YOLO data set's root (data.yaml beside labels/) opens its labels.
+    row("unknown-yolo-root/", Loads, "", "");
     row("unknown-json-object.json", Error, "", "COCO ground truth: a JSON object without \"images\"");
     row("unknown-csv-header.csv", Error, "",
         "CSV: the first line, 'file,x,y,w,h', names no 'image' and 'label'");

@@ -18,9 +18,12 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -29,12 +32,15 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLegend>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMouseEvent>
+#include <QPointer>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScatterSeries>
 #include <QScopeGuard>
 #include <QSet>
@@ -45,6 +51,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace optconf;
@@ -145,6 +152,97 @@ const char* const kCocoNames[] = {"person",        "bicycle",      "car",
                                   "refrigerator",  "book",         "clock",
                                   "vase",          "scissors",     "teddy bear",
                                   "hair drier",    "toothbrush"};
+
+/// Answers the dialogs an export opens as a user would: types `path` into the save dialog, then, in
+/// the dialog asking at which point to write, clicks "the selected threshold" and OK. Returns
+/// whether that choice was offered and clicked.
+class ExportDialogAnswerer : public QObject
+{
+public:
+    explicit ExportDialogAnswerer(QString path)
+        : m_path(std::move(path))
+    {
+        connect(&m_poll, &QTimer::timeout, this, &ExportDialogAnswerer::poll);
+        m_poll.start(20);
+    }
+    bool choseSelected() const { return m_choseSelected; }
+    bool savedAs() const { return m_saved; }
+
+private:
+    void poll()
+    {
+        auto* modal = QApplication::activeModalWidget();
+        if (!modal || !modal->isVisible() || modal == m_handled)
+            return;
+        m_handled = modal;
+        if (auto* files = qobject_cast<QFileDialog*>(modal)) {
+            // Once the dialog has settled (it fills in the suggested name while it loads the folder).
+            QTimer::singleShot(200, files, [this, files] {
+                auto* name = files->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+                if (name)
+                    name->setText(m_path);
+                else
+                    files->selectFile(m_path);
+                m_saved = true;
+                QMetaObject::invokeMethod(files, "accept");
+            });
+            return;
+        }
+        auto* selected = modal->findChild<QRadioButton*>(QStringLiteral("atSelected"));
+        auto* buttons = modal->findChild<QDialogButtonBox*>();
+        if (selected && buttons) {
+            QTest::mouseClick(selected, Qt::LeftButton, {}, QPoint(8, selected->height() / 2));
+            m_choseSelected = selected->isChecked();
+            QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        }
+    }
+
+    QString m_path;
+    QTimer m_poll;
+    QPointer<QWidget> m_handled;
+    bool m_choseSelected = false;
+    bool m_saved = false;
+};
+
+/// Every class name of the table that its Name column cuts short (or that is off screen), as one
+/// message; empty when all are shown whole.
+QString namesCutShort(ClassPanel* panel)
+{
+    QTableView* view = panel->view();
+    const int nameWidth = view->columnWidth(ClassTableModel::Name);
+    QStringList cut;
+    for (int row = 0; row < panel->proxy()->rowCount(); ++row) {
+        const QModelIndex index = panel->proxy()->index(row, ClassTableModel::Name);
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        option.font = view->font();
+        const int needed = std::max(view->itemDelegateForIndex(index)->sizeHint(option, index).width(),
+                                    view->fontMetrics().horizontalAdvance(index.data().toString()));
+        if (needed > nameWidth)
+            cut << QStringLiteral("%1 needs %2 px").arg(index.data().toString()).arg(needed);
+    }
+    if (view->columnViewportPosition(ClassTableModel::Name) + nameWidth > view->viewport()->width())
+        cut << QStringLiteral("the column is not wholly on screen");
+    return cut.isEmpty() ? QString() : QStringLiteral("column %1 px: %2").arg(nameWidth).arg(cut.join(u", "));
+}
+
+QAction* exportAction(MainWindow& w, const QString& text)
+{
+    for (QAction* top : w.menuBar()->actions())
+        if (top->menu())
+            for (QAction* a : top->menu()->actions())
+                if (a->menu())
+                    for (QAction* e : a->menu()->actions())
+                        if (e->text().remove(u'&') == text)
+                            return e;
+    return nullptr;
+}
+
+QByteArray readBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 bool writeFile(const QString& path, const QByteArray& bytes)
 {
@@ -609,6 +707,84 @@ private slots:
         QCOMPARE(w.prChart()->targetSeries()->points(), onPr);
     }
 
+    void exportsAtTheSelectedThreshold()
+    {
+        MainWindow w;
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
+        QVERIFY(result);
+        auto* spin = w.findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin"));
+        QTest::mouseClick(spin, Qt::LeftButton);
+        QTRY_VERIFY(spin->hasFocus());
+        QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(spin, QStringLiteral("0.6"));
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(*w.resultsPanel()->selectedThreshold(), 0.6);
+        const ThresholdCounter total(result->match, std::nullopt, result->request.sweep.pluginParity);
+        const Counts at = total.at(0.6);
+        QVERIFY(at != result->sweep.total.optimum->counts); // a point of its own
+
+        // The thresholds file: the dialog asks, the file says which and states the counts there.
+        const QString thresholdsPath = m_dir.filePath(QStringLiteral("selected-thresholds.json"));
+        {
+            ExportDialogAnswerer answer(thresholdsPath);
+            QAction* action = exportAction(w, QStringLiteral("Deployable thresholds…"));
+            QVERIFY(action);
+            action->trigger();
+            QVERIFY(answer.savedAs());
+            QVERIFY(answer.choseSelected());
+        }
+        const QJsonObject t = QJsonDocument::fromJson(readBytes(thresholdsPath)).object();
+        QCOMPARE(t.value(QStringLiteral("operating_point")).toString(), QStringLiteral("selected"));
+        QCOMPARE(t.value(QStringLiteral("selected_threshold")).toDouble(), 0.6);
+        QCOMPARE(t.value(QStringLiteral("default_threshold")).toDouble(), 0.6);
+        QCOMPARE(t.value(QStringLiteral("optimum_threshold")).toDouble(),
+                 result->sweep.total.optimum->threshold);
+        const QJsonObject sel = t.value(QStringLiteral("selected")).toObject();
+        QCOMPARE(sel.value(QStringLiteral("tp")).toInteger(), at.tp);
+        QCOMPARE(sel.value(QStringLiteral("fp")).toInteger(), at.fp);
+        QCOMPARE(sel.value(QStringLiteral("fn")).toInteger(), at.fn);
+        const QJsonArray classes = t.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes.size(), qsizetype(result->sweep.classes.size()));
+        for (const QJsonValue& v : classes) {
+            const QJsonObject c = v.toObject();
+            const ClassCurve* curve =
+                classNamed(*result, c.value(QStringLiteral("label")).toString().toStdString());
+            QVERIFY(curve);
+            const Counts k = classCounter(*result, curve->label).at(0.6);
+            QCOMPARE(c.value(QStringLiteral("threshold")).toDouble(), 0.6);
+            QCOMPARE(c.value(QStringLiteral("source")).toString(), QStringLiteral("selected threshold"));
+            QCOMPARE(c.value(QStringLiteral("tp_at_threshold")).toInteger(), k.tp);
+            QCOMPARE(c.value(QStringLiteral("fp_at_threshold")).toInteger(), k.fp);
+            QCOMPARE(c.value(QStringLiteral("fn_at_threshold")).toInteger(), k.fn);
+        }
+
+        // The HTML report: its first section is the selected point, with the counts there.
+        const QString reportPath = m_dir.filePath(QStringLiteral("selected-report.html"));
+        {
+            ExportDialogAnswerer answer(reportPath);
+            QAction* action = exportAction(w, QStringLiteral("Report (HTML)…"));
+            QVERIFY(action);
+            action->trigger();
+            QVERIFY(answer.choseSelected());
+            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(reportPath), 30000);
+        }
+        QTRY_VERIFY(!readBytes(reportPath).isEmpty());
+        const QString html = QString::fromUtf8(readBytes(reportPath));
+        QVERIFY(html.contains(QStringLiteral("Operating point: selected threshold 0.6000")));
+        const QString totalRow =
+            QStringLiteral("<td align=\"left\">all classes</td><td class=\"num\" "
+                           "align=\"right\">%1</td><td class=\"num\" "
+                           "align=\"right\">%2</td><td class=\"num\" "
+                           "align=\"right\">%3</td><td class=\"num\" align=\"right\">%4</td>")
+                .arg(at.tp + at.fn)
+                .arg(at.tp)
+                .arg(at.fp)
+                .arg(at.fn);
+        QVERIFY2(html.contains(totalRow), qPrintable(totalRow));
+        QVERIFY(html.indexOf(QStringLiteral("Operating point")) <
+                html.indexOf(QStringLiteral("Recommended threshold")));
+    }
+
     void chartExportWritesTheChartShown()
     {
         MainWindow w;
@@ -729,6 +905,24 @@ private slots:
         QVERIFY2(summary.contains(QStringLiteral("<b>ground_truth</b>")), qPrintable(summary));
     }
 
+    void cocoVal2014ClassNamesAreReadable()
+    {
+        // The real 80-category COCO set, at the default window size.
+        const QString dir = QStringLiteral(OPTCONF_SHARED_DATA "/coco-val2014-100/");
+        const QString gt = dir + QStringLiteral("instances_val2014_100.json");
+        const QString results = dir + QStringLiteral("instances_val2014_fakebbox100_results.json");
+        if (!QFile::exists(gt) || !QFile::exists(results))
+            QSKIP("the shared coco-val2014-100 set is not here");
+        MainWindow w;
+        const auto result = showOpenAndRun(w, {gt, results});
+        QVERIFY(result);
+        QCOMPARE(w.dataset()->labels.size(), std::size_t(80));
+        QCOMPARE(w.classPanel()->proxy()->rowCount(), static_cast<int>(result->sweep.classes.size()));
+        QVERIFY(w.classPanel()->proxy()->rowCount() > 70);
+        const QString cut = namesCutShort(w.classPanel());
+        QVERIFY2(cut.isEmpty(), qPrintable(cut));
+    }
+
     void eightyClassNamesAreReadable()
     {
         SyntheticSpec spec;
@@ -759,22 +953,8 @@ private slots:
         QTableView* view = panel->view();
         QCOMPARE(panel->proxy()->rowCount(), 80);
         const int nameWidth = view->columnWidth(ClassTableModel::Name);
-        int longest = 0;
-        for (int row = 0; row < 80; ++row) {
-            const QModelIndex index = panel->proxy()->index(row, ClassTableModel::Name);
-            QStyleOptionViewItem option;
-            option.initFrom(view);
-            option.font = view->font();
-            const int needed = view->itemDelegateForIndex(index)->sizeHint(option, index).width();
-            QVERIFY2(needed <= nameWidth, qPrintable(QStringLiteral("%1 needs %2 px, the column is %3 px")
-                                                         .arg(index.data().toString())
-                                                         .arg(needed)
-                                                         .arg(nameWidth)));
-            longest = std::max(longest, view->fontMetrics().horizontalAdvance(index.data().toString()));
-        }
-        QVERIFY(nameWidth >= longest);
-        // And the whole column is on screen.
-        QVERIFY(view->columnViewportPosition(ClassTableModel::Name) + nameWidth <= view->viewport()->width());
+        const QString cut = namesCutShort(panel);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut));
 
         // The user can drag its edge wider.
         QHeaderView* header = view->horizontalHeader();

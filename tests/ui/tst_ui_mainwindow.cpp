@@ -469,12 +469,19 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\"images\": [\n");
         f.close();
-        const QString folder = m_dir.filePath(QStringLiteral("empty_folder"));
+        const QString folder = m_dir.filePath(QStringLiteral("unknown_folder"));
         QVERIFY(QDir().mkpath(folder));
+        QFile notes(folder + QStringLiteral("/notes.txt"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("hello world\n");
+        notes.close();
+        const QString empty = m_dir.filePath(QStringLiteral("empty_folder"));
+        QVERIFY(QDir().mkpath(empty));
         QTest::newRow("missing") << m_dir.filePath(QStringLiteral("no_such_file.json"))
                                  << QStringLiteral("does not exist");
         QTest::newRow("invalid JSON") << broken << QStringLiteral("line 2");
         QTest::newRow("unknown folder") << folder << QStringLiteral("not a dataset format");
+        QTest::newRow("empty folder") << empty << QStringLiteral("the folder is empty");
     }
     void badInputShowsErrorAndKeepsDataset()
     {

@@ -268,6 +268,15 @@ void CurveChart::setCurve(const Curve& curve, const QString& subtitle)
         m_redraw.start();
 }
 
+void CurveChart::setSubtitle(const QString& subtitle)
+{
+    if (subtitle == m_subtitle)
+        return;
+    m_subtitle = subtitle;
+    if (!m_redraw.isActive())
+        m_redraw.start();
+}
+
 void CurveChart::clearCurve(const QString& subtitle)
 {
     setCurve(Curve{}, subtitle);

@@ -37,6 +37,8 @@ public:
     /// `subtitle` says what is drawn ("partial: 1,200 of 20,000 images", a class name...).
     void setCurve(const Curve& curve, const QString& subtitle);
     void clearCurve(const QString& subtitle = {});
+    /// Says what the curve drawn is without changing it ("all 200,000 images matched: sweeping").
+    void setSubtitle(const QString& subtitle);
     void setSelectedThreshold(std::optional<double> threshold);
 
     /// One class's objective against confidence, for the overlay of every class.

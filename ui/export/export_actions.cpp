@@ -7,6 +7,7 @@
 #include "core/output/invocation.h"
 #include "ui/export/report_details_dialog.h"
 #include "core/output/report_json.h"
+#include "ui/export/operating_point_choice.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -107,6 +108,16 @@ std::optional<QString> exportChartView(QChartView* view, ExportKind kind, const 
 }
 
 } // namespace
+
+std::optional<std::pair<double, double>> operatingPointChoice(const ExportSnapshot& snapshot)
+{
+    if (!snapshot.result || !snapshot.selectable || !snapshot.result->sweep.total.optimum)
+        return std::nullopt;
+    const double optimum = snapshot.result->sweep.total.optimum->threshold;
+    if (snapshot.selectable->threshold == optimum)
+        return std::nullopt;
+    return std::pair(optimum, snapshot.selectable->threshold);
+}
 
 PageSize localePageSize()
 {
@@ -245,7 +256,9 @@ void ExportActions::run(ExportKind kind)
     ExportSnapshot chosen = *snapshot;
     const bool hasModelCard =
         kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport;
-    if (hasModelCard && !askReportDetails(chosen))
+    if (hasModelCard && !askReportDetails(chosen, kind != ExportKind::JsonReport))
+        return;
+    if (kind == ExportKind::Thresholds && !askOperatingPoint(chosen))
         return;
     write(kind, path, chosen);
 }
@@ -274,21 +287,36 @@ void ExportActions::runReportDialog()
         path += asPdf ? QStringLiteral(".pdf") : QStringLiteral(".html");
     }
     ExportSnapshot chosen = *snapshot;
-    if (!askReportDetails(chosen))
+    if (!askReportDetails(chosen, true))
         return;
     write(asPdf ? ExportKind::PdfReport : ExportKind::HtmlReport, path, chosen);
 }
 
-bool ExportActions::askReportDetails(ExportSnapshot& snapshot)
+bool ExportActions::askReportDetails(ExportSnapshot& snapshot, bool withPoint)
 {
     ReportDetailsDialog dialog(m_window, QString::fromStdString(snapshot.result->request.predictionField),
-                               m_title, m_notes);
+                               m_title, m_notes, withPoint ? operatingPointChoice(snapshot) : std::nullopt);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     m_title = dialog.title();
     m_notes = dialog.notes();
     snapshot.context.title = m_title.toStdString();
     snapshot.context.notes = m_notes.toStdString();
+    if (dialog.selectedChosen())
+        snapshot.context.selected = snapshot.selectable;
+    return true;
+}
+
+bool ExportActions::askOperatingPoint(ExportSnapshot& snapshot)
+{
+    const auto choice = operatingPointChoice(snapshot);
+    if (!choice)
+        return true; // only the optimum to write at
+    OperatingPointDialog dialog(m_window, choice->first, choice->second);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    if (dialog.selectedChosen())
+        snapshot.context.selected = snapshot.selectable;
     return true;
 }
 

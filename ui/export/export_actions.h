@@ -25,7 +25,15 @@ struct ExportSnapshot
     ReportContext context;
     /// The chart on screen; when set, chart images are of it, else of render/'s painter charts.
     QChartView* chart = nullptr;
+    /// The threshold selected in the window, with its figures: when it differs from the optimum,
+    /// the HTML/PDF report and the thresholds file ask whether to be written at it (then
+    /// context.selected is set).
+    std::optional<SelectedPoint> selectable;
 };
+
+/// The optimum and the selectable threshold when a report or thresholds file can be written at
+/// either (they differ); nullopt when there is only the optimum to write at.
+std::optional<std::pair<double, double>> operatingPointChoice(const ExportSnapshot& snapshot);
 
 enum class ExportKind
 {
@@ -77,8 +85,11 @@ private:
     void run(ExportKind kind);
     void runReportDialog();
     void write(ExportKind kind, const QString& path, const ExportSnapshot& snapshot);
-    /// Asks for the report's title and notes into `snapshot`; false when cancelled.
-    bool askReportDetails(ExportSnapshot& snapshot);
+    /// Asks for the report's title and notes into `snapshot` (and, for `withPoint`, the operating
+    /// point); false when cancelled.
+    bool askReportDetails(ExportSnapshot& snapshot, bool withPoint);
+    /// Asks whether the thresholds file is written at the optimum or the selected threshold.
+    bool askOperatingPoint(ExportSnapshot& snapshot);
 
     QPointer<QWidget> m_window;
     std::function<std::optional<ExportSnapshot>()> m_snapshot;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/export/report_details_dialog.h"
+#include "ui/export/operating_point_choice.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -11,7 +12,8 @@
 namespace optconf {
 
 ReportDetailsDialog::ReportDetailsDialog(QWidget* parent, const QString& defaultTitle, const QString& title,
-                                         const QString& notes)
+                                         const QString& notes,
+                                         std::optional<std::pair<double, double>> optimumAndSelected)
     : QDialog(parent)
     , m_title(new QLineEdit(title, this))
     , m_notes(new QPlainTextEdit(notes, this))
@@ -33,6 +35,10 @@ ReportDetailsDialog::ReportDetailsDialog(QWidget* parent, const QString& default
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    if (optimumAndSelected) {
+        m_point = new OperatingPointChoice(this, optimumAndSelected->first, optimumAndSelected->second);
+        layout->addWidget(m_point);
+    }
     layout->addWidget(hint);
     layout->addWidget(buttons);
 }
@@ -40,6 +46,11 @@ ReportDetailsDialog::ReportDetailsDialog(QWidget* parent, const QString& default
 QString ReportDetailsDialog::title() const
 {
     return m_title->text().trimmed();
+}
+
+bool ReportDetailsDialog::selectedChosen() const
+{
+    return m_point && m_point->selectedChosen();
 }
 
 QString ReportDetailsDialog::notes() const

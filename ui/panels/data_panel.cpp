@@ -2,6 +2,7 @@
 #include "ui/panels/data_panel.h"
 
 #include "ui/format.h"
+#include "ui/panels/elided_label.h"
 #include "ui/theme.h"
 
 #include <QComboBox>
@@ -53,8 +54,8 @@ DataPanel::DataPanel(QWidget* parent)
     , m_summary(new QLabel(tr("Nothing open yet.")))
     , m_gt(new QComboBox)
     , m_pred(new QComboBox)
-    , m_gtSource(new QLabel)
-    , m_predSource(new QLabel)
+    , m_gtSource(new ElidedLabel)
+    , m_predSource(new ElidedLabel)
     , m_problem(new QLabel)
 {
     m_summary->setWordWrap(true);
@@ -65,10 +66,12 @@ DataPanel::DataPanel(QWidget* parent)
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         c->setMinimumContentsLength(16);
     }
-    for (QLabel* l : {m_gtSource, m_predSource}) {
+    for (ElidedLabel* l : {m_gtSource, m_predSource}) {
         l->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
         l->setTextFormat(Qt::PlainText);
     }
+    m_gtSource->setObjectName(QStringLiteral("groundTruthSource"));
+    m_predSource->setObjectName(QStringLiteral("predictionSource"));
     m_problem->setObjectName(QStringLiteral("fieldProblem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(theme::textStyle(theme::Tone::Error, palette()));
@@ -130,8 +133,15 @@ void DataPanel::setDataset(std::shared_ptr<const Dataset> dataset, const QString
         const auto counted = [](std::size_t n, const QString& one, const QString& many) {
             return (n == 1 ? one : many).arg(formatCount(static_cast<std::int64_t>(n)));
         };
+        // A name no wider than the panel: rich text cannot elide, and a long word would widen it.
+        constexpr int kMaxNameChars = 40;
+        const QString shownName =
+            name.size() > kMaxNameChars
+                ? name.left(kMaxNameChars / 2 - 1) + QStringLiteral("…") + name.right(kMaxNameChars / 2 - 1)
+                : name;
+        m_summary->setToolTip(shownName != name ? name : QString());
         QString text = QStringLiteral("<b>%1</b><br>%2, %3, %4")
-                           .arg(name.toHtmlEscaped(),
+                           .arg(shownName.toHtmlEscaped(),
                                 counted(m_dataset->samples.size(), tr("%1 image"), tr("%1 images")),
                                 counted(m_dataset->labels.size(), tr("%1 class"), tr("%1 classes")),
                                 counted(m_dataset->fields.size(), tr("%1 field"), tr("%1 fields")));
@@ -182,10 +192,10 @@ void DataPanel::updateProblem()
     const auto field = [this](const QString& name) {
         return m_dataset && !name.isEmpty() ? m_dataset->field(name.toStdString()) : nullptr;
     };
-    m_gtSource->setText(originText(field(groundTruthField())));
-    m_predSource->setText(originText(field(predictionField())));
-    m_gtSource->setToolTip(m_gt->currentData(Qt::ToolTipRole).toString());
-    m_predSource->setToolTip(m_pred->currentData(Qt::ToolTipRole).toString());
+    m_gtSource->setFullText(originText(field(groundTruthField())));
+    m_predSource->setFullText(originText(field(predictionField())));
+    m_gtSource->setDetails(m_gt->currentData(Qt::ToolTipRole).toString());
+    m_predSource->setDetails(m_pred->currentData(Qt::ToolTipRole).toString());
     const QString problem = fieldProblem();
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());

@@ -12,6 +12,8 @@ class QLabel;
 
 namespace optconf {
 
+class ElidedLabel;
+
 /// What is open and which fields to compare: the ground-truth and prediction pickers list every
 /// detection field with its object count, format and source; only scored fields are offered as
 /// predictions. Choosing the same field twice is refused inline, as the FiftyOne plugin does.
@@ -44,8 +46,8 @@ private:
     QLabel* m_summary;
     QComboBox* m_gt;
     QComboBox* m_pred;
-    QLabel* m_gtSource;
-    QLabel* m_predSource;
+    ElidedLabel* m_gtSource;
+    ElidedLabel* m_predSource;
     QLabel* m_problem;
     QString m_preferredGt, m_preferredPred;
 };

@@ -16,10 +16,12 @@
 #include "ui/window/recent_inputs.h"
 #include "ui/panels/results_panel.h"
 #include "ui/jobs/run_controller.h"
+#include "ui/panels/load_warnings_panel.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/settings_changes.h"
 #include "ui/panels/settings_panel.h"
 #include "ui/window/start_page.h"
+#include "ui/window/window_geometry.h"
 #include "ui/window/workspace.h"
 #include "ui/jobs/analysis_job.h"
 #include "ui/panels/confusion_panel.h"
@@ -51,6 +53,12 @@ namespace {
 QSettings appSettings()
 {
     return QSettings(QStringLiteral("OptConf"), QStringLiteral("OptConf"));
+}
+
+bool isYamlFile(const QFileInfo& f)
+{
+    const QString suffix = f.suffix().toLower();
+    return f.isFile() && (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"));
 }
 } // namespace
 
@@ -100,6 +108,11 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_run, &RunController::progress, m_runPanel, &RunPanel::showProgress);
     connect(m_run, &RunController::partialCurve, this, &MainWindow::onPartial);
+    // Once matching is done the curve drawn is of every image: it is no longer partial.
+    connect(m_run, &RunController::progress, this, [this](const RunProgress& p) {
+        if (p.stage != EvaluationStage::Match)
+            m_chart->setSubtitle(matchedAllText(p.imageCount));
+    });
     connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_run, &RunController::failed, this, [this](quint64, const QString& message) {
         onRunEnded(tr("Run failed."));
@@ -201,7 +214,10 @@ std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
             m_results->selectedThreshold().value_or(defaultAnalysisThreshold(*m_result));
     }
     auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
-    return ExportSnapshot{m_dataset, m_result, context, shown ? shown : m_chart};
+    ExportSnapshot snapshot{m_dataset, m_result, context, shown ? shown : m_chart, std::nullopt};
+    if (const auto t = m_results->selectedThreshold(); t && m_counter)
+        snapshot.selectable = selectedPoint(*m_result, *m_counter, *t);
+    return snapshot;
 }
 
 void MainWindow::buildMenus()
@@ -259,7 +275,11 @@ void MainWindow::openPaths(const QStringList& given)
         paths << QFileInfo(p).absoluteFilePath();
     const QFileInfo first(paths.first());
     m_lastFolder = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
-    m_loader->load(paths, first.isDir() ? first.fileName() : first.completeBaseName());
+    // A YOLO data set's data.yaml stands for its folder, and is named after it.
+    const bool yaml = isYamlFile(first);
+    m_loader->load(paths, first.isDir() ? first.fileName()
+                          : yaml        ? first.absoluteDir().dirName()
+                                        : first.completeBaseName());
 }
 
 void MainWindow::openExample()
@@ -280,8 +300,9 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_datasetName = loaded.name;
     // Files given in any order are named after the ground truth, never after a results file (a
     // folder keeps its own name).
-    const bool folder =
-        std::any_of(m_inputs.begin(), m_inputs.end(), [](const QString& p) { return QFileInfo(p).isDir(); });
+    const bool folder = std::any_of(m_inputs.begin(), m_inputs.end(), [](const QString& p) {
+        return QFileInfo(p).isDir() || isYamlFile(QFileInfo(p));
+    });
     if (!loaded.synthetic && !folder && m_dataset) {
         const auto gt = std::find_if(m_dataset->fields.begin(), m_dataset->fields.end(),
                                      [](const auto& f) { return !f.isScored() && !f.source.empty(); });
@@ -313,11 +334,12 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
         m_recent->add(m_inputs);
     statusBar()->showMessage(loaded.warnings.isEmpty()
                                  ? tr("Opened %1").arg(m_datasetName)
-                                 : tr("Opened %1 with %n warning(s) (hover here for details)", nullptr,
+                                 : tr("Opened %1 with %n warning(s) (listed under the data)", nullptr,
                                       static_cast<int>(loaded.warnings.size()))
                                        .arg(m_datasetName),
                              10000);
     statusBar()->setToolTip(loaded.warnings.join(QLatin1Char('\n')));
+    m_workspace->loadWarnings()->setWarnings(loaded.warnings);
     updateRunState();
     emit datasetChanged();
 }
@@ -414,9 +436,17 @@ void MainWindow::cancelRun()
 
 void MainWindow::onPartial(const PartialCurve& c)
 {
-    m_chart->setCurve(*c.curve, tr("partial: %1 of %2 images")
-                                    .arg(formatCount(static_cast<std::int64_t>(c.imagesDone)),
-                                         formatCount(static_cast<std::int64_t>(c.imageCount))));
+    m_chart->setCurve(*c.curve, c.imagesDone >= c.imageCount
+                                    ? matchedAllText(c.imageCount)
+                                    : tr("partial: %1 of %2 images")
+                                          .arg(formatCount(static_cast<std::int64_t>(c.imagesDone)),
+                                               formatCount(static_cast<std::int64_t>(c.imageCount))));
+}
+
+QString MainWindow::matchedAllText(std::size_t images) const
+{
+    return tr("all %1 images matched: finding the exact optimum…")
+        .arg(formatCount(static_cast<std::int64_t>(images)));
 }
 
 void MainWindow::onFinished(const RunOutcome& outcome)
@@ -492,9 +522,9 @@ void MainWindow::showResultCurves()
 
 void MainWindow::openFilesDialog()
 {
-    const QStringList files =
-        QFileDialog::getOpenFileNames(this, tr("Open a ground-truth file and its prediction files"),
-                                      m_lastFolder, tr("Detection data (*.json *.csv);;All files (*)"));
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open a ground-truth file and its prediction files"), m_lastFolder,
+        tr("Detection data (*.json *.csv *.yaml *.yml);;All files (*)"));
     openPaths(files);
 }
 
@@ -517,7 +547,8 @@ void MainWindow::addFolderDialog()
 void MainWindow::openFolderDialog()
 {
     const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Open a dataset folder (FiftyOne export, YOLO labels, Pascal VOC)"), m_lastFolder);
+        this, tr("Open a dataset folder (FiftyOne export, YOLO data set or labels, Pascal VOC, COCO files)"),
+        m_lastFolder);
     if (!folder.isEmpty())
         openPaths({folder});
 }
@@ -574,6 +605,7 @@ void MainWindow::restoreSettings()
     const QSettings s = appSettings();
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1360, 880);
+    fitToScreen(*this);
 
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_workspace->restoreLayout(s);

@@ -83,6 +83,7 @@ private:
     void onLoaded(const LoadedDataset& loaded);
     void onLoadFailed(const QString& summary, const QStringList& details);
     void onPartial(const PartialCurve& c);
+    QString matchedAllText(std::size_t images) const;
     void onFinished(const RunOutcome& outcome);
     void onRunEnded(const QString& message);
     void updateRunState();

@@ -9,6 +9,7 @@
 #include "ui/images/images_panel.h"
 #include "ui/panels/deployment_panel.h"
 #include "ui/charts/pr_chart.h"
+#include "ui/panels/load_warnings_panel.h"
 #include "ui/panels/results_panel.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/settings_panel.h"
@@ -24,6 +25,7 @@ namespace optconf {
 Workspace::Workspace(QWidget* parent)
     : QSplitter(Qt::Horizontal, parent)
     , m_data(new DataPanel)
+    , m_loadWarnings(new LoadWarningsPanel)
     , m_settings(new SettingsPanel)
     , m_runPanel(new RunPanel)
     , m_chart(new CurveChart)
@@ -43,6 +45,7 @@ Workspace::Workspace(QWidget* parent)
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(m_data);
+    leftLayout->addWidget(m_loadWarnings);
     leftLayout->addWidget(m_settings);
     leftLayout->addWidget(m_runPanel);
     leftLayout->addStretch(1);

@@ -16,6 +16,7 @@ class CurveChart;
 class DataPanel;
 class ImagesPanel;
 class DeploymentPanel;
+class LoadWarningsPanel;
 class PrChart;
 class ResultsPanel;
 class RunPanel;
@@ -31,6 +32,7 @@ public:
     explicit Workspace(QWidget* parent = nullptr);
 
     DataPanel* data() const { return m_data; }
+    LoadWarningsPanel* loadWarnings() const { return m_loadWarnings; }
     SettingsPanel* settings() const { return m_settings; }
     RunPanel* runPanel() const { return m_runPanel; }
     CurveChart* chart() const { return m_chart; }
@@ -53,6 +55,7 @@ public:
 
 private:
     DataPanel* m_data;
+    LoadWarningsPanel* m_loadWarnings;
     SettingsPanel* m_settings;
     RunPanel* m_runPanel;
     CurveChart* m_chart;

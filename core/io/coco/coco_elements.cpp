@@ -140,6 +140,44 @@ void ReportingElementSink::warning(std::string_view suffix, std::string message)
     m_diagnostics.warning(m_file, path() + std::string(suffix), std::move(message));
 }
 
+void ReportingElementSink::unknownImage(const JsonValueView& id)
+{
+    if (id.integer)
+        m_unknownImages.note(std::to_string(*id.integer), path() + "/image_id");
+    else if (id.type == JsonValueView::Type::String)
+        m_unknownImages.note("\"" + std::string(id.text) + "\"", path() + "/image_id");
+    else
+        error("/image_id", "expected an image id (a number or a string), found " + id.typeName());
+}
+
+void UnknownImageIds::note(const std::string& id, const std::string& path)
+{
+    auto [it, added] = m_index.try_emplace(id, m_ids.size());
+    if (added)
+        m_ids.push_back({id, path, 0});
+    ++m_ids[it->second].results;
+}
+
+void UnknownImageIds::report(const std::string& file, DiagnosticList& diagnostics) const
+{
+    const std::size_t shown = std::min<std::size_t>(m_ids.size(), kCocoMaxErrorsPerFile);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const Id& id = m_ids[i];
+        diagnostics.error(file, id.firstPath,
+                          "image id " + id.id + " is not in the ground truth's \"images\" (" +
+                              std::to_string(id.results) + (id.results == 1 ? " result uses" : " results use") +
+                              " it)");
+    }
+    if (m_ids.size() > shown) {
+        std::size_t results = 0;
+        for (std::size_t i = shown; i < m_ids.size(); ++i)
+            results += m_ids[i].results;
+        diagnostics.error(file, {},
+                          std::to_string(m_ids.size() - shown) + " more image ids are not in the ground truth (" +
+                              std::to_string(results) + " results)");
+    }
+}
+
 std::optional<LabelId> ReportingElementSink::newCategory(std::int64_t id, std::string message)
 {
     warning("/category_id", std::move(message));
@@ -193,8 +231,11 @@ bool readCocoDetection(const CocoDetectionFields& f, CocoElementKind kind, Sink&
     else if (f.imageId.type == Type::String)
         found = builder.findSampleById(f.imageId.text);
     if (!found) {
-        sink.error("/image_id", result ? "names an image that is not in the ground truth"
-                                       : "names an image id that is not in \"images\"");
+        // A result's unknown image is said once per id, with how many results use it.
+        if (result)
+            sink.unknownImage(f.imageId);
+        else
+            sink.error("/image_id", "names an image id that is not in \"images\"");
         return false;
     }
     if (f.bbox.type != Type::Array || f.bbox.size != 4) {

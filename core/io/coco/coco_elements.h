@@ -19,6 +19,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace optconf {
 
@@ -114,6 +116,25 @@ struct CocoDetectionFields
 /// The fields of a DOM element.
 CocoDetectionFields cocoDetectionFields(simdjson::dom::element e, CocoElementKind kind);
 
+/// Results naming images the ground truth does not have: one error per id, naming it and how many
+/// results use it (in the order first seen), instead of one per result.
+class UnknownImageIds
+{
+public:
+    /// `id` as the user wrote it (a number, or a string in quotes); `path` of its first use.
+    void note(const std::string& id, const std::string& path);
+    void report(const std::string& file, DiagnosticList& diagnostics) const;
+
+private:
+    struct Id
+    {
+        std::string id, firstPath;
+        std::size_t results = 0;
+    };
+    std::vector<Id> m_ids;
+    std::unordered_map<std::string, std::size_t> m_index;
+};
+
 /// Where the reader's findings go on the whole-document path: to the user, naming the element by
 /// its JSON path; an unknown category is added (named by its id) with a warning.
 class ReportingElementSink
@@ -134,6 +155,10 @@ public:
     void warning(std::string_view suffix, std::string message);
     std::optional<LabelId> newCategory(std::int64_t id, std::string message);
     bool check(const Detection& d);
+    /// A result's image id that is not in the ground truth: counted, said by reportUnknownImages().
+    void unknownImage(const JsonValueView& id);
+    /// One error per unknown image id noted so far (after the whole list is read).
+    void reportUnknownImages() const { m_unknownImages.report(m_file, m_diagnostics); }
 
 private:
     std::string path() const { return m_prefix + std::to_string(m_index); }
@@ -143,6 +168,7 @@ private:
     DiagnosticList& m_diagnostics;
     std::string m_prefix;
     std::size_t m_index = 0;
+    UnknownImageIds m_unknownImages;
 };
 
 /// Where the reader's findings go on the block path: nowhere. An element that would get an error
@@ -159,6 +185,7 @@ public:
     void error(std::string_view, const std::string&) {}
     void warning(std::string_view, const std::string&) { m_warned = true; }
     std::optional<LabelId> newCategory(std::int64_t, const std::string&) { return std::nullopt; }
+    void unknownImage(const JsonValueView&) {}
     bool check(const Detection& d);
     /// Whether the element just read had a warning; resets it.
     bool takeWarned() { return std::exchange(m_warned, false); }

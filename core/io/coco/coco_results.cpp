@@ -163,6 +163,7 @@ LoadOutcome readResultsDocument(const std::filesystem::path& path, const std::st
                               sample, d))
             field.add(sample, d);
     }
+    sink.reportUnknownImages();
     return outcomeOf(diagnostics);
 }
 
