@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli_commands.h"
+#include "app/cli_compare.h"
 #include "resources/bundled_example.h"
 #include "app/text_table.h"
 
@@ -362,8 +363,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                        "Prints a table; --json and --csv write machine-readable reports ('-' for stdout)."));
     const QCommandLineOption gt(QStringLiteral("gt"), QStringLiteral("Ground-truth field."),
                                 QStringLiteral("FIELD"));
-    const QCommandLineOption pred(QStringLiteral("pred"), QStringLiteral("Prediction field."),
-                                  QStringLiteral("FIELD"));
+    const QCommandLineOption pred(
+        QStringLiteral("pred"),
+        QStringLiteral("Prediction field; repeat it (or give 'all') to compare models."),
+        QStringLiteral("FIELD"));
     const QCommandLineOption lower(QStringLiteral("lower"), QStringLiteral("Lowest threshold (default 0)."),
                                    QStringLiteral("L"));
     const QCommandLineOption upper(QStringLiteral("upper"), QStringLiteral("Highest threshold (default 1)."),
@@ -449,12 +452,53 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     parser.addOption(title);
     parser.addOption(notes);
     parser.addOption(countDifficult);
+    const QCommandLineOption bootstrap(
+        QStringLiteral("bootstrap"),
+        QStringLiteral("Comparing models: paired bootstrap replicates over images (default 1000)."),
+        QStringLiteral("N"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Comparing models: the bootstrap's random seed (default 1)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption commonThreshold(
+        QStringLiteral("common-threshold"),
+        QStringLiteral("Comparing models: also compare them all at this threshold (default 0.5)."),
+        QStringLiteral("T"));
+    parser.addOption(bootstrap);
+    parser.addOption(seed);
+    parser.addOption(commonThreshold);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
                                  QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
 
     SweepArguments out;
+    out.predFields = parser.values(pred);
+    if (parser.isSet(bootstrap)) {
+        bool ok = false;
+        out.bootstrapReplicates = parser.value(bootstrap).toInt(&ok);
+        if (!ok || out.bootstrapReplicates < 1 || out.bootstrapReplicates > 1'000'000) {
+            printError(QStringLiteral("--bootstrap expects a whole number from 1 to 1000000, not '%1'")
+                           .arg(parser.value(bootstrap)));
+            return BadInput;
+        }
+    }
+    if (parser.isSet(seed)) {
+        bool ok = false;
+        out.bootstrapSeed = parser.value(seed).toULongLong(&ok);
+        if (!ok) {
+            printError(QStringLiteral("--seed expects a whole number, not '%1'").arg(parser.value(seed)));
+            return BadInput;
+        }
+    }
+    if (parser.isSet(commonThreshold)) {
+        bool ok = false;
+        out.commonThreshold = parser.value(commonThreshold).toDouble(&ok);
+        if (!ok || !std::isfinite(out.commonThreshold)) {
+            printError(QStringLiteral("--common-threshold expects a number, not '%1'")
+                           .arg(parser.value(commonThreshold)));
+            return BadInput;
+        }
+    }
     EvaluationRequest& request = out.request;
     QString error;
     const auto lo = parseNumber(parser, lower, 0.0, error);
@@ -620,39 +664,9 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
     return outputs;
 }
 
-namespace {
-
-int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* renderer, std::string& stage)
+ReportContext sweepReportContext(const QStringList& arguments, const SweepArguments& args)
 {
-    EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
-    // Checked before the (possibly long) load: an output must not destroy an input or another output.
-    const auto outputs = outputTargets(args);
-    if (auto conflict = outputConflict(paths, outputs)) {
-        printError(QString::fromStdString(*conflict));
-        return BadInput;
-    }
-    stage = "loading the inputs";
-    auto dataset = loadInputs(paths);
-    if (!dataset)
-        return BadInput;
-    auto chosen = chooseFields(*dataset, args.gtField, args.predField);
-    if (!chosen)
-        return BadInput;
-    request.groundTruthField = chosen->first;
-    request.predictionField = chosen->second;
-    if (auto invalid = validate(*dataset, request)) {
-        printError(QString::fromStdString(*invalid));
-        return BadInput;
-    }
-    auto result = evaluate(*dataset, request, [&stage](const EvaluationProgress& p) {
-        stage = stageName(p.stage);
-        return true;
-    });
-    if (!result)
-        return InternalError;
-    stage = "writing the results";
-
     ReportContext context;
     // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
     const std::size_t exampleFiles = args.example ? bundledExamplePaths().size() : 0;
@@ -675,6 +689,45 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
         context.invocation = shellCommandLine(words);
         context.inputDigests = digestInputs(paths, context.inputs);
     }
+    return context;
+}
+
+namespace {
+
+int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* renderer, std::string& stage)
+{
+    EvaluationRequest& request = args.request;
+    const auto& paths = args.inputs;
+    // Checked before the (possibly long) load: an output must not destroy an input or another output.
+    const auto outputs = outputTargets(args);
+    if (auto conflict = outputConflict(paths, outputs)) {
+        printError(QString::fromStdString(*conflict));
+        return BadInput;
+    }
+    stage = "loading the inputs";
+    auto dataset = loadInputs(paths);
+    if (!dataset)
+        return BadInput;
+    if (isComparison(args))
+        return runComparison(*dataset, args, sweepReportContext(arguments, args), stage);
+    auto chosen = chooseFields(*dataset, args.gtField, args.predField);
+    if (!chosen)
+        return BadInput;
+    request.groundTruthField = chosen->first;
+    request.predictionField = chosen->second;
+    if (auto invalid = validate(*dataset, request)) {
+        printError(QString::fromStdString(*invalid));
+        return BadInput;
+    }
+    auto result = evaluate(*dataset, request, [&stage](const EvaluationProgress& p) {
+        stage = stageName(p.stage);
+        return true;
+    });
+    if (!result)
+        return InternalError;
+    stage = "writing the results";
+
+    const ReportContext context = sweepReportContext(arguments, args);
     bool ok = true;
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, reportJson(*dataset, *result, context)) && ok;

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,6 +45,11 @@ struct SweepArguments
     bool example = false;
     /// Reports and exports (render/): paths checked for a known extension while parsing.
     RenderRequest render;
+    /// Every --pred as given: two or more (or "all") compare the models.
+    QStringList predFields;
+    int bootstrapReplicates = 1000; ///< --bootstrap
+    std::uint64_t bootstrapSeed = 1; ///< --seed
+    double commonThreshold = 0.5;    ///< --common-threshold
 };
 
 /// Parses the arguments of `sweep`. Returns the exit code instead when they ask for --help or are
@@ -56,6 +63,10 @@ std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArgume
 /// --pr-chart, in any spelling QCommandLineParser takes), read from the raw
 /// arguments before the application object exists: they decide which one to make.
 bool needsRenderer(int argc, char** argv);
+
+/// What the reports of a sweep say about how it was asked for and what it read (hashing the
+/// inputs only for the outputs that show it).
+ReportContext sweepReportContext(const QStringList& arguments, const SweepArguments& args);
 
 /// `optconf-cli sweep INPUT... [options]`; `renderer` is loaded when needsRenderer() said so.
 int sweep(const QStringList& arguments, Renderer* renderer);
