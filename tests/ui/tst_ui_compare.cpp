@@ -11,10 +11,12 @@
 #include "ui/panels/comparison_panel.h"
 #include "ui/window/main_window.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -103,7 +105,7 @@ private slots:
             QCOMPARE(table->item(row, 7)->text(), QString::number(o.counts.fn));
             QCOMPARE(table->item(row, 8)->text(), QString::number(*single->ap.ap50, 'f', 4));
         }
-        QVERIFY(panel->statements()->text().contains(
+        QVERIFY(panel->statements()->toPlainText().contains(
             QStringLiteral("detector_large better than detector_small by")));
 
         // Every model's F1 line over the grid, each optimum marked.
@@ -115,6 +117,13 @@ private slots:
             QCOMPARE(chart->optimumSeries(m)->count(), 1);
             QCOMPARE(chart->optimumSeries(m)->at(0).x(), model.sweep.total.optimum->threshold);
         }
+
+        // Two models start with precision and recall drawn; the toggle leaves F1 and the optima.
+        QVERIFY(panel->precisionRecallToggle()->isChecked());
+        QCOMPARE(chart->chart()->series().size(), 2 * 4);
+        QTest::mouseClick(panel->precisionRecallToggle(), Qt::LeftButton);
+        QVERIFY(!chart->precisionRecallShown());
+        QCOMPARE(chart->chart()->series().size(), 2 * 2);
 
         // Selecting a class draws every model's curve for it.
         QTableWidget* classes = panel->classTable();

@@ -84,6 +84,12 @@ void ComparisonChart::setView(View view)
     rebuild();
 }
 
+void ComparisonChart::setPrecisionRecallShown(bool shown)
+{
+    m_precisionRecall = shown;
+    rebuild();
+}
+
 void ComparisonChart::setClass(std::optional<LabelId> label)
 {
     m_class = label;
@@ -125,7 +131,8 @@ void ComparisonChart::rebuild()
                 scope = tr("class %1").arg(QString::fromStdString(row.name));
     c->setTitle(!m_result ? tr("Check two or more prediction fields and press Run")
                 : pr      ? tr("Precision–recall, %1 (● each model's optimum)").arg(scope)
-                          : tr("%1: F1 solid, precision dashed, recall dotted (● optimum)").arg(scope));
+                : m_precisionRecall ? tr("%1: F1 solid, precision dashed, recall dotted (● optimum)").arg(scope)
+                                    : tr("%1: F1 (● optimum)").arg(scope));
     if (!m_result)
         return;
     auto attach = [&](QAbstractSeries* s) {
@@ -169,8 +176,15 @@ void ComparisonChart::rebuild()
                 }
             if (curve && curve->optimum && curve->optimum->f1Defined)
                 s.optimum->append(curve->optimum->threshold, curve->optimum->f1);
-            for (QLineSeries* l : {s.precision, s.recall, s.f1})
-                attach(l);
+            if (m_precisionRecall) {
+                attach(s.precision);
+                attach(s.recall);
+            } else {
+                delete s.precision;
+                delete s.recall;
+                s.precision = s.recall = nullptr;
+            }
+            attach(s.f1);
         }
         attach(s.optimum);
         m_series.push_back(s);

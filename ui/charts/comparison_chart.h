@@ -35,6 +35,9 @@ public:
     void setView(View view);
     /// One class's curves; empty: the totals.
     void setClass(std::optional<LabelId> label);
+    /// Draw each model's precision and recall beside its F1 (against the threshold).
+    void setPrecisionRecallShown(bool shown);
+    bool precisionRecallShown() const { return m_precisionRecall; }
 
     View view() const { return m_view; }
     std::optional<LabelId> shownClass() const { return m_class; }
@@ -61,6 +64,7 @@ private:
     std::shared_ptr<const ComparisonResult> m_result;
     View m_view = View::AgainstThreshold;
     std::optional<LabelId> m_class;
+    bool m_precisionRecall = true;
     std::vector<ModelSeries> m_series;
     QValueAxis* m_x;
     QValueAxis* m_y;

@@ -4,11 +4,13 @@
 #include "ui/charts/comparison_chart.h"
 #include "ui/jobs/comparison_job.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -47,7 +49,8 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     , m_chart(new ComparisonChart)
     , m_table(new QTableWidget)
     , m_classTable(new QTableWidget)
-    , m_statements(new QLabel)
+    , m_statements(new QPlainTextEdit)
+    , m_precisionRecall(new QCheckBox(tr("&Precision and recall")))
 {
     setObjectName(QStringLiteral("comparisonPanel"));
     m_fields->setObjectName(QStringLiteral("compareFields"));
@@ -62,14 +65,18 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     m_problem->setWordWrap(true);
-    m_statements->setWordWrap(true);
-    m_statements->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_statements->setReadOnly(true);
+    m_statements->setObjectName(QStringLiteral("compareStatements"));
+    m_precisionRecall->setChecked(true);
+    m_precisionRecall->setToolTip(tr("Draw each model's precision and recall beside its F1; with many models "
+                                     "F1 alone reads more easily"));
 
     auto* controls = new QVBoxLayout;
     controls->addWidget(m_run);
     controls->addWidget(m_cancel);
     controls->addWidget(m_progress);
     controls->addWidget(m_view);
+    controls->addWidget(m_precisionRecall);
     controls->addStretch(1);
     auto* top = new QHBoxLayout;
     auto* fieldsBox = new QVBoxLayout;
@@ -89,11 +96,10 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     m_classTable->setToolTip(tr("Select a class to draw every model's curves for it"));
 
     auto* tables = new QSplitter(Qt::Horizontal);
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_table, 1);
-    leftLayout->addWidget(m_statements);
+    // The statements scroll: four models make six pairs, two lines each.
+    auto* left = new QSplitter(Qt::Vertical);
+    left->addWidget(m_table);
+    left->addWidget(m_statements);
     tables->addWidget(left);
     tables->addWidget(m_classTable);
     auto* split = new QSplitter(Qt::Vertical);
@@ -113,6 +119,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
         m_chart->setView(index == 1 ? ComparisonChart::View::PrecisionRecall
                                     : ComparisonChart::View::AgainstThreshold);
     });
+    connect(m_precisionRecall, &QCheckBox::toggled, m_chart, &ComparisonChart::setPrecisionRecallShown);
     connect(m_job, &ComparisonJob::progress, this, [this](double fraction, const QString& stage) {
         m_progress->setValue(static_cast<int>(fraction * 1000));
         m_progress->setFormat(stage + QStringLiteral(" %p%"));
@@ -220,6 +227,12 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
     m_progress->setFormat(QStringLiteral("%p%"));
     updateRunnable();
     const ComparisonResult& r = *m_result;
+    // Beyond two models twelve lines crowd the chart: start with F1 alone.
+    {
+        const QSignalBlocker block(m_precisionRecall);
+        m_precisionRecall->setChecked(r.models.size() <= 2);
+    }
+    m_chart->setPrecisionRecallShown(m_precisionRecall->isChecked());
     m_chart->setComparison(m_result);
 
     const QStringList header{tr("model"),  tr("threshold"), tr("F1"),          tr("precision"),
@@ -291,7 +304,7 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
         lines << tr("At threshold %1: ").arg(r.request.commonThreshold, 0, 'f', 2) +
                      QString::fromStdString(plainStatement(a, b, p.atCommon, r.request.confidenceLevel));
     }
-    m_statements->setText(lines.join(QLatin1Char('\n')));
+    m_statements->setPlainText(lines.join(QLatin1Char('\n')));
     m_problem->clear();
     emit comparisonFinished();
 }

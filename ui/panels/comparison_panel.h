@@ -8,7 +8,9 @@
 #include <functional>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
+class QPlainTextEdit;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -43,7 +45,8 @@ public:
     QTableWidget* table() const { return m_table; }
     QTableWidget* classTable() const { return m_classTable; }
     ComparisonChart* chart() const { return m_chart; }
-    QLabel* statements() const { return m_statements; }
+    QPlainTextEdit* statements() const { return m_statements; }
+    QCheckBox* precisionRecallToggle() const { return m_precisionRecall; }
     QLabel* problem() const { return m_problem; }
     std::shared_ptr<const ComparisonResult> result() const { return m_result; }
     ComparisonJob* job() const { return m_job; }
@@ -70,7 +73,8 @@ private:
     ComparisonChart* m_chart;
     QTableWidget* m_table;
     QTableWidget* m_classTable;
-    QLabel* m_statements;
+    QPlainTextEdit* m_statements;
+    QCheckBox* m_precisionRecall;
 };
 
 } // namespace optconf
