@@ -709,7 +709,7 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
     if (!dataset)
         return BadInput;
     if (isComparison(args))
-        return runComparison(*dataset, args, sweepReportContext(arguments, args), stage);
+        return runComparison(*dataset, args, sweepReportContext(arguments, args), renderer, stage);
     auto chosen = chooseFields(*dataset, args.gtField, args.predField);
     if (!chosen)
         return BadInput;

@@ -5,6 +5,9 @@
 #include "core/output/comparison_json.h"
 #include "core/output/output_file.h"
 
+#include <QDateTime>
+#include <QFileInfo>
+
 #include <cstdio>
 
 namespace optconf::cli {
@@ -147,8 +150,8 @@ std::string comparisonText(const Dataset& dataset, const ComparisonResult& resul
     return out;
 }
 
-int runComparison(const Dataset& dataset, const SweepArguments& args, const ReportContext& context,
-                  std::string& stage)
+int runComparison(const Dataset& dataset, SweepArguments& args, const ReportContext& context,
+                  Renderer* renderer, std::string& stage)
 {
     auto request = comparisonRequest(dataset, args);
     if (!request)
@@ -157,11 +160,18 @@ int runComparison(const Dataset& dataset, const SweepArguments& args, const Repo
         printError(*invalid);
         return BadInput;
     }
-    if (!args.render.empty() || args.csvTarget || args.classesCsvTarget || args.thresholdsTarget) {
-        printError("comparing models writes the table and --json; --csv, --classes-csv, --thresholds, "
-                   "--report, --chart and --pr-chart take one --pred");
+    if (!args.render.chartTargets.isEmpty() || !args.render.prChartTargets.isEmpty() || args.csvTarget ||
+        args.classesCsvTarget || args.thresholdsTarget) {
+        printError("comparing models writes the table, --json and --report (.html); --csv, --classes-csv, "
+                   "--thresholds, --chart and --pr-chart take one --pred");
         return BadInput;
     }
+    for (const QString& path : args.render.reportTargets)
+        if (QFileInfo(path).suffix().toLower() == QLatin1String("pdf")) {
+            printError("'" + path.toStdString() +
+                       "': a comparison report is written as HTML (.html); PDF takes one --pred");
+            return BadInput;
+        }
     stage = "matching predictions to ground truth";
     auto result = compare(dataset, *request, [&stage](const ComparisonProgress& p) {
         stage = p.stage == "matching" ? "matching predictions to ground truth"
@@ -174,6 +184,18 @@ int runComparison(const Dataset& dataset, const SweepArguments& args, const Repo
     bool ok = true;
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, comparisonJson(dataset, *result, context)) && ok;
+    if (!args.render.reportTargets.isEmpty()) {
+        if (!renderer) {
+            printError("internal error: reports were asked for, but no renderer was loaded");
+            return InternalError;
+        }
+        args.render.created = QDateTime::currentDateTimeUtc();
+        if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isEmpty())
+            args.render.created = QDateTime::fromSecsSinceEpoch(epoch.toLongLong(), Qt::UTC);
+        ok = renderer->writeComparison(dataset, *result, args.render, [](const QString& message) {
+            printError(message.toStdString());
+        }) && ok;
+    }
     if (!(args.jsonTarget && OutputFile::isStandardOutput(args.jsonTarget->toStdString())))
         ok = writeOutput(QStringLiteral("-"), comparisonText(dataset, *result)) && ok;
     return ok ? Success : BadInput;

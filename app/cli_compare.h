@@ -15,9 +15,10 @@ bool isComparison(const SweepArguments& args);
 std::optional<ComparisonRequest> comparisonRequest(const Dataset& dataset, const SweepArguments& args);
 
 /// `sweep` with two or more models: the comparison table, the per-class comparison and the
-/// paired bootstrap on standard output; --json writes comparisonJson(). Returns the exit code.
-int runComparison(const Dataset& dataset, const SweepArguments& args, const ReportContext& context,
-                  std::string& stage);
+/// paired bootstrap on standard output; --json writes comparisonJson(), --report (.html) the
+/// comparison report through `renderer`. Returns the exit code.
+int runComparison(const Dataset& dataset, SweepArguments& args, const ReportContext& context,
+                  Renderer* renderer, std::string& stage);
 
 /// The comparison as the terminal shows it.
 std::string comparisonText(const Dataset& dataset, const ComparisonResult& result);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli-render: reports and charts for optconf-cli (see cli_renderer.h).
 #include "app/cli_renderer.h"
+#include "render/comparison_report.h"
 #include "render/report_writer.h"
 
 #include <QFileInfo>
@@ -52,6 +53,18 @@ public:
             writeChart(path, ChartKind::Confidence);
         for (const QString& path : request.prChartTargets)
             writeChart(path, ChartKind::PrecisionRecall);
+        return ok;
+    }
+
+    bool writeComparison(const Dataset& dataset, const ComparisonResult& result, const RenderRequest& request,
+                         const std::function<void(const QString&)>& report) override
+    {
+        bool ok = true;
+        for (const QString& path : request.reportTargets)
+            if (auto error = writeComparisonReport(path, dataset, result, request.created)) {
+                report(*error);
+                ok = false;
+            }
         return ok;
     }
 };

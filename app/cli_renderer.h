@@ -6,6 +6,7 @@
 // libraries they bring (about 40: OpenGL, fontconfig, freetype, harfbuzz...) took 7 ms to load
 // and start, a twentieth of a whole 20,000-image sweep, in every run that draws nothing.
 
+#include "core/eval/comparison.h"
 #include "core/eval/evaluation.h"
 #include "core/output/report_json.h"
 
@@ -48,6 +49,10 @@ public:
     /// to `report`. False when any failed.
     virtual bool write(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
                        const RenderRequest& request, const std::function<void(const QString&)>& report) = 0;
+    /// A comparison of models: each of request.reportTargets as the HTML comparison report.
+    virtual bool writeComparison(const Dataset& dataset, const ComparisonResult& result,
+                                 const RenderRequest& request,
+                                 const std::function<void(const QString&)>& report) = 0;
 };
 
 /// The module's one exported function: its renderer, which lives as long as the process.

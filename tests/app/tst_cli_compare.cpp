@@ -139,6 +139,21 @@ private slots:
         QVERIFY(shares.value(QStringLiteral("b")).toDouble() > 0.95);
     }
 
+    void htmlReport()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("comparison.html"));
+        const Run r = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                           QStringLiteral("all"), QStringLiteral("--report"), path});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray html = file.readAll();
+        QVERIFY(html.contains("<h1>Model comparison</h1>"));
+        QCOMPARE(html.count("<img src=\"data:image/png;base64,"), 2); // the overlaid F1 and PR charts
+        QVERIFY(html.contains("detector_large better than detector_small by"));
+        QVERIFY(html.contains("<th>deployed F1</th>"));
+    }
+
     void predAllAndDeterminism()
     {
         const QStringList base{QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--json"),
@@ -259,8 +274,10 @@ private slots:
                                << "prediction field 'detector_large' is named twice";
         QTest::newRow("no replicates") << QStringLiteral("--pred all --bootstrap 0").split(QLatin1Char(' '))
                                        << "--bootstrap expects a whole number from 1 to 1000000, not '0'";
-        QTest::newRow("a report") << QStringLiteral("--pred all --csv -").split(QLatin1Char(' '))
-                                  << "comparing models writes the table and --json";
+        QTest::newRow("a pdf") << QStringLiteral("--pred all --report x.pdf").split(QLatin1Char(' '))
+                               << "a comparison report is written as HTML (.html); PDF takes one --pred";
+        QTest::newRow("a csv") << QStringLiteral("--pred all --csv -").split(QLatin1Char(' '))
+                                  << "comparing models writes the table, --json and --report (.html)";
     }
 
     void errors()
