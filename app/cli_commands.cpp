@@ -456,9 +456,9 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
         QStringLiteral("bootstrap"),
         QStringLiteral("Comparing models: paired bootstrap replicates over images (default 1000)."),
         QStringLiteral("N"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QStringLiteral("Comparing models: the bootstrap's random seed (default 1)."),
-                                  QStringLiteral("N"));
+    const QCommandLineOption seed(
+        QStringLiteral("seed"), QStringLiteral("Comparing models: the bootstrap's random seed (default 1)."),
+        QStringLiteral("N"));
     const QCommandLineOption commonThreshold(
         QStringLiteral("common-threshold"),
         QStringLiteral("Comparing models: also compare them all at this threshold (default 0.5)."),

@@ -47,7 +47,7 @@ struct SweepArguments
     RenderRequest render;
     /// Every --pred as given: two or more (or "all") compare the models.
     QStringList predFields;
-    int bootstrapReplicates = 1000; ///< --bootstrap
+    int bootstrapReplicates = 1000;  ///< --bootstrap
     std::uint64_t bootstrapSeed = 1; ///< --seed
     double commonThreshold = 0.5;    ///< --common-threshold
 };

@@ -65,8 +65,10 @@ ChartSpec comparisonConfidenceChart(const ComparisonResult& result)
 {
     ChartSpec spec;
     spec.title = QStringLiteral("F1 against the confidence threshold, %1 models").arg(result.models.size());
-    spec.subtitle = QStringLiteral("ground truth %1; each model's exact optimum marked (\u25cf, figures in the table below)")
-                        .arg(QString::fromStdString(result.request.base.groundTruthField));
+    spec.subtitle =
+        QStringLiteral(
+            "ground truth %1; each model's exact optimum marked (\u25cf, figures in the table below)")
+            .arg(QString::fromStdString(result.request.base.groundTruthField));
     spec.xLabel = QStringLiteral("confidence threshold (keep if confidence \u2265 threshold)");
     spec.yLabel = QStringLiteral("F1");
     for (std::size_t m = 0; m < result.models.size(); ++m) {
@@ -87,7 +89,8 @@ ChartSpec comparisonPrecisionRecallChart(const ComparisonResult& result)
 {
     ChartSpec spec;
     spec.title = QStringLiteral("Precision against recall, %1 models").arg(result.models.size());
-    spec.subtitle = QStringLiteral("over the threshold grid; each model's exact optimum marked (\u25cf, figures in the table below)");
+    spec.subtitle = QStringLiteral(
+        "over the threshold grid; each model's exact optimum marked (\u25cf, figures in the table below)");
     spec.xLabel = QStringLiteral("recall");
     spec.yLabel = QStringLiteral("precision");
     for (std::size_t m = 0; m < result.models.size(); ++m) {
@@ -98,14 +101,15 @@ ChartSpec comparisonPrecisionRecallChart(const ComparisonResult& result)
                 pr.points.emplace_back(*row.recall, *row.precision);
         spec.series.push_back(std::move(pr));
         if (curve.optimum && curve.optimum->precision && curve.optimum->recall)
-            spec.markers.push_back({QPointF(*curve.optimum->recall, *curve.optimum->precision),
-                                    QString(), modelColour(m), false});
+            spec.markers.push_back({QPointF(*curve.optimum->recall, *curve.optimum->precision), QString(),
+                                    modelColour(m), false});
     }
     spec.emptyText = QStringLiteral("no grid point has a defined precision and recall");
     return spec;
 }
 
-QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& result, const QDateTime& created)
+QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& result,
+                                const QDateTime& created)
 {
     const ComparisonRequest& r = result.request;
     QString html = QStringLiteral(
@@ -114,7 +118,8 @@ QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& 
         "margin:24px auto;padding:0 16px}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid "
         "#ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
         "figure{margin:8px 0}img{max-width:100%;height:auto}.best{font-weight:bold}</style></head><body>\n");
-    html += QStringLiteral("<h1>Model comparison</h1>\n<p>%1 images, ground truth <b>%2</b>; %3 models; made %4</p>\n")
+    html += QStringLiteral(
+                "<h1>Model comparison</h1>\n<p>%1 images, ground truth <b>%2</b>; %3 models; made %4</p>\n")
                 .arg(dataset.samples.size())
                 .arg(QString::fromStdString(r.base.groundTruthField).toHtmlEscaped())
                 .arg(result.models.size())
@@ -122,20 +127,24 @@ QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& 
     html += chartPng(comparisonConfidenceChart(result));
     html += chartPng(comparisonPrecisionRecallChart(result));
 
-    html += QStringLiteral("<h2>Each model at its optimum</h2>\n<table><tr><th>model</th><th>threshold</th><th>F1</th>"
-                           "<th>precision</th><th>recall</th><th>TP</th><th>FP</th><th>FN</th><th>AP@0.5</th>"
-                           "<th>AP@[.5:.95]</th><th>deployed F1</th></tr>\n");
+    html += QStringLiteral(
+        "<h2>Each model at its optimum</h2>\n<table><tr><th>model</th><th>threshold</th><th>F1</th>"
+        "<th>precision</th><th>recall</th><th>TP</th><th>FP</th><th>FN</th><th>AP@0.5</th>"
+        "<th>AP@[.5:.95]</th><th>deployed F1</th></tr>\n");
     for (std::size_t m = 0; m < result.rows.size(); ++m) {
         const ModelRow& row = result.rows[m];
         const auto& o = row.optimum;
-        html += QStringLiteral("<tr><td style=\"color:%1\">%2</td>").arg(modelColour(m).name(), name(result, m).toHtmlEscaped());
-        html += QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>")
-                    .arg(o ? formatFixed(o->threshold) : QStringLiteral("&ndash;"),
-                         o && o->f1Defined ? formatFixed(o->f1) : QStringLiteral("&ndash;"),
-                         o ? cell(o->precision) : QStringLiteral("&ndash;"), o ? cell(o->recall) : QStringLiteral("&ndash;"),
-                         o ? QString::number(o->counts.tp) : QStringLiteral("&ndash;"),
-                         o ? QString::number(o->counts.fp) : QStringLiteral("&ndash;"),
-                         o ? QString::number(o->counts.fn) : QStringLiteral("&ndash;"));
+        html += QStringLiteral("<tr><td style=\"color:%1\">%2</td>")
+                    .arg(modelColour(m).name(), name(result, m).toHtmlEscaped());
+        html +=
+            QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>")
+                .arg(o ? formatFixed(o->threshold) : QStringLiteral("&ndash;"),
+                     o && o->f1Defined ? formatFixed(o->f1) : QStringLiteral("&ndash;"),
+                     o ? cell(o->precision) : QStringLiteral("&ndash;"),
+                     o ? cell(o->recall) : QStringLiteral("&ndash;"),
+                     o ? QString::number(o->counts.tp) : QStringLiteral("&ndash;"),
+                     o ? QString::number(o->counts.fp) : QStringLiteral("&ndash;"),
+                     o ? QString::number(o->counts.fn) : QStringLiteral("&ndash;"));
         html += QStringLiteral("<td>%1</td><td>%2</td><td>%3</td></tr>\n")
                     .arg(cell(row.ap50), cell(row.ap50_95), cell(row.deployedF1));
     }
@@ -151,16 +160,19 @@ QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& 
         const std::string& b = result.rows[p.b].field;
         if (p.atOptimum)
             html += QStringLiteral("<li>At each optimum: %1 (%2 wins %3 %, %4 wins %5 %)</li>\n")
-                        .arg(QString::fromStdString(plainStatement(a, b, *p.atOptimum, r.confidenceLevel)).toHtmlEscaped(),
+                        .arg(QString::fromStdString(plainStatement(a, b, *p.atOptimum, r.confidenceLevel))
+                                 .toHtmlEscaped(),
                              QString::fromStdString(a).toHtmlEscaped())
                         .arg(100 * p.atOptimum->winShareA, 0, 'f', 1)
                         .arg(QString::fromStdString(b).toHtmlEscaped())
                         .arg(100 * p.atOptimum->winShareB, 0, 'f', 1);
         html += QStringLiteral("<li>At threshold %1: %2</li>\n")
                     .arg(formatFixed(r.commonThreshold, 2),
-                         QString::fromStdString(plainStatement(a, b, p.atCommon, r.confidenceLevel)).toHtmlEscaped());
+                         QString::fromStdString(plainStatement(a, b, p.atCommon, r.confidenceLevel))
+                             .toHtmlEscaped());
     }
-    html += QStringLiteral("</ul>\n<h2>Per class: F1 at each model's optimum</h2>\n<table><tr><th>class</th>");
+    html +=
+        QStringLiteral("</ul>\n<h2>Per class: F1 at each model's optimum</h2>\n<table><tr><th>class</th>");
     for (std::size_t m = 0; m < result.rows.size(); ++m)
         html += QStringLiteral("<th>%1</th>").arg(name(result, m).toHtmlEscaped());
     html += QStringLiteral("<th>best</th></tr>\n");
@@ -181,7 +193,8 @@ std::optional<QString> writeComparisonReport(const QString& path, const Dataset&
 {
     const QString ext = QFileInfo(path).suffix().toLower();
     if (ext != QLatin1String("html") && ext != QLatin1String("htm"))
-        return QStringLiteral("%1: a comparison report is written as HTML (.html); PDF takes one --pred").arg(path);
+        return QStringLiteral("%1: a comparison report is written as HTML (.html); PDF takes one --pred")
+            .arg(path);
     return writeTextFile(path, comparisonReportHtml(dataset, result, created));
 }
 

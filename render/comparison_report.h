@@ -19,7 +19,8 @@ ChartSpec comparisonPrecisionRecallChart(const ComparisonResult& result);
 
 /// A self-contained HTML page: the overlaid charts, the comparison table, the per-class
 /// comparison and the bootstrap's statements.
-QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& result, const QDateTime& created);
+QByteArray comparisonReportHtml(const Dataset& dataset, const ComparisonResult& result,
+                                const QDateTime& created);
 
 /// Writes comparisonReportHtml() to `path` (.html); nullopt on success, else the message.
 std::optional<QString> writeComparisonReport(const QString& path, const Dataset& dataset,

@@ -23,7 +23,7 @@ constexpr std::size_t kChunkImages = 256;
 struct ImageMatch
 {
     MatchResult match;
-    std::vector<std::uint32_t> predictionStart; ///< size images + 1, into match.predictions
+    std::vector<std::uint32_t> predictionStart;  ///< size images + 1, into match.predictions
     std::vector<std::uint32_t> groundTruthStart; ///< size images + 1, into match.groundTruth
 };
 
@@ -70,7 +70,8 @@ std::optional<std::vector<ImageMatch>> matchModels(const Dataset& dataset, const
                 }
                 const std::size_t finished = done.fetch_add(1) + 1;
                 if (callingThread && progress &&
-                    !progress({share * static_cast<double>(finished) / static_cast<double>(items), "matching"}))
+                    !progress(
+                        {share * static_cast<double>(finished) / static_cast<double>(items), "matching"}))
                     cancelled = true;
             }
         },
@@ -208,12 +209,13 @@ void bootstrap(const ComparisonRequest& request, const std::vector<ImageCounts>&
     const double alpha = 1.0 - request.confidenceLevel;
     for (std::size_t p = 0; p < pairs.size(); ++p)
         for (std::size_t slot = 0; slot < 2; ++slot) {
-            BootstrapEstimate* e = slot == 0 ? (pairs[p].atOptimum ? &*pairs[p].atOptimum : nullptr)
-                                             : &pairs[p].atCommon;
+            BootstrapEstimate* e =
+                slot == 0 ? (pairs[p].atOptimum ? &*pairs[p].atOptimum : nullptr) : &pairs[p].atCommon;
             if (!e)
                 continue;
             std::vector<double> d(diffs.begin() + static_cast<std::ptrdiff_t>((p * 2 + slot) * replicates),
-                                  diffs.begin() + static_cast<std::ptrdiff_t>((p * 2 + slot + 1) * replicates));
+                                  diffs.begin() +
+                                      static_cast<std::ptrdiff_t>((p * 2 + slot + 1) * replicates));
             const auto wins = [&](auto better) {
                 return static_cast<double>(std::count_if(d.begin(), d.end(), better)) /
                        static_cast<double>(replicates);
@@ -329,10 +331,10 @@ std::optional<ComparisonResult> compare(const Dataset& dataset, const Comparison
         const std::optional<Metrics>& optimum = result.rows[m].optimum;
         for (std::size_t i = 0; i < images; ++i) {
             if (optimum)
-                counts[i * combos + m * 2] = countImage(result.models[m].match, (*matched)[m], i,
-                                                            optimum->threshold, parity);
-            counts[i * combos + m * 2 + 1] = countImage(result.models[m].match, (*matched)[m], i,
-                                                            request.commonThreshold, parity);
+                counts[i * combos + m * 2] =
+                    countImage(result.models[m].match, (*matched)[m], i, optimum->threshold, parity);
+            counts[i * combos + m * 2 + 1] =
+                countImage(result.models[m].match, (*matched)[m], i, request.commonThreshold, parity);
         }
     }
     auto observed = [&](std::size_t combo) {

@@ -41,7 +41,8 @@ std::string indented(const std::string& text, int spaces)
 
 } // namespace
 
-std::string comparisonJson(const Dataset& dataset, const ComparisonResult& result, const ReportContext& context)
+std::string comparisonJson(const Dataset& dataset, const ComparisonResult& result,
+                           const ReportContext& context)
 {
     const ComparisonRequest& request = result.request;
     Json table = Json::array();
@@ -75,8 +76,11 @@ std::string comparisonJson(const Dataset& dataset, const ComparisonResult& resul
     Json pairs = Json::array();
     for (const PairComparison& p : result.pairs) {
         Json j = p.atOptimum ? estimate(result.rows, p, *p.atOptimum)
-                             : Json{{"a", result.rows[p.a].field}, {"b", result.rows[p.b].field},
-                                    {"difference", nullptr}, {"ci", nullptr}, {"win_share", nullptr}};
+                             : Json{{"a", result.rows[p.a].field},
+                                    {"b", result.rows[p.b].field},
+                                    {"difference", nullptr},
+                                    {"ci", nullptr},
+                                    {"win_share", nullptr}};
         Json common = estimate(result.rows, p, p.atCommon);
         common.erase("a");
         common.erase("b");

@@ -113,8 +113,9 @@ private slots:
         QVERIFY(out.contains(QStringLiteral("2 models compared")));
         QVERIFY(out.contains(QStringLiteral("deployed F1")));
         // The strong detector wins clearly on the bundled example.
-        static const QRegularExpression statement(QStringLiteral(
-            "detector_large better than detector_small by 0\\.\\d{3} F1, 95 % CI \\[0\\.\\d{3}, 0\\.\\d{3}\\];"));
+        static const QRegularExpression statement(
+            QStringLiteral("detector_large better than detector_small by 0\\.\\d{3} F1, 95 % CI "
+                           "\\[0\\.\\d{3}, 0\\.\\d{3}\\];"));
         QVERIFY2(statement.match(out).hasMatch(), qPrintable(out));
         // The JSON's numbers are the statement's.
         const Run j = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
@@ -179,7 +180,14 @@ private slots:
                 .value(QStringLiteral("ci"));
         };
         QVERIFY(ci(seeded) != ci(all));
-        QCOMPARE(json(seeded.out).value(QStringLiteral("comparison")).toObject().value(QStringLiteral("bootstrap")).toObject().value(QStringLiteral("seed")).toInt(), 7);
+        QCOMPARE(json(seeded.out)
+                     .value(QStringLiteral("comparison"))
+                     .toObject()
+                     .value(QStringLiteral("bootstrap"))
+                     .toObject()
+                     .value(QStringLiteral("seed"))
+                     .toInt(),
+                 7);
     }
 
     void singlePredKeepsItsOutput()
@@ -188,14 +196,15 @@ private slots:
         // being the only choice would not be (two scored fields), so compare with --pred=.
         const Run one = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
                              QStringLiteral("detector_large")});
-        const Run equals = cli({QStringLiteral("sweep"), QStringLiteral("--example"),
-                                QStringLiteral("--pred=detector_large")});
+        const Run equals = cli(
+            {QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred=detector_large")});
         QCOMPARE(one.exitCode, 0);
         QCOMPARE(one.out, equals.out);
         QVERIFY(one.out.contains("predictions 'detector_large'"));
         QVERIFY(!one.out.contains("models compared"));
-        const Run json1 = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
-                               QStringLiteral("detector_large"), QStringLiteral("--json"), QStringLiteral("-")});
+        const Run json1 =
+            cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                 QStringLiteral("detector_large"), QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY(!json(json1.out).contains(QStringLiteral("models")));
         QVERIFY(json(json1.out).contains(QStringLiteral("optimum")));
     }
@@ -233,8 +242,8 @@ private slots:
         const Run fields = cli(QStringList{QStringLiteral("fields")} + inputs);
         QVERIFY2(fields.exitCode == 0, fields.err.constData());
         const Run all = cli(QStringList{QStringLiteral("sweep")} + inputs +
-                            QStringList{QStringLiteral("--pred"), QStringLiteral("all"), QStringLiteral("--json"),
-                                        QStringLiteral("-")});
+                            QStringList{QStringLiteral("--pred"), QStringLiteral("all"),
+                                        QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY2(all.exitCode == 0, all.err.constData());
         const QJsonArray models = json(all.out).value(QStringLiteral("models")).toArray();
         QCOMPARE(models.size(), 2);
@@ -260,24 +269,28 @@ private slots:
                                      .toObject();
         QCOMPARE(pair.value(QStringLiteral("difference")).toDouble(), 0.0);
         QCOMPARE(pair.value(QStringLiteral("ci")).toArray(), (QJsonArray{0.0, 0.0}));
-        QCOMPARE(pair.value(QStringLiteral("win_share")).toObject().value(QStringLiteral("a")).toDouble(), 0.0);
-        QCOMPARE(pair.value(QStringLiteral("win_share")).toObject().value(QStringLiteral("b")).toDouble(), 0.0);
+        QCOMPARE(pair.value(QStringLiteral("win_share")).toObject().value(QStringLiteral("a")).toDouble(),
+                 0.0);
+        QCOMPARE(pair.value(QStringLiteral("win_share")).toObject().value(QStringLiteral("b")).toDouble(),
+                 0.0);
     }
 
     void errors_data()
     {
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown field") << QStringLiteral("--pred detector_large --pred nothing").split(QLatin1Char(' '))
-                                       << "there is no field named 'nothing'";
-        QTest::newRow("twice") << QStringLiteral("--pred detector_large --pred detector_large").split(QLatin1Char(' '))
-                               << "prediction field 'detector_large' is named twice";
+        QTest::newRow("unknown field")
+            << QStringLiteral("--pred detector_large --pred nothing").split(QLatin1Char(' '))
+            << "there is no field named 'nothing'";
+        QTest::newRow("twice")
+            << QStringLiteral("--pred detector_large --pred detector_large").split(QLatin1Char(' '))
+            << "prediction field 'detector_large' is named twice";
         QTest::newRow("no replicates") << QStringLiteral("--pred all --bootstrap 0").split(QLatin1Char(' '))
                                        << "--bootstrap expects a whole number from 1 to 1000000, not '0'";
         QTest::newRow("a pdf") << QStringLiteral("--pred all --report x.pdf").split(QLatin1Char(' '))
                                << "a comparison report is written as HTML (.html); PDF takes one --pred";
         QTest::newRow("a csv") << QStringLiteral("--pred all --csv -").split(QLatin1Char(' '))
-                                  << "comparing models writes the table, --json and --report (.html)";
+                               << "comparing models writes the table, --json and --report (.html)";
     }
 
     void errors()

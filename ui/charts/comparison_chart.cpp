@@ -131,8 +131,9 @@ void ComparisonChart::rebuild()
                 scope = tr("class %1").arg(QString::fromStdString(row.name));
     c->setTitle(!m_result ? tr("Check two or more prediction fields and press Run")
                 : pr      ? tr("Precision–recall, %1 (● each model's optimum)").arg(scope)
-                : m_precisionRecall ? tr("%1: F1 solid, precision dashed, recall dotted (● optimum)").arg(scope)
-                                    : tr("%1: F1 (● optimum)").arg(scope));
+                : m_precisionRecall
+                    ? tr("%1: F1 solid, precision dashed, recall dotted (● optimum)").arg(scope)
+                    : tr("%1: F1 (● optimum)").arg(scope));
     if (!m_result)
         return;
     auto attach = [&](QAbstractSeries* s) {
@@ -200,8 +201,9 @@ void ComparisonChart::rebuild()
     if (pr)
         m_x->setRange(0, 1);
     else
-        m_x->setRange(m_result->request.base.sweep.lower,
-                      std::max(m_result->request.base.sweep.upper, m_result->request.base.sweep.lower + 1e-6));
+        m_x->setRange(
+            m_result->request.base.sweep.lower,
+            std::max(m_result->request.base.sweep.upper, m_result->request.base.sweep.lower + 1e-6));
 }
 
 } // namespace optconf

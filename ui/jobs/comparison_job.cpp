@@ -44,7 +44,9 @@ void ComparisonJob::start(std::shared_ptr<const Dataset> dataset, const Comparis
         QElapsedTimer clock;
         clock.start();
         qint64 last = -1000;
-        auto post = [&self](auto fn) { QMetaObject::invokeMethod(self, std::move(fn), Qt::QueuedConnection); };
+        auto post = [&self](auto fn) {
+            QMetaObject::invokeMethod(self, std::move(fn), Qt::QueuedConnection);
+        };
         auto current = [self, state] { return self && self->m_active == state; };
         auto onProgress = [&](const ComparisonProgress& p) {
             if (state->cancel.load())

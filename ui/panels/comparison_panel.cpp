@@ -213,7 +213,8 @@ void ComparisonPanel::run()
         m_problem->setText(QString::fromStdString(*problem));
         return;
     }
-    m_problem->setText(tr("Comparing %n models…", nullptr, static_cast<int>(request.predictionFields.size())));
+    m_problem->setText(
+        tr("Comparing %n models…", nullptr, static_cast<int>(request.predictionFields.size())));
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_job->start(m_dataset, request);
@@ -235,8 +236,8 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
     m_chart->setPrecisionRecallShown(m_precisionRecall->isChecked());
     m_chart->setComparison(m_result);
 
-    const QStringList header{tr("model"),  tr("threshold"), tr("F1"),          tr("precision"),
-                             tr("recall"), tr("TP"),        tr("FP"),          tr("FN"),
+    const QStringList header{tr("model"),  tr("threshold"),   tr("F1"),         tr("precision"),
+                             tr("recall"), tr("TP"),          tr("FP"),         tr("FN"),
                              tr("AP@0.5"), tr("AP@[.5:.95]"), tr("deployed F1")};
     m_table->clear();
     m_table->setColumnCount(static_cast<int>(header.size()));
@@ -251,7 +252,8 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
         name->setForeground(ComparisonChart::modelColour(m));
         m_table->setItem(y, 0, name);
         m_table->setItem(y, 1, item(o ? QString::number(o->threshold, 'f', 4) : QStringLiteral("–")));
-        m_table->setItem(y, 2, item(o && o->f1Defined ? QString::number(o->f1, 'f', 4) : QStringLiteral("–")));
+        m_table->setItem(y, 2,
+                         item(o && o->f1Defined ? QString::number(o->f1, 'f', 4) : QStringLiteral("–")));
         m_table->setItem(y, 3, item(o ? number(o->precision) : QStringLiteral("–")));
         m_table->setItem(y, 4, item(o ? number(o->recall) : QStringLiteral("–")));
         m_table->setItem(y, 5, item(o ? QString::number(o->counts.tp) : QStringLiteral("–")));
@@ -283,7 +285,8 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
             }
             m_classTable->setItem(y, static_cast<int>(m) + 1, cell);
         }
-        auto* winner = item(row.winner ? QString::fromStdString(r.rows[*row.winner].field) : QStringLiteral("–"), false);
+        auto* winner =
+            item(row.winner ? QString::fromStdString(r.rows[*row.winner].field) : QStringLiteral("–"), false);
         if (row.winner)
             winner->setForeground(ComparisonChart::modelColour(*row.winner));
         m_classTable->setItem(y, static_cast<int>(row.f1.size()) + 1, winner);
