@@ -23,7 +23,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <new>
 #include <optional>
 #include <stdexcept>
@@ -71,7 +70,6 @@ std::string stageName(EvaluationStage stage)
     case EvaluationStage::Match:
         return "matching predictions to ground truth";
     case EvaluationStage::Sweep:
-    case EvaluationStage::PerClass:
         return "sweeping the thresholds";
     case EvaluationStage::AveragePrecision:
         return "computing average precision";
@@ -111,13 +109,18 @@ std::vector<std::filesystem::path> inputPaths(const QCommandLineParser& parser)
     return paths;
 }
 
+/// What `INPUT...` may name, in every command's --help.
+const QString kInputHelp =
+    QStringLiteral("Files and folders of one dataset: COCO (ground truth and results), "
+                   "FiftyOne export, YOLO labels, Pascal VOC annotations or CSV.");
+
 /// Loads the inputs; prints warnings and errors to stderr. Empty on any error.
 std::optional<Dataset> loadInputs(const std::vector<std::filesystem::path>& paths)
 {
     if (paths.empty()) {
         printError(
             QStringLiteral("no input given: name a COCO ground-truth file with results files, a dataset "
-                           "folder, or use --example"));
+                           "folder (FiftyOne, YOLO, Pascal VOC), CSV files, or use --example"));
         return std::nullopt;
     }
     LoadResult result = loadDataset(LoadRequest{paths, {}});
@@ -332,8 +335,7 @@ int fields(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List the samples and label fields of a dataset."));
     parser.addOption(kExampleOption);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
-                                 QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), kInputHelp, QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
     return reportingOutOfMemory([&](std::string& stage) {
@@ -466,8 +468,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     parser.addOption(bootstrap);
     parser.addOption(seed);
     parser.addOption(commonThreshold);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Files and folders of one dataset."),
-                                 QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), kInputHelp, QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
 
@@ -624,23 +625,6 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     return out;
 }
 
-bool needsRenderer(int argc, char** argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const char* a = argv[i];
-        while (*a == '-')
-            ++a;
-        if (a == argv[i])
-            continue;
-        for (const char* option : {"report", "chart", "pr-chart"}) {
-            const std::size_t n = std::strlen(option);
-            if (std::strncmp(a, option, n) == 0 && (a[n] == '\0' || a[n] == '='))
-                return true;
-        }
-    }
-    return false;
-}
-
 std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArguments& args)
 {
     std::vector<std::pair<std::string, std::string>> outputs;
@@ -694,7 +678,7 @@ ReportContext sweepReportContext(const QStringList& arguments, const SweepArgume
 
 namespace {
 
-int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* renderer, std::string& stage)
+int runSweep(const QStringList& arguments, SweepArguments& args, std::string& stage)
 {
     EvaluationRequest& request = args.request;
     const auto& paths = args.inputs;
@@ -709,7 +693,7 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
     if (!dataset)
         return BadInput;
     if (isComparison(args))
-        return runComparison(*dataset, args, sweepReportContext(arguments, args), renderer, stage);
+        return runComparison(*dataset, args, sweepReportContext(arguments, args), stage);
     auto chosen = chooseFields(*dataset, args.gtField, args.predField);
     if (!chosen)
         return BadInput;
@@ -751,11 +735,7 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
     }
     if (!args.render.empty()) {
         args.render.created = creationTime();
-        if (!renderer) { // needsRenderer() and the parser disagree: say so rather than skip files
-            printError(QStringLiteral("internal error: reports were asked for, but no renderer was loaded"));
-            return InternalError;
-        }
-        if (!renderer->write(*dataset, *result, context, args.render, printError))
+        if (!writeRendered(*dataset, *result, context, args.render, printError))
             ok = false;
     }
     // The table goes to standard output unless an output already does (as "-" or /dev/stdout).
@@ -769,14 +749,17 @@ int runSweep(const QStringList& arguments, SweepArguments& args, Renderer* rende
 
 } // namespace
 
-int sweep(const QStringList& arguments, Renderer* renderer)
+int sweep(const QStringList& arguments, const std::function<bool()>& startPainting)
 {
     auto parsed = parseSweepArguments(arguments);
     if (const int* exit = std::get_if<int>(&parsed))
         return *exit;
     SweepArguments& args = std::get<SweepArguments>(parsed);
-    return reportingOutOfMemory(
-        [&](std::string& stage) { return runSweep(arguments, args, renderer, stage); });
+    if (!args.render.empty() && !startPainting()) {
+        printError(QString::fromUtf8(kBuiltWithoutReports));
+        return BadInput;
+    }
+    return reportingOutOfMemory([&](std::string& stage) { return runSweep(arguments, args, stage); });
 }
 
 int generate(const QStringList& arguments)

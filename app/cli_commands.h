@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -59,17 +60,14 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
 /// Every file a sweep will write, as (option, path) such as ("--json", "-"), for outputConflict().
 std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArguments& args);
 
-/// The options that make optconf-cli paint through the renderer module (--report, --chart,
-/// --pr-chart, in any spelling QCommandLineParser takes), read from the raw
-/// arguments before the application object exists: they decide which one to make.
-bool needsRenderer(int argc, char** argv);
-
 /// What the reports of a sweep say about how it was asked for and what it read (hashing the
 /// inputs only for the outputs that show it).
 ReportContext sweepReportContext(const QStringList& arguments, const SweepArguments& args);
 
-/// `optconf-cli sweep INPUT... [options]`; `renderer` is loaded when needsRenderer() said so.
-int sweep(const QStringList& arguments, Renderer* renderer);
+/// `optconf-cli sweep INPUT... [options]`. When the arguments ask for a report or a chart,
+/// `startPainting` is called once they are parsed, before anything is read: it makes the
+/// application painting needs and returns false when this build cannot paint.
+int sweep(const QStringList& arguments, const std::function<bool()>& startPainting);
 /// `optconf-cli generate --out FOLDER [options]`: the project's synthetic data generator.
 int generate(const QStringList& arguments);
 

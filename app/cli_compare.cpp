@@ -151,7 +151,7 @@ std::string comparisonText(const Dataset& dataset, const ComparisonResult& resul
 }
 
 int runComparison(const Dataset& dataset, SweepArguments& args, const ReportContext& context,
-                  Renderer* renderer, std::string& stage)
+                  std::string& stage)
 {
     auto request = comparisonRequest(dataset, args);
     if (!request)
@@ -185,14 +185,10 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, comparisonJson(dataset, *result, context)) && ok;
     if (!args.render.reportTargets.isEmpty()) {
-        if (!renderer) {
-            printError("internal error: reports were asked for, but no renderer was loaded");
-            return InternalError;
-        }
         args.render.created = QDateTime::currentDateTimeUtc();
         if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isEmpty())
             args.render.created = QDateTime::fromSecsSinceEpoch(epoch.toLongLong(), Qt::UTC);
-        ok = renderer->writeComparison(dataset, *result, args.render, [](const QString& message) {
+        ok = writeRenderedComparison(dataset, *result, args.render, [](const QString& message) {
             printError(message.toStdString());
         }) && ok;
     }

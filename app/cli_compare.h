@@ -16,9 +16,9 @@ std::optional<ComparisonRequest> comparisonRequest(const Dataset& dataset, const
 
 /// `sweep` with two or more models: the comparison table, the per-class comparison and the
 /// paired bootstrap on standard output; --json writes comparisonJson(), --report (.html) the
-/// comparison report through `renderer`. Returns the exit code.
+/// comparison report. Returns the exit code.
 int runComparison(const Dataset& dataset, SweepArguments& args, const ReportContext& context,
-                  Renderer* renderer, std::string& stage);
+                  std::string& stage);
 
 /// The comparison as the terminal shows it.
 std::string comparisonText(const Dataset& dataset, const ComparisonResult& result);

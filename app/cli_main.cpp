@@ -26,6 +26,9 @@ Commands:
   sweep INPUT...      match predictions to ground truth and sweep the threshold
   generate --out DIR  write a synthetic dataset (the simulator behind the bundled example)
 
+Inputs: COCO (ground truth and results), FiftyOne exports, YOLO labels, Pascal VOC
+annotations and CSV files; the format of each is recognised from its content.
+
 Run 'optconf-cli COMMAND --help' for the options of a command.
 Options: -h, --help    this text;  -v, --version    the version
 )";
@@ -52,27 +55,23 @@ int runCommand(int argc, char** argv)
     // A reader that goes away (a closed pipe, `| head`, a FIFO) must turn into a write error with
     // a message and exit code 2, not a silent death by SIGPIPE with half an output.
     std::signal(SIGPIPE, SIG_IGN);
-    // Painting (reports, charts) needs a QGuiApplication, which the renderer module makes; a run
-    // that paints nothing never loads Qt Gui at all (see cli_renderer.h).
-    optconf::cli::Renderer* renderer = nullptr;
-    std::unique_ptr<QCoreApplication> application;
-    if (optconf::cli::needsRenderer(argc, argv)) {
-        if (!optconf::cli::rendererBuiltIn()) {
-            std::fprintf(stderr, "optconf-cli: %s\n", optconf::cli::kBuiltWithoutReports);
-            return optconf::cli::BadInput;
-        }
-        QString error;
-        renderer = optconf::cli::loadRenderer(error);
-        if (!renderer) {
-            std::fprintf(stderr, "optconf-cli: %s\n", qPrintable(error));
-            return optconf::cli::InternalError;
-        }
-        application = renderer->createApplication(argc, argv);
-    } else {
-        application = std::make_unique<QCoreApplication>(argc, argv);
-    }
-    QCoreApplication::setApplicationName(QStringLiteral("optconf-cli"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));
+    // A QCoreApplication unless the run paints: then sweep() asks for the QGuiApplication that
+    // painting needs (startPainting below), once its parser has seen --report or --chart. A run
+    // that paints nothing never starts Qt Gui.
+    auto application = std::make_unique<QCoreApplication>(argc, argv);
+    const auto name = [] {
+        QCoreApplication::setApplicationName(QStringLiteral("optconf-cli"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(OPTCONF_VERSION));
+    };
+    name();
+    const auto startPainting = [&] {
+        if (!optconf::cli::rendererBuiltIn())
+            return false;
+        application.reset(); // one application object at a time
+        application = optconf::cli::createPaintingApplication(argc, argv);
+        name();
+        return true;
+    };
     QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
     if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
@@ -89,7 +88,7 @@ int runCommand(int argc, char** argv)
         if (command == QLatin1String("fields"))
             return optconf::cli::fields(args);
         if (command == QLatin1String("sweep"))
-            return optconf::cli::sweep(args, renderer);
+            return optconf::cli::sweep(args, startPainting);
         if (command == QLatin1String("generate"))
             return optconf::cli::generate(args);
     } catch (const std::bad_alloc&) {

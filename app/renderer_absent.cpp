@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli built without reports and charts (OPTCONF_BUILD_REPORTS=OFF: no Qt Gui, no Qt Svg):
-// there is no renderer module to load.
+// nothing can be painted.
 #include "app/cli_renderer.h"
+
+#include <QCoreApplication>
 
 namespace optconf::cli {
 
@@ -10,10 +12,23 @@ bool rendererBuiltIn()
     return false;
 }
 
-Renderer* loadRenderer(QString& error)
+std::unique_ptr<QCoreApplication> createPaintingApplication(int&, char**)
 {
-    error = QString::fromUtf8(kBuiltWithoutReports);
     return nullptr;
+}
+
+bool writeRendered(const Dataset&, const EvaluationResult&, const ReportContext&, const RenderRequest&,
+                   const std::function<void(const QString&)>& report)
+{
+    report(QString::fromUtf8(kBuiltWithoutReports));
+    return false;
+}
+
+bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const RenderRequest&,
+                             const std::function<void(const QString&)>& report)
+{
+    report(QString::fromUtf8(kBuiltWithoutReports));
+    return false;
 }
 
 } // namespace optconf::cli

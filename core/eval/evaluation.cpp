@@ -41,9 +41,9 @@ std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequ
         return "the minimum precision must be in [0, 1]";
     if (s.minRecall && !(*s.minRecall >= 0.0 && *s.minRecall <= 1.0))
         return "the minimum recall must be in [0, 1]";
-    // Reliability (issue 7): every class with data gets a row per grid threshold; refuse a run
-    // whose per-class grids would not fit in memory (1e6 steps x 80 classes would need ~7 GB)
-    // rather than be killed by the system.
+    // Every class with data gets a row per grid threshold; refuse a run whose per-class grids
+    // would not fit in memory (a million steps for 80 classes would need gigabytes) rather than
+    // be killed by the system.
     // The class count bounds the rows from above, so the scan over every detection (which the GUI
     // would repeat on each settings change) is only needed when that bound is over the limit.
     const auto classBound = static_cast<long long>(dataset.labels.size());

@@ -34,8 +34,7 @@ struct EvaluationResult
 enum class EvaluationStage
 {
     Match,
-    Sweep,
-    PerClass,
+    Sweep, ///< the total and the per-class curves
     AveragePrecision
 };
 

@@ -480,6 +480,8 @@ SweepResult sweep(const MatchResult& match, const std::vector<std::string>& labe
         counters[label] = ThresholdCounter{};
         result.classes.push_back(std::move(c));
     }
+    if (options.keepTotalCounter)
+        result.totalCounter = std::make_shared<const ThresholdCounter>(std::move(*total));
     return result;
 }
 

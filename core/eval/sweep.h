@@ -76,6 +76,9 @@ struct SweepOptions
     /// drops them once the class is done): exact per-class counts at any threshold and each
     /// class's precision-recall rows on demand, for a front end that explores classes.
     bool keepClassCounters = false;
+    /// Keep the total ThresholdCounter in SweepResult::totalCounter, for the same reason: the
+    /// figures at any threshold (a slider) without sorting every score again.
+    bool keepTotalCounter = false;
 };
 
 /// A curve over thresholds with its optima.
@@ -114,8 +117,10 @@ struct SweepResult
     SweepOptions options;
     std::vector<double> thresholds; ///< the user grid
     Curve total;
-    std::vector<ClassCurve> classes; ///< labels with any GT or prediction, sorted by name
+    std::vector<ClassCurve> classes; ///< labels with any GT or prediction, in label id order
     OperatingPoints operatingPoints;
+    /// The total's counts at any threshold; only with SweepOptions::keepTotalCounter.
+    std::shared_ptr<const ThresholdCounter> totalCounter;
 };
 
 /// The class with this label in `sweep.classes`, or null when the run has none.

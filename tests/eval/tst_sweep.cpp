@@ -1,56 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The one-pass sweep against numpy's grid, hand-derived optima, and a slow oracle that re-matches
-// from scratch at every threshold on randomised datasets.
-#include "core/eval/radix_sort.h"
+// from scratch at every threshold on randomised datasets. Its fast paths have their own suites:
+// tst_radix_sort, tst_streamed_optimum, tst_kept_counters.
+#include "random_dataset.h"
 #include "rematch_oracle.h"
 #include "test_dataset.h"
 
 #include <QTest>
 
-#include <algorithm>
 #include <random>
 
 using namespace optconf;
 using namespace optconf::test;
-
-namespace {
-
-/// With `units` Pixels, images of random sizes (some unknown, 0 x 0), so that the fiftyone protocol
-/// divides the boxes by some of them: at a threshold of 0.3 or 0.5 integer boxes meet it exactly
-/// in pixels, and the division can move them below.
-Dataset randomDataset(std::mt19937_64& rng, int images, BoxUnits units = BoxUnits::Unknown)
-{
-    std::uniform_int_distribution<int> count(0, 6), pos(0, 6), size(1, 5), label(0, 2), scoreIndex(0, 8);
-    std::bernoulli_distribution crowd(0.08), difficult(0.04), unscored(0.05), negative(0.03);
-    const double scores[] = {0.05, 0.1, 0.25, 0.25, 0.5, 0.5, 0.7, 0.9, 1.0}; // ties on purpose
-    const char* labels[] = {"a", "b", "c"};
-    std::vector<Image> gt(static_cast<std::size_t>(images)), pred(static_cast<std::size_t>(images));
-    for (int i = 0; i < images; ++i) {
-        for (int k = count(rng); k > 0; --k) {
-            Obj o{labels[label(rng)],
-                  {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
-            if (negative(rng))
-                o.box.w = -o.box.w;
-            o.crowd = crowd(rng);
-            o.difficult = !o.crowd && difficult(rng);
-            gt[std::size_t(i)].push_back(o);
-        }
-        for (int k = count(rng) + 1; k > 0; --k) {
-            Obj o{labels[label(rng)],
-                  {double(pos(rng)), double(pos(rng)), double(size(rng)), double(size(rng))}};
-            o.score = unscored(rng) ? kNoConfidence : scores[scoreIndex(rng)];
-            pred[std::size_t(i)].push_back(o);
-        }
-    }
-    const ImageSize sizeChoices[] = {{100, 100}, {1920, 720}, {640, 480}, {7, 3}, {0, 0}};
-    std::uniform_int_distribution<std::size_t> sizeIndex(0, std::size(sizeChoices) - 1);
-    std::vector<ImageSize> sizes;
-    for (int i = 0; i < images; ++i)
-        sizes.push_back(sizeChoices[sizeIndex(rng)]);
-    return makeDataset(gt, pred, units, sizes);
-}
-
-} // namespace
 
 class TestSweep : public QObject
 {
@@ -321,113 +282,6 @@ private slots:
         const auto fromZero = evaluate(nothing, r);
         QCOMPARE(fromZero->sweep.total.optimum->threshold, 0.0);
         QVERIFY(fromZero->sweep.total.optimum->f1Defined);
-    }
-
-    void radixSortIsStableOverAnyBitSpan()
-    {
-        // The radix sort looks only at the bits in which the keys differ, cut into digits of up to
-        // 11 bits: keys confined to random bit windows (1 to 64 bits wide, anywhere), few distinct
-        // values (many ties) or all different, must come out as std::stable_sort orders them.
-        std::mt19937_64 rng(2026);
-        for (int trial = 0; trial < 300; ++trial) {
-            const int width = 1 + int(rng() % 64), low = int(rng() % (65 - width));
-            const std::uint64_t window = (width == 64 ? ~0ull : ((1ull << width) - 1)) << low;
-            const std::uint64_t base = rng() & ~window;
-            const std::size_t n = rng() % 3000;
-            const std::uint64_t distinct = 1 + rng() % (trial % 2 ? 5 : 1000000);
-            std::vector<std::pair<std::uint64_t, std::uint32_t>> items(n), scratch;
-            for (std::size_t i = 0; i < n; ++i)
-                items[i] = {base | ((rng() % distinct) * 0x9E3779B97F4A7C15ull & window), std::uint32_t(i)};
-            auto expected = items;
-            std::stable_sort(expected.begin(), expected.end(),
-                             [](const auto& a, const auto& b) { return a.first < b.first; });
-            detail::radixSort(items, scratch, [](const auto& item) { return item.first; });
-            QVERIFY(items == expected);
-        }
-    }
-
-    void streamedOptimumIsTheFirstMaximumOfTheRows()
-    {
-        // Without kept rows, the exact optimum is found by comparing only the objective at every
-        // distinct score: it must be the row a scan of all of them picks (the first maximum, so
-        // the lowest threshold on ties), for the total and for every class, F1 and F-beta.
-        std::mt19937_64 rng(99);
-        for (int trial = 0; trial < 80; ++trial) {
-            const Dataset d = randomDataset(rng, 1 + trial % 9);
-            auto r = request();
-            r.sweep.objective.beta = trial % 2 ? 1.0 : 0.5 + trial % 5;
-            r.sweep.keepExactRows = false;
-            const auto streamed = evaluate(d, r);
-            r.sweep.keepExactRows = true;
-            const auto kept = evaluate(d, r);
-            auto firstMaximum = [](const std::vector<Metrics>& rows) {
-                const Metrics* best = nullptr;
-                for (const Metrics& m : rows)
-                    if (m.f1Defined && (!best || m.objective > best->objective))
-                        best = &m;
-                return best;
-            };
-            auto same = [](const std::optional<Metrics>& a, const Metrics* b) {
-                return a.has_value() == (b != nullptr) &&
-                       (!b || (a->threshold == b->threshold && a->counts == b->counts &&
-                               a->objective == b->objective && a->f1 == b->f1 &&
-                               a->precision == b->precision && a->recall == b->recall));
-            };
-            QVERIFY(streamed->sweep.total.exact.empty());
-            QVERIFY(same(streamed->sweep.total.optimum, firstMaximum(kept->sweep.total.exact)));
-            QCOMPARE(streamed->sweep.classes.size(), kept->sweep.classes.size());
-            for (std::size_t c = 0; c < kept->sweep.classes.size(); ++c) {
-                // Per-class rows are never kept: make them to compare with.
-                SweepOptions rows = r.sweep;
-                const ThresholdCounter counter(kept->match, kept->sweep.classes[c].label, false);
-                const Curve full = computeCurve(counter, kept->sweep.thresholds, rows);
-                QVERIFY(same(streamed->sweep.classes[c].curve.optimum, firstMaximum(full.exact)));
-            }
-        }
-    }
-
-    void keptClassCountersAndSampledExactRows()
-    {
-        // With keepClassCounters each class keeps the counter its curve was made from: its counts at
-        // any threshold are those of a counter built from the matching for that label alone (plugin
-        // parity too), and exactRows() gives its exact rows, every one or an evenly thinned subset
-        // that keeps the first and the last. Without the option no counter is kept.
-        std::mt19937_64 rng(7);
-        for (int trial = 0; trial < 40; ++trial) {
-            const Dataset d = randomDataset(rng, 1 + trial % 9);
-            auto r = request();
-            r.sweep.pluginParity = trial % 2 == 1;
-            const auto plain = evaluate(d, r);
-            QVERIFY(std::all_of(plain->sweep.classes.begin(), plain->sweep.classes.end(),
-                                [](const ClassCurve& c) { return c.counter == nullptr; }));
-            r.sweep.keepClassCounters = true;
-            const auto kept = evaluate(d, r);
-            QCOMPARE(kept->sweep.classes.size(), plain->sweep.classes.size());
-            for (const ClassCurve& c : kept->sweep.classes) {
-                QVERIFY(c.counter);
-                QCOMPARE(findClass(kept->sweep, c.label), &c);
-                const ThresholdCounter own(kept->match, c.label, r.sweep.pluginParity);
-                for (double t : {0.0, 0.1, 0.25, 0.3, 0.5, 0.7, 0.9, 1.0})
-                    QCOMPARE(c.counter->at(t), own.at(t));
-                SweepOptions rows = r.sweep;
-                rows.keepExactRows = true;
-                const Curve full = computeCurve(own, kept->sweep.thresholds, rows);
-                const std::vector<Metrics> all = exactRows(*c.counter, r.sweep, 1'000'000);
-                QCOMPARE(all.size(), full.exact.size());
-                for (std::size_t i = 0; i < all.size(); ++i) {
-                    QCOMPARE(all[i].threshold, full.exact[i].threshold);
-                    QCOMPARE(all[i].counts, full.exact[i].counts);
-                }
-                for (std::size_t cap : {2, 3, 5}) {
-                    const std::vector<Metrics> some = exactRows(*c.counter, r.sweep, cap);
-                    QVERIFY(some.size() <= cap);
-                    QCOMPARE(some.size() == all.size(), all.size() <= cap);
-                    QCOMPARE(some.front().threshold, all.front().threshold);
-                    QCOMPARE(some.back().threshold, all.back().threshold);
-                }
-            }
-        }
-        QCOMPARE(findClass(SweepResult{}, 0), nullptr);
     }
 
     void oracleAgreesOnRandomDatasets_data()

@@ -84,9 +84,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.predictionField = args.predField.isEmpty() ? "model" : args.predField.toStdString();
     if (validate(dataset, request))
         return 0;
-    // Up to 1,000,000 steps are valid; the reports grow linearly with them (about 1.8 s per 100,000
-    // steps in RelWithDebInfo, over 20 s under ASan + libFuzzer, which reported it as a timeout).
-    // Large grids are exercised by the tests; here they would only slow the search down.
+    // Up to 1,000,000 steps are valid; the reports grow linearly with them, so that under ASan +
+    // libFuzzer a large grid is reported as a timeout. Large grids are exercised by the tests;
+    // here they would only slow the search down.
     if (request.sweep.steps > 20'000)
         return 0;
     auto result = evaluate(dataset, request);

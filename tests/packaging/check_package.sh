@@ -101,6 +101,12 @@ expect_file /usr/bin/optconf-cli
 expect_file /usr/share/doc/optconf/README.md
 expect_file /usr/share/doc/optconf/LICENSE
 expect_file /usr/share/man/man1/optconf-cli.1.gz
+# Reports and charts are linked into optconf-cli: nothing to find at run time, no private library.
+if [ -z "$(find "$root/usr/lib" -name '*.so*' 2>/dev/null)" ]; then
+    pass "no private shared library: optconf-cli paints with what it links"
+else
+    fail "the package installs shared libraries: $(find "$root/usr/lib" -name '*.so*' | tr '\n' ' ')"
+fi
 
 if command -v readelf >/dev/null; then
     for exe in "$root"/usr/bin/*; do

@@ -335,7 +335,7 @@ void TestExports::standardOutputTakesOneOutput()
     QVERIFY(!QFile::exists(dir.filePath(dash)));
 
     // /dev/stdout is standard output too: with stdout redirected to a file, that file holds the
-    // report alone (the table, written through the shell's descriptor, used to overwrite its start).
+    // report alone (the table, written through the shell's descriptor, would overwrite its start).
     const QString redirected = dir.filePath(QStringLiteral("redirected.json"));
     const CliRun viaPath =
         runCli(sweepArguments(QStringLiteral("--json"), QStringLiteral("/dev/stdout")), redirected);

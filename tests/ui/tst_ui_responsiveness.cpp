@@ -3,7 +3,7 @@
 // a large input (20,000 images, 80 classes) loads and runs with a 10,001-step grid, live curve on.
 //
 // A gap between two ticks is split three ways, because on a 2-core CI machine the worker's threads
-// compete with the GUI thread for the CPU, and the scheduler alone once delayed a tick by 102 ms:
+// compete with the GUI thread for the CPU, and the scheduler alone can delay a tick past any bound:
 //  - work: the GUI thread's own CPU time (what a handler costs; immune to preemption);
 //  - preempted: time it was runnable but waiting for a core (Linux schedstat's run-queue delay);
 //  - blocked: the rest, time it slept other than the 5 ms timer wait, e.g. waiting on the worker.
@@ -114,16 +114,16 @@ private:
     int m_ticks = 0;
 };
 
-// One chart repaint or table fill costs ~12 ms of GUI-thread CPU in an optimised build (measured
-// on this 20,000-image run); a stage of the engine on the GUI thread would cost hundreds. The
-// sanitizer build runs the same code 5-6x slower (60-75 ms measured), so it gets 3x the bound.
+// A chart repaint or a table fill stays well inside the bound in an optimised build, while a stage of
+// the engine on the GUI thread would exceed it several times over. The sanitizer build runs the
+// same code several times slower, so it gets 3x the bound.
 #if defined(__SANITIZE_ADDRESS__)
 constexpr double kMaxGuiWorkMs = 300;
 #else
 constexpr double kMaxGuiWorkMs = 100;
 #endif
-// Sleeping beyond the 5 ms timer interval means waiting on something, never on the worker: ~10 ms
-// measured at most (the load here takes ~70 ms and the run ~180 ms in an optimised build).
+// Sleeping beyond the 5 ms timer interval means waiting on something (a lock, a paint), never on the
+// worker: the bound is a fraction of what waiting for the load or the run would cost.
 constexpr double kMaxBlockedMs = 40;
 
 } // namespace

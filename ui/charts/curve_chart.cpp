@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/curve_chart.h"
 
+#include "render/chart_painter.h"
 #include "ui/format.h"
 
 #include <QAreaSeries>
@@ -19,6 +20,12 @@
 namespace optconf {
 
 namespace {
+
+QColor withAlpha(QColor color, int alpha)
+{
+    color.setAlpha(alpha);
+    return color;
+}
 
 QLineSeries* makeLine(const QString& name, const QColor& color, qreal width,
                       Qt::PenStyle style = Qt::SolidLine)
@@ -69,9 +76,9 @@ void hideFromLegend(QChart* chart, QAbstractSeries* series)
 
 CurveChart::CurveChart(QWidget* parent)
     : QChartView(parent)
-    , m_precision(makeLine(tr("Precision"), QColor(0x1f, 0x77, 0xb4), 2))
-    , m_recall(makeLine(tr("Recall"), QColor(0xff, 0x7f, 0x0e), 2))
-    , m_f1(makeLine(tr("F1"), QColor(0x2c, 0xa0, 0x2c), 3))
+    , m_precision(makeLine(tr("Precision"), chartcolors::precision, 2))
+    , m_recall(makeLine(tr("Recall"), chartcolors::recall, 2))
+    , m_f1(makeLine(tr("F1"), chartcolors::f1, 3))
     , m_optimum(new QScatterSeries)
     , m_targets(new QScatterSeries)
     , m_selected(makeLine(tr("Selected threshold"), QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine))
@@ -92,17 +99,17 @@ CurveChart::CurveChart(QWidget* parent)
     setChart(chart);
 
     m_bounds->setName(tr("Bounds"));
-    m_bounds->setBrush(QColor(0x1f, 0x77, 0xb4, 22));
-    m_bounds->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 60), 1));
+    m_bounds->setBrush(withAlpha(chartcolors::precision, 22));
+    m_bounds->setPen(QPen(withAlpha(chartcolors::precision, 60), 1));
     m_optimum->setName(tr("Optimum (exact)"));
     m_optimum->setMarkerSize(12);
-    m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
+    m_optimum->setColor(chartcolors::marker);
     m_optimum->setBorderColor(Qt::white);
 
     m_targets->setName(tr("Target operating points"));
     m_targets->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     m_targets->setMarkerSize(11);
-    m_targets->setColor(QColor(0x94, 0x67, 0xbd));
+    m_targets->setColor(chartcolors::objective);
     m_targets->setBorderColor(Qt::white);
     m_x->setTitleText(tr("Confidence threshold"));
     m_x->setLabelFormat(QStringLiteral("%.2f"));
@@ -122,12 +129,12 @@ CurveChart::CurveChart(QWidget* parent)
 
     m_labelBox = new QGraphicsRectItem(chart);
     m_labelBox->setBrush(QColor(255, 255, 255, 230));
-    m_labelBox->setPen(QPen(QColor(0xd6, 0x27, 0x28), 1));
+    m_labelBox->setPen(QPen(chartcolors::marker, 1));
     m_labelBox->setZValue(20);
     m_label = new QGraphicsSimpleTextItem(m_labelBox);
     m_labelBox->setVisible(false);
 
-    const QPen cross(QColor(0x33, 0x33, 0x33, 150), 1, Qt::DotLine);
+    const QPen cross(withAlpha(chartcolors::axis, 150), 1, Qt::DotLine);
     m_crossV = new QGraphicsLineItem(chart);
     m_crossH = new QGraphicsLineItem(chart);
     for (QGraphicsLineItem* l : {m_crossV, m_crossH}) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/pr_chart.h"
 
+#include "render/chart_painter.h"
 #include "ui/format.h"
 
 #include <QChart>
@@ -33,21 +34,21 @@ PrChart::PrChart(QWidget* parent)
     chart->legend()->setAlignment(Qt::AlignBottom);
     setChart(chart);
     m_curve->setName(tr("Precision–recall (every distinct score)"));
-    m_curve->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2, Qt::SolidLine, Qt::FlatCap, Qt::BevelJoin));
+    m_curve->setPen(QPen(chartcolors::precision, 2, Qt::SolidLine, Qt::FlatCap, Qt::BevelJoin));
     m_optimum->setName(tr("Optimum"));
-    m_optimum->setColor(QColor(0xd6, 0x27, 0x28));
+    m_optimum->setColor(chartcolors::marker);
     m_optimum->setMarkerSize(12);
     m_selected->setName(tr("Selected threshold"));
     // A hollow square drawn under the optimum's dot: both stay visible when they coincide.
     m_selected->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     m_selected->setColor(Qt::transparent);
-    m_selected->setBorderColor(QColor(0x33, 0x33, 0x33));
-    m_selected->setPen(QPen(QColor(0x33, 0x33, 0x33), 2));
+    m_selected->setBorderColor(chartcolors::axis);
+    m_selected->setPen(QPen(chartcolors::axis, 2));
     m_selected->setMarkerSize(18);
     m_targets->setName(tr("Target operating points"));
     m_targets->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     m_targets->setMarkerSize(11);
-    m_targets->setColor(QColor(0x94, 0x67, 0xbd));
+    m_targets->setColor(chartcolors::objective);
     m_targets->setBorderColor(Qt::white);
     m_x->setTitleText(tr("Recall"));
     m_y->setTitleText(tr("Precision"));
@@ -65,7 +66,7 @@ PrChart::PrChart(QWidget* parent)
         s->attachAxis(m_y);
     }
     m_hoverDot = new QGraphicsEllipseItem(chart);
-    m_hoverDot->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    m_hoverDot->setPen(QPen(chartcolors::precision, 2));
     m_hoverDot->setBrush(Qt::white);
     m_hoverDot->setZValue(20);
     m_hoverBox = new QGraphicsRectItem(chart);

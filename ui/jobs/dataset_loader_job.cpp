@@ -2,12 +2,6 @@
 #include "ui/jobs/dataset_loader_job.h"
 
 #include <QElapsedTimer>
-#include <QPointer>
-#include <QThread>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <new>
-#include <stdexcept>
 
 namespace optconf {
 
@@ -32,103 +26,61 @@ DatasetLoaderJob::DatasetLoaderJob(QObject* parent)
     : QObject(parent)
 {
     registerUiMetaTypes();
-    m_pool.setMaxThreadCount(2); // a superseded load may still be winding down while a new one runs
 }
 
-DatasetLoaderJob::~DatasetLoaderJob()
-{
-    if (m_active)
-        m_active->cancel = true;
-    m_pool.waitForDone();
-}
+DatasetLoaderJob::~DatasetLoaderJob() = default;
 
 quint64 DatasetLoaderJob::load(const QStringList& paths, const QString& name, bool synthetic)
 {
-    if (m_active)
-        m_active->cancel = true;
-    auto state = std::make_shared<State>();
-    state->generation = ++m_generation;
-    m_active = state;
-
-    QPointer<DatasetLoaderJob> self(this);
-    auto work = [self, state, paths, name, synthetic] {
+    auto work = [this, paths](const JobTracker::Ticket& ticket) {
         lowerWorkerPriority();
         QElapsedTimer clock;
         clock.start();
+        qint64 lastProgressMs = -1000;
         LoadRequest request;
         for (const QString& p : paths)
             request.inputs.emplace_back(p.toStdString());
         request.progress = [&](double fraction, const std::string& stage) {
-            if (state->cancel.load())
+            if (ticket->isCancelled())
                 return false;
-            // At most ~20 updates a second reach the GUI: more would only cost redraws.
+            // More updates than a person can read would only cost redraws.
             const qint64 now = clock.elapsed();
-            if (now - state->lastProgressMs.load() >= 50) {
-                state->lastProgressMs = now;
+            if (now - lastProgressMs >= 50) {
+                lastProgressMs = now;
                 const QString text = QString::fromStdString(stage);
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, state, fraction, text] {
-                        if (self)
-                            self->deliverProgress(state->generation, fraction, text);
-                    },
-                    Qt::QueuedConnection);
+                m_jobs.post(ticket, [this, fraction, text] { emit progress(fraction, text); });
             }
             return true;
         };
-        auto result = std::make_shared<LoadResult>();
-        // QtConcurrent would swallow an exception and leave the load pending forever.
-        try {
-            *result = loadDataset(request);
-        } catch (const std::bad_alloc&) {
-            *result = outOfMemory(paths);
-        } catch (const std::length_error&) { // a size beyond what memory can hold
-            *result = outOfMemory(paths);
-        } catch (const std::exception& e) {
-            result->diagnostics.push_back({Diagnostic::Severity::Error,
-                                           paths.join(QStringLiteral(", ")).toStdString(),
-                                           {},
-                                           std::string("could not be read: ") + e.what(),
-                                           1});
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, state, result, paths, name, synthetic] {
-                if (self)
-                    self->deliverResult(state->generation, std::move(*result), paths, name, synthetic);
-            },
-            Qt::QueuedConnection);
+        return loadDataset(request);
     };
-    // QPointer is not thread-safe to dereference off its thread; the worker only copies it into
-    // queued calls, which dereference it on the GUI thread.
-    (void)QtConcurrent::run(&m_pool, std::move(work));
-    return state->generation;
+    auto onDone = [this, paths, name, synthetic](LoadResult result, quint64 generation) {
+        deliverResult(generation, std::move(result), paths, name, synthetic);
+    };
+    auto onFailed = [this, paths, name, synthetic](const JobFailure& failure, quint64 generation) {
+        LoadResult result;
+        if (failure.outOfMemory)
+            result = outOfMemory(paths);
+        else
+            result.diagnostics.push_back({Diagnostic::Severity::Error,
+                                          paths.join(QStringLiteral(", ")).toStdString(),
+                                          {},
+                                          "could not be read: " + failure.what,
+                                          1});
+        deliverResult(generation, std::move(result), paths, name, synthetic);
+    };
+    return m_jobs.start(std::move(work), std::move(onDone), std::move(onFailed))->generation();
 }
 
 void DatasetLoaderJob::cancel()
 {
-    if (!m_active)
-        return;
-    m_active->cancel = true;
-    m_active.reset();
-    emit cancelled();
-}
-
-void DatasetLoaderJob::deliverProgress(quint64 generation, double fraction, const QString& stage)
-{
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (m_active && generation == m_active->generation)
-        emit progress(fraction, stage);
+    if (m_jobs.cancel() != 0)
+        emit cancelled();
 }
 
 void DatasetLoaderJob::deliverResult(quint64 generation, LoadResult result, const QStringList& paths,
                                      const QString& name, bool synthetic)
 {
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (!m_active || generation != m_active->generation)
-        return; // superseded or cancelled: never shown
-    m_active.reset();
-
     QStringList details;
     QString firstError;
     for (const Diagnostic& d : result.diagnostics) {

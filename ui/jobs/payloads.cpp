@@ -40,8 +40,6 @@ QString stageText(EvaluationStage stage)
         return QCoreApplication::translate("optconf", "Matching predictions to ground truth");
     case EvaluationStage::Sweep:
         return QCoreApplication::translate("optconf", "Sweeping thresholds");
-    case EvaluationStage::PerClass:
-        return QCoreApplication::translate("optconf", "Per-class curves");
     case EvaluationStage::AveragePrecision:
         return QCoreApplication::translate("optconf", "Average precision");
     }

@@ -11,15 +11,12 @@
 
 namespace optconf {
 
-/// What a finished run hands to the GUI: the result and, built on the worker thread, the counter
-/// that answers "what happens at threshold t" instantly for the slider.
+/// What a finished run hands to the GUI. The counter that answers "what happens at threshold t"
+/// instantly for the slider is the sweep's own (SweepOptions::keepTotalCounter).
 struct RunOutcome
 {
     quint64 generation = 0;
     std::shared_ptr<const EvaluationResult> result;
-    std::shared_ptr<const ThresholdCounter> counter;
-    /// Set when the engine threw (out of memory): the run failed, it was not cancelled.
-    QString error;
 };
 
 /// Throttled progress of a run, with the time spent and an estimate of the time left.

@@ -1,23 +1,22 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/jobs/job_tracker.h"
 #include "ui/jobs/payloads.h"
 
 #include <QObject>
-#include <QThreadPool>
 
-#include <atomic>
 #include <memory>
 
 namespace optconf {
 
 /// Owns a Run: evaluate() on a worker thread of a dedicated pool, never on the GUI thread.
 ///
-/// Every start() gets a new generation id. The worker hands its progress, partial curves and
-/// result over through queued calls (copies, never shared mutable state), and the GUI-thread
-/// receiver drops anything whose generation is no longer the current one. So a second Run
-/// supersedes the first and a cancelled run can never draw: cancel() makes the generation stale
-/// at once, then the atomic flag stops the engine at its next chunk of images.
+/// Every start() gets a new generation id (a JobTracker job). The worker hands its progress,
+/// partial curves and result over through queued calls (copies, never shared mutable state), and
+/// anything whose generation is no longer the current one is dropped. So a second Run supersedes
+/// the first and a cancelled run can never draw: cancel() makes the generation stale at once, then
+/// the job's cancel flag stops the engine at its next chunk of images.
 class RunController final : public QObject
 {
     Q_OBJECT
@@ -29,12 +28,13 @@ public:
     quint64 start(std::shared_ptr<const Dataset> dataset, const EvaluationRequest& request);
     void cancel();
 
-    bool isRunning() const { return m_active != nullptr; }
+    bool isRunning() const { return m_jobs.isRunning(); }
     /// True while any worker (also a cancelled or superseded one) is still inside the engine.
-    bool isWorkerBusy() const { return m_busyWorkers.load() > 0; }
-    quint64 currentGeneration() const;
+    bool isWorkerBusy() const { return m_jobs.isWorkerBusy(); }
+    quint64 currentGeneration() const { return m_jobs.currentGeneration(); }
 
-    /// Minimum time between two progress or partial-curve deliveries (default 40 ms: 25 a second).
+    /// Minimum time in milliseconds between two progress or partial-curve deliveries; the default
+    /// is as often as a window redraws smoothly.
     void setDeliveryInterval(int ms) { m_intervalMs = ms; }
 
 signals:
@@ -49,16 +49,7 @@ signals:
     void workerIdle();
 
 private:
-    struct State;
-    void deliverProgress(const RunProgress& p);
-    void deliverPartial(const PartialCurve& c);
-    void deliverOutcome(const RunOutcome& outcome);
-    void workerLeft();
-
-    QThreadPool m_pool;
-    quint64 m_generation = 0;
-    std::shared_ptr<State> m_active;
-    std::atomic<int> m_busyWorkers{0};
+    JobTracker m_jobs{this};
     int m_intervalMs = 40;
 };
 

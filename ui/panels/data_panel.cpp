@@ -2,6 +2,7 @@
 #include "ui/panels/data_panel.h"
 
 #include "ui/format.h"
+#include "ui/theme.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -65,12 +66,12 @@ DataPanel::DataPanel(QWidget* parent)
         c->setMinimumContentsLength(16);
     }
     for (QLabel* l : {m_gtSource, m_predSource}) {
-        l->setStyleSheet(QStringLiteral("color: #5f6368;"));
+        l->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
         l->setTextFormat(Qt::PlainText);
     }
     m_problem->setObjectName(QStringLiteral("fieldProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setStyleSheet(theme::textStyle(theme::Tone::Error, palette()));
     m_problem->setVisible(false);
 
     auto* box = new QGroupBox(tr("Data"));
@@ -135,8 +136,10 @@ void DataPanel::setDataset(std::shared_ptr<const Dataset> dataset, const QString
                                 counted(m_dataset->labels.size(), tr("%1 class"), tr("%1 classes")),
                                 counted(m_dataset->fields.size(), tr("%1 field"), tr("%1 fields")));
         if (synthetic)
-            text += tr("<br><span style='color:#8a5300'>Synthetic data: simulated detectors on simulated "
-                       "ground truth, not real data.</span>");
+            text +=
+                QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(theme::textColor(theme::Tone::Warning, palette()).name(),
+                         tr("Synthetic data: simulated detectors on simulated ground truth, not real data."));
         m_summary->setText(text);
     } else {
         m_summary->setText(tr("Nothing open yet."));

@@ -3,6 +3,7 @@
 
 #include "ui/format.h"
 #include "core/eval/run_warnings.h"
+#include "ui/theme.h"
 
 #include <QAction>
 #include <QDoubleSpinBox>
@@ -27,7 +28,7 @@ QLabel* ResultsPanel::addValue(QGridLayout* grid, int row, int column, const QSt
                                const QString& name)
 {
     auto* label = new QLabel(caption);
-    label->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    label->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
     auto* value = new QLabel(QStringLiteral("—"));
     value->setObjectName(name);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -77,11 +78,11 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     grid->addWidget(m_targets, 6, 0, 1, 4);
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("resultsNote"));
-    m_note->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    m_note->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
     grid->addWidget(m_note, 5, 0, 1, 4);
     m_warning->setWordWrap(true);
     m_warning->setObjectName(QStringLiteral("resultsWarning"));
-    m_warning->setStyleSheet(QStringLiteral("color: #b01e1e;"));
+    m_warning->setStyleSheet(theme::textStyle(theme::Tone::Error, palette()));
     m_warning->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warning->hide();
     grid->addWidget(m_warning, 6, 0, 1, 4);
@@ -109,8 +110,9 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_stale->setObjectName(QStringLiteral("staleNote"));
     m_stale->setWordWrap(true);
     m_stale->setTextFormat(Qt::PlainText);
-    m_stale->setStyleSheet(
-        QStringLiteral("background: #fff4e5; color: #663c00; border: 1px solid #f0b264; padding: 4px;"));
+    const theme::BoxColors stale = theme::boxColors(theme::Tone::Warning, palette());
+    m_stale->setStyleSheet(QStringLiteral("background: %1; color: %2; border: 1px solid %3; padding: 4px;")
+                               .arg(stale.background.name(), stale.text.name(), stale.border.name()));
     m_stale->setVisible(false);
 
     auto* layout = new QVBoxLayout(this);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/settings_panel.h"
 
+#include "ui/theme.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -63,7 +65,7 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_protocol->setToolTip(tr("FiftyOne: crowds are TP when matched, FN when not.\npycocotools: matches to "
                               "crowds are ignored, at most 100 detections per image and class."));
     m_protocolNote->setWordWrap(true);
-    m_protocolNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_protocolNote->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
     m_pluginParity->setToolTip(tr("As the FiftyOne plugin's filter_labels: images left with no prediction at "
                                   "or above the threshold do not count their ground truth as missed"));
     m_objective->setObjectName(QStringLiteral("objective"));
@@ -95,7 +97,7 @@ SettingsPanel::SettingsPanel(QWidget* parent)
                                "this (as optconf-cli --min-recall)"));
     m_problem->setObjectName(QStringLiteral("settingsProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setStyleSheet(theme::textStyle(theme::Tone::Error, palette()));
     m_problem->setVisible(false);
 
     auto* box = new QGroupBox(tr("Settings"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/window/error_banner.h"
 
+#include "ui/theme.h"
+
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -70,8 +72,10 @@ ErrorBanner::ErrorBanner(QWidget* parent)
 {
     setObjectName(QStringLiteral("errorBanner"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("#errorBanner { background: #fdecea; border: 1px solid #f1b0aa; "
-                                 "border-radius: 4px; } #errorBanner QLabel { color: #8c1d18; }"));
+    const theme::BoxColors colors = theme::boxColors(theme::Tone::Error, palette());
+    setStyleSheet(QStringLiteral("#errorBanner { background: %1; border: 1px solid %2; "
+                                 "border-radius: 4px; } #errorBanner QLabel { color: %3; }")
+                      .arg(colors.background.name(), colors.border.name(), colors.text.name()));
     m_text->setObjectName(QStringLiteral("errorBannerText"));
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);

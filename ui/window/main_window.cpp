@@ -305,6 +305,7 @@ EvaluationRequest MainWindow::currentRequest() const
     m_settings->applyTo(request);
     // Selecting a class reads its exact counts at any threshold and draws its precision-recall curve.
     request.sweep.keepClassCounters = true;
+    request.sweep.keepTotalCounter = true; // the slider's figures at any threshold
     return request;
 }
 
@@ -375,7 +376,7 @@ void MainWindow::onPartial(const PartialCurve& c)
 void MainWindow::onFinished(const RunOutcome& outcome)
 {
     m_result = outcome.result;
-    m_counter = outcome.counter;
+    m_counter = m_result->sweep.totalCounter;
     m_selectedClass.reset();
     m_classes->setResult(m_result);
     m_results->setResult(m_result, m_counter);

@@ -2,6 +2,7 @@
 #include "ui/window/start_page.h"
 
 #include "resources/bundled_example.h"
+#include "ui/theme.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -52,7 +53,7 @@ StartPage::StartPage(QWidget* parent)
     auto* exampleNote = new QLabel(bundledExampleDescription() +
                                    tr(": 300 simulated images, 6 classes, two simulated detectors."));
     exampleNote->setWordWrap(true);
-    exampleNote->setStyleSheet(QStringLiteral("color: #8a5300;"));
+    exampleNote->setStyleSheet(theme::textStyle(theme::Tone::Warning, palette()));
     auto* files = new QPushButton(tr("Open Files…"));
     auto* folder = new QPushButton(tr("Open Folder…"));
     files->setObjectName(QStringLiteral("openFiles"));
@@ -65,7 +66,7 @@ StartPage::StartPage(QWidget* parent)
     buttons->addWidget(folder);
     buttons->addStretch(1);
     auto* dropHint = new QLabel(tr("You can also drop files or a folder onto this window."));
-    dropHint->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    dropHint->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
 
     m_recent->setObjectName(QStringLiteral("recentList"));
     m_recent->setMaximumHeight(160);
