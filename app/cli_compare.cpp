@@ -188,9 +188,9 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
         args.render.created = QDateTime::currentDateTimeUtc();
         if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isEmpty())
             args.render.created = QDateTime::fromSecsSinceEpoch(epoch.toLongLong(), Qt::UTC);
-        ok = writeRenderedComparison(dataset, *result, args.render, [](const QString& message) {
-            printError(message.toStdString());
-        }) && ok;
+        ok = writeRenderedComparison(dataset, *result, args.render,
+                                     [](const QString& message) { printError(message.toStdString()); }) &&
+             ok;
     }
     if (!(args.jsonTarget && OutputFile::isStandardOutput(args.jsonTarget->toStdString())))
         ok = writeOutput(QStringLiteral("-"), comparisonText(dataset, *result)) && ok;

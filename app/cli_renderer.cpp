@@ -55,8 +55,8 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
     return ok;
 }
 
-bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result, const RenderRequest& request,
-                             const std::function<void(const QString&)>& report)
+bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const RenderRequest& request, const std::function<void(const QString&)>& report)
 {
     bool ok = true;
     for (const QString& path : request.reportTargets)

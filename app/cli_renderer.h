@@ -55,7 +55,7 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
 
 /// A comparison of models: each of request.reportTargets as the HTML comparison report. False
 /// when any failed (the messages given to `report`).
-bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result, const RenderRequest& request,
-                             const std::function<void(const QString&)>& report);
+bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const RenderRequest& request, const std::function<void(const QString&)>& report);
 
 } // namespace optconf::cli
