@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli_commands.h"
+#include "app/cli_compare.h"
 #include "resources/bundled_example.h"
 #include "app/text_table.h"
 
@@ -375,8 +376,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                        "Prints a table; --json and --csv write machine-readable reports ('-' for stdout)."));
     const QCommandLineOption gt(QStringLiteral("gt"), QStringLiteral("Ground-truth field."),
                                 QStringLiteral("FIELD"));
-    const QCommandLineOption pred(QStringLiteral("pred"), QStringLiteral("Prediction field."),
-                                  QStringLiteral("FIELD"));
+    const QCommandLineOption pred(
+        QStringLiteral("pred"),
+        QStringLiteral("Prediction field; repeat it (or give 'all') to compare models."),
+        QStringLiteral("FIELD"));
     const QCommandLineOption lower(QStringLiteral("lower"), QStringLiteral("Lowest threshold (default 0)."),
                                    QStringLiteral("L"));
     const QCommandLineOption upper(QStringLiteral("upper"), QStringLiteral("Highest threshold (default 1)."),
@@ -485,11 +488,47 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     parser.addOption(at);
     parser.addOption(confusionCsv);
     addDeploymentOptions(parser);
+    const QCommandLineOption commonThreshold(
+        QStringLiteral("common-threshold"),
+        QStringLiteral("Comparing models: also compare them all at this threshold (default 0.5)."),
+        QStringLiteral("T"));
+    parser.addOption(commonThreshold);
     parser.addPositionalArgument(QStringLiteral("INPUT"), kInputHelp, QStringLiteral("INPUT..."));
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
 
     SweepArguments out;
+    out.predFields = parser.values(pred);
+    // --bootstrap and --seed are one option each (defined with the deployment options): for one model
+    // they bootstrap its optimum, for several the paired comparison.
+    const QString bootstrapName = QStringLiteral("bootstrap");
+    const QString seedName = QStringLiteral("seed");
+    if (isComparison(out) && parser.isSet(bootstrapName)) {
+        bool ok = false;
+        out.bootstrapReplicates = parser.value(bootstrapName).toInt(&ok);
+        if (!ok || out.bootstrapReplicates < 1 || out.bootstrapReplicates > 1'000'000) {
+            printError(QStringLiteral("--bootstrap expects a whole number from 1 to 1000000, not '%1'")
+                           .arg(parser.value(bootstrapName)));
+            return BadInput;
+        }
+    }
+    if (isComparison(out) && parser.isSet(seedName)) {
+        bool ok = false;
+        out.bootstrapSeed = parser.value(seedName).toULongLong(&ok);
+        if (!ok) {
+            printError(QStringLiteral("--seed expects a whole number, not '%1'").arg(parser.value(seedName)));
+            return BadInput;
+        }
+    }
+    if (parser.isSet(commonThreshold)) {
+        bool ok = false;
+        out.commonThreshold = parser.value(commonThreshold).toDouble(&ok);
+        if (!ok || !std::isfinite(out.commonThreshold)) {
+            printError(QStringLiteral("--common-threshold expects a number, not '%1'")
+                           .arg(parser.value(commonThreshold)));
+            return BadInput;
+        }
+    }
     EvaluationRequest& request = out.request;
     QString error;
     const auto lo = parseNumber(parser, lower, 0.0, error);
@@ -696,6 +735,38 @@ bool prepareDeployment(const Dataset& dataset, const EvaluationResult& result, D
     return true;
 }
 
+} // namespace
+
+ReportContext sweepReportContext(const QStringList& arguments, const SweepArguments& args)
+{
+    const auto& paths = args.inputs;
+    ReportContext context;
+    // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
+    const std::size_t exampleFiles = args.example ? bundledExamplePaths().size() : 0;
+    for (std::size_t i = 0; i < paths.size(); ++i)
+        context.inputs.push_back(i < exampleFiles ? "(bundled example)/" + paths[i].filename().string()
+                                                  : paths[i].string());
+    context.datasetName = args.example ? bundledExampleDescription().toStdString()
+                                       : (paths.empty() ? std::string() : paths.front().filename().string());
+    context.includeCurve = args.curve;
+    context.title = args.title.toStdString();
+    context.notes = args.notes.toStdString();
+    // The model card: how this run was asked for, and what it read. Hashing reads every input
+    // again, so only for the outputs that show it.
+    if (args.jsonTarget || !args.render.reportTargets.isEmpty() || args.thresholdsTarget) {
+        // The program by name, not by the folder it ran from: the record is of what was asked for,
+        // the same on every machine.
+        std::vector<std::string> words{QFileInfo(arguments.value(0)).fileName().toStdString(), "sweep"};
+        for (qsizetype i = 1; i < arguments.size(); ++i)
+            words.push_back(arguments[i].toStdString());
+        context.invocation = shellCommandLine(words);
+        context.inputDigests = digestInputs(paths, context.inputs);
+    }
+    return context;
+}
+
+namespace {
+
 int runSweep(const QStringList& arguments, SweepArguments& args, std::string& stage)
 {
     EvaluationRequest& request = args.request;
@@ -710,6 +781,8 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
     auto dataset = loadInputs(paths);
     if (!dataset)
         return BadInput;
+    if (isComparison(args))
+        return runComparison(*dataset, args, sweepReportContext(arguments, args), stage);
     auto chosen = chooseFields(*dataset, args.gtField, args.predField);
     if (!chosen)
         return BadInput;
@@ -732,29 +805,8 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
     }
     stage = "writing the results";
 
-    ReportContext context;
+    ReportContext context = sweepReportContext(arguments, args);
     context.deployment = deployment ? &*deployment : nullptr;
-    // The bundled example lives in a temporary copy: name its files, not the throwaway folder.
-    const std::size_t exampleFiles = args.example ? bundledExamplePaths().size() : 0;
-    for (std::size_t i = 0; i < paths.size(); ++i)
-        context.inputs.push_back(i < exampleFiles ? "(bundled example)/" + paths[i].filename().string()
-                                                  : paths[i].string());
-    context.datasetName = args.example ? bundledExampleDescription().toStdString()
-                                       : (paths.empty() ? std::string() : paths.front().filename().string());
-    context.includeCurve = args.curve;
-    context.title = args.title.toStdString();
-    context.notes = args.notes.toStdString();
-    // The model card: how this run was asked for, and what it read. Hashing reads every input
-    // again, so only for the outputs that show it.
-    if (args.jsonTarget || !args.render.reportTargets.isEmpty() || args.thresholdsTarget) {
-        // The program by name, not by the folder it ran from: the record is of what was asked for,
-        // the same on every machine.
-        std::vector<std::string> words{QFileInfo(arguments.value(0)).fileName().toStdString(), "sweep"};
-        for (qsizetype i = 1; i < arguments.size(); ++i)
-            words.push_back(arguments[i].toStdString());
-        context.invocation = shellCommandLine(words);
-        context.inputDigests = digestInputs(paths, context.inputs);
-    }
     // The confusion matrix and error types: two more matching passes, only for what shows them.
     if (args.jsonTarget || args.confusionCsvTarget || !args.render.reportTargets.isEmpty()) {
         stage = "analysing the errors";

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -49,6 +51,11 @@ struct SweepArguments
     /// Reports and exports (render/): paths checked for a known extension while parsing.
     RenderRequest render;
     DeploymentArguments deployment;
+    /// Every --pred as given: two or more (or "all") compare the models.
+    QStringList predFields;
+    int bootstrapReplicates = 1000;  ///< --bootstrap
+    std::uint64_t bootstrapSeed = 1; ///< --seed
+    double commonThreshold = 0.5;    ///< --common-threshold
 };
 
 /// Parses the arguments of `sweep`. Returns the exit code instead when they ask for --help or are
@@ -57,6 +64,10 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
 
 /// Every file a sweep will write, as (option, path) such as ("--json", "-"), for outputConflict().
 std::vector<std::pair<std::string, std::string>> outputTargets(const SweepArguments& args);
+
+/// What the reports of a sweep say about how it was asked for and what it read (hashing the
+/// inputs only for the outputs that show it).
+ReportContext sweepReportContext(const QStringList& arguments, const SweepArguments& args);
 
 /// `optconf-cli sweep INPUT... [options]`. When the arguments ask for a report or a chart,
 /// `startPainting` is called once they are parsed, before anything is read: it makes the

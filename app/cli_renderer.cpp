@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Reports and charts for optconf-cli (see cli_renderer.h), built with OPTCONF_BUILD_REPORTS.
 #include "app/cli_renderer.h"
+#include "render/comparison_report.h"
 #include "render/report_writer.h"
 
 #include <QFileInfo>
@@ -53,6 +54,18 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
         writeChart(path, ChartKind::Confidence);
     for (const QString& path : request.prChartTargets)
         writeChart(path, ChartKind::PrecisionRecall);
+    return ok;
+}
+
+bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const RenderRequest& request, const std::function<void(const QString&)>& report)
+{
+    bool ok = true;
+    for (const QString& path : request.reportTargets)
+        if (auto error = writeComparisonReport(path, dataset, result, request.created)) {
+            report(*error);
+            ok = false;
+        }
     return ok;
 }
 

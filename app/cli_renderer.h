@@ -7,6 +7,7 @@
 // QCoreApplication; painting text needs a QGuiApplication, which replaces it once the parsed
 // arguments ask for a report or a chart.
 
+#include "core/eval/comparison.h"
 #include "core/eval/evaluation.h"
 #include "core/output/report_json.h"
 
@@ -53,5 +54,10 @@ std::unique_ptr<QCoreApplication> createPaintingApplication(int& argc, char** ar
 /// `report`. False when any failed. Needs the application createPaintingApplication() made.
 bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
                    const RenderRequest& request, const std::function<void(const QString&)>& report);
+
+/// A comparison of models: each of request.reportTargets as the HTML comparison report. False
+/// when any failed (the messages given to `report`).
+bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const RenderRequest& request, const std::function<void(const QString&)>& report);
 
 } // namespace optconf::cli

@@ -24,4 +24,11 @@ bool writeRendered(const Dataset&, const EvaluationResult&, const ReportContext&
     return false;
 }
 
+bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const RenderRequest&,
+                             const std::function<void(const QString&)>& report)
+{
+    report(QString::fromUtf8(kBuiltWithoutReports));
+    return false;
+}
+
 } // namespace optconf::cli

@@ -14,10 +14,12 @@
 //   optconf-bench [--images N] [--scale X] [--classes N] [--repeat N] [--stop-after STAGE]
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only] [--dense-bucket N]
+//                 [--compare]
 
 #include "core/system/allocator_policy.h"
 #include "core/io/coco/coco_loader.h"
 #include "core/model/dataset_builder.h"
+#include "core/eval/comparison.h"
 #include "core/eval/evaluation.h"
 #include "core/io/loader.h"
 #include "core/output/report_json.h"
@@ -76,6 +78,7 @@ struct Options
     std::vector<fs::path> inputs;
     fs::path data;
     bool coco = false, agnostic = false, parity = false, curve = false, writeOnly = false;
+    bool compare = false;
     std::size_t guiStream = 0;
     std::string parser = "both";
     int denseBucket = 20000;
@@ -102,7 +105,9 @@ struct Options
         "  --class-agnostic  --plugin-parity  --curve (report with every distinct-score row)\n"
         "  --gui-stream N    also time evaluate() with progress and a partial curve every N images\n"
         "  --dense-bucket N  the one-image worst case: N x N overlapping boxes of one class (default\n"
-        "                    20000; 0 skips it)\n",
+        "                    20000; 0 skips it)\n"
+        "  --compare         also time comparing two models (the detector and a copy with its scores\n"
+        "                    rescored, the same size) against two single runs\n",
         error ? stderr : stdout);
     std::exit(error ? 2 : 0);
 }
@@ -148,6 +153,8 @@ Options parse(int argc, char** argv)
             o.curve = true;
         else if (a == "--write-only")
             o.writeOnly = true;
+        else if (a == "--compare")
+            o.compare = true;
         else if (a == "--dense-bucket")
             o.denseBucket = std::max(0, std::stoi(value()));
         else if (a == "--gui-stream")
@@ -505,6 +512,38 @@ int main(int argc, char** argv)
             if (!streamed || !direct ||
                 streamed->sweep.total.optimum->threshold != direct->sweep.total.optimum->threshold)
                 return std::fprintf(stderr, "streamed evaluation differs\n"), 1;
+        }
+        if (o.compare) {
+            // A second model of the same size: the detector's boxes with every score rescored (its
+            // square root), so that matching and sweeping it cost what the first does.
+            Dataset two = *dataset;
+            LabelField second = *two.field(request.predictionField);
+            second.name = request.predictionField + "_rescored";
+            for (Detection& d : second.detections)
+                if (d.hasConfidence())
+                    d.confidence = std::sqrt(d.confidence);
+            two.fields.push_back(std::move(second));
+            EvaluationRequest other = request;
+            other.predictionField = request.predictionField + "_rescored";
+            t0 = nowMs();
+            const auto first = evaluate(two, request);
+            const auto then = evaluate(two, other);
+            t.add("two single runs (evaluate() x 2)", nowMs() - t0);
+            ComparisonRequest pair;
+            pair.base = request;
+            pair.predictionFields = {request.predictionField, other.predictionField};
+            pair.bootstrapReplicates = 1;
+            t0 = nowMs();
+            const auto matchedOnly = compare(two, pair);
+            t.add("compare() 2 models, 1 bootstrap replicate", nowMs() - t0);
+            pair.bootstrapReplicates = 1000;
+            t0 = nowMs();
+            const auto compared = compare(two, pair);
+            t.add("compare() 2 models, 1000 replicates", nowMs() - t0);
+            if (!first || !then || !compared || !matchedOnly ||
+                compared->models[0].sweep.total.optimum->threshold != first->sweep.total.optimum->threshold ||
+                compared->models[1].sweep.total.optimum->threshold != then->sweep.total.optimum->threshold)
+                return std::fprintf(stderr, "the comparison's models differ from their single runs\n"), 1;
         }
     }
 

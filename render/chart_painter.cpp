@@ -345,6 +345,8 @@ void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
         painter.setBrush(m.color);
         painter.drawEllipse(p, 6, 6);
         painter.setBrush(Qt::NoBrush);
+        if (m.label.isEmpty()) // several models' optima: the dots alone, the figures in the table
+            continue;
 
         painter.setFont(textFont);
         const qreal w = textMetrics.horizontalAdvance(m.label) + 14;

@@ -5,6 +5,7 @@
 #include "ui/panels/class_panel.h"
 #include "ui/panels/class_table_model.h"
 #include "ui/images/images_panel.h"
+#include "ui/panels/comparison_panel.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/deployment_panel.h"
@@ -260,6 +261,20 @@ void MainWindow::buildMenus()
     m_cancelAction = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setEnabled(false);
+    run->addSeparator();
+    // Several prediction fields against each other, in a window of their own: it has its own
+    // chart and tables, and the settings stay the main window's.
+    m_compare = new ComparisonPanel(this);
+    m_compare->setWindowFlag(Qt::Window);
+    m_compare->setWindowTitle(tr("Compare Models — OptConf"));
+    m_compare->resize(1280, 900);
+    m_compare->setRequestSource([this] { return currentRequest(); });
+    m_compareAction = run->addAction(tr("Compare &Models…"), this, [this] {
+        m_compare->show();
+        m_compare->raise();
+        m_compare->activateWindow();
+    });
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OptConf"), this, &MainWindow::showAbout);
@@ -316,6 +331,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_error->setVisible(false);
     m_runPanel->showEnded(QString());
     m_data->setDataset(m_dataset, m_datasetName, m_synthetic);
+    m_compare->setDataset(m_dataset);
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
     m_workspace->images()->setResult(nullptr, nullptr);

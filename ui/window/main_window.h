@@ -19,6 +19,7 @@ class QStackedWidget;
 namespace optconf {
 
 class ClassPanel;
+class ComparisonPanel;
 class CurveChart;
 class DataPanel;
 class DatasetLoaderJob;
@@ -63,6 +64,8 @@ public:
     RunController* runController() const { return m_run; }
     DatasetLoaderJob* loaderJob() const { return m_loader; }
     RunPanel* runPanel() const { return m_runPanel; }
+    /// Run > Compare Models: its own window, created with the main window.
+    ComparisonPanel* comparisonPanel() const { return m_compare; }
     QPushButton* runButton() const;
     /// What File > Export writes now: the result on screen and the chart of the visible tab.
     std::optional<ExportSnapshot> exportSnapshot() const;
@@ -130,6 +133,8 @@ private:
     std::optional<LabelId> m_selectedClass; ///< by label: a new result never leaves it dangling
     QString m_lastFolder;
     QStringList m_staleChanges;
+    QAction* m_compareAction = nullptr;
+    ComparisonPanel* m_compare = nullptr;
 };
 
 } // namespace optconf
