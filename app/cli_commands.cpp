@@ -1,30 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli_commands.h"
 #include "app/cli_compare.h"
-#include "resources/bundled_example.h"
 #include "app/text_table.h"
+#include "resources/bundled_example.h"
 
 #include "core/eval/class_summary.h"
 #include "core/eval/evaluation.h"
-#include "core/output/input_digest.h"
-#include "core/output/invocation.h"
-#include "core/io/loader.h"
-#include "core/output/output_file.h"
-#include "core/output/thresholds_file.h"
-#include "core/output/deployment_json.h"
-#include "core/output/thresholds_reader.h"
-#include "core/output/report_json.h"
-#include "core/output/page_size.h"
 #include "core/eval/run_warnings.h"
 #include "core/eval/threshold_analysis.h"
 #include "core/example/synthetic.h"
 #include "core/io/loader.h"
+#include "core/output/deployment_json.h"
 #include "core/output/input_digest.h"
 #include "core/output/invocation.h"
 #include "core/output/output_file.h"
 #include "core/output/page_size.h"
 #include "core/output/report_json.h"
 #include "core/output/thresholds_file.h"
+#include "core/output/thresholds_reader.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

@@ -33,8 +33,8 @@ void addDeploymentOptions(QCommandLineParser& parser)
                "Bootstrap over images with B replicates: the optimum of one model (e.g. 1000), or the "
                "paired comparison of several --pred (default 1000).",
                "B"));
-    parser.addOption(option(
-        "seed", "Seed of the folds and the bootstrap (default 0; comparing models: default 1).", "S"));
+    parser.addOption(
+        option("seed", "Seed of the folds and the bootstrap (default 0; comparing models: default 1).", "S"));
     parser.addOption(
         option("min-class-gt",
                "Guard rail: ground-truth objects a class needs for its own threshold (default 10).", "N"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "core/system/allocator_policy.h"
 #include "app/cli_commands.h"
+#include "core/system/allocator_policy.h"
 
 #include <QCoreApplication>
 

@@ -16,14 +16,14 @@
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only] [--dense-bucket N]
 //                 [--compare]
 
-#include "core/system/allocator_policy.h"
-#include "core/io/coco/coco_loader.h"
-#include "core/model/dataset_builder.h"
 #include "core/eval/comparison.h"
 #include "core/eval/evaluation.h"
-#include "core/io/loader.h"
-#include "core/output/report_json.h"
 #include "core/example/synthetic.h"
+#include "core/io/coco/coco_loader.h"
+#include "core/io/loader.h"
+#include "core/model/dataset_builder.h"
+#include "core/output/report_json.h"
+#include "core/system/allocator_policy.h"
 
 #include <simdjson.h>
 

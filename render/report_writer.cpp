@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "render/report_writer.h"
+#include "core/eval/run_warnings.h"
+#include "core/output/output_file.h"
+#include "core/output/thresholds_file.h"
 #include "render/analysis_charts.h"
 #include "render/chart_painter.h"
 #include "render/class_charts.h"
-#include "core/output/output_file.h"
-#include "core/output/thresholds_file.h"
 #include "render/deployment_section.h"
-#include "render/pdf_reproducible.h"
-#include "core/eval/run_warnings.h"
-#include "render/table_fit.h"
-#include "render/report_images.h"
 #include "render/image_boxes.h"
+#include "render/pdf_reproducible.h"
+#include "render/report_images.h"
+#include "render/table_fit.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>

@@ -2,9 +2,9 @@
 #pragma once
 
 #include "core/eval/average_precision.h"
-#include "core/model/dataset.h"
 #include "core/eval/matching.h"
 #include "core/eval/sweep.h"
+#include "core/model/dataset.h"
 
 #include <functional>
 #include <optional>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "core/model/dataset.h"
 #include "core/io/loader.h"
+#include "core/model/dataset.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/format_common.h"
 #include "core/io/csv/csv_loader.h"
-#include "core/model/dataset_builder.h"
 #include "core/io/json/json_input.h" // kMaxJsonBytes
 #include "core/io/loader.h"
+#include "core/model/dataset_builder.h"
 
 #include <algorithm>
 #include <charconv>

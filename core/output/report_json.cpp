@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/output/report_json.h"
-#include "core/output/deployment_json.h"
 #include "core/eval/class_summary.h"
 #include "core/eval/run_warnings.h"
 #include "core/output/analysis_json.h"
+#include "core/output/deployment_json.h"
 
 #include <nlohmann/json.hpp>
 

@@ -331,7 +331,7 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         cj["class_id"] = id ? Json(*id) : Json(nullptr);
         cj["label"] = d.label;
         cj["threshold"] = d.threshold;
-        cj["source"] = selected           ? "selected threshold"
+        cj["source"] = selected            ? "selected threshold"
                        : !d.source.empty() ? d.source
                        : d.fromClass       ? "class optimum"
                                            : "global optimum";
@@ -342,8 +342,8 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
         cj["ground_truth"] = d.groundTruth;
         cj["predictions"] = c.predictions;
         cj["f1_at_threshold"] = selected || !choice.isDefault() ? optionalF1(d.at)
-                                : d.fromClass       ? optionalF1(c.curve.optimum)
-                                                    : optionalF1(c.atGlobalOptimum);
+                                : d.fromClass                   ? optionalF1(c.curve.optimum)
+                                                                : optionalF1(c.atGlobalOptimum);
         cj["f1_at_global_threshold"] = optionalF1(c.atGlobalOptimum);
         // The objective the threshold was chosen by (F-beta under fbeta:B), at the threshold.
         cj["objective_at_threshold"] = optionalObjective(d.at);

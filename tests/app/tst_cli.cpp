@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli as a user runs it: exit codes, messages, and reports that agree with the engine.
-#include "resources/bundled_example.h"
 #include "core/eval/confusion.h"
 #include "core/eval/error_types.h"
 #include "core/eval/evaluation.h"
 #include "core/example/synthetic.h"
 #include "core/io/loader.h"
 #include "memory_limit.h"
+#include "resources/bundled_example.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -2,8 +2,8 @@
 // What users read stays readable whatever the input holds: a value in a message is quoted to at
 // most ~80 bytes with its size, control characters (a NUL, an escape sequence) are written as
 // \xNN in messages and in the terminal table, and a NUL in a label never cuts the table short.
-#include "core/model/diagnostics.h"
 #include "core/io/loader.h"
+#include "core/model/diagnostics.h"
 
 #include <QFile>
 #include <QProcess>

@@ -3,8 +3,8 @@
 
 // Builds small datasets in code for hand-derived test cases.
 
-#include "core/model/dataset_builder.h"
 #include "core/eval/evaluation.h"
+#include "core/model/dataset_builder.h"
 
 #include <cmath>
 #include <string>

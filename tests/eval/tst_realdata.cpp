@@ -3,9 +3,9 @@
 // the values published in their READMEs; under the default protocol AP equals FiftyOne's; the
 // counts equal a slow re-matching at every grid threshold; the sweep keeps its invariants on real
 // predictions.
-#include "counts_to_string.h"
 #include "core/eval/evaluation.h"
 #include "core/io/loader.h"
+#include "counts_to_string.h"
 #include "rematch_oracle.h"
 
 #include <QTest>

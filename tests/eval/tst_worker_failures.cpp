@@ -5,9 +5,9 @@
 #include "allocation_faults.h"
 
 #include "core/eval/evaluation.h"
-#include "core/io/loader.h"
 #include "core/eval/parallel.h"
 #include "core/example/synthetic.h"
+#include "core/io/loader.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -5,9 +5,9 @@
 // small dataset instead of the named inputs and without writing any file: the fuzzer must not be
 // able to make the target read /dev/zero or overwrite a file it names.
 #include "app/cli_commands.h"
-#include "fuzz_common.h"
 #include "core/output/output_file.h"
 #include "core/output/report_json.h"
+#include "fuzz_common.h"
 
 #include <QCoreApplication>
 

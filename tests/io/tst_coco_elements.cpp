@@ -113,8 +113,9 @@ private slots:
         QTest::newRow("unknown image")
             << QStringLiteral(R"({"image_id": 9, "category_id": 1, "bbox": [0, 0, 2, 2], "score": 0.5})")
             << result
-            << QStringLiteral("f.json: /0/image_id: error: image id 9 is not in the ground truth's \"images\" (1 "
-                              "result uses it)\n")
+            << QStringLiteral(
+                   "f.json: /0/image_id: error: image id 9 is not in the ground truth's \"images\" (1 "
+                   "result uses it)\n")
             << scanner;
         QTest::newRow("short box")
             << QStringLiteral(R"({"image_id": 1, "category_id": 1, "bbox": [0, 0, 2], "score": 0.5})")

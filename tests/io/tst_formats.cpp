@@ -2,10 +2,10 @@
 // The dataset formats of issue 5: YOLO, Pascal VOC, FiftyOne image detections and CSV, each on its
 // own, mixed, and the same small data set in every format giving the same sweep as COCO.
 
-#include "core/model/dataset_builder.h"
 #include "core/eval/evaluation.h"
 #include "core/io/class_names.h"
 #include "core/io/loader.h"
+#include "core/model/dataset_builder.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "core/eval/evaluation.h"
-#include "core/io/loader.h"
 #include "core/example/synthetic.h"
+#include "core/io/loader.h"
 
 #include <QTemporaryDir>
 #include <QTest>

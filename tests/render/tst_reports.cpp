@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Reports and exports: each test writes a file through render/ or optconf-cli and parses it back.
 #include "core/eval/evaluation.h"
-#include "core/io/loader.h"
 #include "core/eval/threshold_analysis.h"
+#include "core/io/loader.h"
 #include "core/output/input_digest.h"
 #include "core/output/invocation.h"
 #include "core/output/report_json.h"

@@ -4,16 +4,16 @@
 // selected threshold, and class names that can be read.
 #include "gui_test_main.h"
 
+#include "core/example/synthetic.h"
 #include "resources/bundled_example.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/charts/pr_chart.h"
+#include "ui/format.h"
 #include "ui/panels/class_panel.h"
 #include "ui/panels/class_table_model.h"
-#include "ui/charts/curve_chart.h"
-#include "ui/format.h"
-#include "ui/window/main_window.h"
-#include "ui/charts/pr_chart.h"
 #include "ui/panels/results_panel.h"
 #include "ui/panels/settings_panel.h"
-#include "core/example/synthetic.h"
+#include "ui/window/main_window.h"
 
 #include <QAction>
 #include <QCheckBox>

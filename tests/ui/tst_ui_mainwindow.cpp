@@ -2,21 +2,21 @@
 // The window end to end: load, pick fields, run, cancel, supersede, fail to load.
 #include "gui_test_main.h"
 
+#include "core/example/synthetic.h"
 #include "resources/bundled_example.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/charts/pr_chart.h"
+#include "ui/format.h"
+#include "ui/jobs/run_controller.h"
 #include "ui/panels/class_panel.h"
 #include "ui/panels/class_table_model.h"
-#include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
-#include "ui/window/error_banner.h"
-#include "ui/format.h"
-#include "ui/window/main_window.h"
-#include "ui/charts/pr_chart.h"
 #include "ui/panels/results_panel.h"
-#include "ui/jobs/run_controller.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/window/error_banner.h"
+#include "ui/window/main_window.h"
 #include "ui/window/start_page.h"
-#include "core/example/synthetic.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

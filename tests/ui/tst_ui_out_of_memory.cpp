@@ -8,9 +8,9 @@
 
 #include "resources/bundled_example.h"
 #include "ui/jobs/dataset_loader_job.h"
-#include "ui/window/main_window.h"
 #include "ui/jobs/run_controller.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/window/main_window.h"
 
 #include <QLabel>
 #include <QSignalSpy>

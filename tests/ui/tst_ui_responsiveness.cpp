@@ -10,12 +10,12 @@
 // Work and blocked get the tight bounds; preemption is the machine's business and is only reported.
 #include "gui_test_main.h"
 
-#include "ui/charts/curve_chart.h"
-#include "ui/panels/data_panel.h"
-#include "ui/window/main_window.h"
-#include "ui/jobs/run_controller.h"
-#include "ui/panels/settings_panel.h"
 #include "core/example/synthetic.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/jobs/run_controller.h"
+#include "ui/panels/data_panel.h"
+#include "ui/panels/settings_panel.h"
+#include "ui/window/main_window.h"
 
 #include <QElapsedTimer>
 #include <QLineSeries>

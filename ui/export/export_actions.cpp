@@ -5,9 +5,9 @@
 #include "core/eval/class_summary.h"
 #include "core/output/input_digest.h"
 #include "core/output/invocation.h"
-#include "ui/export/report_details_dialog.h"
 #include "core/output/report_json.h"
 #include "ui/export/operating_point_choice.h"
+#include "ui/export/report_details_dialog.h"
 
 #include <QAction>
 #include <QBuffer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/class_panel.h"
 
-#include "ui/panels/class_table_model.h"
 #include "ui/format.h"
+#include "ui/panels/class_table_model.h"
 
 #include <QGroupBox>
 #include <QHeaderView>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/results_panel.h"
 
-#include "ui/format.h"
 #include "core/eval/run_warnings.h"
+#include "ui/format.h"
 #include "ui/theme.h"
 
 #include <QAction>

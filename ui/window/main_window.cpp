@@ -2,31 +2,31 @@
 #include "ui/window/main_window.h"
 
 #include "resources/bundled_example.h"
-#include "ui/panels/class_panel.h"
-#include "ui/panels/class_table_model.h"
-#include "ui/images/images_panel.h"
-#include "ui/panels/comparison_panel.h"
 #include "ui/charts/curve_chart.h"
-#include "ui/panels/data_panel.h"
-#include "ui/panels/deployment_panel.h"
-#include "ui/jobs/dataset_loader_job.h"
-#include "ui/window/error_banner.h"
+#include "ui/charts/pr_chart.h"
 #include "ui/export/export_actions.h"
 #include "ui/format.h"
-#include "ui/charts/pr_chart.h"
-#include "ui/window/recent_inputs.h"
-#include "ui/panels/results_panel.h"
+#include "ui/images/images_panel.h"
+#include "ui/jobs/analysis_job.h"
+#include "ui/jobs/dataset_loader_job.h"
 #include "ui/jobs/run_controller.h"
+#include "ui/panels/class_panel.h"
+#include "ui/panels/class_table_model.h"
+#include "ui/panels/comparison_panel.h"
+#include "ui/panels/confusion_panel.h"
+#include "ui/panels/data_panel.h"
+#include "ui/panels/deployment_panel.h"
+#include "ui/panels/errors_panel.h"
 #include "ui/panels/load_warnings_panel.h"
+#include "ui/panels/results_panel.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/settings_changes.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/window/error_banner.h"
+#include "ui/window/recent_inputs.h"
 #include "ui/window/start_page.h"
 #include "ui/window/window_geometry.h"
 #include "ui/window/workspace.h"
-#include "ui/jobs/analysis_job.h"
-#include "ui/panels/confusion_panel.h"
-#include "ui/panels/errors_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,8 +44,8 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTabWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace optconf {

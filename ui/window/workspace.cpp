@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "ui/window/workspace.h"
 
+#include "ui/charts/curve_chart.h"
+#include "ui/charts/pr_chart.h"
+#include "ui/images/images_panel.h"
 #include "ui/panels/class_panel.h"
 #include "ui/panels/confusion_panel.h"
-#include "ui/panels/errors_panel.h"
-#include "ui/charts/curve_chart.h"
 #include "ui/panels/data_panel.h"
-#include "ui/images/images_panel.h"
 #include "ui/panels/deployment_panel.h"
-#include "ui/charts/pr_chart.h"
+#include "ui/panels/errors_panel.h"
 #include "ui/panels/load_warnings_panel.h"
 #include "ui/panels/results_panel.h"
 #include "ui/panels/run_panel.h"

@@ -165,16 +165,17 @@ void UnknownImageIds::report(const std::string& file, DiagnosticList& diagnostic
         const Id& id = m_ids[i];
         diagnostics.error(file, id.firstPath,
                           "image id " + id.id + " is not in the ground truth's \"images\" (" +
-                              std::to_string(id.results) + (id.results == 1 ? " result uses" : " results use") +
-                              " it)");
+                              std::to_string(id.results) +
+                              (id.results == 1 ? " result uses" : " results use") + " it)");
     }
     if (m_ids.size() > shown) {
         std::size_t results = 0;
         for (std::size_t i = shown; i < m_ids.size(); ++i)
             results += m_ids[i].results;
         diagnostics.error(file, {},
-                          std::to_string(m_ids.size() - shown) + " more image ids are not in the ground truth (" +
-                              std::to_string(results) + " results)");
+                          std::to_string(m_ids.size() - shown) +
+                              " more image ids are not in the ground truth (" + std::to_string(results) +
+                              " results)");
     }
 }
 
