@@ -183,7 +183,7 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
     stage = "writing the results";
     bool ok = true;
     if (args.jsonTarget)
-        ok = writeOutput(*args.jsonTarget, comparisonJson(dataset, *result, context)) && ok;
+        ok = writeOutput(*args.jsonTarget, comparisonJson(dataset, *result, context, args.analysisAt)) && ok;
     if (!args.render.reportTargets.isEmpty()) {
         args.render.created = QDateTime::currentDateTimeUtc();
         if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isEmpty())

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/output/comparison_json.h"
+#include "core/eval/threshold_analysis.h"
 
 #include <nlohmann/json.hpp>
+
+#include <memory>
 
 namespace optconf {
 
@@ -42,7 +45,7 @@ std::string indented(const std::string& text, int spaces)
 } // namespace
 
 std::string comparisonJson(const Dataset& dataset, const ComparisonResult& result,
-                           const ReportContext& context)
+                           const ReportContext& context, std::optional<double> analysisAt)
 {
     const ComparisonRequest& request = result.request;
     Json table = Json::array();
@@ -103,7 +106,12 @@ std::string comparisonJson(const Dataset& dataset, const ComparisonResult& resul
 
     std::string out = "{\n  \"models\": [\n";
     for (std::size_t m = 0; m < result.models.size(); ++m) {
-        std::string model = reportJson(dataset, result.models[m], context);
+        // Each model's report is the one a single run of it writes, its error analysis included.
+        ReportContext modelContext = context;
+        modelContext.analysis =
+            std::make_shared<const ThresholdAnalysis>(analyseThresholds(dataset, result.models[m]));
+        modelContext.analysisThreshold = analysisAt.value_or(defaultAnalysisThreshold(result.models[m]));
+        std::string model = reportJson(dataset, result.models[m], modelContext);
         model.pop_back(); // its closing newline
         out += indented(model, 4) + (m + 1 < result.models.size() ? ",\n" : "\n");
     }

@@ -4,6 +4,7 @@
 #include "core/eval/comparison.h"
 #include "core/output/report_json.h"
 
+#include <optional>
 #include <string>
 
 namespace optconf {
@@ -12,6 +13,6 @@ namespace optconf {
 /// exactly as reportJson() writes it alone (indented one level deeper), then `comparison`: the
 /// table, the per-class comparison and the bootstrap of every pair.
 std::string comparisonJson(const Dataset& dataset, const ComparisonResult& result,
-                           const ReportContext& context);
+                           const ReportContext& context, std::optional<double> analysisAt = std::nullopt);
 
 } // namespace optconf

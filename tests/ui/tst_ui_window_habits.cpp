@@ -101,6 +101,9 @@ private slots:
                    panel->rect().contains(row);
         };
         QVERIFY(objectiveRowIsShown());
+        // Switching protocol changes no row of the form: the objective row keeps its place.
+        const QPoint objectiveAt = objective->mapTo(panel, QPoint(0, 0));
+        const auto samePlace = [&] { return objective->mapTo(panel, QPoint(0, 0)) == objectiveAt; };
         for (int round = 0; round < 6; ++round) {
             // By keyboard: focus the combo box and step to the other protocol.
             protocol->setFocus(Qt::TabFocusReason);
@@ -109,6 +112,7 @@ private slots:
             QCOMPARE(protocol->currentIndex(), round % 2 == 0 ? 1 : 0);
             QCoreApplication::processEvents();
             QVERIFY2(objectiveRowIsShown(), qPrintable(QStringLiteral("keyboard, round %1").arg(round)));
+            QVERIFY2(samePlace(), qPrintable(QStringLiteral("keyboard, round %1").arg(round)));
             // By mouse: open the list and click the other entry.
             QTest::mouseClick(protocol, Qt::LeftButton);
             QAbstractItemView* popup = protocol->view();
@@ -121,6 +125,7 @@ private slots:
             QCOMPARE(protocol->currentIndex(), other.row());
             QCoreApplication::processEvents();
             QVERIFY2(objectiveRowIsShown(), qPrintable(QStringLiteral("mouse, round %1").arg(round)));
+            QVERIFY2(samePlace(), qPrintable(QStringLiteral("mouse, round %1").arg(round)));
         }
     }
 

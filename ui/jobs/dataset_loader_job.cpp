@@ -3,6 +3,8 @@
 
 #include <QElapsedTimer>
 
+#include <string>
+
 namespace optconf {
 
 namespace {
@@ -37,16 +39,22 @@ quint64 DatasetLoaderJob::load(const QStringList& paths, const QString& name, bo
         QElapsedTimer clock;
         clock.start();
         qint64 lastProgressMs = -1000;
+        double lastFraction = -1;
+        std::string lastStage;
         LoadRequest request;
         for (const QString& p : paths)
             request.inputs.emplace_back(p.toStdString());
         request.progress = [&](double fraction, const std::string& stage) {
             if (ticket->isCancelled())
                 return false;
-            // More updates than a person can read would only cost redraws.
+            // More updates than a person can read would only cost redraws: one per 50 ms, but
+            // always a new stage and every twentieth of the way, so a fast load still shows the bar
+            // moving through its stages.
             const qint64 now = clock.elapsed();
-            if (now - lastProgressMs >= 50) {
+            if (now - lastProgressMs >= 50 || stage != lastStage || fraction - lastFraction >= 0.05) {
                 lastProgressMs = now;
+                lastFraction = fraction;
+                lastStage = stage;
                 const QString text = QString::fromStdString(stage);
                 m_jobs.post(ticket, [this, fraction, text] { emit progress(fraction, text); });
             }

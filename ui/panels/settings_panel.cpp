@@ -111,10 +111,14 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     form->addRow(QString(), m_protocolNote);
     form->addRow(QString(), m_classAgnostic);
     form->addRow(QString(), m_pluginParity);
-    auto* objective = new QHBoxLayout;
+    // The objective row is a widget, not a bare layout, so it is shown and hidden as one.
+    auto* objectiveRow = new QWidget;
+    objectiveRow->setObjectName(QStringLiteral("objectiveRow"));
+    auto* objective = new QHBoxLayout(objectiveRow);
+    objective->setContentsMargins(0, 0, 0, 0);
     objective->addWidget(m_objective);
     objective->addWidget(m_beta, 1);
-    form->addRow(tr("Objective:"), objective);
+    form->addRow(tr("Objective:"), objectiveRow);
     form->addRow(tr("Min &precision:"), m_minPrecision);
     form->addRow(tr("Min re&call:"), m_minRecall);
     form->addRow(m_problem);
@@ -124,9 +128,12 @@ SettingsPanel::SettingsPanel(QWidget* parent)
 
     auto updateNote = [this] {
         const bool coco = m_protocol->currentIndex() == 1;
-        m_protocolNote->setText(
-            coco ? tr("At most %1 detections per image and class.").arg(kCocoMaxDetections) : QString());
-        m_protocolNote->setVisible(coco);
+        // The note is always shown, one line either way: a row that appears and disappears made
+        // the form lay itself out again on every switch, with the wrapped label's height for
+        // width, which is where rows below it could lose their place.
+        m_protocolNote->setText(coco
+                                    ? tr("At most %1 detections per image and class.").arg(kCocoMaxDetections)
+                                    : tr("Every detection counts; crowds found are TP."));
         m_beta->setEnabled(m_objective->currentIndex() == 1);
     };
     updateNote();
