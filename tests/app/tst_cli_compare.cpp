@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli sweep with several --pred: the comparison table, the JSON whose models equal single
 // runs, the bootstrap's statement, models from separate files of every format, and its errors.
+#include "cli_run.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -13,19 +15,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList& arguments)
 {
-    QProcess p;
-    p.start(QStringLiteral(OPTCONF_CLI), arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runOptconfCli(arguments);
 }
 
 QJsonObject json(const QByteArray& text)

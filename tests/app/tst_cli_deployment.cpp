@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // optconf-cli's deployment options on a hand-derived COCO set: the three rules' deployed figures,
 // a thresholds file applied, the thresholds file of the joint rule, the bootstrap's seed, errors.
+#include "cli_run.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,19 +12,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList& arguments)
 {
-    QProcess p;
-    p.start(QStringLiteral(OPTCONF_CLI), arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runOptconfCli(arguments);
 }
 
 void write(const QString& path, const QByteArray& text)

@@ -2,6 +2,7 @@
 // What users read stays readable whatever the input holds: a value in a message is quoted to at
 // most ~80 bytes with its size, control characters (a NUL, an escape sequence) are written as
 // \xNN in messages and in the terminal table, and a NUL in a label never cuts the table short.
+#include "cli_run.h"
 #include "core/io/loader.h"
 #include "core/model/diagnostics.h"
 
@@ -14,19 +15,11 @@ using namespace optconf;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList& arguments)
 {
-    QProcess p;
-    p.start(QStringLiteral(OPTCONF_CLI), arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runOptconfCli(arguments);
 }
 
 void writeFile(const QString& path, const QByteArray& bytes)
