@@ -8,6 +8,7 @@
 #include "core/io/loader.h"
 #include "core/model/dataset_builder.h"
 #include "core/model/id_index.h"
+#include "number_texts.h"
 #include "test_dataset.h"
 
 #include <QDir>
@@ -124,26 +125,7 @@ private slots:
         // The plain COCO scanner converts numbers itself (Clinger's fast path) or with
         // std::from_chars: every value must be the correctly rounded double of its text (glibc's
         // strtod), and integers go through int64 as simdjson's do ("-0" is 0, "-0.0" is -0.0).
-        std::mt19937_64 random(20261125);
-        std::vector<std::string> texts = {"0",
-                                          "-0",
-                                          "-0.0",
-                                          "0.1",
-                                          "1e22",
-                                          "1e23",
-                                          "123456789012345.6",
-                                          "5e-324",
-                                          "9007199254740993",
-                                          "0.30000000000000004",
-                                          "1E+2",
-                                          "2.5e-3"};
-        char buffer[64];
-        for (int i = 0; i < 20000; ++i) {
-            const double v = std::ldexp(double(random() >> 11), int(random() % 80) - 70);
-            const char* formats[] = {"%.17g", "%.16g", "%.15g", "%.6f", "%.3e", "%.9g"};
-            std::snprintf(buffer, sizeof buffer, formats[i % 6], i % 7 == 0 ? -v : v);
-            texts.emplace_back(buffer);
-        }
+        const std::vector<std::string> texts = ::test::numberTexts();
         std::string json;
         for (std::size_t i = 0; i < texts.size(); ++i)
             json += (i ? "," : "") + std::string("{\"image_id\": 1, \"category_id\": 1, \"bbox\": [") +
