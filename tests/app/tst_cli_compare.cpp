@@ -15,11 +15,11 @@
 
 namespace {
 
-using Run = test::CliRun;
+using Run = optconf::test::CliRun;
 
 Run cli(const QStringList& arguments)
 {
-    return test::runOptconfCli(arguments);
+    return optconf::test::runOptconfCli(arguments);
 }
 
 QJsonObject json(const QByteArray& text)

@@ -12,11 +12,11 @@
 
 namespace {
 
-using Run = test::CliRun;
+using Run = optconf::test::CliRun;
 
 Run cli(const QStringList& arguments)
 {
-    return test::runOptconfCli(arguments);
+    return optconf::test::runOptconfCli(arguments);
 }
 
 void write(const QString& path, const QByteArray& text)

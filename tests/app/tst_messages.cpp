@@ -15,11 +15,11 @@ using namespace optconf;
 
 namespace {
 
-using Run = test::CliRun;
+using Run = optconf::test::CliRun;
 
 Run cli(const QStringList& arguments)
 {
-    return test::runOptconfCli(arguments);
+    return optconf::test::runOptconfCli(arguments);
 }
 
 void writeFile(const QString& path, const QByteArray& bytes)

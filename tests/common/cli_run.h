@@ -5,7 +5,7 @@
 #include <QProcess>
 #include <QStringList>
 
-namespace test {
+namespace optconf::test {
 
 /// What one optconf-cli run gave: its exit code (-1: it did not finish) and its two streams.
 struct CliRun
@@ -24,4 +24,4 @@ inline CliRun runOptconfCli(const QStringList& arguments)
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
-} // namespace test
+} // namespace optconf::test

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace test {
+namespace optconf::test {
 
 /// JSON number texts that a reader must turn into the correctly rounded double (glibc's strtod):
 /// edge cases (signed zeros, 2^53 + 1, the smallest subnormal, exponents of 22 and 23) and 20,000
@@ -37,4 +37,4 @@ inline std::vector<std::string> numberTexts()
     return texts;
 }
 
-} // namespace test
+} // namespace optconf::test

@@ -3,6 +3,7 @@
 // under both protocols, an image without predictions), and on the real sets cell by cell against a
 // slow re-matching at each threshold, with rows and columns summing to the objects and the kept
 // predictions. Also: the per-image matcher behind it counts what the Matcher counts.
+#include "shared_data.h"
 #include "test_dataset.h"
 
 #include "core/eval/confusion.h"
@@ -19,19 +20,6 @@ using namespace optconf;
 using namespace optconf::test;
 
 namespace {
-
-const std::filesystem::path kShared = OPTCONF_SHARED_DATA;
-
-std::optional<Dataset> loadShared(const std::string& set, const std::string& gt, const std::string& dets)
-{
-    const auto folder = kShared / set;
-    if (!std::filesystem::exists(folder / gt))
-        return std::nullopt;
-    LoadResult r = loadDataset(LoadRequest{{folder / gt, folder / dets}, {}});
-    if (!r.ok())
-        return std::nullopt;
-    return std::move(r.dataset);
-}
 
 ConfusionMatrix matrixOf(const Dataset& d, const MatchOptions& options)
 {
@@ -232,7 +220,7 @@ private slots:
         QFETCH(QString, gt);
         QFETCH(QString, dets);
         QFETCH(bool, coco);
-        const auto d = loadShared(set.toStdString(), gt.toStdString(), dets.toStdString());
+        const auto d = test::loadSharedSet(set.toStdString(), gt.toStdString(), dets.toStdString());
         if (!d)
             QSKIP("shared data absent");
         const LabelField& gtField = d->fields[0];
@@ -305,7 +293,7 @@ private slots:
         QFETCH(QString, set);
         QFETCH(QString, gt);
         QFETCH(QString, dets);
-        const auto d = loadShared(set.toStdString(), gt.toStdString(), dets.toStdString());
+        const auto d = test::loadSharedSet(set.toStdString(), gt.toStdString(), dets.toStdString());
         if (!d)
             QSKIP("shared data absent");
         for (const Protocol protocol : {Protocol::FiftyOne, Protocol::Coco}) {

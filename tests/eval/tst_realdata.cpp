@@ -7,6 +7,7 @@
 #include "core/io/loader.h"
 #include "counts_to_string.h"
 #include "rematch_oracle.h"
+#include "shared_data.h"
 
 #include <QTest>
 
@@ -16,22 +17,6 @@
 using namespace optconf;
 
 namespace {
-
-const std::filesystem::path kShared = OPTCONF_SHARED_DATA;
-
-std::optional<Dataset> loadShared(const std::string& set, const std::string& gt, const std::string& dets)
-{
-    const auto folder = kShared / set;
-    if (!std::filesystem::exists(folder / gt))
-        return std::nullopt;
-    LoadResult r = loadDataset(LoadRequest{{folder / gt, folder / dets}, {}});
-    if (!r.ok()) {
-        for (const auto& d : r.diagnostics)
-            qWarning("%s", d.toString().c_str());
-        return std::nullopt;
-    }
-    return std::move(r.dataset);
-}
 
 EvaluationRequest cocoRequest(const Dataset& d)
 {
@@ -80,7 +65,7 @@ private slots:
         QFETCH(double, ap);
         QFETCH(double, ap50);
         QFETCH(double, tolerance);
-        const auto dataset = loadShared(set.toStdString(), gt.toStdString(), dets.toStdString());
+        const auto dataset = test::loadSharedSet(set.toStdString(), gt.toStdString(), dets.toStdString());
         if (!dataset)
             QSKIP("shared data set not present");
         const auto result = evaluate(*dataset, cocoRequest(*dataset));
@@ -95,7 +80,7 @@ private slots:
     {
         // Per-class AP published by Scalabel (percent): pedestrian 41.3767, rider 41.7099,
         // car 66.1419, truck 50.0708, bus 0.3025, motorcycle 4.5746.
-        const auto dataset = loadShared("bdd100k-scalabel-202", "gt_coco.json", "dets_coco.json");
+        const auto dataset = test::loadSharedSet("bdd100k-scalabel-202", "gt_coco.json", "dets_coco.json");
         if (!dataset)
             QSKIP("shared data set not present");
         const auto result = evaluate(*dataset, cocoRequest(*dataset));
@@ -118,7 +103,8 @@ private slots:
         // FiftyOne's evaluate_detections(compute_mAP=True) on WIDER FACE val: mAP
         // 0.3488342376334715. 254 images have more than 100 predictions: its mAP sweep keeps
         // the 100 highest of each (its counts keep every one).
-        const auto dataset = loadShared("widerface-val-yolov7face", "gt_coco.json", "dets_coco.json");
+        const auto dataset =
+            test::loadSharedSet("widerface-val-yolov7face", "gt_coco.json", "dets_coco.json");
         if (!dataset)
             QSKIP("shared data set not present");
         EvaluationRequest r;
@@ -163,7 +149,7 @@ private slots:
         QFETCH(QString, gt);
         QFETCH(QString, dets);
         QFETCH(int, protocol);
-        const auto dataset = loadShared(set.toStdString(), gt.toStdString(), dets.toStdString());
+        const auto dataset = test::loadSharedSet(set.toStdString(), gt.toStdString(), dets.toStdString());
         if (!dataset)
             QSKIP("shared data set not present");
         EvaluationRequest r = cocoRequest(*dataset);
@@ -183,7 +169,8 @@ private slots:
 
     void sweepInvariantsOnRealPredictions()
     {
-        const auto dataset = loadShared("widerface-val-yolov7face", "gt_coco.json", "dets_coco.json");
+        const auto dataset =
+            test::loadSharedSet("widerface-val-yolov7face", "gt_coco.json", "dets_coco.json");
         if (!dataset)
             QSKIP("shared data set not present");
         EvaluationRequest r;

@@ -269,7 +269,7 @@ private slots:
     {
         // Every value must be the correctly rounded double of its text (glibc's strtod), and
         // integers go through int64 as the DOM's do ("-0" is 0, "-0.0" is -0.0).
-        const std::vector<std::string> texts = ::test::numberTexts();
+        const std::vector<std::string> texts = test::numberTexts();
         std::string elements;
         for (std::size_t i = 0; i < texts.size(); ++i)
             elements += (i ? "," : "") + std::string("{\"image_id\": 1, \"category_id\": 1, \"bbox\": [") +

@@ -125,7 +125,7 @@ private slots:
         // The plain COCO scanner converts numbers itself (Clinger's fast path) or with
         // std::from_chars: every value must be the correctly rounded double of its text (glibc's
         // strtod), and integers go through int64 as simdjson's do ("-0" is 0, "-0.0" is -0.0).
-        const std::vector<std::string> texts = ::test::numberTexts();
+        const std::vector<std::string> texts = test::numberTexts();
         std::string json;
         for (std::size_t i = 0; i < texts.size(); ++i)
             json += (i ? "," : "") + std::string("{\"image_id\": 1, \"category_id\": 1, \"bbox\": [") +
