@@ -644,6 +644,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     out.predField = parser.value(pred);
     out.inputs = inputPaths(parser);
     out.example = parser.isSet(kExampleOption);
+    out.render.simulatedImages = out.example;
     out.curve = parser.isSet(curve);
     if (parser.isSet(json))
         out.jsonTarget = parser.value(json);

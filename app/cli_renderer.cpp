@@ -28,6 +28,7 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
     ReportInput input{dataset, result, context, request.created};
     input.reportImages = request.reportImages;
     input.imagesDir = request.imagesDir;
+    input.simulatedImages = request.simulatedImages;
     bool ok = true;
     auto check = [&](const std::optional<QString>& error) {
         if (error) {

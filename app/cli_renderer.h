@@ -25,14 +25,15 @@ namespace optconf::cli {
 /// What a sweep asks to be drawn or written besides its JSON and CSV; paths checked already.
 struct RenderRequest
 {
-    QStringList reportTargets;  ///< .pdf: a PDF, else an HTML report
-    QStringList chartTargets;   ///< P/R/F1-vs-threshold chart: .svg, else PNG
-    QStringList prChartTargets; ///< precision-recall chart: .svg, else PNG
-    bool letterPages = false;   ///< PDF page size Letter instead of A4
-    double chartScale = 1.0;    ///< PNG pixel scale
-    QDateTime created;          ///< the "made at" time reports show
-    int reportImages = 12;      ///< images in the reports' "Images with the most errors"
-    QString imagesDir;          ///< where the images are (searched first); empty for none
+    QStringList reportTargets;    ///< .pdf: a PDF, else an HTML report
+    QStringList chartTargets;     ///< P/R/F1-vs-threshold chart: .svg, else PNG
+    QStringList prChartTargets;   ///< precision-recall chart: .svg, else PNG
+    bool letterPages = false;     ///< PDF page size Letter instead of A4
+    double chartScale = 1.0;      ///< PNG pixel scale
+    QDateTime created;            ///< the "made at" time reports show
+    int reportImages = 12;        ///< images in the reports' "Images with the most errors"
+    QString imagesDir;            ///< where the images are (searched first); empty for none
+    bool simulatedImages = false; ///< --example: images painted by the simulator
 
     bool empty() const
     {
