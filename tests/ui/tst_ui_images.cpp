@@ -308,6 +308,16 @@ private slots:
         QCOMPARE(m_panel->classBox()->currentText(), QStringLiteral("cat"));
         QCOMPARE(m_panel->model()->rowCount(), 5); // a, b, c (its FP), d, e
         QCOMPARE(sum(*m_panel->model()), (Counts{1, 1, 2}));
+        // Only the cat's boxes are drawn: b.png (a cat and a dog) shows its cat and the cat's
+        // prediction (below 0.5), not the dog.
+        const auto& labels = m_window->dataset()->labels;
+        const auto catLabel = LabelId(std::find(labels.begin(), labels.end(), "cat") - labels.begin());
+        ImageViewer* viewer = m_panel->viewer();
+        viewer->showRow(m_panel->model()->rowOf(1));
+        const auto& drawn = viewer->canvas()->boxes();
+        QCOMPARE(drawn.size(), std::size_t{2});
+        for (const ImageBox& box : drawn)
+            QCOMPARE(box.label, catLabel);
         // Clearing the class selection in the table shows all again.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier, at);
         QTRY_COMPARE(m_panel->classBox()->currentText(), QStringLiteral("All classes"));

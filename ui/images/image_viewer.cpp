@@ -183,7 +183,8 @@ ImageViewer::ImageViewer(const GalleryModel* model, ImageSource* images, QWidget
     connect(m_labels, &QCheckBox::toggled, this, &ImageViewer::updateOptions);
     legend->addStretch(1);
     legend->addWidget(m_labels);
-    legend->addWidget(new QLabel(tr("Wheel, +/−: zoom · drag: pan · double-click, 0: fit · ←/→: previous/next")));
+    legend->addWidget(
+        new QLabel(tr("Wheel, +/−: zoom · drag: pan · double-click, 0: fit · ←/→: previous/next")));
     layout->addLayout(legend);
     for (QWidget* w :
          {static_cast<QWidget*>(m_previous), static_cast<QWidget*>(m_next), static_cast<QWidget*>(m_labels)})
