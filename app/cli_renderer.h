@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 
@@ -55,6 +56,12 @@ std::unique_ptr<QCoreApplication> createPaintingApplication(int& argc, char** ar
 /// `report`. False when any failed. Needs the application createPaintingApplication() made.
 bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
                    const RenderRequest& request, const std::function<void(const QString&)>& report);
+
+/// The simulator's picture of every image of the COCO ground truth `groundTruth` (as
+/// `generate` writes it), painted into `folder` as JPEG under the images' file names. False when
+/// any failed (the messages given to `report`).
+bool writeSyntheticPictures(const std::filesystem::path& groundTruth, const std::filesystem::path& folder,
+                            const std::function<void(const QString&)>& report);
 
 /// A comparison of models: each of request.reportTargets as the HTML comparison report. False
 /// when any failed (the messages given to `report`).

@@ -9,7 +9,11 @@
 #include "render/report_images.h"
 #include "render/scene_picture.h"
 
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -164,6 +168,57 @@ private slots:
         QVERIFY(qAbs(shown.red() - int(c >> 16)) < 40);
         QVERIFY(qAbs(shown.green() - int((c >> 8) & 0xff)) < 40);
         QVERIFY(qAbs(shown.blue() - int(c & 0xff)) < 40);
+    }
+
+    void generateWritesThePictures()
+    {
+        // optconf-cli generate --pictures: the same annotations as without, and each image's
+        // picture beside them in images/, where the image view looks for a COCO file's images.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto generate = [&](const QString& out, bool pictures) {
+            QStringList args{QStringLiteral("generate"), QStringLiteral("--out"), dir.filePath(out),
+                             QStringLiteral("--seed"),   QStringLiteral("5"),     QStringLiteral("--images"),
+                             QStringLiteral("4")};
+            if (pictures)
+                args << QStringLiteral("--pictures");
+            QProcess cli;
+            cli.start(QStringLiteral(OPTCONF_CLI), args);
+            return cli.waitForFinished(60000) && cli.exitStatus() == QProcess::NormalExit &&
+                   cli.exitCode() == 0;
+        };
+        QVERIFY(generate(QStringLiteral("with"), true));
+        QVERIFY(generate(QStringLiteral("without"), false));
+        for (const char* name : {"ground_truth.json", "detector_large.json", "detector_small.json"}) {
+            QFile a(dir.filePath(QStringLiteral("with/") + QLatin1String(name)));
+            QFile b(dir.filePath(QStringLiteral("without/") + QLatin1String(name)));
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            QCOMPARE(a.readAll(), b.readAll());
+        }
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("without/images"))).exists());
+
+        LoadResult loaded = loadDataset(
+            LoadRequest{{dir.filePath(QStringLiteral("with/ground_truth.json")).toStdString()}, {}});
+        QVERIFY(loaded.ok());
+        const Dataset& d = *loaded.dataset;
+        QCOMPARE(d.samples.size(), std::size_t{4});
+        QImage previous;
+        for (SampleIndex i = 0; i < d.samples.size(); ++i) {
+            const QImage jpeg(
+                dir.filePath(QStringLiteral("with/images/") + QString::fromStdString(d.samples[i].fileName)));
+            QCOMPARE(jpeg.size(), QSize(640, 480));
+            // The painted scene, through JPEG: within a few levels on average.
+            const QImage painted =
+                paintScene(describeScene(d.samples[i], d.fields.front().forSample(i), d.boxUnits), 4096);
+            double difference = 0;
+            for (int y = 0; y < 480; y += 2)
+                for (int x = 0; x < 640; x += 2)
+                    difference += qAbs(qGray(jpeg.pixel(x, y)) - qGray(painted.pixel(x, y)));
+            difference /= 320.0 * 240.0;
+            QVERIFY2(difference < 4, qPrintable(QString::number(difference)));
+            QVERIFY(jpeg != previous);
+            previous = jpeg;
+        }
     }
 
     void theExamplesReportShowsItsPictures()
