@@ -223,6 +223,7 @@ std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
     }
     auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
     ExportSnapshot snapshot{m_dataset, m_result, context, shown ? shown : m_chart, std::nullopt};
+    snapshot.simulatedImages = m_synthetic;
     if (const auto t = m_results->selectedThreshold(); t && m_counter)
         snapshot.selectable = selectedPoint(*m_result, *m_counter, *t);
     return snapshot;
