@@ -121,11 +121,11 @@ void ConfusionPanel::refresh()
     for (const std::string& n : m.names())
         names << QString::fromStdString(n);
     m_view->setMatrix(names, m.counts(m_threshold));
-    m_title->setText(
-        tr("At threshold %1: class-agnostic matching (a box of the wrong class lands off the "
-           "diagonal); %2 classes by frequency. Hover a cell for its count, click it for its images.")
-            .arg(m_threshold, 0, 'f', 4)
-            .arg(names.size()));
+    m_title->setText(tr("At threshold %1: class-agnostic matching (a box of the wrong class lands off the "
+                        "diagonal); %2 classes by frequency. Hover a cell for its count, click it for its "
+                        "images, double-click it for them in the Images tab.")
+                         .arg(m_threshold, 0, 'f', 4)
+                         .arg(names.size()));
     m_pairs->clear();
     for (const ConfusedPair& p : m.mostConfused(m_threshold, kMostConfused)) {
         auto* item =
