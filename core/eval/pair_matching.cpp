@@ -30,32 +30,54 @@ ImageBoxes::ImageBoxes(const Dataset& dataset, const LabelField& groundTruth, co
     auto convert = [&](const Box& b) {
         return relative ? Box{b.x / width, b.y / height, b.w / width, b.h / height} : b;
     };
-    for (const Detection& d : predictions.forSample(image))
+    // Sizes are in pixels whatever the units of the boxes.
+    const bool sized = dataset.boxUnits != BoxUnits::Relative;
+    const double pixels =
+        sample.width > 0 && sample.height > 0 ? width * height : std::numeric_limits<double>::quiet_NaN();
+    auto pixelArea = [&](const Detection& d) { return sized ? d.area : d.area * pixels; };
+    for (const Detection& d : predictions.forSample(image)) {
         m_pred.push_back(convert(d.box));
+        m_predArea.push_back(pixelArea(d));
+    }
     for (const Detection& d : groundTruth.forSample(image)) {
         m_gt.push_back(convert(d.box));
         m_crowd.push_back(d.crowd ? 1 : 0);
+        m_gtArea.push_back(pixelArea(d));
     }
 }
 
-double ImageBoxes::iou(std::size_t p, std::size_t g) const
+double ImageBoxes::computeIou(std::size_t p, std::size_t g) const
 {
     return optconf::iou(m_pred[p], m_gt[g], m_crowd[g] != 0);
 }
 
+void ImageBoxes::tabulate(std::size_t maxPairs)
+{
+    if (!m_table.empty() || m_pred.size() * m_gt.size() > maxPairs)
+        return;
+    std::vector<double> table(m_pred.size() * m_gt.size());
+    for (std::size_t p = 0; p < m_pred.size(); ++p)
+        for (std::size_t g = 0; g < m_gt.size(); ++g)
+            table[p * m_gt.size() + g] = computeIou(p, g);
+    m_table = std::move(table);
+}
+
 ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundTruth,
                            const LabelField& predictions, SampleIndex image, const ImageBoxes& boxes,
-                           const MatchOptions& options, bool classwise)
+                           const MatchOptions& options, bool classwise, const AreaRange* sizes)
 {
     const auto gts = groundTruth.forSample(image);
     const auto preds = predictions.forSample(image);
     const bool coco = options.protocol == Protocol::Coco;
     const bool sameLabelCrowds = !coco && !classwise;
-    auto ignoredGt = [&](const Detection& g) {
-        return (g.difficult && !options.countDifficult) || g.crowd || (coco && areaOutOfRange(g.area));
+    auto outsideSizes = [&](double pixelArea) { return sizes && !sizes->contains(pixelArea); };
+    auto ignoredGt = [&](const Detection& g, std::size_t i) {
+        return (g.difficult && !options.countDifficult) || g.crowd || (coco && areaOutOfRange(g.area)) ||
+               outsideSizes(boxes.objectArea(i));
     };
-    auto uncountedGt = [&](const Detection& g) {
-        return (g.difficult && !options.countDifficult) || (coco && (g.crowd || areaOutOfRange(g.area)));
+    auto uncountedGt = [&](const Detection& g, std::size_t i) {
+        return (g.difficult && !options.countDifficult) || (coco && (g.crowd || areaOutOfRange(g.area))) ||
+               outsideSizes(boxes.objectArea(i));
     };
     auto bucketOf = [&](const Detection& d) { return classwise ? d.label : 0u; };
 
@@ -65,9 +87,9 @@ ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundT
     out.recoveredAt.assign(gts.size(), kNegInf);
     std::vector<std::uint8_t> ignored(gts.size()), matched(gts.size(), 0);
     for (std::size_t g = 0; g < gts.size(); ++g) {
-        out.counted[g] = uncountedGt(gts[g]) ? 0 : 1;
+        out.counted[g] = uncountedGt(gts[g], g) ? 0 : 1;
         out.crowd[g] = gts[g].crowd ? 1 : 0;
-        ignored[g] = ignoredGt(gts[g]) ? 1 : 0;
+        ignored[g] = ignoredGt(gts[g], g) ? 1 : 0;
     }
 
     std::vector<std::uint32_t> predOrder, gtOrder(gts.size());
@@ -124,7 +146,7 @@ ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundT
             }
             PairedPrediction rec{d, p.confidence, p.label, m, m < 0 ? 0.0 : best, false};
             if (m < 0) {
-                rec.ignored = coco && areaOutOfRange(p.box.area());
+                rec.ignored = (coco && areaOutOfRange(p.box.area())) || outsideSizes(boxes.predictionArea(d));
             } else {
                 const auto g = static_cast<std::size_t>(m);
                 matched[g] = 1;

@@ -35,6 +35,15 @@ struct ImagePairs
     std::vector<double> recoveredAt;
 };
 
+/// An object-size range of pycocotools' areaRng, in square pixels, both ends included (an area
+/// of exactly 32² is small and medium, as in pycocotools).
+struct AreaRange
+{
+    double lower = 0;
+    double upper = 1e10;
+    bool contains(double area) const { return area >= lower && area <= upper; }
+};
+
 /// Boxes of one image in the units IoU is computed in under a protocol, and their IoUs.
 class ImageBoxes
 {
@@ -42,17 +51,31 @@ public:
     ImageBoxes(const Dataset& dataset, const LabelField& groundTruth, const LabelField& predictions,
                SampleIndex image, Protocol protocol);
     /// IoU of prediction p with object g (positions in the image), semantics.md §3.2.
-    double iou(std::size_t p, std::size_t g) const;
+    double iou(std::size_t p, std::size_t g) const
+    {
+        return m_table.empty() ? computeIou(p, g) : m_table[p * m_gt.size() + g];
+    }
+    /// Computes every IoU once, for callers that match the same image many times (the table is
+    /// skipped above `maxPairs` pairs, where its memory would outweigh the recomputation).
+    void tabulate(std::size_t maxPairs = std::size_t{1} << 20);
+    /// Areas in square pixels as pycocotools' area rule reads them (Detection::area; relative
+    /// areas times the image size; NaN, outside every range, when that size is unknown).
+    double objectArea(std::size_t g) const { return m_gtArea[g]; }
+    double predictionArea(std::size_t p) const { return m_predArea[p]; }
 
 private:
+    double computeIou(std::size_t p, std::size_t g) const;
     std::vector<Box> m_pred, m_gt;
     std::vector<std::uint8_t> m_crowd;
+    std::vector<double> m_gtArea, m_predArea, m_table;
 };
 
 /// Greedy matching of one image. `classwise` overrides options.classwise (the confusion matrix is
-/// always class-agnostic).
+/// always class-agnostic). With `sizes`, pycocotools' areaRng: objects whose area is outside the
+/// range are ignored (sorted last, counting for nothing, as are matches to them) and so is an
+/// unmatched prediction whose area is outside it.
 ImagePairs matchImagePairs(const Dataset& dataset, const LabelField& groundTruth,
                            const LabelField& predictions, SampleIndex image, const ImageBoxes& boxes,
-                           const MatchOptions& options, bool classwise);
+                           const MatchOptions& options, bool classwise, const AreaRange* sizes = nullptr);
 
 } // namespace optconf

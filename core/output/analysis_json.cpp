@@ -3,10 +3,62 @@
 
 namespace optconf {
 
+namespace {
+using Json = nlohmann::ordered_json;
+
+Json gainsJson(const std::vector<ErrorFix>& fixes)
+{
+    Json gains;
+    for (const ErrorFix& fix : fixes)
+        gains[fix.type ? std::string(errorTypeKey(*fix.type)) : std::string("missed")] = fix.f1Gain;
+    return gains;
+}
+
+Json countsJson(const Counts& c)
+{
+    const auto tp = static_cast<double>(c.tp);
+    return {{"tp", c.tp},
+            {"fp", c.fp},
+            {"fn", c.fn},
+            {"precision", c.tp + c.fp > 0 ? tp / static_cast<double>(c.tp + c.fp) : 0.0},
+            {"recall", c.tp + c.fn > 0 ? tp / static_cast<double>(c.tp + c.fn) : 0.0},
+            {"f1", f1At(c)}};
+}
+
+Json sizesJson(const SizeBreakdown& sizes, double threshold)
+{
+    Json out;
+    out["threshold"] = threshold;
+    for (std::size_t s = 0; s < kObjectSizeCount; ++s) {
+        const auto size = static_cast<ObjectSize>(s);
+        const AreaRange range = objectSizeRange(size);
+        Json entry = countsJson(sizes.at(threshold, size));
+        entry["area"] = {range.lower, range.upper};
+        out[std::string(objectSizeKey(size))] = std::move(entry);
+    }
+    return out;
+}
+
+Json iouCurvesJson(const IouCurves& curves, double threshold)
+{
+    Json out;
+    out["threshold"] = threshold;
+    if (curves.ious().empty())
+        return out;
+    out["0.50"] = countsJson(curves.at(threshold, IouCurves::kIou50));
+    out["0.75"] = countsJson(curves.at(threshold, IouCurves::kIou75));
+    out["0.50:0.95"] = {{"f1", curves.meanF1(threshold)}};
+    Json each = Json::array();
+    for (std::size_t k = 0; k < curves.ious().size(); ++k)
+        each.push_back({{"iou", curves.ious()[k]}, {"f1", curves.f1(threshold, k)}});
+    out["each"] = std::move(each);
+    return out;
+}
+} // namespace
+
 void addAnalysisJson(nlohmann::ordered_json& report, const Dataset& dataset,
                      const ThresholdAnalysis& analysis, double threshold)
 {
-    using Json = nlohmann::ordered_json;
     const ConfusionMatrix& m = analysis.confusion;
     Json labels = Json::array();
     for (const std::string& name : m.names())
@@ -39,19 +91,21 @@ void addAnalysisJson(nlohmann::ordered_json& report, const Dataset& dataset,
     Json errors;
     errors["threshold"] = threshold;
     errors.update(typed(analysis.errors.at(threshold)));
-    Json gains;
-    for (const ErrorFix& fix : analysis.errors.fixesAt(threshold))
-        gains[fix.type ? std::string(errorTypeKey(*fix.type)) : std::string("missed")] = fix.f1Gain;
-    errors["f1_gain"] = std::move(gains);
+    errors["f1_gain"] = gainsJson(analysis.errors.fixesAt(threshold));
     Json classes = Json::array();
     for (std::size_t i = 0; i < m.labels().size(); ++i) {
+        const LabelId label = m.labels()[i];
         Json c;
-        c["label"] = dataset.labels[m.labels()[i]];
-        c.update(typed(analysis.errors.at(threshold, m.labels()[i])));
+        c["label"] = dataset.labels[label];
+        c.update(typed(analysis.errors.at(threshold, label)));
+        c["f1"] = f1At(analysis.errors.countsAt(threshold, label));
+        c["f1_gain"] = gainsJson(analysis.errors.fixesAt(threshold, label));
         classes.push_back(std::move(c));
     }
     errors["classes"] = std::move(classes);
     report["errors"] = std::move(errors);
+    report["sizes"] = sizesJson(analysis.sizes, threshold);
+    report["f1_by_iou"] = iouCurvesJson(analysis.iouCurves, threshold);
 }
 
 } // namespace optconf
