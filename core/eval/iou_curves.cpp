@@ -3,6 +3,8 @@
 
 #include "core/eval/image_chunks.h"
 
+#include <algorithm>
+
 namespace optconf {
 
 IouCurves::IouCurves(const Dataset& dataset, const LabelField& groundTruth, const LabelField& predictions,
@@ -15,7 +17,7 @@ IouCurves::IouCurves(const Dataset& dataset, const LabelField& groundTruth, cons
         MatchOptions at = options;
         for (auto image = static_cast<SampleIndex>(first); image < last; ++image) {
             ImageBoxes boxes(dataset, groundTruth, predictions, image, options.protocol);
-            boxes.tabulate();
+            boxes.findCandidates(*std::min_element(m_ious.begin(), m_ious.end()));
             for (std::size_t k = 0; k < m_ious.size(); ++k) {
                 at.iouThreshold = m_ious[k];
                 part[k].add(
@@ -29,8 +31,7 @@ IouCurves::IouCurves(const Dataset& dataset, const LabelField& groundTruth, cons
     for (Part& part : mapImageChunks<Part>(dataset.samples.size(), work))
         for (std::size_t k = 0; k < m_ious.size(); ++k)
             m_counts[k].append(std::move(part[k]));
-    for (ThresholdCounts& c : m_counts)
-        c.sort();
+    ThresholdCounts::sortAll(m_counts);
 }
 
 double IouCurves::meanF1(double threshold) const

@@ -46,20 +46,19 @@ ImageBoxes::ImageBoxes(const Dataset& dataset, const LabelField& groundTruth, co
     }
 }
 
-double ImageBoxes::computeIou(std::size_t p, std::size_t g) const
+void ImageBoxes::findCandidates(double floor)
 {
-    return optconf::iou(m_pred[p], m_gt[g], m_crowd[g] != 0);
-}
-
-void ImageBoxes::tabulate(std::size_t maxPairs)
-{
-    if (!m_table.empty() || m_pred.size() * m_gt.size() > maxPairs)
-        return;
-    std::vector<double> table(m_pred.size() * m_gt.size());
-    for (std::size_t p = 0; p < m_pred.size(); ++p)
-        for (std::size_t g = 0; g < m_gt.size(); ++g)
-            table[p * m_gt.size() + g] = computeIou(p, g);
-    m_table = std::move(table);
+    m_floor = floor;
+    m_candidateStart.assign(1, 0);
+    m_candidates.clear();
+    for (std::size_t p = 0; p < m_pred.size(); ++p) {
+        for (std::size_t g = 0; g < m_gt.size(); ++g) {
+            const double v = iou(p, g);
+            if (v >= floor)
+                m_candidates.push_back({static_cast<std::uint32_t>(g), v});
+        }
+        m_candidateStart.push_back(m_candidates.size());
+    }
 }
 
 ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundTruth,
@@ -111,6 +110,14 @@ ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundT
     });
 
     const double limit = std::min(options.iouThreshold, kMaxIouLimit);
+    const bool sparse = boxes.hasCandidates() && limit >= boxes.candidateFloor();
+    std::vector<std::size_t> position;
+    std::vector<ImageBoxes::Candidate> reached;
+    if (sparse) {
+        position.resize(gts.size());
+        for (std::size_t j = 0; j < gtOrder.size(); ++j)
+            position[gtOrder[j]] = j;
+    }
     std::size_t pi = 0, gi = 0;
     while (pi < predOrder.size()) {
         const LabelId bucket = bucketOf(preds[predOrder[pi]]);
@@ -130,19 +137,39 @@ ImagePairs matchImagePairs(const Dataset& /*dataset*/, const LabelField& groundT
             const Detection& p = preds[d];
             double best = limit;
             int m = -1;
-            for (std::size_t j = gi; j < gEnd; ++j) {
-                const std::uint32_t g = gtOrder[j];
+            // One object in visiting order; false when the search stops.
+            auto visit = [&](std::uint32_t g, auto iouOf) {
                 if (matched[g] && !gts[g].crowd)
-                    continue;
+                    return true;
                 if (sameLabelCrowds && gts[g].crowd && gts[g].label != p.label)
-                    continue;
+                    return true;
                 if (m > -1 && !ignored[static_cast<std::size_t>(m)] && ignored[g])
-                    break;
-                const double v = boxes.iou(d, g);
+                    return false;
+                const double v = iouOf();
                 if (v < best)
-                    continue;
+                    return true;
                 best = v;
                 m = static_cast<int>(g);
+                return true;
+            };
+            if (sparse) {
+                // Objects below the floor never pass `v < best`; the stop at the first ignored
+                // object after a held one comes at the next ignored candidate instead, as every
+                // object after an ignored one is ignored too: the same match.
+                reached.clear();
+                for (const ImageBoxes::Candidate& c : boxes.candidates(d))
+                    if (position[c.object] >= gi && position[c.object] < gEnd)
+                        reached.push_back(c);
+                std::sort(reached.begin(), reached.end(), [&](const auto& a, const auto& b) {
+                    return position[a.object] < position[b.object];
+                });
+                for (const ImageBoxes::Candidate& c : reached)
+                    if (!visit(c.object, [&c] { return c.iou; }))
+                        break;
+            } else {
+                for (std::size_t j = gi; j < gEnd; ++j)
+                    if (!visit(gtOrder[j], [&] { return boxes.iou(d, gtOrder[j]); }))
+                        break;
             }
             PairedPrediction rec{d, p.confidence, p.label, m, m < 0 ? 0.0 : best, false};
             if (m < 0) {

@@ -5,6 +5,7 @@
 #include "core/model/dataset.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace optconf {
@@ -53,21 +54,36 @@ public:
     /// IoU of prediction p with object g (positions in the image), semantics.md §3.2.
     double iou(std::size_t p, std::size_t g) const
     {
-        return m_table.empty() ? computeIou(p, g) : m_table[p * m_gt.size() + g];
+        return optconf::iou(m_pred[p], m_gt[g], m_crowd[g] != 0);
     }
-    /// Computes every IoU once, for callers that match the same image many times (the table is
-    /// skipped above `maxPairs` pairs, where its memory would outweigh the recomputation).
-    void tabulate(std::size_t maxPairs = std::size_t{1} << 20);
+    /// For callers that match the same image many times at IoU thresholds >= `floor`: every IoU is
+    /// computed once and each prediction keeps the objects it reaches at `floor` or more, the
+    /// only ones greedy matching at such a threshold can take, so each matching visits those.
+    void findCandidates(double floor);
+    struct Candidate
+    {
+        std::uint32_t object;
+        double iou;
+    };
+    bool hasCandidates() const { return !m_candidateStart.empty(); }
+    double candidateFloor() const { return m_floor; }
+    std::span<const Candidate> candidates(std::size_t p) const
+    {
+        return std::span(m_candidates)
+            .subspan(m_candidateStart[p], m_candidateStart[p + 1] - m_candidateStart[p]);
+    }
     /// Areas in square pixels as pycocotools' area rule reads them (Detection::area; relative
     /// areas times the image size; NaN, outside every range, when that size is unknown).
     double objectArea(std::size_t g) const { return m_gtArea[g]; }
     double predictionArea(std::size_t p) const { return m_predArea[p]; }
 
 private:
-    double computeIou(std::size_t p, std::size_t g) const;
     std::vector<Box> m_pred, m_gt;
     std::vector<std::uint8_t> m_crowd;
-    std::vector<double> m_gtArea, m_predArea, m_table;
+    std::vector<double> m_gtArea, m_predArea;
+    double m_floor = 1.0;
+    std::vector<std::size_t> m_candidateStart; ///< per prediction, into m_candidates; one more at the end
+    std::vector<Candidate> m_candidates;
 };
 
 /// Greedy matching of one image. `classwise` overrides options.classwise (the confusion matrix is

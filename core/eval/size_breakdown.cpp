@@ -19,7 +19,7 @@ SizeCounts countRanges(const Dataset& dataset, const LabelField& groundTruth, co
         for (auto image = static_cast<SampleIndex>(first); image < last; ++image) {
             ImageBoxes boxes(dataset, groundTruth, predictions, image, options.protocol);
             if (ranges.size() > 1)
-                boxes.tabulate();
+                boxes.findCandidates(options.iouThreshold);
             for (std::size_t r = 0; r < ranges.size(); ++r)
                 part[r].add(matchImagePairs(dataset, groundTruth, predictions, image, boxes, options,
                                             options.classwise, &ranges[r]),
@@ -31,8 +31,7 @@ SizeCounts countRanges(const Dataset& dataset, const LabelField& groundTruth, co
     for (SizeCounts& part : mapImageChunks<SizeCounts>(dataset.samples.size(), work))
         for (std::size_t r = 0; r < ranges.size(); ++r)
             out[r].append(std::move(part[r]));
-    for (ThresholdCounts& c : out)
-        c.sort();
+    ThresholdCounts::sortAll(out);
     return out;
 }
 } // namespace

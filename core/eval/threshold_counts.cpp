@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "core/eval/threshold_counts.h"
 
+#include "core/eval/parallel.h"
+#include "core/eval/radix_sort.h"
+
 #include <algorithm>
+#include <atomic>
 
 namespace optconf {
 
@@ -26,10 +30,20 @@ void ThresholdCounts::append(ThresholdCounts&& other)
     recoveredAt.insert(recoveredAt.end(), other.recoveredAt.begin(), other.recoveredAt.end());
 }
 
-void ThresholdCounts::sort()
+void ThresholdCounts::sortAll(std::span<ThresholdCounts> counts)
 {
-    for (auto* v : {&truePositives, &falsePositives, &recoveredAt})
-        std::sort(v->begin(), v->end());
+    std::vector<std::vector<double>*> lists;
+    for (ThresholdCounts& c : counts)
+        for (auto* v : {&c.truePositives, &c.falsePositives, &c.recoveredAt})
+            lists.push_back(v);
+    std::atomic<std::size_t> next{0};
+    runOnAllCores(
+        [&](bool) {
+            std::vector<double> scratch;
+            for (std::size_t i = next++; i < lists.size(); i = next++)
+                detail::radixSort(*lists[i], scratch, [](double v) { return detail::ascendingKey(v); });
+        },
+        [&] { next = lists.size(); });
 }
 
 Counts ThresholdCounts::at(double t) const

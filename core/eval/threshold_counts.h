@@ -4,6 +4,7 @@
 #include "core/eval/metrics.h"
 #include "core/eval/pair_matching.h"
 
+#include <span>
 #include <vector>
 
 namespace optconf {
@@ -18,8 +19,9 @@ struct ThresholdCounts
     /// counted prediction an FP; every counted object a miss below the score that recovered it.
     void add(const ImagePairs& pairs, const LabelField& groundTruth, SampleIndex image);
     void append(ThresholdCounts&& other);
-    void sort();
     Counts at(double threshold) const;
+    /// Sorts every list of every entry, the lists shared out among all cores.
+    static void sortAll(std::span<ThresholdCounts> counts);
 };
 
 } // namespace optconf
