@@ -241,10 +241,12 @@ void paintIouCurves(QPainter& p, const QRectF& area, const IouCurves& curves, do
         const bool right = tx < plot.center().x();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const QString text = QStringLiteral("%1").arg(lines[i].f1(*threshold), 0, 'f', 3);
-            const double w = fm.horizontalAdvance(text);
-            const double ty = plot.top() + fm.height() * (static_cast<double>(i) + 0.2);
+            const double w = fm.horizontalAdvance(text) + 6;
+            const double h = fm.height() + 2;
+            const QRectF box(right ? tx + 6 : tx - 6 - w, plot.top() + 2 + h * static_cast<double>(i), w, h);
+            p.fillRect(box, QColor(255, 255, 255, 230));
             p.setPen(lines[i].color);
-            p.drawText(QRectF(right ? tx + 6 : tx - 6 - w, ty, w + 2, fm.height()), Qt::AlignLeft, text);
+            p.drawText(box, Qt::AlignCenter, text);
         }
     }
     p.restore();

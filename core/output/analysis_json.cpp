@@ -14,15 +14,20 @@ Json gainsJson(const std::vector<ErrorFix>& fixes)
     return gains;
 }
 
+/// A ratio, or null when undefined (as the rest of the report writes it).
+Json ratio(std::int64_t numerator, std::int64_t denominator)
+{
+    return denominator > 0 ? Json(static_cast<double>(numerator) / static_cast<double>(denominator)) : Json();
+}
+
 Json countsJson(const Counts& c)
 {
-    const auto tp = static_cast<double>(c.tp);
     return {{"tp", c.tp},
             {"fp", c.fp},
             {"fn", c.fn},
-            {"precision", c.tp + c.fp > 0 ? tp / static_cast<double>(c.tp + c.fp) : 0.0},
-            {"recall", c.tp + c.fn > 0 ? tp / static_cast<double>(c.tp + c.fn) : 0.0},
-            {"f1", f1At(c)}};
+            {"precision", ratio(c.tp, c.tp + c.fp)},
+            {"recall", ratio(c.tp, c.tp + c.fn)},
+            {"f1", ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn)}};
 }
 
 Json sizesJson(const SizeBreakdown& sizes, double threshold)
@@ -98,7 +103,8 @@ void addAnalysisJson(nlohmann::ordered_json& report, const Dataset& dataset,
         Json c;
         c["label"] = dataset.labels[label];
         c.update(typed(analysis.errors.at(threshold, label)));
-        c["f1"] = f1At(analysis.errors.countsAt(threshold, label));
+        const Counts own = analysis.errors.countsAt(threshold, label);
+        c["f1"] = ratio(2 * own.tp, 2 * own.tp + own.fp + own.fn);
         c["f1_gain"] = gainsJson(analysis.errors.fixesAt(threshold, label));
         classes.push_back(std::move(c));
     }

@@ -11,7 +11,7 @@ IouCurvesView::IouCurvesView(QWidget* parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("iouCurves"));
-    setMinimumSize(300, 180);
+    setMinimumSize(300, 100);
 }
 
 void IouCurvesView::setCurves(std::shared_ptr<const IouCurves> curves, double lower, double upper)

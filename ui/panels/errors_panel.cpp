@@ -46,6 +46,21 @@ QTableWidget* readOnlyTable(const QString& name, int rows, const QStringList& co
     return t;
 }
 
+/// Compact rows; a short table grows to show every row when there is room and never beyond, and
+/// scrolls on a small screen.
+void compactRows(QTableWidget* t, bool fitHeight)
+{
+    const int row = t->fontMetrics().height() + 6;
+    t->verticalHeader()->setDefaultSectionSize(row);
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    const int header = t->horizontalHeader()->sizeHint().height() + 2 * t->frameWidth() + 2;
+    t->setMinimumHeight(header + row);
+    if (fitHeight) {
+        t->setMaximumHeight(header + row * t->rowCount());
+        t->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+}
+
 QString signedNumber(double v)
 {
     return (v >= 0 ? QStringLiteral("+") : QString()) + QString::number(v, 'f', 4);
@@ -107,11 +122,16 @@ ErrorsPanel::ErrorsPanel(QWidget* parent)
                              "fixed turns the object it lands on into a true positive of the object's "
                              "class). Click a row to see the class above."));
     connect(m_classes, &QTableWidget::cellClicked, this, [this](int row, int) { showClassRow(row); });
+    compactRows(m_table, true);
+    compactRows(m_sizes, true);
+    compactRows(m_classes, false);
     auto* left = new QVBoxLayout;
     left->addWidget(m_title);
     left->addWidget(m_table, 1);
     left->addWidget(new QLabel(tr("By object size (COCO areas):")));
-    left->addWidget(m_sizes);
+    left->addWidget(m_sizes, 1);
+    // The tables take the height first (up to all their rows); what is left goes below the text.
+    m_iouText->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     left->addWidget(m_iouText);
     auto* right = new QVBoxLayout;
     right->addWidget(m_histogram, 1);
