@@ -801,7 +801,7 @@ int runSweep(const QStringList& arguments, SweepArguments& args, std::string& st
 
     ReportContext context = sweepReportContext(arguments, args);
     context.deployment = deployment ? &*deployment : nullptr;
-    // The confusion matrix and error types: two more matching passes, only for what shows them.
+    // The error analysis: more matching passes, only for what shows them.
     if (args.jsonTarget || args.confusionCsvTarget || !args.render.reportTargets.isEmpty()) {
         stage = "analysing the errors";
         context.analysis = std::make_shared<const ThresholdAnalysis>(analyseThresholds(*dataset, *result));

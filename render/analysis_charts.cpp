@@ -175,6 +175,83 @@ void paintConfusionMatrix(QPainter& p, const QRectF& area, const ConfusionMatrix
     p.restore();
 }
 
+void paintIouCurves(QPainter& p, const QRectF& area, const IouCurves& curves, double lower, double upper,
+                    std::optional<double> threshold, const QFont& font)
+{
+    if (curves.ious().empty() || !(upper > lower))
+        return;
+    p.save();
+    p.setFont(font);
+    const QFontMetricsF fm(font);
+    const QRectF plot = area.adjusted(fm.horizontalAdvance(QStringLiteral("0.00")) + 12, fm.height() * 1.6,
+                                      -10, -fm.height() * 2.4);
+    auto x = [&](double t) { return plot.left() + (t - lower) / (upper - lower) * plot.width(); };
+    auto y = [&](double f1) { return plot.bottom() - f1 * plot.height(); };
+    struct Line
+    {
+        QString name;
+        QColor color;
+        std::function<double(double)> f1;
+    };
+    const std::vector<Line> lines = {{QObject::tr("IoU 0.5"), QColor(46, 100, 170),
+                                      [&](double t) { return curves.f1(t, IouCurves::kIou50); }},
+                                     {QObject::tr("IoU 0.75"), QColor(205, 110, 30),
+                                      [&](double t) { return curves.f1(t, IouCurves::kIou75); }},
+                                     {QObject::tr("IoU 0.5:0.95 (mean)"), QColor(60, 140, 80),
+                                      [&](double t) { return curves.meanF1(t); }}};
+    p.setPen(QColor(120, 120, 120));
+    p.drawLine(plot.bottomLeft(), plot.bottomRight());
+    p.drawLine(plot.bottomLeft(), plot.topLeft());
+    p.setPen(QColor(225, 225, 225));
+    for (int k = 1; k <= 4; ++k)
+        p.drawLine(QPointF(plot.left(), y(k / 4.0)), QPointF(plot.right(), y(k / 4.0)));
+    p.setPen(Qt::black);
+    for (int k = 0; k <= 4; ++k) {
+        const double t = lower + (upper - lower) * k / 4.0;
+        p.drawText(QRectF(x(t) - 30, plot.bottom() + 2, 60, fm.height()), Qt::AlignCenter,
+                   QString::number(t, 'g', 3));
+        p.drawText(
+            QRectF(area.left(), y(k / 4.0) - fm.height() / 2, plot.left() - area.left() - 4, fm.height()),
+            Qt::AlignRight | Qt::AlignVCenter, QString::number(k / 4.0, 'f', 2));
+    }
+    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height(), plot.width(), fm.height() * 1.3),
+               Qt::AlignCenter, QObject::tr("confidence threshold (F1 on the vertical axis)"));
+    // F1 is a step function of the threshold; one sample per device pixel column draws it exactly
+    // at the resolution of the plot.
+    const int samples = std::max(2, static_cast<int>(plot.width()));
+    double legendX = plot.left() + 4;
+    for (const Line& c : lines) {
+        QPolygonF line;
+        for (int i = 0; i <= samples; ++i) {
+            const double t = lower + (upper - lower) * i / samples;
+            line << QPointF(x(t), y(c.f1(t)));
+        }
+        p.setPen(QPen(c.color, 2));
+        p.drawPolyline(line);
+        p.fillRect(QRectF(legendX, area.top() + 5, 12, fm.height() - 6), c.color);
+        p.setPen(Qt::black);
+        p.drawText(QPointF(legendX + 16, area.top() + 2 + fm.ascent()), c.name);
+        legendX += 28 + fm.horizontalAdvance(c.name);
+    }
+    if (threshold && *threshold >= lower && *threshold <= upper) {
+        const double tx = x(*threshold);
+        p.setPen(QPen(QColor(30, 30, 30), 2, Qt::DashLine));
+        p.drawLine(QPointF(tx, plot.top()), QPointF(tx, plot.bottom()));
+        // The three values beside the line, on the side with more room.
+        const bool right = tx < plot.center().x();
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const QString text = QStringLiteral("%1").arg(lines[i].f1(*threshold), 0, 'f', 3);
+            const double w = fm.horizontalAdvance(text) + 6;
+            const double h = fm.height() + 2;
+            const QRectF box(right ? tx + 6 : tx - 6 - w, plot.top() + 2 + h * static_cast<double>(i), w, h);
+            p.fillRect(box, QColor(255, 255, 255, 230));
+            p.setPen(lines[i].color);
+            p.drawText(box, Qt::AlignCenter, text);
+        }
+    }
+    p.restore();
+}
+
 std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, double threshold, double width)
 {
     // Laid out in chart units (kChartWidth wide) and scaled by beginChart(), fonts in pixels, as the
@@ -199,8 +276,67 @@ std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, d
            [&analysis, threshold](QPainter& p, const QRectF& r) {
                paintScoreHistogram(p, r, analysis.histogram, threshold, chartFont(13));
            });
+    figure(QObject::tr("F1 against the threshold at three IoU thresholds"), 340,
+           [&analysis, threshold](QPainter& p, const QRectF& r) {
+               paintIouCurves(p, r, analysis.iouCurves, analysis.histogram.lower, analysis.histogram.upper,
+                              threshold, chartFont(13));
+           });
     return out;
 }
+
+namespace {
+QString countsCells(const Counts& c)
+{
+    const auto tp = static_cast<double>(c.tp);
+    const double precision = c.tp + c.fp > 0 ? tp / static_cast<double>(c.tp + c.fp) : 0.0;
+    const double recall = c.tp + c.fn > 0 ? tp / static_cast<double>(c.tp + c.fn) : 0.0;
+    return QStringLiteral("<td align=\"right\">%1</td><td align=\"right\">%2</td><td align=\"right\">%3</td>"
+                          "<td align=\"right\">%4</td><td align=\"right\">%5</td><td align=\"right\">%6</td>")
+        .arg(c.tp)
+        .arg(c.fp)
+        .arg(c.fn)
+        .arg(precision, 0, 'f', 4)
+        .arg(recall, 0, 'f', 4)
+        .arg(f1At(c), 0, 'f', 4);
+}
+
+/// The counts per COCO object size and F1 at IoU 0.5, 0.75 and 0.5:0.95, at the threshold.
+QString sizeAndIouHtml(const ThresholdAnalysis& analysis, double threshold, const QString& table)
+{
+    const QString header =
+        QStringLiteral("<th align=\"right\">TP</th><th align=\"right\">FP</th><th align=\"right\">FN</th>"
+                       "<th align=\"right\">precision</th><th align=\"right\">recall</th><th "
+                       "align=\"right\">F1</th></tr>\n");
+    QString h = QStringLiteral(
+        "<h3>Objects by size</h3>\n<p>COCO's sizes by area (small up to 32\u00b2 pixels, medium 32\u00b2 to "
+        "96\u00b2, large above), evaluated as pycocotools evaluates an area range: objects of other sizes "
+        "and unmatched boxes of other sizes count for nothing.</p>\n");
+    h += table + QStringLiteral("<tr><th align=\"left\">size</th>") + header;
+    for (std::size_t k = 0; k < kObjectSizeCount; ++k) {
+        const auto size = static_cast<ObjectSize>(k);
+        h += QStringLiteral("<tr><td align=\"left\">%1</td>")
+                 .arg(QString::fromUtf8(objectSizeKey(size).data())) +
+             countsCells(analysis.sizes.at(threshold, size)) + QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</table>\n");
+    const IouCurves& curves = analysis.iouCurves;
+    if (curves.ious().empty())
+        return h;
+    h +=
+        QStringLiteral("<h3>F1 at stricter IoU</h3>\n<p>The same threshold with matches required at IoU 0.5, "
+                       "0.75, and 0.5:0.95 (the mean F1 of the ten IoU thresholds 0.50, 0.55, \u2026, 0.95, "
+                       "each matched on its own).</p>\n");
+    h += table + QStringLiteral("<tr><th align=\"left\">IoU</th>") + header;
+    for (const auto& [name, k] : {std::pair{QStringLiteral("0.5"), IouCurves::kIou50},
+                                  std::pair{QStringLiteral("0.75"), IouCurves::kIou75}})
+        h += QStringLiteral("<tr><td align=\"left\">%1</td>").arg(name) +
+             countsCells(curves.at(threshold, k)) + QStringLiteral("</tr>\n");
+    h += QStringLiteral("<tr><td align=\"left\">0.5:0.95</td><td></td><td></td><td></td><td></td><td></td>"
+                        "<td align=\"right\">%1</td></tr>\n</table>\n")
+             .arg(curves.meanF1(threshold), 0, 'f', 4);
+    return h;
+}
+} // namespace
 
 QString analysisSectionHtml(const ThresholdAnalysis& analysis, double threshold, bool qtText,
                             const std::function<QString(std::size_t)>& figureBlock)
@@ -240,6 +376,8 @@ QString analysisSectionHtml(const ThresholdAnalysis& analysis, double threshold,
     h += QStringLiteral("</table>\n");
     h += figureBlock(1);
     h += figureBlock(2);
+    h += sizeAndIouHtml(analysis, threshold, table);
+    h += figureBlock(3);
     h += QStringLiteral("<h3>Confusion matrix</h3>\n<p>Class-agnostic matching at the run's IoU: rows are "
                         "ground truth, columns predictions; \u201c(none)\u201d is a false positive on "
                         "background (row) or a missed object (column). Most confused pairs:</p>\n");

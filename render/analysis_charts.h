@@ -29,6 +29,11 @@ void paintErrorBars(QPainter& painter, const QRectF& area, const ErrorAnalysis& 
 void paintConfusionMatrix(QPainter& painter, const QRectF& area, const ConfusionMatrix& matrix,
                           double threshold, const QFont& font);
 
+/// F1 against the confidence threshold at IoU 0.5, 0.75 and 0.5:0.95 (the mean of the ten AP IoU
+/// thresholds' F1) over [lower, upper], the threshold drawn across with the three values.
+void paintIouCurves(QPainter& painter, const QRectF& area, const IouCurves& curves, double lower,
+                    double upper, std::optional<double> threshold, const QFont& font);
+
 /// A figure of the reports' error section: title, logical size and painter.
 struct AnalysisFigure
 {
@@ -37,12 +42,16 @@ struct AnalysisFigure
     std::function<void(QPainter&, const QRectF&)> paint;
 };
 
+/// How many figures analysisFigures() gives.
+inline constexpr std::size_t kAnalysisFigureCount = 4;
+
 /// The figures of the error section, in the order analysisSectionHtml() places them.
 std::vector<AnalysisFigure> analysisFigures(const ThresholdAnalysis& analysis, double threshold,
                                             double width);
 
-/// The report section "Errors at the threshold": the error table with F1 gains, the most confused
-/// pairs, and the figures, each written by `figureBlock(i)` (i into analysisFigures()).
+/// The report section "Errors at the threshold": the error table with F1 gains, the counts per
+/// object size, F1 at the three IoU thresholds, the most confused pairs, and the figures, each
+/// written by `figureBlock(i)` (i into analysisFigures()).
 QString analysisSectionHtml(const ThresholdAnalysis& analysis, double threshold, bool qtText,
                             const std::function<QString(std::size_t)>& figureBlock);
 

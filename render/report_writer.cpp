@@ -674,7 +674,7 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     // --- Per-class curves
     h += QStringLiteral("<section class=\"break\">\n") +
          sectionHeading(target, QStringLiteral("Per-class curves"), true);
-    const std::size_t analysisFigureCount = input.context.analysis ? 3 : 0;
+    const std::size_t analysisFigureCount = input.context.analysis ? kAnalysisFigureCount : 0;
     for (std::size_t i = 2; i + analysisFigureCount < figures.size(); ++i)
         h += chartBlock(target, figures, i);
     h += QStringLiteral("</section>\n");

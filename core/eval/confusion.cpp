@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/eval/confusion.h"
+#include "core/eval/image_chunks.h"
 #include "core/eval/pair_matching.h"
 
 #include <algorithm>
@@ -45,32 +46,52 @@ ConfusionMatrix::ConfusionMatrix(const Dataset& dataset, const LabelField& groun
         ConfusionEntry entry;
     };
     constexpr LabelId kNone = std::numeric_limits<LabelId>::max();
+    struct Part
+    {
+        std::vector<Raw> raw;
+        std::vector<std::int64_t> objects, predicted;
+    };
+    auto work = [&](std::size_t first, std::size_t last) {
+        Part part{{},
+                  std::vector<std::int64_t>(dataset.labels.size(), 0),
+                  std::vector<std::int64_t>(dataset.labels.size(), 0)};
+        auto& [raw, objects, predicted] = part;
+        for (auto image = static_cast<SampleIndex>(first); image < last; ++image) {
+            const auto gts = groundTruth.forSample(image);
+            const ImageBoxes boxes(dataset, groundTruth, predictions, image, options.protocol);
+            const ImagePairs pairs =
+                matchImagePairs(dataset, groundTruth, predictions, image, boxes, options, false);
+            std::vector<double> takenAt(gts.size(), kNegInf);
+            for (const PairedPrediction& p : pairs.predictions) {
+                if (p.ignored)
+                    continue;
+                ++predicted[p.label];
+                const ConfusionEntry e{p.score, image, p.object, static_cast<int>(p.index)};
+                if (p.object < 0) {
+                    raw.push_back({kNone, p.label, e});
+                    continue;
+                }
+                const auto g = static_cast<std::size_t>(p.object);
+                takenAt[g] = std::max(takenAt[g], p.score);
+                raw.push_back({gts[g].label, p.label, e});
+            }
+            for (std::size_t g = 0; g < gts.size(); ++g) {
+                if (!pairs.counted[g])
+                    continue;
+                ++objects[gts[g].label];
+                raw.push_back({gts[g].label, kNone, {takenAt[g], image, static_cast<int>(g), -1}});
+            }
+        }
+        return part;
+    };
+    // Chunks appended in image order: the cells hold their entries as one pass in order would.
     std::vector<Raw> raw;
     std::vector<std::int64_t> objects(dataset.labels.size(), 0), predicted(dataset.labels.size(), 0);
-    for (SampleIndex image = 0; image < dataset.samples.size(); ++image) {
-        const auto gts = groundTruth.forSample(image);
-        const ImageBoxes boxes(dataset, groundTruth, predictions, image, options.protocol);
-        const ImagePairs pairs =
-            matchImagePairs(dataset, groundTruth, predictions, image, boxes, options, false);
-        std::vector<double> takenAt(gts.size(), kNegInf);
-        for (const PairedPrediction& p : pairs.predictions) {
-            if (p.ignored)
-                continue;
-            ++predicted[p.label];
-            const ConfusionEntry e{p.score, image, p.object, static_cast<int>(p.index)};
-            if (p.object < 0) {
-                raw.push_back({kNone, p.label, e});
-                continue;
-            }
-            const auto g = static_cast<std::size_t>(p.object);
-            takenAt[g] = std::max(takenAt[g], p.score);
-            raw.push_back({gts[g].label, p.label, e});
-        }
-        for (std::size_t g = 0; g < gts.size(); ++g) {
-            if (!pairs.counted[g])
-                continue;
-            ++objects[gts[g].label];
-            raw.push_back({gts[g].label, kNone, {takenAt[g], image, static_cast<int>(g), -1}});
+    for (Part& part : mapImageChunks<Part>(dataset.samples.size(), work)) {
+        raw.insert(raw.end(), part.raw.begin(), part.raw.end());
+        for (std::size_t l = 0; l < objects.size(); ++l) {
+            objects[l] += part.objects[l];
+            predicted[l] += part.predicted[l];
         }
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/eval/error_types.h"
+#include "core/eval/image_chunks.h"
 #include "core/eval/pair_matching.h"
 
 #include <algorithm>
@@ -48,6 +49,23 @@ std::int64_t ErrorCounts::falsePositiveTotal() const
     return total;
 }
 
+void ErrorAnalysis::Tally::append(Tally&& other)
+{
+    auto join = [](std::vector<double>& to, const std::vector<double>& from) {
+        to.insert(to.end(), from.begin(), from.end());
+    };
+    for (std::size_t k = 0; k < kErrorTypeCount; ++k)
+        join(fpScores[k], other.fpScores[k]);
+    join(tpScores, other.tpScores);
+    join(fpAll, other.fpAll);
+    join(recoveredAt, other.recoveredAt);
+    join(missedBelow, other.missedBelow);
+    for (std::size_t f = 0; f < 2; ++f) {
+        join(fixLo[f], other.fixLo[f]);
+        join(fixHi[f], other.fixHi[f]);
+    }
+}
+
 void ErrorAnalysis::Tally::sort()
 {
     for (auto& v : fpScores)
@@ -74,82 +92,96 @@ Counts ErrorAnalysis::Tally::counts(double t) const
 ErrorAnalysis::ErrorAnalysis(const Dataset& dataset, const LabelField& groundTruth,
                              const LabelField& predictions, const MatchOptions& options)
 {
-    m_perLabel.resize(dataset.labels.size());
     const double limit = std::min(options.iouThreshold, kMaxIouLimit);
-    for (SampleIndex image = 0; image < dataset.samples.size(); ++image) {
-        const auto gts = groundTruth.forSample(image);
-        const ImageBoxes boxes(dataset, groundTruth, predictions, image, options.protocol);
-        const ImagePairs pairs =
-            matchImagePairs(dataset, groundTruth, predictions, image, boxes, options, options.classwise);
-        // Per object: the highest score of a localization / classification error aimed at it.
-        std::array<std::vector<double>, 2> aimedAt;
-        aimedAt[0].assign(gts.size(), kNegInf);
-        aimedAt[1].assign(gts.size(), kNegInf);
-        for (const PairedPrediction& p : pairs.predictions) {
-            if (p.ignored)
-                continue;
-            Tally& own = m_perLabel[p.label];
-            if (p.object >= 0 && gts[static_cast<std::size_t>(p.object)].label == p.label) {
-                m_total.tpScores.push_back(p.score);
-                own.tpScores.push_back(p.score);
-                m_tpIou.emplace_back(p.score, p.iou);
-                continue;
+    auto work = [&](std::size_t first, std::size_t last) {
+        ErrorAnalysis part;
+        Tally& total = part.m_total;
+        std::vector<Tally>& perLabel = part.m_perLabel;
+        std::vector<std::pair<double, double>>& tpIou = part.m_tpIou;
+        perLabel.resize(dataset.labels.size());
+        for (auto image = static_cast<SampleIndex>(first); image < last; ++image) {
+            const auto gts = groundTruth.forSample(image);
+            const ImageBoxes boxes(dataset, groundTruth, predictions, image, options.protocol);
+            const ImagePairs pairs =
+                matchImagePairs(dataset, groundTruth, predictions, image, boxes, options, options.classwise);
+            // Per object: the highest score of a localization / classification error aimed at it.
+            std::array<std::vector<double>, 2> aimedAt;
+            aimedAt[0].assign(gts.size(), kNegInf);
+            aimedAt[1].assign(gts.size(), kNegInf);
+            for (const PairedPrediction& p : pairs.predictions) {
+                if (p.ignored)
+                    continue;
+                Tally& own = perLabel[p.label];
+                if (p.object >= 0 && gts[static_cast<std::size_t>(p.object)].label == p.label) {
+                    total.tpScores.push_back(p.score);
+                    own.tpScores.push_back(p.score);
+                    tpIou.emplace_back(p.score, p.iou);
+                    continue;
+                }
+                // The highest IoU with a counted object of the prediction's class and of another class.
+                double same = 0, other = 0;
+                int sameObject = -1, otherObject = -1;
+                for (std::size_t g = 0; g < gts.size(); ++g) {
+                    if (!pairs.counted[g])
+                        continue;
+                    const double v = boxes.iou(p.index, g);
+                    if (gts[g].label == p.label) {
+                        if (v > same || sameObject < 0)
+                            same = v, sameObject = static_cast<int>(g);
+                    } else if (v > other || otherObject < 0) {
+                        other = v, otherObject = static_cast<int>(g);
+                    }
+                }
+                ErrorType type = ErrorType::Both;
+                int aimed = -1;
+                if (std::max(same, other) < kBackgroundIou) {
+                    type = ErrorType::Background;
+                } else if (same >= kBackgroundIou && same < limit) {
+                    type = ErrorType::Localization;
+                    aimed = sameObject;
+                } else if (other >= limit) {
+                    type = ErrorType::Classification;
+                    aimed = otherObject;
+                } else if (same >= limit) {
+                    type = ErrorType::Duplicate;
+                }
+                const auto k = static_cast<std::size_t>(type);
+                total.fpScores[k].push_back(p.score);
+                total.fpAll.push_back(p.score);
+                own.fpScores[k].push_back(p.score);
+                own.fpAll.push_back(p.score);
+                if (aimed >= 0) {
+                    double& at =
+                        aimedAt[type == ErrorType::Localization ? 0 : 1][static_cast<std::size_t>(aimed)];
+                    at = std::max(at, p.score);
+                }
             }
-            // The highest IoU with a counted object of the prediction's class and of another class.
-            double same = 0, other = 0;
-            int sameObject = -1, otherObject = -1;
             for (std::size_t g = 0; g < gts.size(); ++g) {
                 if (!pairs.counted[g])
                     continue;
-                const double v = boxes.iou(p.index, g);
-                if (gts[g].label == p.label) {
-                    if (v > same || sameObject < 0)
-                        same = v, sameObject = static_cast<int>(g);
-                } else if (v > other || otherObject < 0) {
-                    other = v, otherObject = static_cast<int>(g);
-                }
-            }
-            ErrorType type = ErrorType::Both;
-            int aimed = -1;
-            if (std::max(same, other) < kBackgroundIou) {
-                type = ErrorType::Background;
-            } else if (same >= kBackgroundIou && same < limit) {
-                type = ErrorType::Localization;
-                aimed = sameObject;
-            } else if (other >= limit) {
-                type = ErrorType::Classification;
-                aimed = otherObject;
-            } else if (same >= limit) {
-                type = ErrorType::Duplicate;
-            }
-            const auto k = static_cast<std::size_t>(type);
-            m_total.fpScores[k].push_back(p.score);
-            m_total.fpAll.push_back(p.score);
-            own.fpScores[k].push_back(p.score);
-            own.fpAll.push_back(p.score);
-            if (aimed >= 0) {
-                double& at =
-                    aimedAt[type == ErrorType::Localization ? 0 : 1][static_cast<std::size_t>(aimed)];
-                at = std::max(at, p.score);
-            }
-        }
-        for (std::size_t g = 0; g < gts.size(); ++g) {
-            if (!pairs.counted[g])
-                continue;
-            Tally& own = m_perLabel[gts[g].label];
-            const double recovered = pairs.recoveredAt[g];
-            const double missed = std::max({recovered, aimedAt[0][g], aimedAt[1][g]});
-            for (Tally* t : {&m_total, &own}) {
-                t->recoveredAt.push_back(recovered);
-                t->missedBelow.push_back(missed);
-                for (std::size_t f = 0; f < 2; ++f) {
-                    if (aimedAt[f][g] > recovered) {
-                        t->fixLo[f].push_back(recovered);
-                        t->fixHi[f].push_back(aimedAt[f][g]);
+                Tally& own = perLabel[gts[g].label];
+                const double recovered = pairs.recoveredAt[g];
+                const double missed = std::max({recovered, aimedAt[0][g], aimedAt[1][g]});
+                for (Tally* t : {&total, &own}) {
+                    t->recoveredAt.push_back(recovered);
+                    t->missedBelow.push_back(missed);
+                    for (std::size_t f = 0; f < 2; ++f) {
+                        if (aimedAt[f][g] > recovered) {
+                            t->fixLo[f].push_back(recovered);
+                            t->fixHi[f].push_back(aimedAt[f][g]);
+                        }
                     }
                 }
             }
         }
+        return part;
+    };
+    m_perLabel.resize(dataset.labels.size());
+    for (ErrorAnalysis& part : mapImageChunks<ErrorAnalysis>(dataset.samples.size(), work)) {
+        m_total.append(std::move(part.m_total));
+        for (std::size_t l = 0; l < m_perLabel.size(); ++l)
+            m_perLabel[l].append(std::move(part.m_perLabel[l]));
+        m_tpIou.insert(m_tpIou.end(), part.m_tpIou.begin(), part.m_tpIou.end());
     }
     m_total.sort();
     for (Tally& t : m_perLabel)
@@ -164,8 +196,23 @@ ErrorCounts ErrorAnalysis::at(double threshold, LabelId label) const
 
 std::vector<ErrorFix> ErrorAnalysis::fixesAt(double t) const
 {
-    const Counts base = m_total.counts(t);
-    const ErrorCounts errors = m_total.at(t);
+    return m_total.fixesAt(t);
+}
+
+std::vector<ErrorFix> ErrorAnalysis::fixesAt(double t, LabelId label) const
+{
+    return label < m_perLabel.size() ? m_perLabel[label].fixesAt(t) : Tally{}.fixesAt(t);
+}
+
+Counts ErrorAnalysis::countsAt(double threshold, LabelId label) const
+{
+    return label < m_perLabel.size() ? m_perLabel[label].counts(threshold) : Counts{};
+}
+
+std::vector<ErrorFix> ErrorAnalysis::Tally::fixesAt(double t) const
+{
+    const Counts base = counts(t);
+    const ErrorCounts errors = at(t);
     const double f1 = f1At(base);
     std::vector<ErrorFix> out;
     for (std::size_t k = 0; k < kErrorTypeCount; ++k) {
@@ -175,7 +222,7 @@ std::vector<ErrorFix> ErrorAnalysis::fixesAt(double t) const
         if (type == ErrorType::Localization || type == ErrorType::Classification) {
             // Objects with recovered < t <= aimed: #(lo < t) - #(hi < t), as lo < hi.
             const std::size_t f = type == ErrorType::Localization ? 0 : 1;
-            const std::int64_t recovered = below(m_total.fixLo[f], t) - below(m_total.fixHi[f], t);
+            const std::int64_t recovered = below(fixLo[f], t) - below(fixHi[f], t);
             fixed.tp += recovered;
             fixed.fn -= recovered;
         }

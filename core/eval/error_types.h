@@ -79,8 +79,14 @@ public:
     ErrorCounts at(double threshold, LabelId label) const;
     /// TP, FP and FN of the run's matching at t (every image counts).
     Counts countsAt(double threshold) const { return m_total.counts(threshold); }
+    /// TP, FP and FN of one class at t: its predictions and its objects.
+    Counts countsAt(double threshold, LabelId label) const;
     /// The five types in ErrorType order, then missed.
     std::vector<ErrorFix> fixesAt(double threshold) const;
+    /// The same for one class's own counts (countsAt(t, label)): its false positives of each type
+    /// removed, its objects that its localization errors or any class's classification errors
+    /// are aimed at recovered, its missed objects removed; the gains are of that class's F1.
+    std::vector<ErrorFix> fixesAt(double threshold, LabelId label) const;
     /// IoU of the kept true positives with their objects, in `bins` equal bins over [lower, 1].
     std::vector<std::int64_t> truePositiveIous(double threshold, double lower, int bins) const;
 
@@ -93,9 +99,11 @@ private:
         std::vector<double> missedBelow; ///< per object: max(recovered, explained), ascending
         /// Objects a kept localization (resp. classification) error would recover: t in (lo, hi].
         std::array<std::vector<double>, 2> fixLo, fixHi;
+        void append(Tally&& other);
         void sort();
         ErrorCounts at(double threshold) const;
         Counts counts(double threshold) const;
+        std::vector<ErrorFix> fixesAt(double threshold) const;
     };
     Tally m_total;
     std::vector<Tally> m_perLabel;                  ///< by label id

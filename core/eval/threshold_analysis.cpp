@@ -9,7 +9,8 @@ ThresholdAnalysis analyseThresholds(const Dataset& dataset, const EvaluationResu
     const LabelField& pred = *dataset.field(result.request.predictionField);
     const MatchOptions& options = result.request.match;
     return {ConfusionMatrix(dataset, gt, pred, options), ErrorAnalysis(dataset, gt, pred, options),
-            scoreHistogram(result.match)};
+            scoreHistogram(result.match), SizeBreakdown(dataset, gt, pred, options),
+            IouCurves(dataset, gt, pred, options)};
 }
 
 double defaultAnalysisThreshold(const EvaluationResult& result)

@@ -3,6 +3,8 @@
 #include "core/eval/confusion.h"
 #include "core/eval/error_types.h"
 #include "core/eval/evaluation.h"
+#include "core/eval/iou_curves.h"
+#include "core/eval/size_breakdown.h"
 #include "core/example/synthetic.h"
 #include "core/io/loader.h"
 #include "memory_limit.h"
@@ -363,6 +365,30 @@ private slots:
         const ErrorAnalysis e(d, d.fields[0], d.fields[1], MatchOptions{});
         QCOMPARE(errors[QLatin1String("missed")].toInteger(), e.at(0.0).missed);
         QVERIFY(errors[QLatin1String("f1_gain")].toObject().contains(QLatin1String("missed")));
+
+        // Sizes, F1 at the IoU thresholds and per-class gains: the engine's, at 0.
+        const SizeBreakdown sizes(d, d.fields[0], d.fields[1], MatchOptions{});
+        for (std::size_t k = 0; k < kObjectSizeCount; ++k) {
+            const auto size = static_cast<ObjectSize>(k);
+            const QJsonObject s = j[QLatin1String("sizes")]
+                                      .toObject()[QString::fromUtf8(objectSizeKey(size).data())]
+                                      .toObject();
+            const Counts c = sizes.at(0.0, size);
+            QCOMPARE(s[QLatin1String("tp")].toInteger(), c.tp);
+            QCOMPARE(s[QLatin1String("fp")].toInteger(), c.fp);
+            QCOMPARE(s[QLatin1String("fn")].toInteger(), c.fn);
+        }
+        const IouCurves curves(d, d.fields[0], d.fields[1], MatchOptions{});
+        const QJsonObject byIou = j[QLatin1String("f1_by_iou")].toObject();
+        QCOMPARE(byIou[QLatin1String("0.75")].toObject()[QLatin1String("tp")].toInteger(),
+                 curves.at(0.0, IouCurves::kIou75).tp);
+        QCOMPARE(byIou[QLatin1String("0.50:0.95")].toObject()[QLatin1String("f1")].toDouble(),
+                 curves.meanF1(0.0));
+        QCOMPARE(byIou[QLatin1String("each")].toArray().size(), 10);
+        const QJsonObject first = errors[QLatin1String("classes")].toArray()[0].toObject();
+        const LabelId label = m.labels()[0];
+        QCOMPARE(first[QLatin1String("f1_gain")].toObject()[QLatin1String("localization")].toDouble(),
+                 e.fixesAt(0.0, label)[1].f1Gain);
     }
 
     void fieldsListing()

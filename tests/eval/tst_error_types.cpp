@@ -116,6 +116,44 @@ private slots:
         QCOMPARE(a.fixesAt(0.65)[1].f1Gain, 0.0);
     }
 
+    void perClassFixGains()
+    {
+        const Dataset d = oneOfEach();
+        const ErrorAnalysis a(d, *d.field("ground_truth"), *d.field("predictions"), request().match);
+        const LabelId cat = labelOf(d, "cat"), dog = labelOf(d, "dog");
+        // Cat at 0.45: its boxes 0.9 (TP), 0.8 (duplicate), 0.7 (classification), 0.6
+        // (localization); its objects A (found) and D (missed): TP 1, FP 3, FN 1, F1 2 / 6.
+        QCOMPARE(a.countsAt(0.45, cat), (Counts{1, 3, 1}));
+        const auto catFixes = a.fixesAt(0.45, cat);
+        QCOMPARE(catFixes.size(), std::size_t{6});
+        // Classification: its box removed, no cat object to recover (the dog box is "both"): 2 / 5.
+        QCOMPARE(catFixes[0].counts, (Counts{1, 2, 1}));
+        QCOMPARE(catFixes[0].f1Gain, 0.4 - 1.0 / 3.0);
+        // Localization: the 0.6 box becomes D's true positive: TP 2, FP 2, FN 0: 4 / 6.
+        QCOMPARE(catFixes[1].counts, (Counts{2, 2, 0}));
+        QCOMPARE(catFixes[1].f1Gain, 2.0 / 3.0 - 1.0 / 3.0);
+        // No cat "both" or background box; the duplicate removed: 2 / 5; no cat missed (D is aimed at).
+        QCOMPARE(catFixes[2].f1Gain, 0.0);
+        QCOMPARE(catFixes[3].counts, (Counts{1, 2, 1}));
+        QCOMPARE(catFixes[4].f1Gain, 0.0);
+        QCOMPARE(catFixes[5].f1Gain, 0.0);
+        // Dog at 0.45: its "both" box (FP) and B, missed: F1 0. Fixing classification recovers B,
+        // which the cat box 0.7 is aimed at: TP 1, FP 1, FN 0: 2 / 3.
+        QCOMPARE(a.countsAt(0.45, dog), (Counts{0, 1, 1}));
+        const auto dogFixes = a.fixesAt(0.45, dog);
+        QCOMPARE(dogFixes[0].counts, (Counts{1, 1, 0}));
+        QCOMPARE(dogFixes[0].f1Gain, 2.0 / 3.0);
+        QCOMPARE(dogFixes[2].counts, (Counts{0, 0, 1}));
+        QCOMPARE(dogFixes[2].f1Gain, 0.0);
+        // The class counts add up to the run's.
+        Counts sum;
+        for (LabelId l = 0; l < d.labels.size(); ++l) {
+            const Counts c = a.countsAt(0.45, l);
+            sum.tp += c.tp, sum.fp += c.fp, sum.fn += c.fn;
+        }
+        QCOMPARE(sum, a.countsAt(0.45));
+    }
+
     void aimedObjectAlreadyFound()
     {
         // A localization error aimed at an object a better box already recovered is only removed:

@@ -7,6 +7,7 @@
 
 #include "resources/bundled_example.h"
 #include "ui/charts/confusion_view.h"
+#include "ui/charts/iou_curves_view.h"
 #include "ui/charts/score_histogram_view.h"
 #include "ui/panels/confusion_panel.h"
 #include "ui/panels/errors_panel.h"
@@ -182,6 +183,60 @@ private slots:
             QCOMPARE(sum, w.resultsPanel()->selectedMetrics()->counts.fp);
             QCOMPARE(panel->histogram()->threshold(), std::optional<double>(t));
         }
+    }
+
+    void sizesCurvesAndClassGainsFollowTheThreshold()
+    {
+        MainWindow w;
+        w.resize(1600, 1000);
+        const auto result = showOpenAndRun(w, bundledExamplePaths());
+        QVERIFY(result);
+        auto* panel = w.findChild<ErrorsPanel*>();
+        clickTab(w, QStringLiteral("Errors"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->classTable()->rowCount() > 0, kRunTimeoutMs);
+
+        const Dataset& d = *w.dataset();
+        const LabelField& gt = *d.field(result->request.groundTruthField);
+        const LabelField& pred = *d.field(result->request.predictionField);
+        const SizeBreakdown sizes(d, gt, pred, result->request.match);
+        const IouCurves curves(d, gt, pred, result->request.match);
+        const ErrorAnalysis errors(d, gt, pred, result->request.match);
+        const ConfusionMatrix order(d, gt, pred, result->request.match);
+        QCOMPARE(panel->classTable()->rowCount(), static_cast<int>(order.labels().size()));
+        for (const QString& typed : {QStringLiteral("0.3"), QStringLiteral("0.85")}) {
+            typeThreshold(w, typed);
+            const double t = typed.toDouble();
+            for (std::size_t k = 0; k < kObjectSizeCount; ++k) {
+                const Counts c = sizes.at(t, static_cast<ObjectSize>(k));
+                const int r = static_cast<int>(k);
+                QCOMPARE(panel->sizeTable()->item(r, 0)->text().toLongLong(), c.tp);
+                QCOMPARE(panel->sizeTable()->item(r, 1)->text().toLongLong(), c.fp);
+                QCOMPARE(panel->sizeTable()->item(r, 2)->text().toLongLong(), c.fn);
+                QCOMPARE(panel->sizeTable()->item(r, 5)->text(), QString::number(f1At(c), 'f', 4));
+            }
+            QCOMPARE(panel->iouCurves()->threshold(), std::optional<double>(t));
+            // The per-class table: F1 and the localization gain of the first class.
+            const LabelId first = order.labels()[0];
+            QCOMPARE(panel->classTable()->item(0, 0)->text(),
+                     QString::number(f1At(errors.countsAt(t, first)), 'f', 4));
+            const double gain = errors.fixesAt(t, first)[1].f1Gain;
+            QCOMPARE(panel->classTable()->item(0, 2)->text(),
+                     (gain >= 0 ? QStringLiteral("+") : QString()) + QString::number(gain, 'f', 4));
+        }
+        // A click on a class's row shows that class's errors and its own F1 if fixed above.
+        QTableWidget* classes = panel->classTable();
+        const int row = classes->rowCount() - 1;
+        classes->scrollToItem(classes->item(row, 0));
+        QTest::mouseClick(classes->viewport(), Qt::LeftButton, {},
+                          classes->visualRect(classes->model()->index(row, 0)).center());
+        const LabelId label = order.labels()[static_cast<std::size_t>(row)];
+        QCOMPARE(panel->selectedClass(), std::optional<LabelId>(label));
+        const auto fixes = errors.fixesAt(0.85, label);
+        QCOMPARE(panel->table()->item(1, 1)->text(), QString::number(f1At(fixes[1].counts), 'f', 4));
+        QCOMPARE(panel->table()->item(0, 0)->text().toLongLong(), errors.at(0.85, label).falsePositives[0]);
+        // The view's values at IoU 0.5 are the run's at its IoU (0.5 here).
+        QCOMPARE(result->request.match.iouThreshold, 0.5);
+        QCOMPARE(curves.at(0.85, IouCurves::kIou50).tp, w.resultsPanel()->selectedMetrics()->counts.tp);
     }
 };
 

@@ -10,9 +10,9 @@
 
 namespace optconf {
 
-/// Computes a run's ThresholdAnalysis (confusion matrix, error types, score histogram: two more
-/// matching passes) on a worker thread. A newer start() makes older results stale: they are
-/// dropped on arrival, so a slow analysis of a previous run never replaces the current one.
+/// Computes a run's ThresholdAnalysis (confusion matrix, error types, score histogram, sizes, IoU
+/// curves: more matching passes, each on all cores) on a worker thread. A newer start() makes older results
+/// stale: they are dropped on arrival, so a slow analysis of a previous run never replaces the current one.
 class AnalysisJob final : public QObject
 {
     Q_OBJECT
