@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QCoreApplication;
 
@@ -55,9 +56,10 @@ std::unique_ptr<QCoreApplication> createPaintingApplication(int& argc, char** ar
 bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
                    const RenderRequest& request, const std::function<void(const QString&)>& report);
 
-/// A comparison of models: each of request.reportTargets as the HTML comparison report. False
-/// when any failed (the messages given to `report`).
+/// A comparison of models: each of request.reportTargets (HTML or PDF) as the first model's report
+/// opening with the comparison section. False when any failed (the messages given to `report`).
 bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const ReportContext& context, std::optional<double> analysisAt,
                              const RenderRequest& request, const std::function<void(const QString&)>& report);
 
 } // namespace optconf::cli

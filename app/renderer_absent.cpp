@@ -24,7 +24,8 @@ bool writeRendered(const Dataset&, const EvaluationResult&, const ReportContext&
     return false;
 }
 
-bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const RenderRequest&,
+bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const ReportContext&,
+                             std::optional<double>, const RenderRequest&,
                              const std::function<void(const QString&)>& report)
 {
     report(QString::fromUtf8(kBuiltWithoutReports));
