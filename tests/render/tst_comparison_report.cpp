@@ -50,7 +50,8 @@ class TestComparisonReport : public QObject
 
     ReportInput input(const ReportContext& context) const
     {
-        ReportInput in{*m_dataset, m_result->models.front(), context, QDateTime::fromSecsSinceEpoch(0, Qt::UTC)};
+        ReportInput in{*m_dataset, m_result->models.front(), context,
+                       QDateTime::fromSecsSinceEpoch(0, Qt::UTC)};
         in.reportImages = 0;
         return in;
     }
@@ -87,15 +88,15 @@ private slots:
     {
         const QString html = QString::fromUtf8(htmlReport(input(comparing())));
         QCOMPARE(html.count(QStringLiteral("id=\"comparison\"")), 1);
-        const QString section = between(html, QStringLiteral("<section id=\"comparison\">"),
-                                        QStringLiteral("</section>"));
+        const QString section =
+            between(html, QStringLiteral("<section id=\"comparison\">"), QStringLiteral("</section>"));
         QVERIFY(!section.isEmpty());
         // It opens the report, before the first model's own sections.
         QVERIFY(html.indexOf(section) < html.indexOf(QStringLiteral("Recommended threshold")));
 
         // The comparison table: a row per model with its optimum and its deployed F1.
-        const QString table = between(section, QStringLiteral("<table class=\"comparison\">"),
-                                      QStringLiteral("</table>"));
+        const QString table =
+            between(section, QStringLiteral("<table class=\"comparison\">"), QStringLiteral("</table>"));
         QCOMPARE(table.count(QStringLiteral("<tr>")), 1 + int(m_result->rows.size()));
         for (const ModelRow& row : m_result->rows) {
             const QString line = between(table, QString::fromStdString(row.field), QStringLiteral("</tr>"));
@@ -110,26 +111,30 @@ private slots:
         for (const PairComparison& p : m_result->pairs) {
             const std::string& a = m_result->rows[p.a].field;
             const std::string& b = m_result->rows[p.b].field;
-            QVERIFY(section.contains(
-                QString::fromStdString(plainStatement(a, b, *p.atOptimum, r.confidenceLevel)).toHtmlEscaped()));
+            QVERIFY(
+                section.contains(QString::fromStdString(plainStatement(a, b, *p.atOptimum, r.confidenceLevel))
+                                     .toHtmlEscaped()));
             QVERIFY(section.contains(
                 QString::fromStdString(plainStatement(a, b, p.atCommon, r.confidenceLevel)).toHtmlEscaped()));
         }
         QVERIFY(section.contains(QStringLiteral("detector_large better than detector_small by")));
         // The overlaid P/R/F1 chart and the overlaid PR chart, titled as their specs.
         QCOMPARE(section.count(QStringLiteral("<img src=\"data:image/png;base64,")), 2);
-        QVERIFY(section.contains(QStringLiteral("alt=\"%1\"").arg(comparisonConfidenceChart(*m_result).title)));
         QVERIFY(
-            section.contains(QStringLiteral("alt=\"%1\"").arg(comparisonPrecisionRecallChart(*m_result).title)));
+            section.contains(QStringLiteral("alt=\"%1\"").arg(comparisonConfidenceChart(*m_result).title)));
+        QVERIFY(section.contains(
+            QStringLiteral("alt=\"%1\"").arg(comparisonPrecisionRecallChart(*m_result).title)));
         // The per-class comparison: a row per class, its winner's F1 in bold and named.
         const QString classes = between(section, QStringLiteral("<table class=\"class-comparison\">"),
                                         QStringLiteral("</table>"));
         QCOMPARE(classes.count(QStringLiteral("<tr>")), 1 + int(m_result->classes.size()));
         for (const ClassComparisonRow& c : m_result->classes) {
-            const QString row = between(classes, QStringLiteral(">%1</td>").arg(QString::fromStdString(c.name)),
-                                        QStringLiteral("</tr>"));
+            const QString row =
+                between(classes, QStringLiteral(">%1</td>").arg(QString::fromStdString(c.name)),
+                        QStringLiteral("</tr>"));
             QVERIFY(c.winner);
-            QVERIFY2(row.contains(QStringLiteral("<b>%1</b>").arg(formatFixed(*c.f1[*c.winner]))), qPrintable(row));
+            QVERIFY2(row.contains(QStringLiteral("<b>%1</b>").arg(formatFixed(*c.f1[*c.winner]))),
+                     qPrintable(row));
             QCOMPARE(row.count(QStringLiteral("<b>")), 1);
             QVERIFY(row.contains(QString::fromStdString(m_result->rows[*c.winner].field) +
                                  QStringLiteral("</td></tr>")));
@@ -143,8 +148,8 @@ private slots:
         const QString alone = QString::fromUtf8(htmlReport(input(plain)));
         const QString compared = QString::fromUtf8(htmlReport(input(comparing())));
         QVERIFY(!alone.contains(QStringLiteral("id=\"comparison\"")));
-        const QString section = between(compared, QStringLiteral("<section id=\"comparison\">"),
-                                        QStringLiteral("</section>\n"));
+        const QString section =
+            between(compared, QStringLiteral("<section id=\"comparison\">"), QStringLiteral("</section>\n"));
         QString rest = compared;
         rest.remove(section);
         QCOMPARE(rest, alone);
@@ -160,7 +165,8 @@ private slots:
         QVERIFY(!writePdfReport(path, input(comparing()), PageSize::A4, &info));
         ReportContext plain;
         PdfInfo alone;
-        QVERIFY(!writePdfReport(m_dir.filePath(QStringLiteral("alone.pdf")), input(plain), PageSize::A4, &alone));
+        QVERIFY(
+            !writePdfReport(m_dir.filePath(QStringLiteral("alone.pdf")), input(plain), PageSize::A4, &alone));
         QVERIFY(info.pages > alone.pages);
         const QString text = runTool(pdftotext, {QStringLiteral("-layout"), path, QStringLiteral("-")});
         // The section's text, in order, before the first model's recommended threshold.
@@ -221,7 +227,8 @@ private slots:
         const ChartSpec pr = comparisonPrecisionRecallChart(*m_result);
         QCOMPARE(pr.series.size(), models);
         QCOMPARE(pr.markers.size(), models);
-        QCOMPARE(pr.markers[1].at, QPointF(*m_result->rows[1].optimum->recall, *m_result->rows[1].optimum->precision));
+        QCOMPARE(pr.markers[1].at,
+                 QPointF(*m_result->rows[1].optimum->recall, *m_result->rows[1].optimum->precision));
     }
 };
 

@@ -160,8 +160,12 @@ void ComparisonChart::rebuild()
             attach(s.pr);
         } else {
             s.f1 = line(colour, Qt::SolidLine, 2.4);
-            s.precision = line(colour, Qt::DashLine, 1.4);
-            s.recall = line(colour, Qt::DotLine, 1.6);
+            // Beyond two models precision and recall fade, as in the reports: the F1 lines stay on top.
+            QColor faded = colour;
+            if (m_result->models.size() > 2)
+                faded.setAlpha(150);
+            s.precision = line(faded, Qt::DashLine, 1.4);
+            s.recall = line(faded, Qt::DotLine, 1.6);
             s.f1->setName(name);
             if (curve)
                 for (const Metrics& row : curve->grid) {

@@ -26,10 +26,10 @@ std::string comparisonCommand(const ComparisonResult& result, const std::vector<
         more.push_back(result.rows[m].field);
     }
     const ComparisonRequest& r = result.request;
-    for (const std::string& word : {std::string("--bootstrap"), std::to_string(r.bootstrapReplicates),
-                                    std::string("--seed"), std::to_string(r.seed),
-                                    std::string("--common-threshold"), QString::number(r.commonThreshold)
-                                                                           .toStdString()})
+    for (const std::string& word :
+         {std::string("--bootstrap"), std::to_string(r.bootstrapReplicates), std::string("--seed"),
+          std::to_string(r.seed), std::string("--common-threshold"),
+          QString::number(r.commonThreshold).toStdString()})
         more.push_back(word);
     return command + " " + shellCommandLine(more);
 }

@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -113,6 +114,9 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     left->addWidget(m_statements);
     tables->addWidget(left);
     tables->addWidget(m_classTable);
+    // The model table has eleven columns: it gets the larger share.
+    tables->setStretchFactor(0, 3);
+    tables->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_chart);
     split->addWidget(tables);
@@ -294,7 +298,9 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
     m_table->clear();
     m_table->setColumnCount(static_cast<int>(header.size()));
     m_table->setHorizontalHeaderLabels(header);
-    m_table->horizontalHeaderItem(10)->setToolTip(tr("Every class at its own optimum threshold"));
+    m_table->horizontalHeaderItem(10)->setToolTip(
+        tr("What the model's deployable thresholds file gives: each class at its own optimum when it has "
+           "at least 10 ground-truth objects and a true positive there, else at the global threshold"));
     m_table->setRowCount(static_cast<int>(r.rows.size()));
     for (std::size_t m = 0; m < r.rows.size(); ++m) {
         const ModelRow& row = r.rows[m];
@@ -315,11 +321,17 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
         m_table->setItem(y, 9, item(number(row.ap50_95)));
         m_table->setItem(y, 10, item(number(row.deployedF1)));
     }
+    // Every model's row in sight (up to six; beyond, the table scrolls).
+    m_table->resizeRowsToContents();
+    const int shown = std::min(m_table->rowCount(), 6);
+    m_table->setMinimumHeight(
+        m_table->horizontalHeader()->height() + shown * m_table->verticalHeader()->defaultSectionSize() +
+        2 * m_table->frameWidth() + m_table->horizontalScrollBar()->sizeHint().height());
 
-    QStringList classHeader{tr("class")};
+    // The winner beside the class, where it is seen without scrolling past every model's column.
+    QStringList classHeader{tr("class"), tr("best")};
     for (const ModelRow& row : r.rows)
         classHeader << tr("%1 F1").arg(QString::fromStdString(row.field));
-    classHeader << tr("best");
     m_classTable->clear();
     m_classTable->setColumnCount(static_cast<int>(classHeader.size()));
     m_classTable->setHorizontalHeaderLabels(classHeader);
@@ -334,14 +346,20 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
                 QFont bold = cell->font();
                 bold.setBold(true);
                 cell->setFont(bold);
+                cell->setForeground(ComparisonChart::modelColour(m));
+                cell->setToolTip(tr("The best F1 of this class"));
             }
-            m_classTable->setItem(y, static_cast<int>(m) + 1, cell);
+            m_classTable->setItem(y, static_cast<int>(m) + 2, cell);
         }
         auto* winner =
             item(row.winner ? QString::fromStdString(r.rows[*row.winner].field) : QStringLiteral("–"), false);
-        if (row.winner)
+        if (row.winner) {
             winner->setForeground(ComparisonChart::modelColour(*row.winner));
-        m_classTable->setItem(y, static_cast<int>(row.f1.size()) + 1, winner);
+            QFont bold = winner->font();
+            bold.setBold(true);
+            winner->setFont(bold);
+        }
+        m_classTable->setItem(y, 1, winner);
     }
 
     QStringList lines;
