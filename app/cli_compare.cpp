@@ -114,7 +114,7 @@ std::string comparisonText(const Dataset& dataset, const ComparisonResult& resul
                       cell(row.deployedF1)});
     }
     out += table.render();
-    out += "deployed F1: every class at its own optimum threshold (per-class thresholds)\n\n";
+    out += "deployed F1: what the model's thresholds file (--thresholds) gives, deployed\n\n";
 
     std::vector<std::string> header{"class"};
     for (const ModelRow& row : result.rows)
