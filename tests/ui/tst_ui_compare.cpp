@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 
 using namespace optconf;
 
@@ -190,7 +191,7 @@ private slots:
         // Four simulated detectors of one ground truth, each its own results file.
         QTemporaryDir dir;
         SyntheticSpec spec;
-        spec.images = 120;
+        spec.images = 1500; // enough that comparing them takes many event-loop turns
         spec.models = exampleModels();
         SyntheticModel pruned = spec.models.front();
         pruned.name = "detector_pruned";
@@ -218,8 +219,19 @@ private slots:
             check(panel->fieldList(), QString::fromLatin1(name));
         QSignalSpy progress(panel->job(), &ComparisonJob::progress);
         QSignalSpy done(panel, &ComparisonPanel::comparisonFinished);
+        // The comparison runs in the worker: the GUI thread's timer keeps ticking until it ends
+        // (run on the GUI thread, it would end before the event loop turned once).
+        int ticks = 0, ticksAtFinish = -1;
+        QTimer heartbeat;
+        heartbeat.setInterval(2);
+        connect(&heartbeat, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        connect(panel, &ComparisonPanel::comparisonFinished, this, [&] { ticksAtFinish = ticks; });
+        heartbeat.start();
         QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+        QVERIFY(panel->job()->isRunning());
         QVERIFY(done.wait(kTimeoutMs));
+        heartbeat.stop();
+        QVERIFY2(ticksAtFinish >= 3, qPrintable(QString::number(ticksAtFinish)));
         QVERIFY(progress.count() > 0); // the worker reported its progress
 
         // Four models: F1 alone at first (twelve lines crowd the chart), a colour each.
