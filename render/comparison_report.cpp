@@ -39,7 +39,7 @@ QString td(const QString& text, bool numeric = true)
 QString th(const QString& text, bool numeric = true)
 {
     return QStringLiteral("<th class=\"%1\" align=\"%2\" style=\"white-space: normal;\">%3</th>")
-        .arg(numeric ? QStringLiteral("num") : QStringLiteral("key"),
+        .arg(numeric ? QStringLiteral("num") : QStringLiteral("text"),
              numeric ? QStringLiteral("right") : QStringLiteral("left"), text);
 }
 
