@@ -644,6 +644,7 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
     out.predField = parser.value(pred);
     out.inputs = inputPaths(parser);
     out.example = parser.isSet(kExampleOption);
+    out.render.simulatedImages = out.example;
     out.curve = parser.isSet(curve);
     if (parser.isSet(json))
         out.jsonTarget = parser.value(json);
@@ -864,7 +865,7 @@ int sweep(const QStringList& arguments, const std::function<bool()>& startPainti
     return reportingOutOfMemory([&](std::string& stage) { return runSweep(arguments, args, stage); });
 }
 
-int generate(const QStringList& arguments)
+int generate(const QStringList& arguments, const std::function<bool()>& startPainting)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -882,7 +883,12 @@ int generate(const QStringList& arguments)
     const QCommandLineOption objects(QStringLiteral("objects-per-image"),
                                      QStringLiteral("Mean objects per image (default 4)."),
                                      QStringLiteral("X"));
-    for (const auto* o : {&out, &seed, &images, &classes, &objects})
+    const QCommandLineOption pictures(
+        QStringLiteral("pictures"),
+        QStringLiteral(
+            "Also paint each image (the simulator's picture of its ground truth) into DIR/images as "
+            "JPEG, so the data set opens with images."));
+    for (const auto* o : {&out, &seed, &images, &classes, &objects, &pictures})
         parser.addOption(*o);
     if (auto exit = parseArguments(parser, arguments))
         return *exit;
@@ -919,9 +925,23 @@ int generate(const QStringList& arguments)
     }
     if (!ok)
         return BadInput;
+    if (parser.isSet(pictures) && !startPainting()) {
+        printError(QStringLiteral(
+            "--pictures is not available: this optconf-cli was built without reports (Qt Gui)"));
+        return BadInput;
+    }
     try {
-        for (const auto& p : writeSynthetic(spec, parser.value(out).toStdString()))
+        const auto paths = writeSynthetic(spec, parser.value(out).toStdString());
+        for (const auto& p : paths)
             std::printf("%s\n", p.string().c_str());
+        if (parser.isSet(pictures)) {
+            // Beside the annotations, where the image view looks for a COCO file's images.
+            const std::filesystem::path folder =
+                std::filesystem::path(parser.value(out).toStdString()) / "images";
+            if (!writeSyntheticPictures(paths.front(), folder, [](const QString& m) { printError(m); }))
+                return BadInput;
+            std::printf("%s\n", folder.string().c_str());
+        }
     } catch (const std::exception& e) {
         printError(QString::fromUtf8(e.what()));
         return BadInput;

@@ -74,6 +74,7 @@ ReportContext sweepReportContext(const QStringList& arguments, const SweepArgume
 /// application painting needs and returns false when this build cannot paint.
 int sweep(const QStringList& arguments, const std::function<bool()>& startPainting);
 /// `optconf-cli generate --out FOLDER [options]`: the project's synthetic data generator.
-int generate(const QStringList& arguments);
+/// `--pictures` paints each image's picture too, with the application `startPainting` makes.
+int generate(const QStringList& arguments, const std::function<bool()>& startPainting);
 
 } // namespace optconf::cli

@@ -90,7 +90,7 @@ int runCommand(int argc, char** argv)
         if (command == QLatin1String("sweep"))
             return optconf::cli::sweep(args, startPainting);
         if (command == QLatin1String("generate"))
-            return optconf::cli::generate(args);
+            return optconf::cli::generate(args, startPainting);
     } catch (const std::bad_alloc&) {
         // The commands name the stage themselves; this is whatever lies outside them.
         std::fputs("optconf-cli: out of memory while starting\n", stderr);

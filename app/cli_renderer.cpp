@@ -1,16 +1,47 @@
 // SPDX-License-Identifier: MIT
 // Reports and charts for optconf-cli (see cli_renderer.h), built with OPTCONF_BUILD_REPORTS.
 #include "app/cli_renderer.h"
+#include "core/example/scene.h"
+#include "core/io/loader.h"
 #include "render/comparison_report.h"
 #include "render/report_writer.h"
+#include "render/scene_picture.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QImageWriter>
 
 namespace optconf::cli {
 
 bool rendererBuiltIn()
 {
+    return true;
+}
+
+bool writeSyntheticPictures(const std::filesystem::path& groundTruth, const std::filesystem::path& folder,
+                            const std::function<void(const QString&)>& report)
+{
+    LoadResult loaded = loadDataset(LoadRequest{{groundTruth}, {}});
+    if (!loaded.dataset || loaded.dataset->fields.empty()) {
+        report(QStringLiteral("%1: cannot be read back to paint its pictures")
+                   .arg(QString::fromStdString(groundTruth.string())));
+        return false;
+    }
+    const Dataset& d = *loaded.dataset;
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    for (SampleIndex i = 0; i < d.samples.size(); ++i) {
+        const std::filesystem::path path = folder / d.samples[i].fileName;
+        QImageWriter writer(QString::fromStdString(path.string()), "jpeg");
+        writer.setQuality(85);
+        const SyntheticScene scene = describeScene(d.samples[i], d.fields.front().forSample(i), d.boxUnits);
+        const QImage picture = paintScene(scene, QSize(scene.width, scene.height));
+        if (!writer.write(picture)) {
+            report(QStringLiteral("cannot write %1: %2")
+                       .arg(QString::fromStdString(path.string()), writer.errorString()));
+            return false;
+        }
+    }
     return true;
 }
 
@@ -28,6 +59,7 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
     ReportInput input{dataset, result, context, request.created};
     input.reportImages = request.reportImages;
     input.imagesDir = request.imagesDir;
+    input.simulatedImages = request.simulatedImages;
     bool ok = true;
     auto check = [&](const std::optional<QString>& error) {
         if (error) {

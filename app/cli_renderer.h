@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -26,14 +27,15 @@ namespace optconf::cli {
 /// What a sweep asks to be drawn or written besides its JSON and CSV; paths checked already.
 struct RenderRequest
 {
-    QStringList reportTargets;  ///< .pdf: a PDF, else an HTML report
-    QStringList chartTargets;   ///< P/R/F1-vs-threshold chart: .svg, else PNG
-    QStringList prChartTargets; ///< precision-recall chart: .svg, else PNG
-    bool letterPages = false;   ///< PDF page size Letter instead of A4
-    double chartScale = 1.0;    ///< PNG pixel scale
-    QDateTime created;          ///< the "made at" time reports show
-    int reportImages = 12;      ///< images in the reports' "Images with the most errors"
-    QString imagesDir;          ///< where the images are (searched first); empty for none
+    QStringList reportTargets;    ///< .pdf: a PDF, else an HTML report
+    QStringList chartTargets;     ///< P/R/F1-vs-threshold chart: .svg, else PNG
+    QStringList prChartTargets;   ///< precision-recall chart: .svg, else PNG
+    bool letterPages = false;     ///< PDF page size Letter instead of A4
+    double chartScale = 1.0;      ///< PNG pixel scale
+    QDateTime created;            ///< the "made at" time reports show
+    int reportImages = 12;        ///< images in the reports' "Images with the most errors"
+    QString imagesDir;            ///< where the images are (searched first); empty for none
+    bool simulatedImages = false; ///< --example: images painted by the simulator
 
     bool empty() const
     {
@@ -55,6 +57,12 @@ std::unique_ptr<QCoreApplication> createPaintingApplication(int& argc, char** ar
 /// `report`. False when any failed. Needs the application createPaintingApplication() made.
 bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const ReportContext& context,
                    const RenderRequest& request, const std::function<void(const QString&)>& report);
+
+/// The simulator's picture of every image of the COCO ground truth `groundTruth` (as
+/// `generate` writes it), painted into `folder` as JPEG under the images' file names. False when
+/// any failed (the messages given to `report`).
+bool writeSyntheticPictures(const std::filesystem::path& groundTruth, const std::filesystem::path& folder,
+                            const std::function<void(const QString&)>& report);
 
 /// A comparison of models: each of request.reportTargets (HTML or PDF) as the first model's report
 /// opening with the comparison section. False when any failed (the messages given to `report`).

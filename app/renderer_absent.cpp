@@ -24,6 +24,13 @@ bool writeRendered(const Dataset&, const EvaluationResult&, const ReportContext&
     return false;
 }
 
+bool writeSyntheticPictures(const std::filesystem::path&, const std::filesystem::path&,
+                            const std::function<void(const QString&)>& report)
+{
+    report(QString::fromUtf8(kBuiltWithoutReports));
+    return false;
+}
+
 bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const ReportContext&,
                              std::optional<double>, const RenderRequest&,
                              const std::function<void(const QString&)>& report)

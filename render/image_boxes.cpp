@@ -106,7 +106,13 @@ void drawImageBoxes(QPainter& painter, const QRectF& target, QSizeF imageSize, B
         const QRectF r(target.left() + b.box.x * sx, target.top() + b.box.y * sy, b.box.w * sx, b.box.h * sy);
         if (!r.isValid())
             continue;
-        QPen pen(boxKindColor(kind), options.lineWidth);
+        const bool pointedOut = options.highlighted && options.highlighted(b);
+        if (pointedOut) {
+            painter.setPen(QPen(QColor(255, 255, 255, 230), options.lineWidth * 2 + 3));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(r);
+        }
+        QPen pen(boxKindColor(kind), pointedOut ? options.lineWidth * 2 : options.lineWidth);
         if (b.role == BoxRole::GroundTruth)
             pen.setStyle(Qt::DashLine);
         if (kind == BoxKind::BelowThreshold || kind == BoxKind::Ignored)

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct BoxDrawOptions
     std::array<bool, kBoxKindCount> visible{true, true, true, true, false, true};
     bool labels = true;
     qreal lineWidth = 2.0;
+    /// Boxes to point out (a confusion-matrix cell's objects and predictions): drawn thicker, on a
+    /// white halo. Empty: none.
+    std::function<bool(const ImageBox&)> highlighted = {};
 };
 
 /// The size boxes are drawn against: the sample's own size when known, else the decoded image's,

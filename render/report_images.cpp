@@ -4,6 +4,7 @@
 #include "core/eval/image_status.h"
 #include "core/io/image_paths.h"
 #include "render/image_boxes.h"
+#include "render/scene_picture.h"
 
 #include <QImageReader>
 
@@ -21,7 +22,7 @@ double reportImageThreshold(const EvaluationResult& result)
 }
 
 std::vector<ReportImage> reportImages(const Dataset& dataset, const EvaluationResult& result, int count,
-                                      const std::filesystem::path& imagesDir)
+                                      const std::filesystem::path& imagesDir, bool simulated)
 {
     std::vector<ReportImage> out;
     const LabelField* gt = dataset.field(result.request.groundTruthField);
@@ -52,6 +53,9 @@ std::vector<ReportImage> reportImages(const Dataset& dataset, const EvaluationRe
                 reader.setScaledSize(
                     size.scaled(2 * kReportImageSide, 2 * kReportImageSide, Qt::KeepAspectRatio));
             decoded = reader.read();
+        } else if (simulated) {
+            decoded =
+                paintScene(describeScene(sample, gt->forSample(s), dataset.boxUnits), 2 * kReportImageSide);
         }
         image.found = !decoded.isNull();
         // The missing note names the file as the dataset does, not a machine's path: the same

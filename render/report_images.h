@@ -29,8 +29,9 @@ double reportImageThreshold(const EvaluationResult& result);
 
 /// The `count` images with the most errors (FP + FN) at reportImageThreshold(), worst first, each
 /// drawn with its boxes over the image when it is found (ground-truth folders, then `imagesDir`
-/// first when given), on a blank canvas of its size otherwise. Runs one matching pass.
+/// first when given), on a blank canvas of its size otherwise (`simulated`: the simulator's
+/// picture of it, painted from the ground truth). Runs one matching pass.
 std::vector<ReportImage> reportImages(const Dataset& dataset, const EvaluationResult& result, int count,
-                                      const std::filesystem::path& imagesDir);
+                                      const std::filesystem::path& imagesDir, bool simulated = false);
 
 } // namespace optconf

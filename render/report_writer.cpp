@@ -215,8 +215,9 @@ QString imagesSection(const ReportInput& input, Target target)
 {
     if (input.reportImages <= 0)
         return {};
-    const auto images = reportImages(input.dataset, input.result, input.reportImages,
-                                     std::filesystem::path(input.imagesDir.toStdString()));
+    const auto images =
+        reportImages(input.dataset, input.result, input.reportImages,
+                     std::filesystem::path(input.imagesDir.toStdString()), input.simulatedImages);
     const double threshold = reportImageThreshold(input.result);
     QString h = QStringLiteral("<section id=\"images\" class=\"break\">\n") +
                 sectionHeading(target, QStringLiteral("Images with the most errors"), true);

@@ -25,6 +25,8 @@ struct ReportInput
     int reportImages = 12;
     /// Where the images are, searched before the folders beside the ground truth; empty for none.
     QString imagesDir = {};
+    /// The dataset is the simulator's: its images are painted from the ground truth.
+    bool simulatedImages = false;
 };
 
 enum class ChartKind

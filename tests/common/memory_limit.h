@@ -13,8 +13,9 @@
 namespace optconf::test {
 
 /// Sanitizers reserve terabytes of address space for their shadow memory: a build with them
-/// cannot run under an address-space limit at all.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+/// cannot run under an address-space limit at all. OPTCONF_SANITIZED marks a test driver that is
+/// not instrumented itself but links an instrumented product and the sanitizer runtimes.
+#if defined(OPTCONF_SANITIZED) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 inline constexpr bool kSanitized = true;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)

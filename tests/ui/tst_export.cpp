@@ -104,6 +104,21 @@ private slots:
         QCOMPARE(QImage(path(QStringLiteral("b.png"))).size(), QSize(1600, 960));
     }
 
+    void theSimulatorsImagesInTheReport()
+    {
+        // The bundled example's report (the window says the dataset is the simulator's): its
+        // worst images are painted pictures, not "image not found" canvases.
+        ExportSnapshot s = m_snapshot;
+        QVERIFY(!exportTo(ExportKind::HtmlReport, path(QStringLiteral("files.html")), s));
+        s.simulatedImages = true;
+        QVERIFY(!exportTo(ExportKind::HtmlReport, path(QStringLiteral("painted.html")), s));
+        const QByteArray files = readAll(path(QStringLiteral("files.html")));
+        const QByteArray painted = readAll(path(QStringLiteral("painted.html")));
+        QCOMPARE(files.count("(image not found)"), 12);
+        QCOMPARE(painted.count("(image not found)"), 0);
+        QVERIFY(painted.contains("<section id=\"images\""));
+    }
+
     void chartViewOnScreen()
     {
         auto* series = new QLineSeries;

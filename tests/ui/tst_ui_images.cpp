@@ -5,13 +5,18 @@
 // counts and colours, and every decode off the GUI thread.
 #include "gui_test_main.h"
 
+#include "core/eval/confusion.h"
 #include "core/eval/image_status.h"
+#include "core/example/scene.h"
 #include "core/example/synthetic.h"
+#include "render/scene_picture.h"
+#include "ui/charts/confusion_view.h"
 #include "ui/images/gallery_model.h"
 #include "ui/images/image_source.h"
 #include "ui/images/image_viewer.h"
 #include "ui/images/images_panel.h"
 #include "ui/panels/class_panel.h"
+#include "ui/panels/confusion_panel.h"
 #include "ui/panels/results_panel.h"
 #include "ui/window/main_window.h"
 
@@ -34,8 +39,10 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QWheelEvent>
 
 #include <ctime>
+#include <set>
 
 using namespace optconf;
 
@@ -147,6 +154,18 @@ double threadCpuMs()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+/// The process's resident memory in bytes (VmRSS), or -1 where /proc is not there.
+qint64 residentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').front().toLongLong() * 1024;
+    return -1;
 }
 
 /// The tab widget holding `page`.
@@ -289,6 +308,16 @@ private slots:
         QCOMPARE(m_panel->classBox()->currentText(), QStringLiteral("cat"));
         QCOMPARE(m_panel->model()->rowCount(), 5); // a, b, c (its FP), d, e
         QCOMPARE(sum(*m_panel->model()), (Counts{1, 1, 2}));
+        // Only the cat's boxes are drawn: b.png (a cat and a dog) shows its cat and the cat's
+        // prediction (below 0.5), not the dog.
+        const auto& labels = m_window->dataset()->labels;
+        const auto catLabel = LabelId(std::find(labels.begin(), labels.end(), "cat") - labels.begin());
+        ImageViewer* viewer = m_panel->viewer();
+        viewer->showRow(m_panel->model()->rowOf(1));
+        const auto& drawn = viewer->canvas()->boxes();
+        QCOMPARE(drawn.size(), std::size_t{2});
+        for (const ImageBox& box : drawn)
+            QCOMPARE(box.label, catLabel);
         // Clearing the class selection in the table shows all again.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier, at);
         QTRY_COMPARE(m_panel->classBox()->currentText(), QStringLiteral("All classes"));
@@ -374,7 +403,10 @@ private slots:
     {
         // 20,000 synthetic images, every one a link to the same real JPEG, so each thumbnail is
         // really decoded: scroll from top to bottom page by page while a 5 ms heartbeat measures
-        // the GUI thread's work between two ticks. The cache stays within its bound.
+        // the GUI thread's work between two ticks. The thumbnail cache stays within its 64 MB and
+        // the process's resident memory grows by less than kScrollMemoryBound while scrolling
+        // (the cache, the decoders' buffers and the allocator's slack).
+        constexpr qint64 kScrollMemoryBound = qint64{128} << 20;
         QTemporaryDir dir;
         SyntheticSpec spec;
         spec.images = 20000;
@@ -405,6 +437,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel->isReady(), kTimeoutMs);
         QCOMPARE(panel->model()->rowCount(), spec.images);
         const int decodesBefore = ImageSource::decodeCount();
+        const qint64 residentBefore = residentBytes();
 
         double last = threadCpuMs(), maxWork = 0;
         QElapsedTimer wall;
@@ -424,12 +457,16 @@ private slots:
         view->setFocus();
         QScrollBar* bar = view->verticalScrollBar();
         int pages = 0;
-        while (bar->value() < bar->maximum() && pages < 6000) {
+        // Until the last image is on screen: the batched layout may still be growing the bar.
+        const QModelIndex lastImage = panel->model()->index(spec.images - 1);
+        auto lastShown = [&] { return view->viewport()->rect().intersects(view->visualRect(lastImage)); };
+        while ((bar->value() < bar->maximum() || !lastShown()) && pages < 6000) {
             QTest::keyClick(view, Qt::Key_PageDown);
             QTest::qWait(2);
             ++pages;
         }
         QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(lastShown());
         // A threshold change re-sorts and redraws all 20,000 while the heartbeat runs.
         auto* slider = w.findChild<QSlider*>(QStringLiteral("thresholdSlider"));
         slider->setFocus();
@@ -437,14 +474,186 @@ private slots:
         QTest::qWait(50);
         heartbeat.stop();
         const qsizetype cached = panel->imageSource()->cachedBytes();
+        const qint64 grown = residentBytes() - residentBefore;
         qInfo("%d pages scrolled; GUI work per heartbeat gap at most %.1f ms, longest gap %lld ms; %d "
               "thumbnails "
-              "decoded; %.1f MB cached",
-              pages, maxWork, maxGap, ImageSource::decodeCount() - decodesBefore, double(cached) / (1 << 20));
+              "decoded; %.1f MB cached; resident memory grew %.1f MB",
+              pages, maxWork, maxGap, ImageSource::decodeCount() - decodesBefore, double(cached) / (1 << 20),
+              double(grown) / (1 << 20));
         QVERIFY(ImageSource::decodeCount() > decodesBefore);
         QCOMPARE(ImageSource::guiThreadDecodeCount(), 0);
         QVERIFY2(maxWork < 100, qPrintable(QStringLiteral("%1 ms").arg(maxWork)));
         QVERIFY(cached <= ImageSource::kCacheBytes);
+        if (residentBefore >= 0)
+            QVERIFY2(grown < kScrollMemoryBound, qPrintable(QStringLiteral("%1 MB").arg(grown >> 20)));
+    }
+
+    void theBundledExampleShowsPaintedPictures()
+    {
+        // The example's images are no files: the simulator's pictures are painted in the workers
+        // and shown as thumbnails and in the viewer, never "image not found".
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+        w.openExample();
+        QVERIFY(loaded.wait(kTimeoutMs));
+        QSignalSpy done(&w, &MainWindow::resultChanged);
+        QVERIFY(w.startRun());
+        QVERIFY(done.wait(kTimeoutMs));
+        auto* panel = w.findChild<ImagesPanel*>(QStringLiteral("imagesPanel"));
+        QTabWidget* tabs = tabsOf(panel);
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {},
+                          tabs->tabBar()->tabRect(tabs->indexOf(panel)).center());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isReady(), kTimeoutMs);
+        GalleryModel* m = panel->model();
+        QCOMPARE(m->rowCount(), 300);
+        ImageSource* images = panel->imageSource();
+        const Dataset& dataset = *m->dataset();
+        const LabelField& gt = *dataset.field("ground_truth");
+        const SampleIndex first = m->sampleAt(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!images->thumbnail(first).isNull(), kTimeoutMs);
+        QVERIFY(images->painted(first));
+        QVERIFY(!images->location(first)->found); // painted, since there is no file
+        // The thumbnail is the scene of that image painted at 160 x 120, and no other image's.
+        const QImage thumb = images->thumbnail(first);
+        QCOMPARE(thumb.size(), QSize(160, 120));
+        QCOMPARE(thumb,
+                 paintScene(describeScene(dataset.samples[first], gt.forSample(first), dataset.boxUnits),
+                            ImageSource::kThumbnailSide));
+        const SampleIndex second = m->sampleAt(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!images->thumbnail(second).isNull(), kTimeoutMs);
+        QVERIFY(images->thumbnail(second) != thumb);
+        QCOMPARE(ImageSource::guiThreadDecodeCount(), 0);
+
+        // On screen: the first cell shows the picture (its pixels), not the grey canvas.
+        QListView* view = panel->view();
+        view->viewport()->repaint();
+        const QImage shot = view->viewport()->grab().toImage();
+        const QRect cell = view->visualRect(m->index(0));
+        QSet<QRgb> colours;
+        for (int y = cell.top() + 10; y < cell.top() + 90; y += 3)
+            for (int x = cell.left() + 20; x < cell.right() - 20; x += 3)
+                colours.insert(shot.pixel(x, y));
+        QVERIFY2(colours.size() > 100, qPrintable(QString::number(colours.size())));
+
+        // The viewer paints the full picture at the image's size.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        ImageViewer* viewer = panel->viewer();
+        QTRY_VERIFY(viewer->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->canvas()->hasImage(), kTimeoutMs);
+        QVERIFY(viewer->canvas()->missingPath().isEmpty());
+        QCOMPARE(viewer->canvas()->image().size(), QSize(640, 480));
+        QCOMPARE(ImageSource::guiThreadDecodeCount(), 0);
+        QVERIFY(viewer->title()->text().contains(QStringLiteral("simulated picture")));
+
+        // Zoom with the wheel about the cursor (the image point under it stays), + and - keys,
+        // pan by dragging, 0 to fit again.
+        ImageCanvas* canvas = viewer->canvas();
+        const QRectF fitted = canvas->imageRect();
+        const QPointF cursor = fitted.center() + QPointF(fitted.width() / 5, 0);
+        const QPointF imagePoint = (cursor - fitted.topLeft()) / fitted.width();
+        QWheelEvent wheel(cursor, canvas->mapToGlobal(cursor), {}, QPoint(0, 240), Qt::NoButton, {},
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(canvas, &wheel);
+        QCOMPARE(canvas->zoom(), 1.25 * 1.25);
+        const QRectF zoomed = canvas->imageRect();
+        QVERIFY(qAbs(zoomed.width() - fitted.width() * 1.5625) < 1e-6);
+        QVERIFY(qAbs((cursor.x() - zoomed.left()) / zoomed.width() - imagePoint.x()) < 1e-9);
+        QTest::keyClick(viewer, Qt::Key_Minus);
+        QCOMPARE(canvas->zoom(), 1.25);
+        QTest::keyClick(viewer, Qt::Key_Plus);
+        QCOMPARE(canvas->zoom(), 1.25 * 1.25);
+        const QPointF before = canvas->offset();
+        const QPoint from = canvas->rect().center();
+        QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+        QTest::mouseMove(canvas, from + QPoint(40, 25));
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, from + QPoint(40, 25));
+        QCOMPARE(canvas->offset(), before + QPointF(40, 25));
+        QTest::keyClick(viewer, Qt::Key_0);
+        QCOMPARE(canvas->zoom(), 1.0);
+        QCOMPARE(canvas->imageRect(), fitted);
+        viewer->hide();
+    }
+
+    void confusionCellOpensItsImages()
+    {
+        // A double-click on a confusion-matrix cell lists that cell's images in the gallery, each
+        // of its objects and predictions pointed out; so does the cell's "Show in Images" button.
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+        w.openExample();
+        QVERIFY(loaded.wait(kTimeoutMs));
+        QSignalSpy done(&w, &MainWindow::resultChanged);
+        QVERIFY(w.startRun());
+        QVERIFY(done.wait(kTimeoutMs));
+        auto* images = w.findChild<ImagesPanel*>(QStringLiteral("imagesPanel"));
+        auto* confusion = w.findChild<ConfusionPanel*>();
+        QTabWidget* tabs = tabsOf(confusion);
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {},
+                          tabs->tabBar()->tabRect(tabs->indexOf(confusion)).center());
+        QCOMPARE(tabs->currentWidget(), confusion);
+        QTRY_VERIFY_WITH_TIMEOUT(confusion->analysis() != nullptr, kTimeoutMs);
+
+        // The oracle: the engine's matrix built here; its most confused cell at the threshold.
+        const auto result = w.result();
+        const Dataset& d = *w.dataset();
+        const LabelField& gt = *d.field(result->request.groundTruthField);
+        const LabelField& pred = *d.field(result->request.predictionField);
+        const ConfusionMatrix oracle(d, gt, pred, result->request.match);
+        const double t = *w.resultsPanel()->selectedThreshold();
+        const auto pairs = oracle.mostConfused(t, 1);
+        QVERIFY(!pairs.empty());
+        const auto entries = oracle.entries(pairs[0].row, pairs[0].column, t);
+        std::set<SampleIndex> cellImages;
+        std::set<std::pair<BoxRole, std::uint32_t>> pointedOut;
+        for (const ConfusionEntry& e : entries) {
+            cellImages.insert(e.image);
+            if (e.object >= 0)
+                pointedOut.emplace(BoxRole::GroundTruth, gt.offsets[e.image] + std::uint32_t(e.object));
+            if (e.prediction >= 0)
+                pointedOut.emplace(BoxRole::Prediction, pred.offsets[e.image] + std::uint32_t(e.prediction));
+        }
+        QVERIFY(cellImages.size() >= 2);
+
+        ConfusionView* view = confusion->view();
+        const QPoint at = view->cellCenter(int(pairs[0].row), int(pairs[0].column));
+        QTest::mouseDClick(view, Qt::LeftButton, {}, at);
+        QCOMPARE(tabs->currentWidget(), images);
+        QTRY_VERIFY_WITH_TIMEOUT(images->isReady(), kTimeoutMs);
+        auto gallerySet = [&] {
+            std::set<SampleIndex> shown;
+            for (int row = 0; row < images->model()->rowCount(); ++row)
+                shown.insert(images->model()->sampleAt(row));
+            return shown;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(images->model()->hasSubset(), kTimeoutMs);
+        QCOMPARE(gallerySet(), cellImages);
+        QVERIFY(images->summary()->text().contains(
+            view->cellText(int(pairs[0].row), int(pairs[0].column)).section(QLatin1Char('\n'), 0, 0)));
+        // Exactly the cell's objects and predictions are pointed out in those images.
+        std::set<std::pair<BoxRole, std::uint32_t>> highlighted;
+        const ImageStatusIndex* index = images->model()->statusIndex();
+        for (const SampleIndex s : cellImages)
+            for (const ImageBox& b : index->boxes(s, images->model()->threshold()))
+                if (images->model()->isHighlighted(b))
+                    highlighted.emplace(b.role, b.detection);
+        QCOMPARE(highlighted, pointedOut);
+
+        // "Show all images" lifts it; the cell's button brings it back.
+        QTest::mouseClick(images->findChild<QPushButton*>(QStringLiteral("galleryShowAll")), Qt::LeftButton);
+        QCOMPARE(images->model()->rowCount(), 300);
+        QVERIFY(!images->model()->hasHighlights());
+        tabs->setCurrentWidget(confusion);
+        QTest::mouseClick(confusion->showInImagesButton(), Qt::LeftButton);
+        QCOMPARE(tabs->currentWidget(), images);
+        QCOMPARE(gallerySet(), cellImages);
+        QVERIFY(images->model()->hasHighlights());
     }
 
     void showsAGivenSetOfImages()

@@ -117,7 +117,7 @@ private:
 // A chart repaint or a table fill stays well inside the bound in an optimised build, while a stage of
 // the engine on the GUI thread would exceed it several times over. The sanitizer build runs the
 // same code several times slower, so it gets 3x the bound.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(OPTCONF_SANITIZED) || defined(__SANITIZE_ADDRESS__)
 constexpr double kMaxGuiWorkMs = 300;
 #else
 constexpr double kMaxGuiWorkMs = 100;

@@ -197,6 +197,14 @@ void ConfusionView::mousePressEvent(QMouseEvent* event)
     }
 }
 
+void ConfusionView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return QWidget::mouseDoubleClickEvent(event);
+    if (const auto cell = cellAt(event->position().toPoint()))
+        emit cellDoubleClicked(cell->first, cell->second);
+}
+
 bool ConfusionView::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {

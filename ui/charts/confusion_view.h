@@ -40,10 +40,12 @@ public:
 
 signals:
     void cellClicked(int row, int column);
+    void cellDoubleClicked(int row, int column);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     bool event(QEvent* event) override;
 
 private:

@@ -151,8 +151,8 @@ std::optional<QString> exportTo(ExportKind kind, const QString& path, const Expo
     ExportSnapshot snapshot = given;
     if (kind == ExportKind::HtmlReport || kind == ExportKind::PdfReport || kind == ExportKind::JsonReport)
         completeModelCard(snapshot);
-    const ReportInput input{*snapshot.dataset, *snapshot.result, snapshot.context,
-                            QDateTime::currentDateTimeUtc()};
+    ReportInput input{*snapshot.dataset, *snapshot.result, snapshot.context, QDateTime::currentDateTimeUtc()};
+    input.simulatedImages = snapshot.simulatedImages;
     if (isChart(kind) && snapshot.chart)
         return exportChartView(snapshot.chart, kind, path);
     switch (kind) {

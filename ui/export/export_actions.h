@@ -29,6 +29,8 @@ struct ExportSnapshot
     /// the HTML/PDF report and the thresholds file ask whether to be written at it (then
     /// context.selected is set).
     std::optional<SelectedPoint> selectable;
+    /// The dataset is the simulator's (the bundled example): reports paint its images.
+    bool simulatedImages = false;
 };
 
 /// The optimum and the selectable threshold when a report or thresholds file can be written at

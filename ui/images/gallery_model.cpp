@@ -27,6 +27,7 @@ void GalleryModel::setIndex(std::shared_ptr<const Dataset> dataset,
     m_dataset = std::move(dataset);
     m_index = std::move(index);
     m_subset.reset();
+    m_highlighted.clear();
     m_counts = m_index ? m_index->allCounts(m_threshold, m_label) : std::vector<Counts>{};
     m_rows = listed();
     endResetModel();
@@ -73,6 +74,25 @@ void GalleryModel::setSubset(std::optional<std::vector<SampleIndex>> subset)
 {
     m_subset = std::move(subset);
     rebuild();
+}
+
+namespace {
+std::uint64_t highlightKey(BoxRole role, std::uint32_t detection)
+{
+    return (std::uint64_t(role) << 32) | detection;
+}
+} // namespace
+
+void GalleryModel::setHighlighted(const std::vector<std::pair<BoxRole, std::uint32_t>>& boxes)
+{
+    m_highlighted.clear();
+    for (const auto& [role, detection] : boxes)
+        m_highlighted.insert(highlightKey(role, detection));
+}
+
+bool GalleryModel::isHighlighted(const ImageBox& box) const
+{
+    return m_highlighted.contains(highlightKey(box.role, box.detection));
 }
 
 void GalleryModel::rebuild()

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 namespace optconf {
@@ -52,6 +53,10 @@ public:
     void setErrorFilter(ErrorFilter filter);
     /// Only these images (a confusion-matrix cell's, say); empty for every image.
     void setSubset(std::optional<std::vector<SampleIndex>> subset);
+    /// Boxes the views point out (each as its role and index in its field), until the next call.
+    void setHighlighted(const std::vector<std::pair<BoxRole, std::uint32_t>>& boxes);
+    bool isHighlighted(const ImageBox& box) const;
+    bool hasHighlights() const { return !m_highlighted.empty(); }
 
     double threshold() const { return m_threshold; }
     std::optional<LabelId> label() const { return m_label; }
@@ -81,6 +86,7 @@ private:
     std::vector<Counts> m_counts; ///< per image, at m_threshold, of m_label
     std::vector<SampleIndex> m_rows;
     std::optional<std::vector<SampleIndex>> m_subset;
+    std::unordered_set<std::uint64_t> m_highlighted; ///< role << 32 | detection
     double m_threshold = 0.5;
     std::optional<LabelId> m_label;
     Sort m_sort = Sort::MostErrors;

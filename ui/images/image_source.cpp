@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/images/image_source.h"
 
+#include "render/scene_picture.h"
+
 #include <QCoreApplication>
 #include <QImageReader>
 #include <QPointer>
@@ -18,14 +20,20 @@ namespace {
 constexpr std::size_t kMaxPending = 96;
 constexpr int kWorkers = 2;
 
+/// Counts a decode or a painting, and whether it ran where it must not: on the GUI thread.
+void countWork(std::atomic<int>& decodes, std::atomic<int>& guiDecodes)
+{
+    ++decodes;
+    if (QThread::currentThread() == QCoreApplication::instance()->thread())
+        ++guiDecodes;
+}
+
 /// Decodes `path` scaled so its longest side is at most `maxSide`, reading only what that needs
 /// (JPEG decodes at a reduced size directly).
 QImage decode(const std::filesystem::path& path, int maxSide, std::atomic<int>& decodes,
               std::atomic<int>& guiDecodes)
 {
-    ++decodes;
-    if (QThread::currentThread() == QCoreApplication::instance()->thread())
-        ++guiDecodes;
+    countWork(decodes, guiDecodes);
     QImageReader reader(QString::fromStdString(path.string()));
     reader.setAutoTransform(true);
     const QSize size = reader.size();
@@ -35,6 +43,15 @@ QImage decode(const std::filesystem::path& path, int maxSide, std::atomic<int>& 
     if (!image.isNull() && std::max(image.width(), image.height()) > maxSide)
         image = image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     return image;
+}
+
+/// Paints the simulator's picture of `sample` at most `maxSide` pixels long.
+QImage paint(const Dataset& dataset, const LabelField& truth, SampleIndex sample, int maxSide,
+             std::atomic<int>& decodes, std::atomic<int>& guiDecodes)
+{
+    countWork(decodes, guiDecodes);
+    return paintScene(describeScene(dataset.samples[sample], truth.forSample(sample), dataset.boxUnits),
+                      maxSide);
 }
 } // namespace
 
@@ -52,10 +69,12 @@ ImageSource::~ImageSource()
 }
 
 void ImageSource::setDataset(std::shared_ptr<const Dataset> dataset,
-                             std::vector<std::filesystem::path> folders)
+                             std::vector<std::filesystem::path> folders, const LabelField* paintedFrom)
 {
     ++m_generation;
     m_dataset = std::move(dataset);
+    m_paintedFrom = m_dataset ? paintedFrom : nullptr;
+    m_painted.clear();
     m_folders = std::make_shared<const std::vector<std::filesystem::path>>(std::move(folders));
     m_thumbnails.clear();
     m_locations.clear();
@@ -72,7 +91,7 @@ QImage ImageSource::thumbnail(SampleIndex sample)
     if (!m_dataset || sample >= m_dataset->samples.size())
         return {};
     if (const auto it = m_locations.constFind(sample);
-        it != m_locations.constEnd() && (!it->found || m_unreadable.contains(sample)))
+        it != m_locations.constEnd() && ((!it->found && !m_paintedFrom) || m_unreadable.contains(sample)))
         return {};
     if (!m_inFlight.contains(sample)) {
         // Asked again: move it to the back, the newest.
@@ -113,11 +132,17 @@ void ImageSource::start(SampleIndex sample, bool full)
     const quint64 generation = m_generation;
     auto dataset = m_dataset;
     auto folders = m_folders;
+    const LabelField* paintedFrom = m_paintedFrom;
     QPointer<ImageSource> self(this);
     m_pool.start([=] {
-        Decoded d{generation, sample, locateImage(dataset->samples[sample], *folders), {}, full};
-        if (d.location.found)
-            d.image = decode(d.location.path, full ? kMaxFullSide : kThumbnailSide, s_decodes, s_guiDecodes);
+        Decoded d{generation, sample, locateImage(dataset->samples[sample], *folders), {}, full, false};
+        const int maxSide = full ? kMaxFullSide : kThumbnailSide;
+        if (d.location.found) {
+            d.image = decode(d.location.path, maxSide, s_decodes, s_guiDecodes);
+        } else if (paintedFrom) {
+            d.image = paint(*dataset, *paintedFrom, sample, maxSide, s_decodes, s_guiDecodes);
+            d.painted = true;
+        }
         // The pool is drained in the destructor, so the object outlives this call.
         QMetaObject::invokeMethod(
             self.data(),
@@ -136,6 +161,8 @@ void ImageSource::finished(const Decoded& d)
     m_locations.insert(d.sample, d.location);
     if (d.location.found && d.image.isNull())
         m_unreadable.insert(d.sample);
+    if (d.painted)
+        m_painted.insert(d.sample);
     if (d.full) {
         emit fullImageReady(d.sample, d.image);
         return;

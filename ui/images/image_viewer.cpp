@@ -95,15 +95,18 @@ void ImageCanvas::wheelEvent(QWheelEvent* event)
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0)
         return;
-    const double factor = std::pow(1.25, steps);
-    const double newZoom = std::clamp(m_zoom * factor, 0.1, 64.0);
-    const QPointF cursor = event->position();
+    zoomBy(steps, event->position());
+    event->accept();
+}
+
+void ImageCanvas::zoomBy(double steps, QPointF anchor)
+{
+    const double newZoom = std::clamp(m_zoom * std::pow(1.25, steps), 0.1, 64.0);
     const QPointF center(width() / 2.0, height() / 2.0);
-    const QPointF fromCenter = cursor - center - m_offset;
-    m_offset = cursor - center - fromCenter * (newZoom / m_zoom);
+    const QPointF fromCenter = anchor - center - m_offset;
+    m_offset = anchor - center - fromCenter * (newZoom / m_zoom);
     m_zoom = newZoom;
     update();
-    event->accept();
 }
 
 void ImageCanvas::mousePressEvent(QMouseEvent* event)
@@ -180,7 +183,8 @@ ImageViewer::ImageViewer(const GalleryModel* model, ImageSource* images, QWidget
     connect(m_labels, &QCheckBox::toggled, this, &ImageViewer::updateOptions);
     legend->addStretch(1);
     legend->addWidget(m_labels);
-    legend->addWidget(new QLabel(tr("Wheel: zoom · drag: pan · double-click: fit · ←/→: previous/next")));
+    legend->addWidget(
+        new QLabel(tr("Wheel, +/−: zoom · drag: pan · double-click, 0: fit · ←/→: previous/next")));
     layout->addLayout(legend);
     for (QWidget* w :
          {static_cast<QWidget*>(m_previous), static_cast<QWidget*>(m_next), static_cast<QWidget*>(m_labels)})
@@ -235,7 +239,10 @@ void ImageViewer::refresh()
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 / %3")
                          .arg(name.toHtmlEscaped())
                          .arg(m_row + 1)
-                         .arg(m_model->rowCount()));
+                         .arg(m_model->rowCount()) +
+                     (m_images->painted(*m_sample)
+                          ? tr(" &nbsp; (simulated picture: painted from the ground truth)")
+                          : QString()));
     const Counts c = index->counts(*m_sample, m_model->threshold(), m_model->label());
     m_counts->setText(tr("at %1: TP %2 · FP %3 · FN %4")
                           .arg(m_model->threshold(), 0, 'f', 3)
@@ -264,6 +271,7 @@ void ImageViewer::updateOptions()
     for (std::size_t k = 0; k < kBoxKindCount; ++k)
         o.visible[k] = m_toggles[k]->isChecked();
     o.labels = m_labels->isChecked();
+    o.highlighted = [model = m_model](const ImageBox& b) { return model->isHighlighted(b); };
     m_canvas->setOptions(o);
 }
 
@@ -283,6 +291,13 @@ void ImageViewer::keyPressEvent(QKeyEvent* event)
     case Qt::Key_0:
     case Qt::Key_F:
         m_canvas->fit();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        m_canvas->zoomBy(1, QPointF(m_canvas->width() / 2.0, m_canvas->height() / 2.0));
+        return;
+    case Qt::Key_Minus:
+        m_canvas->zoomBy(-1, QPointF(m_canvas->width() / 2.0, m_canvas->height() / 2.0));
         return;
     case Qt::Key_Escape:
         close();

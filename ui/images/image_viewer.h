@@ -20,8 +20,8 @@ namespace optconf {
 class GalleryModel;
 class ImageSource;
 
-/// One image with its boxes, zoomed with the wheel (about the cursor), panned by dragging;
-/// double-click or "0" fits it again.
+/// One image with its boxes, zoomed with the wheel (about the cursor) or + and -, panned by
+/// dragging; double-click or "0" fits it again.
 class ImageCanvas final : public QWidget
 {
     Q_OBJECT
@@ -34,12 +34,16 @@ public:
     void setBoxes(std::vector<ImageBox> boxes, BoxUnits units, std::vector<std::string> labelNames);
     void setOptions(const BoxDrawOptions& options);
     void fit();
+    /// Zooms by `steps` (1.25 each; negative zooms out) keeping the image point at `anchor` (widget
+    /// coordinates) where it is.
+    void zoomBy(double steps, QPointF anchor);
     double zoom() const { return m_zoom; }
     QPointF offset() const { return m_offset; }
     /// Where the image is drawn, in widget coordinates.
     QRectF imageRect() const;
     const std::vector<ImageBox>& boxes() const { return m_boxes; }
     bool hasImage() const { return !m_image.isNull(); }
+    const QImage& image() const { return m_image; }
     /// The path noted on a blank canvas when the image cannot be shown (empty while it shows one).
     QString missingPath() const { return m_image.isNull() && !m_loading ? m_missingPath : QString(); }
 

@@ -116,6 +116,8 @@ ImagesPanel::ImagesPanel(QWidget* parent)
     });
     connect(m_clearSubset, &QPushButton::clicked, this, [this] {
         m_model->setSubset(std::nullopt);
+        m_model->setHighlighted({});
+        m_view->viewport()->update();
         m_subsetCaption.clear();
         m_clearSubset->setVisible(false);
         updateSummary();
@@ -154,6 +156,7 @@ void ImagesPanel::setResult(std::shared_ptr<const Dataset> dataset,
         *m_cancel = true;
     m_dataset = std::move(dataset);
     m_result = std::move(result);
+    m_pending.reset();
     m_model->clear();
     m_viewer->hide();
     m_subsetCaption.clear();
@@ -201,6 +204,11 @@ void ImagesPanel::onIndexBuilt()
         return;
     m_model->setIndex(m_dataset, index);
     updateSummary();
+    if (m_pending) {
+        PendingSubset pending = std::move(*m_pending);
+        m_pending.reset();
+        showImages(std::move(pending.samples), pending.caption, pending.highlighted);
+    }
     emit ready();
 }
 
@@ -220,12 +228,41 @@ void ImagesPanel::setSelectedClass(std::optional<LabelId> label)
     m_classes->setCurrentIndex(std::max(row, 0));
 }
 
-void ImagesPanel::showImages(std::vector<SampleIndex> samples, const QString& caption)
+void ImagesPanel::showImages(std::vector<SampleIndex> samples, const QString& caption,
+                             const std::vector<std::pair<BoxRole, std::uint32_t>>& highlighted)
 {
+    if (!isReady()) {
+        m_pending = PendingSubset{std::move(samples), caption, highlighted};
+        return;
+    }
     m_subsetCaption = caption;
+    m_errors->setCurrentIndex(0);
+    m_classes->setCurrentIndex(0);
+    m_model->setHighlighted(highlighted);
     m_model->setSubset(std::move(samples));
+    m_viewer->refresh();
+    m_view->viewport()->update();
     m_clearSubset->setVisible(true);
     updateSummary();
+}
+
+void ImagesPanel::showConfusionCell(std::vector<SampleIndex> samples,
+                                    const std::vector<ConfusionEntry>& entries, const QString& caption)
+{
+    // An entry names its object and prediction by position in the image; the views by index in
+    // the run's fields.
+    std::vector<std::pair<BoxRole, std::uint32_t>> boxes;
+    const LabelField* gt =
+        m_dataset && m_result ? m_dataset->field(m_result->request.groundTruthField) : nullptr;
+    const LabelField* pred =
+        m_dataset && m_result ? m_dataset->field(m_result->request.predictionField) : nullptr;
+    for (const ConfusionEntry& e : entries) {
+        if (gt && e.object >= 0 && e.image < m_dataset->samples.size())
+            boxes.emplace_back(BoxRole::GroundTruth, gt->offsets[e.image] + std::uint32_t(e.object));
+        if (pred && e.prediction >= 0 && e.image < m_dataset->samples.size())
+            boxes.emplace_back(BoxRole::Prediction, pred->offsets[e.image] + std::uint32_t(e.prediction));
+    }
+    showImages(std::move(samples), caption, boxes);
 }
 
 void ImagesPanel::openImage(SampleIndex sample)
@@ -283,7 +320,8 @@ void ImagesPanel::resolveFolders()
     if (!gt)
         return;
     const QString user = savedImageFolder(QString::fromStdString(gt->source));
-    m_images->setDataset(m_dataset, imageFolders(*gt, std::filesystem::path(user.toStdString())));
+    m_images->setDataset(m_dataset, imageFolders(*gt, std::filesystem::path(user.toStdString())),
+                         m_simulated ? gt : nullptr);
     m_view->viewport()->update();
 }
 

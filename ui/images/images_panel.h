@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/eval/confusion.h"
 #include "core/eval/evaluation.h"
 #include "core/eval/image_status.h"
 
@@ -36,13 +37,21 @@ public:
     explicit ImagesPanel(QWidget* parent = nullptr);
     ~ImagesPanel() override;
 
+    /// The dataset is the simulator's (the bundled example): its images, which are no files, are
+    /// painted from its ground truth. Applies from the next setResult().
+    void setSimulated(bool simulated) { m_simulated = simulated; }
     /// A new run (or none): rebuilds the statuses in the background.
     void setResult(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const EvaluationResult> result);
     void setThreshold(double threshold);
     /// The selected class: its images, its boxes, its counts; empty for all classes.
     void setSelectedClass(std::optional<LabelId> label);
-    /// Lists only these images (a confusion-matrix cell's, say) until the user clears it.
-    void showImages(std::vector<SampleIndex> samples, const QString& caption);
+    /// Lists only these images (a confusion-matrix cell's, say) until the user clears it, every
+    /// one of them (the error and class filters reset), `highlighted` boxes pointed out.
+    void showImages(std::vector<SampleIndex> samples, const QString& caption,
+                    const std::vector<std::pair<BoxRole, std::uint32_t>>& highlighted = {});
+    /// A confusion-matrix cell's images, its objects and predictions (`entries`) pointed out.
+    void showConfusionCell(std::vector<SampleIndex> samples, const std::vector<ConfusionEntry>& entries,
+                           const QString& caption);
     /// Opens the viewer on `sample` (shown in the gallery first when filtered out).
     void openImage(SampleIndex sample);
 
@@ -88,6 +97,15 @@ private:
     QFutureWatcher<std::shared_ptr<const ImageStatusIndex>> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QString m_subsetCaption;
+    /// Images asked for before the statuses were ready: shown once they are.
+    struct PendingSubset
+    {
+        std::vector<SampleIndex> samples;
+        QString caption;
+        std::vector<std::pair<BoxRole, std::uint32_t>> highlighted;
+    };
+    std::optional<PendingSubset> m_pending;
+    bool m_simulated = false;
 };
 
 } // namespace optconf

@@ -62,6 +62,8 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     BoxDrawOptions draw;
     draw.labels = false;
     draw.lineWidth = 1.5;
+    if (m_model->hasHighlights())
+        draw.highlighted = [this](const ImageBox& b) { return m_model->isHighlighted(b); };
     drawImageBoxes(*painter, target, canvas, dataset->boxUnits, boxes, dataset->labels, draw);
 
     // File name, then the counts with their kinds' colours.

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -28,6 +29,7 @@ ConfusionPanel::ConfusionPanel(QWidget* parent)
     , m_pairs(new QListWidget)
     , m_cellTitle(new QLabel)
     , m_cellImages(new QListWidget)
+    , m_showInImages(new QPushButton(tr("Show in &Images")))
 {
     setObjectName(QStringLiteral("confusionPanel"));
     m_normalised->setObjectName(QStringLiteral("rowNormalised"));
@@ -49,6 +51,10 @@ ConfusionPanel::ConfusionPanel(QWidget* parent)
     sideLayout->addWidget(m_pairs, 1);
     sideLayout->addWidget(m_cellTitle);
     sideLayout->addWidget(m_cellImages, 2);
+    sideLayout->addWidget(m_showInImages);
+    m_showInImages->setObjectName(QStringLiteral("showCellInImages"));
+    m_showInImages->setToolTip(tr("The gallery of this cell's images, its objects and predictions "
+                                  "pointed out (or double-click the cell)"));
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(scroll);
@@ -65,6 +71,11 @@ ConfusionPanel::ConfusionPanel(QWidget* parent)
 
     connect(m_normalised, &QCheckBox::toggled, m_view, &ConfusionView::setRowNormalised);
     connect(m_view, &ConfusionView::cellClicked, this, &ConfusionPanel::selectCell);
+    connect(m_view, &ConfusionView::cellDoubleClicked, this, [this](int row, int column) {
+        selectCell(row, column);
+        requestImages();
+    });
+    connect(m_showInImages, &QPushButton::clicked, this, &ConfusionPanel::requestImages);
     connect(m_pairs, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         selectCell(item->data(Qt::UserRole).toInt(), item->data(Qt::UserRole + 1).toInt());
     });
@@ -98,6 +109,7 @@ void ConfusionPanel::clear(const QString& message)
     m_pairs->clear();
     m_cellImages->clear();
     m_cellTitle->clear();
+    m_showInImages->setEnabled(false);
 }
 
 void ConfusionPanel::refresh()
@@ -109,11 +121,11 @@ void ConfusionPanel::refresh()
     for (const std::string& n : m.names())
         names << QString::fromStdString(n);
     m_view->setMatrix(names, m.counts(m_threshold));
-    m_title->setText(
-        tr("At threshold %1: class-agnostic matching (a box of the wrong class lands off the "
-           "diagonal); %2 classes by frequency. Hover a cell for its count, click it for its images.")
-            .arg(m_threshold, 0, 'f', 4)
-            .arg(names.size()));
+    m_title->setText(tr("At threshold %1: class-agnostic matching (a box of the wrong class lands off the "
+                        "diagonal); %2 classes by frequency. Hover a cell for its count, click it for its "
+                        "images, double-click it for them in the Images tab.")
+                         .arg(m_threshold, 0, 'f', 4)
+                         .arg(names.size()));
     m_pairs->clear();
     for (const ConfusedPair& p : m.mostConfused(m_threshold, kMostConfused)) {
         auto* item =
@@ -145,10 +157,31 @@ std::vector<ConfusionEntry> ConfusionPanel::selectedEntries() const
                                          static_cast<std::size_t>(cell->second), m_threshold);
 }
 
+std::vector<SampleIndex> ConfusionPanel::selectedImages() const
+{
+    std::vector<SampleIndex> order;
+    std::unordered_map<SampleIndex, int> seen;
+    for (const ConfusionEntry& e : selectedEntries())
+        if (seen[e.image]++ == 0)
+            order.push_back(e.image);
+    return order;
+}
+
+void ConfusionPanel::requestImages()
+{
+    const auto cell = m_view->selectedCell();
+    if (!m_analysis || !cell)
+        return;
+    emit imagesRequested(
+        selectedImages(), selectedEntries(),
+        m_view->cellText(cell->first, cell->second).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+}
+
 void ConfusionPanel::showCellImages()
 {
     m_cellImages->clear();
     const auto cell = m_view->selectedCell();
+    m_showInImages->setEnabled(m_analysis && m_dataset && cell);
     if (!m_analysis || !m_dataset || !cell) {
         m_cellTitle->setText(tr("Click a cell to list its images."));
         return;
@@ -158,11 +191,10 @@ void ConfusionPanel::showCellImages()
         m_view->cellText(cell->first, cell->second).replace(QLatin1Char('\n'), QStringLiteral("; ")) +
         tr(" — images:"));
     // Images in the order of their highest-scoring entry, each once with how many entries it has.
-    std::vector<SampleIndex> order;
+    const std::vector<SampleIndex> order = selectedImages();
     std::unordered_map<SampleIndex, int> perImage;
     for (const ConfusionEntry& e : entries)
-        if (perImage[e.image]++ == 0)
-            order.push_back(e.image);
+        ++perImage[e.image];
     for (SampleIndex image : order) {
         if (m_cellImages->count() >= kMaxListedImages) {
             m_cellImages->addItem(

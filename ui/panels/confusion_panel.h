@@ -11,6 +11,7 @@
 class QCheckBox;
 class QLabel;
 class QListWidget;
+class QPushButton;
 
 namespace optconf {
 
@@ -34,6 +35,9 @@ public:
 
     ConfusionView* view() const { return m_view; }
     QListWidget* cellImages() const { return m_cellImages; }
+    QPushButton* showInImagesButton() const { return m_showInImages; }
+    /// The images of the selected cell, each once, in the order of their highest-scoring entry.
+    std::vector<SampleIndex> selectedImages() const;
     QListWidget* mostConfused() const { return m_pairs; }
     QCheckBox* rowNormalisedToggle() const { return m_normalised; }
     /// The objects and predictions of the selected cell at the threshold (empty without one).
@@ -44,11 +48,16 @@ public:
 signals:
     /// A cell was clicked or picked from the most-confused list: its row and column.
     void cellSelected(int row, int column);
+    /// The selected cell's images asked for in the gallery (a double-click on the cell, or the
+    /// button under its list): the images and the objects and predictions to point out.
+    void imagesRequested(const std::vector<optconf::SampleIndex>& images,
+                         const std::vector<optconf::ConfusionEntry>& entries, const QString& caption);
 
 private:
     void refresh();
     void selectCell(int row, int column);
     void showCellImages();
+    void requestImages();
 
     std::shared_ptr<const ThresholdAnalysis> m_analysis;
     std::shared_ptr<const Dataset> m_dataset;
@@ -59,6 +68,7 @@ private:
     QListWidget* m_pairs;
     QLabel* m_cellTitle;
     QListWidget* m_cellImages;
+    QPushButton* m_showInImages;
 };
 
 } // namespace optconf

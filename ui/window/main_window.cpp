@@ -188,6 +188,13 @@ void MainWindow::connectThresholdAnalysis()
         errors->clear(tr("The error analysis failed: %1").arg(message));
     });
     connect(m_results, &ResultsPanel::selectedThresholdChanged, confusion, &ConfusionPanel::setThreshold);
+    // A cell's double-click (or its "Show in Images") lists the cell's images in the gallery.
+    connect(confusion, &ConfusionPanel::imagesRequested, this,
+            [this](const std::vector<SampleIndex>& images, const std::vector<ConfusionEntry>& entries,
+                   const QString& caption) {
+                m_workspace->images()->showConfusionCell(images, entries, caption);
+                m_workspace->tabs()->setCurrentWidget(m_workspace->images());
+            });
     connect(m_results, &ResultsPanel::selectedThresholdChanged, errors, &ErrorsPanel::setThreshold);
     connect(m_classes, &ClassPanel::classSelected, errors, &ErrorsPanel::setSelectedClass);
 }
@@ -216,6 +223,7 @@ std::optional<ExportSnapshot> MainWindow::exportSnapshot() const
     }
     auto* shown = qobject_cast<QChartView*>(m_workspace->tabs()->currentWidget());
     ExportSnapshot snapshot{m_dataset, m_result, context, shown ? shown : m_chart, std::nullopt};
+    snapshot.simulatedImages = m_synthetic;
     if (const auto t = m_results->selectedThreshold(); t && m_counter)
         snapshot.selectable = selectedPoint(*m_result, *m_counter, *t);
     return snapshot;
@@ -342,6 +350,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded)
     m_results->clear(tr("Press Run (Ctrl+R) to find the threshold to deploy."));
     m_classes->setResult(nullptr);
     m_workspace->images()->setResult(nullptr, nullptr);
+    m_workspace->images()->setSimulated(m_synthetic);
     m_workspace->deployment()->clear();
     m_chart->setOverlay({}, std::nullopt);
     m_chart->setTargets({});
