@@ -6,7 +6,6 @@
 #include "core/output/output_file.h"
 
 #include <QDateTime>
-#include <QFileInfo>
 
 #include <cstdio>
 
@@ -115,7 +114,7 @@ std::string comparisonText(const Dataset& dataset, const ComparisonResult& resul
                       cell(row.deployedF1)});
     }
     out += table.render();
-    out += "deployed F1: every class at its own optimum threshold (per-class thresholds)\n\n";
+    out += "deployed F1: what the model's thresholds file (--thresholds) gives, deployed\n\n";
 
     std::vector<std::string> header{"class"};
     for (const ModelRow& row : result.rows)
@@ -162,16 +161,10 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
     }
     if (!args.render.chartTargets.isEmpty() || !args.render.prChartTargets.isEmpty() || args.csvTarget ||
         args.classesCsvTarget || args.thresholdsTarget) {
-        printError("comparing models writes the table, --json and --report (.html); --csv, --classes-csv, "
-                   "--thresholds, --chart and --pr-chart take one --pred");
+        printError("comparing models writes the table, --json and --report (HTML or PDF); --csv, "
+                   "--classes-csv, --thresholds, --chart and --pr-chart take one --pred");
         return BadInput;
     }
-    for (const QString& path : args.render.reportTargets)
-        if (QFileInfo(path).suffix().toLower() == QLatin1String("pdf")) {
-            printError("'" + path.toStdString() +
-                       "': a comparison report is written as HTML (.html); PDF takes one --pred");
-            return BadInput;
-        }
     stage = "matching predictions to ground truth";
     auto result = compare(dataset, *request, [&stage](const ComparisonProgress& p) {
         stage = p.stage == "matching" ? "matching predictions to ground truth"
@@ -188,7 +181,7 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
         args.render.created = QDateTime::currentDateTimeUtc();
         if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isEmpty())
             args.render.created = QDateTime::fromSecsSinceEpoch(epoch.toLongLong(), Qt::UTC);
-        ok = writeRenderedComparison(dataset, *result, args.render,
+        ok = writeRenderedComparison(dataset, *result, context, args.analysisAt, args.render,
                                      [](const QString& message) { printError(message.toStdString()); }) &&
              ok;
     }

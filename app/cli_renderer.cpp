@@ -90,15 +90,15 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
 }
 
 bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const ReportContext& context, std::optional<double> analysisAt,
                              const RenderRequest& request, const std::function<void(const QString&)>& report)
 {
-    bool ok = true;
-    for (const QString& path : request.reportTargets)
-        if (auto error = writeComparisonReport(path, dataset, result, request.created)) {
-            report(*error);
-            ok = false;
-        }
-    return ok;
+    // The first model's report, opening with the comparison section.
+    const ReportContext first = comparisonReportContext(context, dataset, result, analysisAt);
+    RenderRequest reports = request;
+    reports.chartTargets.clear();
+    reports.prChartTargets.clear();
+    return writeRendered(dataset, result.models.front(), first, reports, report);
 }
 
 } // namespace optconf::cli

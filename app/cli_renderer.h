@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QCoreApplication;
 
@@ -63,9 +64,10 @@ bool writeRendered(const Dataset& dataset, const EvaluationResult& result, const
 bool writeSyntheticPictures(const std::filesystem::path& groundTruth, const std::filesystem::path& folder,
                             const std::function<void(const QString&)>& report);
 
-/// A comparison of models: each of request.reportTargets as the HTML comparison report. False
-/// when any failed (the messages given to `report`).
+/// A comparison of models: each of request.reportTargets (HTML or PDF) as the first model's report
+/// opening with the comparison section. False when any failed (the messages given to `report`).
 bool writeRenderedComparison(const Dataset& dataset, const ComparisonResult& result,
+                             const ReportContext& context, std::optional<double> analysisAt,
                              const RenderRequest& request, const std::function<void(const QString&)>& report);
 
 } // namespace optconf::cli

@@ -31,7 +31,8 @@ bool writeSyntheticPictures(const std::filesystem::path&, const std::filesystem:
     return false;
 }
 
-bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const RenderRequest&,
+bool writeRenderedComparison(const Dataset&, const ComparisonResult&, const ReportContext&,
+                             std::optional<double>, const RenderRequest&,
                              const std::function<void(const QString&)>& report)
 {
     report(QString::fromUtf8(kBuiltWithoutReports));

@@ -224,29 +224,41 @@ void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
     painter.setFont(textFont);
     const QFontMetricsF textMetrics(textFont, painter.device());
     qreal x = 12;
-    const qreal legendY = y + textMetrics.height() / 2;
-    auto legendEntry = [&](const QColor& color, const QString& name, bool dot) {
+    qreal legendY = y + textMetrics.height() / 2;
+    auto legendEntry = [&](const QColor& color, const QString& name, bool dot,
+                           Qt::PenStyle style = Qt::SolidLine) {
+        const qreal w = textMetrics.horizontalAdvance(name);
+        // An entry that would run off the chart starts a new row (no single-model chart has one).
+        if (x > 12 && x + 28 + w > kChartWidth - 12) {
+            x = 12;
+            y += textMetrics.height() + 4;
+            legendY = y + textMetrics.height() / 2;
+        }
         if (dot) {
             painter.setPen(QPen(color, 1.5));
             painter.setBrush(color);
             painter.drawEllipse(QPointF(x + 11, legendY), 4.5, 4.5);
         } else {
-            painter.setPen(QPen(color, 3, Qt::SolidLine, Qt::FlatCap));
+            painter.setPen(QPen(color, style == Qt::SolidLine ? 3 : 2, style, Qt::FlatCap));
             painter.drawLine(QPointF(x, legendY), QPointF(x + 22, legendY));
         }
         painter.setPen(kAxisColor);
         painter.setBrush(Qt::NoBrush);
-        const qreal w = textMetrics.horizontalAdvance(name);
         painter.drawText(QRectF(x + 28, y, w + 4, textMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
                          name);
         x += 28 + w + 22;
     };
-    for (const ChartSeries& s : spec.series)
-        legendEntry(s.color, s.name, false);
-    for (const ChartMarker& m : spec.markers)
-        legendEntry(m.color,
-                    m.verticalLine ? QStringLiteral("exact optimum") : QStringLiteral("operating point"),
-                    true);
+    if (spec.legend) {
+        for (const ChartLegendEntry& e : *spec.legend)
+            legendEntry(e.color, e.name, e.dot, e.style);
+    } else {
+        for (const ChartSeries& s : spec.series)
+            legendEntry(s.color, s.name, false);
+        for (const ChartMarker& m : spec.markers)
+            legendEntry(m.color,
+                        m.verticalLine ? QStringLiteral("exact optimum") : QStringLiteral("operating point"),
+                        true);
+    }
     if (spec.shadeBelow || spec.shadeAbove) {
         painter.fillRect(QRectF(x, legendY - 7, 22, 14), kShadeColor);
         painter.setPen(QColor(0xbb, 0xbb, 0xbb));
@@ -317,7 +329,8 @@ void paintChart(QPainter& painter, const QRectF& target, const ChartSpec& spec)
     bool anyPoint = false;
     for (const ChartSeries& s : spec.series) {
         anyPoint = anyPoint || std::any_of(s.points.begin(), s.points.end(), finitePoint);
-        painter.setPen(QPen(s.color, s.width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter.setPen(QPen(s.color, s.width, s.style, s.style == Qt::SolidLine ? Qt::RoundCap : Qt::FlatCap,
+                            Qt::RoundJoin));
         painter.drawPath(seriesPath(s.points, map));
         // A single point of a series would be invisible as a path.
         if (s.points.size() == 1 && finitePoint(s.points.front())) {

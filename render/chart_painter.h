@@ -25,6 +25,7 @@ struct ChartSeries
     QColor color;
     std::vector<QPointF> points;
     qreal width = 2.0;
+    Qt::PenStyle style = Qt::SolidLine; ///< several models on one chart: a style per metric
 };
 
 struct ChartMarker
@@ -33,6 +34,15 @@ struct ChartMarker
     QString label;
     QColor color;
     bool verticalLine = false; ///< also draw a dashed line through the whole plot at at.x()
+};
+
+/// One entry of a legend given in full (ChartSpec::legend): a line of a colour and style, or a dot.
+struct ChartLegendEntry
+{
+    QString name;
+    QColor color;
+    Qt::PenStyle style = Qt::SolidLine;
+    bool dot = false;
 };
 
 /// What to draw, in data coordinates. Axes span [0, 1] x [0, 1].
@@ -48,6 +58,9 @@ struct ChartSpec
     std::optional<double> shadeBelow;
     std::optional<double> shadeAbove;
     QString emptyText; ///< shown in the plot when there is nothing to draw
+    /// The legend in full, instead of one entry per series and marker: several models' charts name
+    /// each model once and each line style once. A legend wider than the chart wraps.
+    std::optional<std::vector<ChartLegendEntry>> legend;
 };
 
 /// The logical size every chart is laid out in (pixels at 1x); painters scale it.

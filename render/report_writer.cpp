@@ -6,6 +6,7 @@
 #include "render/analysis_charts.h"
 #include "render/chart_painter.h"
 #include "render/class_charts.h"
+#include "render/comparison_report.h"
 #include "render/deployment_section.h"
 #include "render/image_boxes.h"
 #include "render/pdf_reproducible.h"
@@ -123,6 +124,11 @@ std::vector<Figure> reportFigures(const EvaluationResult& r, const ReportContext
     };
     add(perClassConfidenceCharts(r));
     add(perClassPrecisionRecallCharts(r));
+    if (context.comparison)
+        for (const ChartSpec& spec : {comparisonConfidenceChart(*context.comparison),
+                                      comparisonPrecisionRecallChart(*context.comparison)})
+            figures.push_back({spec.title, QSizeF(kChartWidth, kChartHeight),
+                               [spec](QPainter& p, const QRectF& rect) { paintChart(p, rect, spec); }});
     // The error section's figures come last, so the others keep their places.
     if (context.analysis)
         for (AnalysisFigure& f : analysisFigures(*context.analysis, context.analysisThreshold, kChartWidth))
@@ -527,6 +533,13 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
         h += QStringLiteral("<p class=\"notes\">%1</p>\n")
                  .arg(esc(input.context.notes).replace(u'\n', QStringLiteral("<br>")));
 
+    if (input.context.comparison) {
+        // Its two charts come just before the error section's (reportFigures()).
+        const std::vector<Figure> all = reportFigures(r, input.context);
+        const std::size_t first = all.size() - (input.context.analysis ? kAnalysisFigureCount : 0) - 2;
+        h += comparisonSectionHtml(*input.context.comparison, target == Target::QtText,
+                                   [&](std::size_t i) { return chartBlock(target, all, first + i); });
+    }
     if (input.context.selected)
         h += selectedPointSection(r, *input.context.selected, target);
 
@@ -675,7 +688,8 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     h += QStringLiteral("<section class=\"break\">\n") +
          sectionHeading(target, QStringLiteral("Per-class curves"), true);
     const std::size_t analysisFigureCount = input.context.analysis ? kAnalysisFigureCount : 0;
-    for (std::size_t i = 2; i + analysisFigureCount < figures.size(); ++i)
+    const std::size_t comparisonFigureCount = input.context.comparison ? 2 : 0;
+    for (std::size_t i = 2; i + analysisFigureCount + comparisonFigureCount < figures.size(); ++i)
         h += chartBlock(target, figures, i);
     h += QStringLiteral("</section>\n");
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/eval/comparison.h"
 
+#include "core/eval/deployed.h"
+#include "core/eval/joint_thresholds.h"
 #include "core/eval/parallel.h"
 
 #include <algorithm>
@@ -252,20 +254,17 @@ std::optional<std::string> validate(const Dataset& dataset, const ComparisonRequ
     return std::nullopt;
 }
 
-std::optional<Counts> deployedPerClassCounts(const SweepResult& sweep)
+std::optional<Metrics> deployedThresholdsFigures(const EvaluationResult& result)
 {
-    if (sweep.classes.empty())
+    const SweepOptions& so = result.sweep.options;
+    const auto rule = applyRule(classRows(result), ThresholdRule::Independent, GuardRails{},
+                                RuleSettings{so.lower, so.upper, so.objective});
+    if (!rule)
         return std::nullopt;
-    Counts total;
-    for (const ClassCurve& c : sweep.classes) {
-        const std::optional<Metrics>& m = c.curve.optimum ? c.curve.optimum : c.atGlobalOptimum;
-        if (!m)
-            continue;
-        total.tp += m->counts.tp;
-        total.fp += m->counts.fp;
-        total.fn += m->counts.fn;
-    }
-    return total;
+    const auto figures = deployedFigures(result, rule->thresholdMap());
+    if (!figures)
+        return std::nullopt;
+    return figures->total;
 }
 
 std::optional<ComparisonResult> compare(const Dataset& dataset, const ComparisonRequest& request,
@@ -297,9 +296,11 @@ std::optional<ComparisonResult> compare(const Dataset& dataset, const Comparison
         row.optimum = r.sweep.total.optimum;
         row.ap50 = r.ap.ap50;
         row.ap50_95 = r.ap.ap50_95;
-        row.deployedCounts = deployedPerClassCounts(r.sweep);
-        if (row.deployedCounts)
-            row.deployedF1 = f1At(*row.deployedCounts);
+        if (const auto deployed = deployedThresholdsFigures(r)) {
+            row.deployedCounts = deployed->counts;
+            if (deployed->f1Defined)
+                row.deployedF1 = deployed->f1;
+        }
         result.rows.push_back(std::move(row));
     }
 

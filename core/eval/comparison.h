@@ -31,8 +31,8 @@ struct ModelRow
     std::string field;
     std::optional<Metrics> optimum; ///< the exact optimum of the total curve
     std::optional<double> ap50, ap50_95;
-    /// Deploying each class at its own exact optimum: the summed counts and their F1. Empty
-    /// without per-class curves.
+    /// What deploying the model's thresholds file gives (deployedThresholdsFigures()): its counts
+    /// and F1. Empty where per-class thresholds cannot be counted.
     std::optional<Counts> deployedCounts;
     std::optional<double> deployedF1;
 };
@@ -91,9 +91,11 @@ std::optional<std::string> validate(const Dataset& dataset, const ComparisonRequ
 std::optional<ComparisonResult> compare(const Dataset& dataset, const ComparisonRequest& request,
                                         const ComparisonCallback& progress = {});
 
-/// The deployed counts of per-class thresholds: each class's counts at its own exact optimum,
-/// summed (a class without an optimum contributes its counts at the global optimum).
-std::optional<Counts> deployedPerClassCounts(const SweepResult& sweep);
+/// What deploying a run's per-class thresholds gives overall, by the rule and guard rails of the
+/// thresholds file a single run writes by default (independent: each class its own optimum, with
+/// GuardRails' defaults), counted by deployedFigures(). Nullopt when there is nothing to deploy or
+/// the thresholds differ by class and the run ties the classes (perClassRefusal()).
+std::optional<Metrics> deployedThresholdsFigures(const EvaluationResult& result);
 
 /// "B better than A by 0.021 F1, 95 % CI [0.012, 0.030]" (or "no clear difference ..." when the
 /// interval contains 0).

@@ -14,6 +14,7 @@ namespace optconf {
 
 struct ThresholdAnalysis;
 struct DeploymentReport;
+struct ComparisonResult;
 
 struct ReportContext
 {
@@ -35,6 +36,9 @@ struct ReportContext
     /// Set: the HTML/PDF report and the thresholds file are written at this threshold the user
     /// chose, and say so; empty: at the optimum, as always.
     std::optional<SelectedPoint> selected;
+    /// Several models compared (this run is the first of them): the HTML/PDF report opens with the
+    /// comparison section. The JSON report ignores it.
+    const ComparisonResult* comparison = nullptr;
 };
 
 /// The report's title: the user's, else the prediction field's name.

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -143,10 +144,35 @@ private slots:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray html = file.readAll();
-        QVERIFY(html.contains("<h1>Model comparison</h1>"));
-        QCOMPARE(html.count("<img src=\"data:image/png;base64,"), 2); // the overlaid F1 and PR charts
-        QVERIFY(html.contains("detector_large better than detector_small by"));
-        QVERIFY(html.contains("<th>deployed F1</th>"));
+        // The first model's report, titled after the models, opening with the comparison section.
+        QVERIFY(html.contains("<h1>detector_large vs detector_small</h1>"));
+        const qsizetype section = html.indexOf("<section id=\"comparison\">");
+        QVERIFY(section > 0);
+        const qsizetype end = html.indexOf("</section>", section);
+        const QByteArray comparison = html.mid(section, end - section);
+        QCOMPARE(comparison.count("<img src=\"data:image/png;base64,"), 2); // overlaid P/R/F1 and PR
+        QVERIFY(comparison.contains("detector_large better than detector_small by"));
+        QVERIFY(comparison.contains(">deployed F1</th>"));
+        QVERIFY(section < html.indexOf("Recommended threshold"));
+    }
+
+    void pdfReport()
+    {
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString path = m_dir.filePath(QStringLiteral("comparison.pdf"));
+        const Run r = cli({QStringLiteral("sweep"), QStringLiteral("--example"), QStringLiteral("--pred"),
+                           QStringLiteral("all"), QStringLiteral("--report"), path});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QProcess text;
+        text.start(pdftotext, {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                               QStringLiteral("2"), path, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60000));
+        const QString pages = QString::fromUtf8(text.readAllStandardOutput()).simplified();
+        QVERIFY2(pages.contains(QStringLiteral("Model comparison")), qPrintable(pages));
+        QVERIFY(pages.contains(QStringLiteral("detector_large better than detector_small by")));
+        QVERIFY(pages.contains(QStringLiteral("Per class: F1 at each model's optimum")));
     }
 
     void predAllAndDeterminism()
@@ -281,10 +307,8 @@ private slots:
             << "prediction field 'detector_large' is named twice";
         QTest::newRow("no replicates") << QStringLiteral("--pred all --bootstrap 0").split(QLatin1Char(' '))
                                        << "--bootstrap expects a whole number from 1 to 1000000, not '0'";
-        QTest::newRow("a pdf") << QStringLiteral("--pred all --report x.pdf").split(QLatin1Char(' '))
-                               << "a comparison report is written as HTML (.html); PDF takes one --pred";
         QTest::newRow("a csv") << QStringLiteral("--pred all --csv -").split(QLatin1Char(' '))
-                               << "comparing models writes the table, --json and --report (.html)";
+                               << "comparing models writes the table, --json and --report (HTML or PDF)";
     }
 
     void errors()

@@ -4,8 +4,11 @@
 #include "core/eval/comparison.h"
 #include "core/example/synthetic.h"
 #include "core/io/loader.h"
+#include "core/output/thresholds_file.h"
 #include "test_dataset.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +80,28 @@ void verifySameRun(const EvaluationResult& a, const EvaluationResult& b)
                         b.sweep.operatingPoints.maxRecallAtPrecision));
     QVERIFY(sameMetrics(a.sweep.operatingPoints.maxPrecisionAtRecall,
                         b.sweep.operatingPoints.maxPrecisionAtRecall));
+}
+
+/// The comparison table's deployed figures against the "deployed" entry of the thresholds file a
+/// single run of that model writes: number for number, or both absent.
+void verifyDeployedAsThresholdsFile(const Dataset& d, const ModelRow& row, const EvaluationResult& single)
+{
+    const std::string text = thresholdsJson(d, single, ReportContext{}, "2026-01-01T00:00:00Z");
+    QVERIFY(!text.empty());
+    const QJsonObject file = QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
+    const QJsonValue deployed = file.value(QStringLiteral("deployed"));
+    if (deployed.isNull()) {
+        QVERIFY(!row.deployedCounts);
+        QVERIFY(!row.deployedF1);
+        return;
+    }
+    QVERIFY(row.deployedCounts);
+    const QJsonObject o = deployed.toObject();
+    QCOMPARE(row.deployedCounts->tp, o.value(QStringLiteral("tp")).toInteger());
+    QCOMPARE(row.deployedCounts->fp, o.value(QStringLiteral("fp")).toInteger());
+    QCOMPARE(row.deployedCounts->fn, o.value(QStringLiteral("fn")).toInteger());
+    QVERIFY(row.deployedF1);
+    QCOMPARE(*row.deployedF1, o.value(QStringLiteral("f1")).toDouble());
 }
 
 /// Two images, one object each. Model A finds both at 0.9; model B finds the first at 0.9 and puts
@@ -184,6 +209,7 @@ private slots:
             verifySameRun(result->models[m], *single);
             QVERIFY(sameMetrics(result->rows[m].optimum, single->sweep.total.optimum));
             QCOMPARE(result->rows[m].ap50, single->ap.ap50);
+            verifyDeployedAsThresholdsFile(m_synthetic, result->rows[m], *single);
         }
         // The bootstrap's per-image counts add up to the sweep's counts at each optimum and at the
         // common threshold.
@@ -247,6 +273,40 @@ private slots:
                  std::string("A better than B by 0.333 F1, 95 % CI [0.000, 1.000]: not a clear difference"));
         // Deploying per-class thresholds with one class is the global optimum.
         QCOMPARE(*result->rows[1].deployedCounts, (Counts{1, 0, 1}));
+    }
+
+    void deployedF1IsTheThresholdsFiles()
+    {
+        // Few images: some classes have fewer than the thresholds file's 10 ground-truth objects
+        // and use the global threshold there, not their own optimum.
+        SyntheticSpec spec;
+        spec.images = 30;
+        spec.models = exampleModels();
+        QTemporaryDir dir;
+        LoadResult loaded = loadDataset(LoadRequest{writeSynthetic(spec, dir.path().toStdString()), {}});
+        QVERIFY(loaded.ok());
+        const Dataset& d = *loaded.dataset;
+        ComparisonRequest r = syntheticRequest({"detector_large", "detector_small"});
+        const auto result = compare(d, r);
+        QVERIFY(result);
+        bool railsMatter = false;
+        for (std::size_t m = 0; m < 2; ++m) {
+            EvaluationRequest one = r.base;
+            one.predictionField = r.predictionFields[m];
+            const auto single = evaluate(d, one);
+            QVERIFY(single);
+            verifyDeployedAsThresholdsFile(d, result->rows[m], *single);
+            // Every class at its own optimum, without the file's guard rails, gives another figure.
+            Counts own;
+            for (const ClassCurve& c : single->sweep.classes)
+                if (const auto& o = c.curve.optimum ? c.curve.optimum : c.atGlobalOptimum) {
+                    own.tp += o->counts.tp;
+                    own.fp += o->counts.fp;
+                    own.fn += o->counts.fn;
+                }
+            railsMatter = railsMatter || !(own == *result->rows[m].deployedCounts);
+        }
+        QVERIFY(railsMatter);
     }
 
     void deterministicForASeed()

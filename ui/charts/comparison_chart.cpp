@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/comparison_chart.h"
 
+#include "render/comparison_report.h"
+
 #include <QChart>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -56,12 +58,7 @@ ComparisonChart::ComparisonChart(QWidget* parent)
 
 QColor ComparisonChart::modelColour(std::size_t m)
 {
-    // Okabe and Ito's palette.
-    static const QColor colours[] = {QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00),
-                                     QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7),
-                                     QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
-                                     QColor(0x00, 0x00, 0x00), QColor(0xF0, 0xE4, 0x42)};
-    return colours[m % std::size(colours)];
+    return optconf::modelColour(m); // the reports' colours
 }
 
 void ComparisonChart::setComparison(std::shared_ptr<const ComparisonResult> result)
@@ -163,8 +160,12 @@ void ComparisonChart::rebuild()
             attach(s.pr);
         } else {
             s.f1 = line(colour, Qt::SolidLine, 2.4);
-            s.precision = line(colour, Qt::DashLine, 1.4);
-            s.recall = line(colour, Qt::DotLine, 1.6);
+            // Beyond two models precision and recall fade, as in the reports: the F1 lines stay on top.
+            QColor faded = colour;
+            if (m_result->models.size() > 2)
+                faded.setAlpha(150);
+            s.precision = line(faded, Qt::DashLine, 1.4);
+            s.recall = line(faded, Qt::DotLine, 1.6);
             s.f1->setName(name);
             if (curve)
                 for (const Metrics& row : curve->grid) {

@@ -2,10 +2,14 @@
 #include "ui/panels/comparison_panel.h"
 
 #include "ui/charts/comparison_chart.h"
+#include "ui/export/comparison_export.h"
+#include "ui/export/export_actions.h"
 #include "ui/jobs/comparison_job.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,9 +17,11 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace optconf {
 
@@ -39,10 +45,12 @@ QTableWidgetItem* item(const QString& text, bool numeric = true)
 
 ComparisonPanel::ComparisonPanel(QWidget* parent)
     : QWidget(parent)
+    , m_exportWatcher(new QFutureWatcher<std::optional<QString>>(this))
     , m_job(new ComparisonJob(this))
     , m_fields(new QListWidget)
     , m_run(new QPushButton(tr("&Compare")))
     , m_cancel(new QPushButton(tr("Cancel")))
+    , m_export(new QPushButton(tr("Export &Report…")))
     , m_progress(new QProgressBar)
     , m_view(new QComboBox)
     , m_problem(new QLabel)
@@ -56,6 +64,9 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     m_fields->setObjectName(QStringLiteral("compareFields"));
     m_run->setObjectName(QStringLiteral("compareRun"));
     m_cancel->setObjectName(QStringLiteral("compareCancel"));
+    m_export->setObjectName(QStringLiteral("compareExport"));
+    m_export->setEnabled(false);
+    m_export->setToolTip(tr("Write the comparison as an HTML or PDF report, as optconf-cli's --report does"));
     m_table->setObjectName(QStringLiteral("compareTable"));
     m_classTable->setObjectName(QStringLiteral("compareClassTable"));
     m_fields->setMaximumHeight(110);
@@ -77,6 +88,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     controls->addWidget(m_progress);
     controls->addWidget(m_view);
     controls->addWidget(m_precisionRecall);
+    controls->addWidget(m_export);
     controls->addStretch(1);
     auto* top = new QHBoxLayout;
     auto* fieldsBox = new QVBoxLayout;
@@ -102,6 +114,9 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     left->addWidget(m_statements);
     tables->addWidget(left);
     tables->addWidget(m_classTable);
+    // The model table has eleven columns: it gets the larger share.
+    tables->setStretchFactor(0, 3);
+    tables->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_chart);
     split->addWidget(tables);
@@ -115,6 +130,18 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     connect(m_fields, &QListWidget::itemChanged, this, &ComparisonPanel::updateRunnable);
     connect(m_run, &QPushButton::clicked, this, &ComparisonPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, [this] { m_job->cancel(); });
+    connect(m_export, &QPushButton::clicked, this, &ComparisonPanel::exportReport);
+    connect(m_exportWatcher, &QFutureWatcher<std::optional<QString>>::finished, this, [this] {
+        const std::optional<QString> error = m_exportWatcher->result();
+        m_export->setEnabled(m_result != nullptr);
+        m_problem->setText(error ? *error : tr("Report written to %1").arg(m_exportPath));
+        emit reportExported(m_exportPath, error.value_or(QString()));
+    });
+    m_reportPathChooser = [this] {
+        return QFileDialog::getSaveFileName(this, tr("Export Comparison Report"),
+                                            QStringLiteral("comparison.html"),
+                                            tr("HTML report (*.html);;PDF report (*.pdf)"));
+    };
     connect(m_view, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_chart->setView(index == 1 ? ComparisonChart::View::PrecisionRecall
                                     : ComparisonChart::View::AgainstThreshold);
@@ -159,6 +186,7 @@ void ComparisonPanel::setDataset(std::shared_ptr<const Dataset> dataset)
     m_job->cancel();
     m_dataset = std::move(dataset);
     m_result.reset();
+    m_export->setEnabled(false);
     m_chart->clear();
     m_table->clear();
     m_table->setRowCount(0);
@@ -183,6 +211,34 @@ void ComparisonPanel::setRequestSource(std::function<EvaluationRequest()> source
 {
     m_requestSource = std::move(source);
     updateRunnable();
+}
+
+void ComparisonPanel::setContextSource(std::function<ReportContext()> source)
+{
+    m_contextSource = std::move(source);
+}
+
+void ComparisonPanel::setReportPathChooser(std::function<QString()> chooser)
+{
+    m_reportPathChooser = std::move(chooser);
+}
+
+void ComparisonPanel::exportReport()
+{
+    if (!m_result || !m_dataset || m_exportWatcher->isRunning())
+        return;
+    const QString path = m_reportPathChooser ? m_reportPathChooser() : QString();
+    if (path.isEmpty())
+        return;
+    m_exportPath = path;
+    m_export->setEnabled(false);
+    m_problem->setText(tr("Writing the report…"));
+    // The worker keeps the dataset and the comparison alive, whatever the window does meanwhile.
+    m_exportWatcher->setFuture(QtConcurrent::run(
+        [dataset = m_dataset, result = m_result, path,
+         context = m_contextSource ? m_contextSource() : ReportContext{}, pageSize = localePageSize()]() {
+            return exportComparisonReport(path, *dataset, *result, context, pageSize);
+        }));
 }
 
 std::vector<std::string> ComparisonPanel::checkedFields() const
@@ -242,7 +298,9 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
     m_table->clear();
     m_table->setColumnCount(static_cast<int>(header.size()));
     m_table->setHorizontalHeaderLabels(header);
-    m_table->horizontalHeaderItem(10)->setToolTip(tr("Every class at its own optimum threshold"));
+    m_table->horizontalHeaderItem(10)->setToolTip(
+        tr("What the model's deployable thresholds file gives: each class at its own optimum when it has "
+           "at least 10 ground-truth objects and a true positive there, else at the global threshold"));
     m_table->setRowCount(static_cast<int>(r.rows.size()));
     for (std::size_t m = 0; m < r.rows.size(); ++m) {
         const ModelRow& row = r.rows[m];
@@ -263,11 +321,17 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
         m_table->setItem(y, 9, item(number(row.ap50_95)));
         m_table->setItem(y, 10, item(number(row.deployedF1)));
     }
+    // Every model's row in sight (up to six; beyond, the table scrolls).
+    m_table->resizeRowsToContents();
+    const int shown = std::min(m_table->rowCount(), 6);
+    m_table->setMinimumHeight(
+        m_table->horizontalHeader()->height() + shown * m_table->verticalHeader()->defaultSectionSize() +
+        2 * m_table->frameWidth() + m_table->horizontalScrollBar()->sizeHint().height());
 
-    QStringList classHeader{tr("class")};
+    // The winner beside the class, where it is seen without scrolling past every model's column.
+    QStringList classHeader{tr("class"), tr("best")};
     for (const ModelRow& row : r.rows)
         classHeader << tr("%1 F1").arg(QString::fromStdString(row.field));
-    classHeader << tr("best");
     m_classTable->clear();
     m_classTable->setColumnCount(static_cast<int>(classHeader.size()));
     m_classTable->setHorizontalHeaderLabels(classHeader);
@@ -282,14 +346,20 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
                 QFont bold = cell->font();
                 bold.setBold(true);
                 cell->setFont(bold);
+                cell->setForeground(ComparisonChart::modelColour(m));
+                cell->setToolTip(tr("The best F1 of this class"));
             }
-            m_classTable->setItem(y, static_cast<int>(m) + 1, cell);
+            m_classTable->setItem(y, static_cast<int>(m) + 2, cell);
         }
         auto* winner =
             item(row.winner ? QString::fromStdString(r.rows[*row.winner].field) : QStringLiteral("–"), false);
-        if (row.winner)
+        if (row.winner) {
             winner->setForeground(ComparisonChart::modelColour(*row.winner));
-        m_classTable->setItem(y, static_cast<int>(row.f1.size()) + 1, winner);
+            QFont bold = winner->font();
+            bold.setBold(true);
+            winner->setFont(bold);
+        }
+        m_classTable->setItem(y, 1, winner);
     }
 
     QStringList lines;
@@ -309,6 +379,7 @@ void ComparisonPanel::showComparison(std::shared_ptr<const ComparisonResult> res
     }
     m_statements->setPlainText(lines.join(QLatin1Char('\n')));
     m_problem->clear();
+    m_export->setEnabled(!m_exportWatcher->isRunning());
     emit comparisonFinished();
 }
 

@@ -277,6 +277,13 @@ void MainWindow::buildMenus()
     m_compare->setWindowTitle(tr("Compare Models — OptConf"));
     m_compare->resize(1280, 900);
     m_compare->setRequestSource([this] { return currentRequest(); });
+    m_compare->setContextSource([this] {
+        ReportContext context;
+        context.datasetName = m_datasetName.toStdString();
+        for (const QString& p : m_inputs)
+            context.inputs.push_back(p.toStdString());
+        return context;
+    });
     m_compareAction = run->addAction(tr("Compare &Models…"), this, [this] {
         m_compare->show();
         m_compare->raise();
