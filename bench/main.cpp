@@ -14,10 +14,13 @@
 //   optconf-bench [--images N] [--scale X] [--classes N] [--repeat N] [--stop-after STAGE]
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only] [--dense-bucket N]
-//                 [--compare]
+//                 [--compare] [--deployment]
 
+#include "core/eval/bootstrap.h"
 #include "core/eval/comparison.h"
+#include "core/eval/cross_validation.h"
 #include "core/eval/evaluation.h"
+#include "core/eval/image_events.h"
 #include "core/example/synthetic.h"
 #include "core/io/coco/coco_loader.h"
 #include "core/io/loader.h"
@@ -79,6 +82,7 @@ struct Options
     fs::path data;
     bool coco = false, agnostic = false, parity = false, curve = false, writeOnly = false;
     bool compare = false;
+    bool deployment = false;
     std::size_t guiStream = 0;
     std::string parser = "both";
     int denseBucket = 20000;
@@ -107,7 +111,9 @@ struct Options
         "  --dense-bucket N  the one-image worst case: N x N overlapping boxes of one class (default\n"
         "                    20000; 0 skips it)\n"
         "  --compare         also time comparing two models (the detector and a copy with its scores\n"
-        "                    rescored, the same size) against two single runs\n",
+        "                    rescored, the same size) against two single runs\n"
+        "  --deployment      also time the deployment estimates: matching image by image, 5-fold\n"
+        "                    cross-validation and the bootstrap of 1000 replicates (seed 1)\n",
         error ? stderr : stdout);
     std::exit(error ? 2 : 0);
 }
@@ -155,6 +161,8 @@ Options parse(int argc, char** argv)
             o.writeOnly = true;
         else if (a == "--compare")
             o.compare = true;
+        else if (a == "--deployment")
+            o.deployment = true;
         else if (a == "--dense-bucket")
             o.denseBucket = std::max(0, std::stoi(value()));
         else if (a == "--gui-stream")
@@ -512,6 +520,23 @@ int main(int argc, char** argv)
             if (!streamed || !direct ||
                 streamed->sweep.total.optimum->threshold != direct->sweep.total.optimum->threshold)
                 return std::fprintf(stderr, "streamed evaluation differs\n"), 1;
+        }
+        if (o.deployment && direct) {
+            t0 = nowMs();
+            const auto events = imageEvents(*dataset, request);
+            t.add("deployment: matching image by image", nowMs() - t0);
+            CrossValidationOptions cv;
+            cv.seed = 1;
+            t0 = nowMs();
+            const auto folds = events ? crossValidate(*events, *direct, cv) : std::nullopt;
+            t.add("deployment: 5-fold cross-validation, 3 rules", nowMs() - t0);
+            BootstrapOptions b;
+            b.seed = 1;
+            t0 = nowMs();
+            const auto boot = events ? bootstrap(*events, *direct, b) : std::nullopt;
+            t.add("deployment: bootstrap, 1000 replicates", nowMs() - t0);
+            if (!folds || !boot || boot->total.defined != b.replicates)
+                return std::fprintf(stderr, "the deployment estimates failed\n"), 1;
         }
         if (o.compare) {
             // A second model of the same size: the detector's boxes with every score rescored (its
