@@ -88,8 +88,11 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_costFp->setPrefix(tr("FP × "));
     m_costFn->setPrefix(tr("FN × "));
     for (QDoubleSpinBox* b : {m_costFp, m_costFn}) {
-        b->setRange(0.0, 1e6);
-        b->setDecimals(3);
+        // Narrow enough for both beside the list in the settings column; they shrink with it.
+        b->setRange(0.0, 9999.0);
+        b->setDecimals(2);
+        b->setSizePolicy(QSizePolicy::Ignored, b->sizePolicy().verticalPolicy());
+        b->setMinimumWidth(70);
         b->setValue(1.0);
         b->setVisible(false);
     }
