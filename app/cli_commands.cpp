@@ -6,6 +6,7 @@
 
 #include "core/eval/class_summary.h"
 #include "core/eval/evaluation.h"
+#include "core/eval/objective_spec.h"
 #include "core/eval/run_warnings.h"
 #include "core/eval/threshold_analysis.h"
 #include "core/example/synthetic.h"
@@ -402,8 +403,9 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
                        "difficult object may be matched but is never a miss, and a match to it is "
                        "neither TP nor FP, as in the VOC devkit)."));
     const QCommandLineOption objective(QStringLiteral("objective"),
-                                       QStringLiteral("f1 (default) or fbeta:B."),
-                                       QStringLiteral("f1|fbeta:B"));
+                                       QStringLiteral("f1 (default), fbeta:B, or cost:FP,FN (minimise "
+                                                      "FP x cost + FN x cost per image)."),
+                                       QStringLiteral("f1|fbeta:B|cost:FP,FN"));
     const QCommandLineOption minPrecision(
         QStringLiteral("min-precision"),
         QStringLiteral("Also report the highest recall with precision >= P."), QStringLiteral("P"));
@@ -634,9 +636,16 @@ std::variant<SweepArguments, int> parseSweepArguments(const QStringList& argumen
             printError(QStringLiteral("--objective fbeta:B expects a number B, as in fbeta:2"));
             return BadInput;
         }
+    } else if (objectiveText.startsWith(QLatin1String("cost:"))) {
+        const auto costs = parseCosts(objectiveText.mid(5).toStdString());
+        if (const auto* why = std::get_if<std::string>(&costs)) {
+            printError(QStringLiteral("--objective cost:FP,FN: %1").arg(QString::fromStdString(*why)));
+            return BadInput;
+        }
+        request.sweep.objective = std::get<Objective>(costs);
     } else if (!objectiveText.isEmpty() && objectiveText != QLatin1String("f1")) {
-        printError(
-            QStringLiteral("--objective expects f1 or fbeta:B, not '%1'").arg(parser.value(objective)));
+        printError(QStringLiteral("--objective expects f1, fbeta:B or cost:FP,FN, not '%1'")
+                       .arg(parser.value(objective)));
         return BadInput;
     }
 

@@ -14,15 +14,18 @@
 //   optconf-bench [--images N] [--scale X] [--classes N] [--repeat N] [--stop-after STAGE]
 //                 [--input GT PRED] [--data DIR] [--protocol coco] [--class-agnostic]
 //                 [--plugin-parity] [--curve] [--gui-stream N] [--write-only] [--dense-bucket N]
-//                 [--compare] [--analysis]
+//                 [--compare] [--analysis] [--deployment]
 //
 // --analysis also times the error analysis of the run (confusion matrix, error types, sizes, F1
 // at the AP IoU thresholds: the extra matching passes) and what moving the GUI's threshold costs:
 // answering a new threshold for the matrix, the types with their F1 gains (overall and per
 // class), the histogram's threshold bin, the sizes and the three IoU curves' values.
 
+#include "core/eval/bootstrap.h"
 #include "core/eval/comparison.h"
+#include "core/eval/cross_validation.h"
 #include "core/eval/evaluation.h"
+#include "core/eval/image_events.h"
 #include "core/eval/threshold_analysis.h"
 #include "core/example/synthetic.h"
 #include "core/io/coco/coco_loader.h"
@@ -85,6 +88,7 @@ struct Options
     fs::path data;
     bool coco = false, agnostic = false, parity = false, curve = false, writeOnly = false;
     bool compare = false, analysis = false;
+    bool deployment = false;
     std::size_t guiStream = 0;
     std::string parser = "both";
     int denseBucket = 20000;
@@ -114,7 +118,9 @@ struct Options
         "                    20000; 0 skips it)\n"
         "  --analysis        also time the error analysis and answering a new threshold from it\n"
         "  --compare         also time comparing two models (the detector and a copy with its scores\n"
-        "                    rescored, the same size) against two single runs\n",
+        "                    rescored, the same size) against two single runs\n"
+        "  --deployment      also time the deployment estimates: matching image by image, 5-fold\n"
+        "                    cross-validation and the bootstrap of 1000 replicates (seed 1)\n",
         error ? stderr : stdout);
     std::exit(error ? 2 : 0);
 }
@@ -164,6 +170,8 @@ Options parse(int argc, char** argv)
             o.compare = true;
         else if (a == "--analysis")
             o.analysis = true;
+        else if (a == "--deployment")
+            o.deployment = true;
         else if (a == "--dense-bucket")
             o.denseBucket = std::max(0, std::stoi(value()));
         else if (a == "--gui-stream")
@@ -586,6 +594,23 @@ int main(int argc, char** argv)
             if (!streamed || !direct ||
                 streamed->sweep.total.optimum->threshold != direct->sweep.total.optimum->threshold)
                 return std::fprintf(stderr, "streamed evaluation differs\n"), 1;
+        }
+        if (o.deployment && direct) {
+            t0 = nowMs();
+            const auto events = imageEvents(*dataset, request);
+            t.add("deployment: matching image by image", nowMs() - t0);
+            CrossValidationOptions cv;
+            cv.seed = 1;
+            t0 = nowMs();
+            const auto folds = events ? crossValidate(*events, *direct, cv) : std::nullopt;
+            t.add("deployment: 5-fold cross-validation, 3 rules", nowMs() - t0);
+            BootstrapOptions b;
+            b.seed = 1;
+            t0 = nowMs();
+            const auto boot = events ? bootstrap(*events, *direct, b) : std::nullopt;
+            t.add("deployment: bootstrap, 1000 replicates", nowMs() - t0);
+            if (!folds || !boot || boot->total.defined != b.replicates)
+                return std::fprintf(stderr, "the deployment estimates failed\n"), 1;
         }
         if (o.compare) {
             // A second model of the same size: the detector's boxes with every score rescored (its

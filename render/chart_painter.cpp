@@ -115,17 +115,33 @@ ChartSpec confidenceChart(const EvaluationResult& result)
         f1.points.emplace_back(m.threshold, m.f1Defined ? m.f1 : kNaN);
     }
     spec.series = {precision, recall, f1};
+    // A cost is not a ratio: on this chart's 0-1 axis it is drawn divided by its highest value,
+    // which the legend states.
+    const bool cost = s.options.objective.isCost();
+    double scale = 1;
+    if (cost) {
+        double top = 0;
+        for (const Metrics& m : s.total.grid)
+            if (m.f1Defined)
+                top = std::max(top, m.objective);
+        if (top > 0)
+            scale = top;
+    }
     if (!s.options.objective.isF1()) {
         ChartSeries objective{
-            QString::fromStdString(s.options.objective.name()), chartcolors::objective, {}, 2.0};
+            cost ? QStringLiteral("cost per image / %1 (its highest)").arg(formatFixed(scale))
+                 : QString::fromStdString(s.options.objective.name()),
+            chartcolors::objective,
+            {},
+            2.0};
         for (const Metrics& m : s.total.grid)
-            objective.points.emplace_back(m.threshold, m.objective);
+            objective.points.emplace_back(m.threshold, m.f1Defined || !cost ? m.objective / scale : kNaN);
         spec.series.push_back(objective);
     }
     if (s.total.optimum) {
         const Metrics& o = *s.total.optimum;
         const QString name = QString::fromStdString(s.options.objective.name());
-        spec.markers.push_back({QPointF(o.threshold, s.options.objective.isF1() ? o.f1 : o.objective),
+        spec.markers.push_back({QPointF(o.threshold, s.options.objective.isF1() ? o.f1 : o.objective / scale),
                                 QStringLiteral("optimum %1 = %2 at threshold %3")
                                     .arg(name, formatFixed(s.options.objective.isF1() ? o.f1 : o.objective),
                                          formatFixed(o.threshold)),

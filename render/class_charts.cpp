@@ -85,10 +85,13 @@ std::size_t classesNotDrawn(const EvaluationResult& result)
 std::vector<SmallMultiplesSpec> perClassConfidenceCharts(const EvaluationResult& result)
 {
     const Objective& objective = result.sweep.options.objective;
+    // A cost is not a ratio: these 0-1 panels draw F1 under it, the dot at the cost's optimum.
+    const bool cost = objective.isCost();
     const QString objectiveName = QString::fromStdString(objective.name());
+    const QString lineName = cost ? QStringLiteral("F1") : objectiveName;
     SmallMultiplesSpec spec;
-    spec.title = QStringLiteral("Per class: precision, recall and %1 against the confidence threshold")
-                     .arg(objectiveName);
+    spec.title =
+        QStringLiteral("Per class: precision, recall and %1 against the confidence threshold").arg(lineName);
     spec.subtitle =
         QStringLiteral("IoU %1, at the %2 grid thresholds; the dot is each class's exact %3 optimum%4")
             .arg(formatFixed(result.request.match.iouThreshold, 2))
@@ -96,19 +99,21 @@ std::vector<SmallMultiplesSpec> perClassConfidenceCharts(const EvaluationResult&
             .arg(objectiveName, notDrawnNote(result));
     spec.xLabel = QStringLiteral("confidence threshold");
     spec.yLabel = QStringLiteral("value");
-    const QColor objectiveColor = objective.isF1() ? chartcolors::f1 : chartcolors::objective;
+    const QColor objectiveColor = objective.isF1() || cost ? chartcolors::f1 : chartcolors::objective;
     spec.legend = {{QStringLiteral("precision"), chartcolors::precision, {}, 1.4},
                    {QStringLiteral("recall"), chartcolors::recall, {}, 1.4},
-                   {objectiveName, objectiveColor, {}, 1.8}};
+                   {lineName, objectiveColor, {}, 1.8}};
     for (const ClassCurve* c : drawnClasses(result)) {
         ChartPanel panel{panelTitle(*c), spec.legend, std::nullopt};
         for (const Metrics& m : c->curve.grid) {
             panel.series[0].points.emplace_back(m.threshold, value(m.precision));
             panel.series[1].points.emplace_back(m.threshold, value(m.recall));
-            panel.series[2].points.emplace_back(m.threshold, m.f1Defined ? m.objective : kNaN);
+            panel.series[2].points.emplace_back(m.threshold,
+                                                m.f1Defined ? (cost ? m.f1 : m.objective) : kNaN);
         }
         if (c->curve.optimum)
-            panel.marker = QPointF(c->curve.optimum->threshold, c->curve.optimum->objective);
+            panel.marker = QPointF(c->curve.optimum->threshold,
+                                   cost ? c->curve.optimum->f1 : c->curve.optimum->objective);
         spec.panels.push_back(std::move(panel));
     }
     return paginate(spec);

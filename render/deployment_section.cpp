@@ -83,6 +83,8 @@ QString deploymentSectionHtml(const DeploymentReport& d, bool qtText)
     if (!d.rulesNote.empty())
         notes << QStringLiteral("Only the global rule: %1.")
                      .arg(QString::fromStdString(d.rulesNote).toHtmlEscaped());
+    if (const std::string chosen = objectiveNote(d); !chosen.empty())
+        notes << QString::fromStdString(chosen).toHtmlEscaped();
     if (d.crossValidation)
         notes << QStringLiteral("Held-out F1: %1-fold cross-validation over images, seed %2.")
                      .arg(d.crossValidation->folds)

@@ -575,7 +575,9 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
                  td(QString::number(m.counts.fp)) + td(QString::number(m.counts.fn)) +
                  QStringLiteral("</tr>\n");
         };
-        row(warnings.empty() ? QStringLiteral("exact optimum") : QStringLiteral("maximum of the objective"),
+        row(warnings.empty()        ? QStringLiteral("exact optimum")
+            : so.objective.isCost() ? QStringLiteral("minimum of the objective")
+                                    : QStringLiteral("maximum of the objective"),
             o);
         if (s.total.best)
             row(QStringLiteral("best on the grid"), *s.total.best);
@@ -645,7 +647,7 @@ QString reportHtml(const ReportInput& input, Target target, const PdfTableMetric
     h += keyValueRow(QStringLiteral("images without kept predictions"),
                      so.pluginParity ? QStringLiteral("not counted (FiftyOne plugin parity)")
                                      : QStringLiteral("their ground truth counts as missed"));
-    h += keyValueRow(QStringLiteral("objective"), objective);
+    h += keyValueRow(QStringLiteral("objective"), QString::fromStdString(so.objective.describe()));
     h += QStringLiteral("</table>\n</section>\n");
 
     // --- Charts

@@ -53,73 +53,115 @@ struct Optimum
     double threshold = kNaN, f1 = kNaN, objective = kNaN;
 };
 
-/// The exact optimum of one curve under image weights: events descending by score, evaluated at
-/// `lower` and at each score in [lower, upper] where a kept prediction lies; ties to the lowest.
-/// `grid` (descending) receives the objective at each grid threshold when not null.
-Optimum scan(const Event* first, const Event* last, std::int64_t groundTruth,
-             const std::vector<std::uint32_t>& w, const SweepOptions& so,
-             const std::vector<double>* gridDescending, double* gridOut)
+/// One curve's running counts under image weights (the total's, or a class's) and its optimum.
+struct Running
 {
-    std::int64_t tp = 0, fp = 0, recovered = 0, imageMax = 0;
-    auto counts = [&] {
-        return Counts{tp, fp, so.pluginParity ? imageMax - recovered : groundTruth - recovered};
-    };
+    std::int64_t tp = 0, fp = 0, recovered = 0, imageMax = 0, groundTruth = 0;
     Optimum best;
     bool have = false;
-    auto consider = [&](double t) {
-        const Counts c = counts();
+    bool kept = false; ///< a kept prediction lies at the score being passed
+
+    explicit Running(std::int64_t gt = 0)
+        : groundTruth(gt)
+    {}
+
+    Counts counts(bool parity) const
+    {
+        return {tp, fp, parity ? imageMax - recovered : groundTruth - recovered};
+    }
+
+    void add(Kind kind, std::int64_t n)
+    {
+        switch (kind) {
+        case Kind::TruePositive:
+            tp += n;
+            kept = true;
+            break;
+        case Kind::FalsePositive:
+            fp += n;
+            kept = true;
+            break;
+        case Kind::Recovered:
+            recovered += n;
+            break;
+        case Kind::ImageMax:
+            imageMax += n;
+            break;
+        }
+    }
+
+    /// The scores descend, so a row that the optimum so far does not beat is a lower threshold,
+    /// which wins ties.
+    void consider(double t, const SweepOptions& so)
+    {
+        const Counts c = counts(so.pluginParity);
         if (c.tp + c.fp + c.fn == 0)
             return;
         const double o = objectiveAt(c, so.objective);
-        if (!have || o >= best.objective) {
+        if (!have || !so.objective.better(best.objective, o)) {
             best = {t, f1At(c), o};
             have = true;
         }
-    };
+    }
+};
+
+/// One replicate's exact optima, the total's and every label's, in one pass over the events in
+/// descending score order (a pass per class as well would read every event twice, and reading
+/// them is most of the cost): each curve is evaluated at every score in (lower, upper] where it
+/// keeps a prediction, and at `lower` once every score at or above it is counted. `gridOut`
+/// (descending grid) receives the total's objective at each grid threshold.
+void scanReplicate(const ImageEvents& events, const std::vector<std::uint32_t>& w, const SweepOptions& so,
+                   const std::vector<double>& gridDescending, double* gridOut, Running& total,
+                   std::vector<Running>& byLabel, std::vector<LabelId>& touched)
+{
+    const Event* e = events.byScore.data();
+    const Event* const last = e + events.byScore.size();
     std::size_t g = 0;
     auto gridUpTo = [&](double score) {
         // Grid thresholds above `score` see the counts so far.
-        if (!gridDescending)
-            return;
-        for (; g < gridDescending->size() && (*gridDescending)[g] > score; ++g) {
-            const Counts c = counts();
+        for (; g < gridDescending.size() && gridDescending[g] > score; ++g) {
+            const Counts c = total.counts(so.pluginParity);
             gridOut[g] = c.tp + c.fp + c.fn > 0 ? objectiveAt(c, so.objective) : kNaN;
         }
     };
+    auto considerLower = [&] {
+        total.consider(so.lower, so);
+        for (Running& r : byLabel)
+            r.consider(so.lower, so);
+    };
     bool lowerDone = false;
-    for (const Event* e = first; e != last;) {
+    while (e != last) {
         const double s = e->score;
         gridUpTo(s);
         if (s < so.lower && !lowerDone) {
-            consider(so.lower);
+            considerLower();
             lowerDone = true;
         }
-        bool kept = false;
         for (; e != last && e->score == s; ++e) {
             const std::int64_t n = std::int64_t{w[e->image]} * e->count;
-            switch (e->kind) {
-            case Kind::TruePositive:
-                tp += n;
-                break;
-            case Kind::FalsePositive:
-                fp += n;
-                break;
-            case Kind::Recovered:
-                recovered += n;
-                break;
-            case Kind::ImageMax:
-                imageMax += n;
-                break;
-            }
-            kept = kept || (n > 0 && (e->kind == Kind::TruePositive || e->kind == Kind::FalsePositive));
+            if (n == 0)
+                continue;
+            Running& c = byLabel[e->label];
+            const bool before = c.kept;
+            total.add(e->kind, n);
+            c.add(e->kind, n);
+            if (c.kept && !before)
+                touched.push_back(e->label);
         }
-        if (kept && s > so.lower && s <= so.upper)
-            consider(s);
+        const bool inRange = s > so.lower && s <= so.upper;
+        if (total.kept && inRange)
+            total.consider(s, so);
+        total.kept = false;
+        for (const LabelId l : touched) {
+            if (inRange)
+                byLabel[l].consider(s, so);
+            byLabel[l].kept = false;
+        }
+        touched.clear();
     }
     gridUpTo(-std::numeric_limits<double>::infinity());
     if (!lowerDone)
-        consider(so.lower);
-    return best;
+        considerLower();
 }
 
 BootstrapStats stats(std::vector<Optimum>& samples, double level)
@@ -174,29 +216,28 @@ std::optional<BootstrapResult> bootstrap(const ImageEvents& events, const Evalua
 
     std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> cancelled{false};
-    runOnAllCores(
+    runOnThreads(
+        options.threads,
         [&](bool callingThread) {
             std::vector<std::uint32_t> w(n);
-            std::vector<std::int64_t> gt(events.labelCount);
+            std::vector<Running> byLabel(events.labelCount);
+            std::vector<LabelId> touched;
             for (std::size_t r; !cancelled && (r = next++) < reps;) {
                 drawWeights(options.seed, r, w);
-                std::fill(gt.begin(), gt.end(), 0);
+                std::fill(byLabel.begin(), byLabel.end(), Running{});
                 std::int64_t gtTotal = 0;
                 for (const auto& g : events.groundTruth) {
                     const std::int64_t c = std::int64_t{w[g.image]} * g.count;
-                    gt[g.label] += c;
+                    byLabel[g.label].groundTruth += c;
                     gtTotal += c;
                 }
-                total[r] = scan(events.byScore.data(), events.byScore.data() + events.byScore.size(), gtTotal,
-                                w, so, &gridDesc, grid.data() + r * gridDesc.size());
-                for (std::size_t c = 0; c < labels.size(); ++c) {
-                    const LabelId l = labels[c];
-                    if (l >= events.labelCount)
-                        continue;
-                    const Event* base = events.byClass.data();
-                    perClass[c][r] = scan(base + events.classStart[l], base + events.classStart[l + 1], gt[l],
-                                          w, so, nullptr, nullptr);
-                }
+                Running all(gtTotal);
+                scanReplicate(events, w, so, gridDesc, grid.data() + r * gridDesc.size(), all, byLabel,
+                              touched);
+                total[r] = all.best;
+                for (std::size_t c = 0; c < labels.size(); ++c)
+                    if (labels[c] < events.labelCount)
+                        perClass[c][r] = byLabel[labels[c]].best;
                 const std::size_t d = ++done;
                 if (callingThread && progress &&
                     !progress(static_cast<double>(d) / static_cast<double>(reps)))

@@ -14,7 +14,8 @@ struct BootstrapOptions
 {
     int replicates = 1000;
     std::uint64_t seed = 0;
-    double level = 0.95; ///< of the percentile intervals
+    double level = 0.95;  ///< of the percentile intervals
+    unsigned threads = 0; ///< 0: every core; the result is the same on any number
 };
 
 struct Interval

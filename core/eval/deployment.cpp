@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/eval/deployment.h"
 
+#include <cstdio>
+
 namespace optconf {
 
 const RuleResult* DeploymentReport::rule(ThresholdRule r) const
@@ -36,6 +38,21 @@ RuleResult globalFromSweep(const EvaluationResult& result, const GuardRails& rai
 
 } // namespace
 
+std::string objectiveNote(const DeploymentReport& report)
+{
+    if (report.objective.isF1() || report.rules.empty())
+        return {};
+    std::string out = "Chosen by " + report.objective.describe() + ":";
+    for (std::size_t i = 0; i < report.rules.size(); ++i) {
+        const Metrics& m = report.rules[i].deployed;
+        char value[32] = "-";
+        if (m.f1Defined)
+            std::snprintf(value, sizeof value, "%.4f", m.objective);
+        out += (i ? ", " : " ") + ruleName(report.rules[i].rule) + " " + value;
+    }
+    return out + ".";
+}
+
 std::optional<DeploymentReport> computeDeployment(const Dataset& dataset, const EvaluationResult& result,
                                                   const DeploymentRequest& request,
                                                   const std::function<bool(double, const char*)>& progress)
@@ -45,7 +62,8 @@ std::optional<DeploymentReport> computeDeployment(const Dataset& dataset, const 
     const SweepOptions& so = result.sweep.options;
     DeploymentReport out;
     out.plateauTolerance = request.plateauTolerance;
-    out.plateau = plateau(result.sweep.total, request.plateauTolerance);
+    out.objective = so.objective;
+    out.plateau = plateau(result.sweep.total, request.plateauTolerance, result.sweep.options.objective);
     if (const auto why = perClassRefusal(result.request.match, so.pluginParity)) {
         out.rulesNote = *why;
         out.rules.push_back(globalFromSweep(result, request.rails));

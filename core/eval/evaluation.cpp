@@ -8,6 +8,21 @@
 
 namespace optconf {
 
+std::optional<std::string> objectiveProblem(const Objective& o)
+{
+    if (o.isCost()) {
+        for (const double c : {o.costFp, o.costFn})
+            if (!std::isfinite(c) || c < 0.0)
+                return "the costs must be non-negative numbers";
+        if (o.costFp == 0.0 && o.costFn == 0.0)
+            return "the costs must not both be zero (every threshold would cost nothing)";
+        return std::nullopt;
+    }
+    if (!(o.beta > 0.0) || !std::isfinite(o.beta))
+        return "beta must be a positive number";
+    return std::nullopt;
+}
+
 std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequest& r)
 {
     const LabelField* gt = dataset.field(r.groundTruthField);
@@ -33,8 +48,8 @@ std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequ
         return "steps must be between 1 and 1000000";
     if (!(r.match.iouThreshold > 0.0 && r.match.iouThreshold <= 1.0))
         return "the IoU threshold must be in (0, 1]";
-    if (!(s.objective.beta > 0.0) || !std::isfinite(s.objective.beta))
-        return "beta must be a positive number";
+    if (const auto why = objectiveProblem(s.objective))
+        return why;
     if (r.match.maxDetections && *r.match.maxDetections < 1)
         return "the per-image detection limit must be at least 1";
     if (s.minPrecision && !(*s.minPrecision >= 0.0 && *s.minPrecision <= 1.0))
@@ -72,6 +87,9 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
     // Matching is nearly all of the work; the remaining stages share the last 10 %.
     constexpr double kMatchShare = 0.9;
 
+    // The cost objective is per image of this run.
+    EvaluationRequest run = request;
+    run.sweep.objective.images = static_cast<std::int64_t>(imageCount);
     const Matcher matcher(dataset, gt, pred, request.match);
     const std::vector<double> grid = linspace(request.sweep.lower, request.sweep.upper, request.sweep.steps);
     std::size_t nextPartial = partialCurveEveryImages;
@@ -91,7 +109,7 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
             Clock::now() >= notBefore) {
             nextPartial = done + partialCurveEveryImages;
             const auto start = Clock::now();
-            SweepOptions options = request.sweep;
+            SweepOptions options = run.sweep;
             partial =
                 computeCurve(ThresholdCounter(soFar, std::nullopt, options.pluginParity), grid, options);
             p.partialCurve = &partial;
@@ -105,7 +123,7 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
         return std::nullopt;
 
     EvaluationResult result;
-    result.request = request;
+    result.request = run;
     result.imageCount = imageCount;
     // AP first: its per-detection records (24 bytes a prediction) are freed before the sweep,
     // whose per-class split is the run's peak of memory.
@@ -117,7 +135,7 @@ std::optional<EvaluationResult> evaluate(const Dataset& dataset, const Evaluatio
     match->apDetections = {};
     if (progress && !progress({EvaluationStage::Sweep, 0.95, imageCount, imageCount, nullptr}))
         return std::nullopt;
-    result.sweep = sweep(*match, dataset.labels, request.sweep);
+    result.sweep = sweep(*match, dataset.labels, run.sweep);
     result.match = std::move(*match);
     if (progress)
         progress({EvaluationStage::Sweep, 1.0, imageCount, imageCount, nullptr});

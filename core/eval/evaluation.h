@@ -55,6 +55,10 @@ using EvaluationCallback = std::function<bool(const EvaluationProgress&)>;
 /// again in a report. validate() refuses more, naming the largest number of steps that fits.
 inline constexpr long long kMaxPerClassGridRows = 5'000'000;
 
+/// Why an objective cannot be optimised (beta not positive, a negative or non-finite cost, both
+/// costs zero), or nullopt.
+std::optional<std::string> objectiveProblem(const Objective& objective);
+
 /// A request that cannot run: names of fields missing, same field twice, bad bounds...
 std::optional<std::string> validate(const Dataset& dataset, const EvaluationRequest& request);
 

@@ -132,7 +132,7 @@ std::optional<Metrics> globalOptimum(const std::vector<ClassRows>& rows, const R
             continue;
         const double o = objectiveAt(running, settings.objective);
         // Descending: an equal objective further down is a lower threshold, which wins ties.
-        if (!best || o >= bestObjective) {
+        if (!best || !settings.objective.better(bestObjective, o)) {
             best = metricsAt(t, running, settings.objective);
             bestObjective = o;
         }
@@ -171,6 +171,35 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
                 f(r.thresholds[k], r.counts[k]);
     };
 
+    // The thresholds the joint rule may give a class, ascending: its own allowed ones that keep
+    // enough true positives, the global fallback and, with minTruePositives 0, nothing.
+    auto jointCandidates = [&](const ClassRows& r) {
+        std::vector<Candidate> list;
+        ownThresholds(r, [&](double t, const Counts& c) {
+            if (c.tp >= rails.minTruePositives)
+                list.push_back({t, c, false});
+        });
+        list.push_back({fallback, r.at(fallback), true});
+        if (rails.minTruePositives <= 0)
+            list.push_back({kSuppressed, {0, 0, r.groundTruth}, false});
+        std::stable_sort(list.begin(), list.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.threshold < b.threshold; });
+        return list;
+    };
+    auto takeCandidate = [](ClassChoice& cc, const Candidate& c) {
+        cc.threshold = c.threshold;
+        cc.counts = c.counts;
+        if (c.global) {
+            cc.source = ClassChoice::Source::Global;
+            cc.reason = "the joint optimum keeps the global threshold";
+        } else if (std::isinf(c.threshold)) {
+            cc.source = ClassChoice::Source::Suppressed;
+            cc.reason = "the joint optimum keeps none of its predictions";
+        } else {
+            cc.source = ClassChoice::Source::Own;
+        }
+    };
+
     std::vector<std::size_t> eligible;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const ClassRows& r = rows[i];
@@ -201,7 +230,7 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
                 if (!defined(c))
                     return;
                 const double o = objectiveAt(c, settings.objective);
-                if (!best || o > bestObjective) {
+                if (!best || settings.objective.better(o, bestObjective)) {
                     best = Candidate{t, c, false};
                     bestObjective = o;
                 }
@@ -220,6 +249,18 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
                 choice.source = ClassChoice::Source::Own;
             }
         }
+    } else if (rule == ThresholdRule::Joint && !eligible.empty() && settings.objective.isCost()) {
+        // The cost is a sum over classes, so each class at its own cheapest allowed threshold
+        // is jointly the cheapest; the candidates ascend, so ties keep the lowest threshold.
+        for (std::size_t i : eligible) {
+            const auto list = jointCandidates(rows[i]);
+            std::size_t best = 0;
+            for (std::size_t k = 1; k < list.size(); ++k)
+                if (settings.objective.better(objectiveAt(list[k].counts, settings.objective),
+                                              objectiveAt(list[best].counts, settings.objective)))
+                    best = k;
+            takeCandidate(out.classes[i], list[best]);
+        }
     } else if (rule == ThresholdRule::Joint && !eligible.empty()) {
         // The overall F-beta is N / D with N = (1 + b2) TP and D = (1 + b2) TP + b2 FN + FP, both
         // sums over classes. For a fixed ratio p / q, maximising N q - p D splits by class; taking
@@ -232,20 +273,8 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
                    static_cast<long double>(c.fp);
         };
         std::vector<std::vector<Candidate>> candidates(eligible.size());
-        for (std::size_t e = 0; e < eligible.size(); ++e) {
-            const ClassRows& r = rows[eligible[e]];
-            auto& list = candidates[e];
-            ownThresholds(r, [&](double t, const Counts& c) {
-                if (c.tp >= rails.minTruePositives)
-                    list.push_back({t, c, false});
-            });
-            list.push_back({fallback, r.at(fallback), true});
-            if (rails.minTruePositives <= 0)
-                list.push_back({kSuppressed, {0, 0, r.groundTruth}, false});
-            std::stable_sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {
-                return a.threshold < b.threshold;
-            });
-        }
+        for (std::size_t e = 0; e < eligible.size(); ++e)
+            candidates[e] = jointCandidates(rows[eligible[e]]);
         Counts fixed;
         std::vector<bool> isEligible(rows.size(), false);
         for (std::size_t i : eligible)
@@ -292,21 +321,8 @@ std::optional<RuleResult> applyRule(const std::vector<ClassRows>& rows, Threshol
             current = nextTotals;
             ++out.iterations;
         }
-        for (std::size_t e = 0; e < eligible.size(); ++e) {
-            const Candidate& c = candidates[e][choice[e]];
-            ClassChoice& cc = out.classes[eligible[e]];
-            cc.threshold = c.threshold;
-            cc.counts = c.counts;
-            if (c.global) {
-                cc.source = ClassChoice::Source::Global;
-                cc.reason = "the joint optimum keeps the global threshold";
-            } else if (std::isinf(c.threshold)) {
-                cc.source = ClassChoice::Source::Suppressed;
-                cc.reason = "the joint optimum keeps none of its predictions";
-            } else {
-                cc.source = ClassChoice::Source::Own;
-            }
-        }
+        for (std::size_t e = 0; e < eligible.size(); ++e)
+            takeCandidate(out.classes[eligible[e]], candidates[e][choice[e]]);
     }
 
     Counts total;

@@ -101,7 +101,8 @@ struct RuleSettings
 std::optional<Metrics> globalOptimum(const std::vector<ClassRows>& rows, const RuleSettings& settings);
 
 /// Applies a rule. Exact: the joint rule maximises the overall F-beta over every combination of
-/// the classes' allowed thresholds, by Dinkelbach's iteration. A class may take `lower` (or the
+/// the classes' allowed thresholds, by Dinkelbach's iteration; the overall cost, a sum over
+/// classes, is least with each class at its cheapest allowed threshold. A class may take `lower` (or the
 /// floor), any of its scores in [lower, upper] (within floor and ceiling) that keeps at least
 /// minTruePositives true positives, the global optimum, and, with minTruePositives 0, nothing. Nullopt when
 /// there is no global optimum (nothing to deploy).

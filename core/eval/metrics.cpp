@@ -1,17 +1,46 @@
 // SPDX-License-Identifier: MIT
 #include "core/eval/metrics.h"
 
+#include <charconv>
 #include <cstdio>
 
 namespace optconf {
 
+namespace {
+
+/// Shortest text that reads back as the same double.
+std::string shortNumber(double x)
+{
+    char buf[40];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, ec == std::errc() ? end : buf);
+}
+
+} // namespace
+
 std::string Objective::name() const
 {
+    if (isCost())
+        return "cost";
     if (isF1())
         return "F1";
     char buf[32];
     std::snprintf(buf, sizeof buf, "F%g", beta);
     return buf;
+}
+
+std::string Objective::spec() const
+{
+    if (isCost())
+        return "cost:" + shortNumber(costFp) + "," + shortNumber(costFn);
+    return isF1() ? std::string("f1") : "fbeta:" + shortNumber(beta);
+}
+
+std::string Objective::describe() const
+{
+    if (!isCost())
+        return name();
+    return "cost per image (FP " + shortNumber(costFp) + ", FN " + shortNumber(costFn) + ")";
 }
 
 Metrics metricsAt(double threshold, const Counts& c, const Objective& objective)

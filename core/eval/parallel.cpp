@@ -67,7 +67,14 @@ void WorkerThreads::join()
 void runOnAllCores(const std::function<void(bool callingThread)>& work,
                    const std::function<void()>& onFailure)
 {
-    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    runOnThreads(0, work, onFailure);
+}
+
+void runOnThreads(unsigned threads, const std::function<void(bool callingThread)>& work,
+                  const std::function<void()>& onFailure)
+{
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
     WorkerThreads helpers(onFailure);
     for (unsigned t = 1; t < threads; ++t)
         helpers.start([&work] { work(false); }); // a helper refused leaves its share to the others

@@ -56,4 +56,9 @@ private:
 void runOnAllCores(const std::function<void(bool callingThread)>& work,
                    const std::function<void()>& onFailure = {});
 
+/// runOnAllCores on `threads` threads, the calling one included (0: one per hardware thread): for
+/// tests that a result does not depend on how many share the work.
+void runOnThreads(unsigned threads, const std::function<void(bool callingThread)>& work,
+                  const std::function<void()>& onFailure = {});
+
 } // namespace optconf

@@ -3,13 +3,17 @@
 
 namespace optconf {
 
-std::optional<Interval> plateau(const Curve& curve, double tolerance)
+std::optional<Interval> plateau(const Curve& curve, double tolerance, const Objective& objective)
 {
     if (!curve.optimum)
         return std::nullopt;
     const std::vector<Metrics>& rows = curve.exact.empty() ? curve.grid : curve.exact;
-    const double floor = curve.optimum->objective - tolerance;
-    auto within = [&](const Metrics& m) { return m.f1Defined && m.objective >= floor; };
+    const double best = curve.optimum->objective;
+    // Within the tolerance on the worse side: below the highest F-beta, above the lowest cost.
+    const bool cost = objective.isCost();
+    auto within = [&](const Metrics& m) {
+        return m.f1Defined && (cost ? m.objective <= best + tolerance : m.objective >= best - tolerance);
+    };
     // The row at (or, on the grid, nearest below) the optimum's threshold starts the walk.
     std::size_t at = 0;
     for (std::size_t i = 0; i < rows.size(); ++i)

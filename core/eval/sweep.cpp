@@ -43,20 +43,21 @@ std::int64_t countBelow(const std::vector<double>& ascending, double t)
                                      ascending.begin());
 }
 
-/// First maximum of the objective in ascending threshold order: ties go to the lowest threshold.
+/// First optimum of the objective in ascending threshold order: ties go to the lowest threshold.
 /// A row whose F1 is undefined (TP + FP + FN = 0) is never the optimum (semantics.md §2): none
 /// when every row is.
-std::optional<Metrics> firstMaximum(const std::vector<Metrics>& rows)
+std::optional<Metrics> firstMaximum(const std::vector<Metrics>& rows, const Objective& objective)
 {
     const Metrics* best = nullptr;
     for (const Metrics& m : rows)
-        if (m.f1Defined && (!best || m.objective > best->objective))
+        if (m.f1Defined && (!best || objective.better(m.objective, best->objective)))
             best = &m;
     return best ? std::optional<Metrics>(*best) : std::nullopt;
 }
 
 /// The objective is defined where F1 is: F-beta's denominator is positive exactly when
-/// TP + FP + FN is.
+/// TP + FP + FN is. The cost is a number everywhere, but it too is only compared where F1 is
+/// defined, so that every objective has its optimum among the same rows.
 bool objectiveDefined(const Counts& c)
 {
     return c.tp + c.fp + c.fn > 0;
@@ -205,7 +206,7 @@ public:
     void add(const Metrics& m)
     {
         // First maximum: ties go to the lowest threshold; an undefined row never wins.
-        if (m.f1Defined && (!optimum || m.objective > optimum->objective))
+        if (m.f1Defined && (!optimum || m_options.objective.better(m.objective, optimum->objective)))
             optimum = m;
         if (m_options.minPrecision && m.precision && *m.precision >= *m_options.minPrecision && m.recall &&
             (!points.maxRecallAtPrecision || *m.recall > *points.maxRecallAtPrecision->recall))
@@ -230,7 +231,7 @@ Curve scanCurve(const ThresholdCounter& counter, const std::vector<double>& grid
     curve.grid.reserve(grid.size());
     for (double t : grid)
         curve.grid.push_back(metricsAt(counter, t, options.objective));
-    curve.best = firstMaximum(curve.grid);
+    curve.best = firstMaximum(curve.grid, options.objective);
 
     const double lo = std::min(options.lower, options.upper), hi = std::max(options.lower, options.upper);
     if (options.keepExactRows) {
@@ -252,7 +253,8 @@ Curve scanCurve(const ThresholdCounter& counter, const std::vector<double>& grid
         // Only the optimum is wanted: the objective at every row, the whole row where it rises.
         counter.forEachExact(lo, hi, [&](double t, const Counts& c) {
             if (objectiveDefined(c) &&
-                (!optima.optimum || objectiveAt(c, options.objective) > optima.optimum->objective))
+                (!optima.optimum ||
+                 options.objective.better(objectiveAt(c, options.objective), optima.optimum->objective)))
                 optima.add(metricsAt(t, c, options.objective));
         });
     }

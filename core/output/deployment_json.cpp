@@ -211,6 +211,8 @@ std::string deploymentText(const Dataset& dataset, const DeploymentReport& d)
     }
     if (!d.rulesNote.empty())
         out += "Only the global rule: " + d.rulesNote + "\n";
+    if (const std::string chosen = objectiveNote(d); !chosen.empty())
+        out += chosen + "\n";
     if (d.crossValidation)
         out += "Held-out F1: " + std::to_string(d.crossValidation->folds) +
                "-fold cross-validation over images, seed " + std::to_string(d.crossValidation->seed) + "\n";

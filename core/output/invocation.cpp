@@ -58,8 +58,7 @@ std::string equivalentCliCommand(const EvaluationRequest& request, const std::ve
         words.emplace_back("--count-difficult");
     if (s.pluginParity)
         words.emplace_back("--plugin-parity");
-    words.insert(words.end(), {"--objective",
-                               s.objective.isF1() ? std::string("f1") : "fbeta:" + number(s.objective.beta)});
+    words.insert(words.end(), {"--objective", s.objective.spec()});
     if (s.minPrecision)
         words.insert(words.end(), {"--min-precision", number(*s.minPrecision)});
     if (s.minRecall)

@@ -169,7 +169,10 @@ std::string reportJson(const Dataset& dataset, const EvaluationResult& r, const 
     const std::optional<int> apCap = apMaxDetections(mo);
     settings["ap_max_detections"] = apCap ? Json(*apCap) : Json(nullptr);
     settings["plugin_parity"] = s.pluginParity;
-    settings["objective"] = s.objective.isF1() ? std::string("f1") : "fbeta:" + number(s.objective.beta);
+    settings["objective"] = s.objective.spec();
+    if (s.objective.isCost())
+        settings["objective_cost"] = {
+            {"fp", s.objective.costFp}, {"fn", s.objective.costFn}, {"per_images", s.objective.images}};
     j["settings"] = settings;
 
     Json data;

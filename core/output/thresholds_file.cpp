@@ -241,6 +241,12 @@ std::string ruleText(const ThresholdChoice& choice, const std::string& objective
                "optimum." +
                rails;
     case ThresholdRule::Joint:
+        if (objective == "cost")
+            return keep +
+                   "The per-class thresholds jointly minimise the overall cost (exact: the cost "
+                   "is a sum over classes, so each class takes its own cheapest allowed "
+                   "threshold); a class's own threshold keeps at least " +
+                   std::to_string(g.minTruePositives) + " true positive(s)." + rails;
         return keep + "The per-class thresholds jointly maximise the overall (micro) " + objective +
                " (exact, by Dinkelbach's iteration); a class's own threshold keeps at least " +
                std::to_string(g.minTruePositives) + " true positive(s)." + rails;
@@ -314,6 +320,9 @@ std::string thresholdsJson(const Dataset& dataset, const EvaluationResult& resul
     // it drops below this never reaches these thresholds.
     j["min_threshold"] = smallest;
     j["objective"] = objective;
+    if (so.objective.isCost())
+        j["objective_cost"] = {
+            {"fp", so.objective.costFp}, {"fn", so.objective.costFn}, {"per_images", so.objective.images}};
     // Settings that leave nothing to recommend come first: then no threshold here is a choice.
     std::vector<std::string> warnings = degenerateRunWarnings(result);
     const auto lowest = lowestScores(dataset, result.request.predictionField);

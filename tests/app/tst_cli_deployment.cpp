@@ -180,6 +180,69 @@ private slots:
         }
     }
 
+    // Under --objective cost:1,2 (a miss costs two false positives; one image, so per image is the
+    // total): one threshold costs 4 at 0 (TP 3, FP 4), 6 at 0.4 (FP 4, FN 1), 4 again only from
+    // 0.9 (FP 0, FN 2): 0 wins the tie. Independent: a at 0 costs 1 (FP 1), b at 0 costs 3 (FP 3):
+    // 4. Joint: b keeps nothing (its miss costs 2): TP 2, FP 1, FN 1, cost 3.
+    void costObjective()
+    {
+        const QString json = m_dir.filePath(QStringLiteral("cost.json"));
+        const QString file = m_dir.filePath(QStringLiteral("cost-thresholds.json"));
+        const Run r =
+            cli({QStringLiteral("sweep"), gt(), pred(), QStringLiteral("--objective"),
+                 QStringLiteral("cost:1,2"), QStringLiteral("--thresholds-rule"), QStringLiteral("joint"),
+                 QStringLiteral("--min-class-gt"), QStringLiteral("0"), QStringLiteral("--min-class-tp"),
+                 QStringLiteral("0"), QStringLiteral("--folds"), QStringLiteral("0"),
+                 QStringLiteral("--json"), json, QStringLiteral("--thresholds"), file});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = readJson(json);
+        const QJsonObject settings = j.value(QStringLiteral("settings")).toObject();
+        QCOMPARE(settings.value(QStringLiteral("objective")).toString(), QStringLiteral("cost:1,2"));
+        const QJsonObject costs = settings.value(QStringLiteral("objective_cost")).toObject();
+        QCOMPARE(costs.value(QStringLiteral("fp")).toDouble(), 1.0);
+        QCOMPARE(costs.value(QStringLiteral("fn")).toDouble(), 2.0);
+        QCOMPARE(costs.value(QStringLiteral("per_images")).toInt(), 1);
+        const QJsonObject optimum = j.value(QStringLiteral("optimum")).toObject();
+        QCOMPARE(optimum.value(QStringLiteral("threshold")).toDouble(), 0.0);
+        QCOMPARE(optimum.value(QStringLiteral("objective")).toDouble(), 4.0);
+        const QJsonObject rules = j.value(QStringLiteral("class_thresholds")).toObject();
+        auto deployed = [&](const char* rule) {
+            return rules.value(QLatin1String(rule)).toObject().value(QStringLiteral("deployed")).toObject();
+        };
+        QCOMPARE(deployed("global").value(QStringLiteral("objective")).toDouble(), 4.0);
+        QCOMPARE(deployed("independent").value(QStringLiteral("objective")).toDouble(), 4.0);
+        QCOMPARE(deployed("joint").value(QStringLiteral("objective")).toDouble(), 3.0);
+        QCOMPARE(deployed("joint").value(QStringLiteral("fn")).toInt(), 1);
+        QCOMPARE(deployed("joint").value(QStringLiteral("fp")).toInt(), 1);
+        // The thresholds file says what it minimises and at what prices.
+        const QJsonObject t = readJson(file);
+        QCOMPARE(t.value(QStringLiteral("objective")).toString(), QStringLiteral("cost"));
+        QCOMPARE(t.value(QStringLiteral("objective_cost")).toObject().value(QStringLiteral("fn")).toDouble(),
+                 2.0);
+        QVERIFY(t.value(QStringLiteral("rule"))
+                    .toString()
+                    .contains(QStringLiteral("jointly minimise the overall cost")));
+    }
+
+    void costObjectiveErrors()
+    {
+        const std::pair<const char*, const char*> cases[] = {
+            {"cost:-1,2", "--objective cost:FP,FN: the costs must be non-negative numbers; got '-1,2'"},
+            {"cost:x,2", "--objective cost:FP,FN: expected two numbers"},
+            {"cost:1", "--objective cost:FP,FN: expected two numbers"},
+            {"cost:1,2,3", "--objective cost:FP,FN: expected two numbers"},
+            {"cost:0,0", "--objective cost:FP,FN: the costs must not both be zero"},
+            {"cost:inf,1", "--objective cost:FP,FN: the costs must be non-negative numbers"},
+            {"price:1,2", "--objective expects f1, fbeta:B or cost:FP,FN, not 'price:1,2'"},
+        };
+        for (const auto& [value, message] : cases) {
+            const Run r = cli({QStringLiteral("sweep"), gt(), pred(), QStringLiteral("--objective"),
+                               QString::fromLatin1(value)});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(message), r.err.constData());
+        }
+    }
+
     void plainRunUnchanged()
     {
         const QString json = m_dir.filePath(QStringLiteral("plain.json"));

@@ -114,6 +114,117 @@ private slots:
         QVERIFY(inside >= defined * 9 / 10);
     }
 
+    void everyClassAndTheCostEqualResampledDatasets()
+    {
+        // One replicate at a time: its interval is that replicate's optimum, per class as well.
+        Objective cost;
+        cost.kind = Objective::Kind::Cost;
+        cost.costFp = 1;
+        cost.costFn = 2.5;
+        for (const Objective& objective : {Objective{}, Objective{2.0}, cost}) {
+            for (bool parity : {false, true}) {
+                std::mt19937_64 rng(parity ? 21 : 22);
+                const RandomImages images = randomImages(rng, 25);
+                const Dataset d = makeDataset(images.gt, images.pred);
+                auto r = request();
+                r.sweep.pluginParity = parity;
+                r.sweep.lower = 0.05;
+                r.sweep.upper = 0.95;
+                r.sweep.objective = objective;
+                const auto result = evaluate(d, r);
+                const auto events = imageEvents(d, r);
+                QVERIFY(result && events);
+                for (std::uint64_t seed = 0; seed < 4; ++seed) {
+                    BootstrapOptions options;
+                    options.replicates = 1;
+                    options.seed = seed;
+                    const auto boot = bootstrap(*events, *result, options);
+                    QVERIFY(boot);
+                    const auto w = bootstrapWeights(seed, 0, d.samples.size());
+                    RandomImages resampled;
+                    for (std::size_t i = 0; i < w.size(); ++i)
+                        for (std::uint32_t c = 0; c < w[i]; ++c) {
+                            resampled.gt.push_back(images.gt[i]);
+                            resampled.pred.push_back(images.pred[i]);
+                        }
+                    const Dataset again = makeDataset(resampled.gt, resampled.pred);
+                    // The cost is per image of the original run: the resampled set has as many.
+                    QCOMPARE(again.samples.size(), d.samples.size());
+                    const auto expected = evaluate(again, r);
+                    QVERIFY(expected);
+                    const QString where = QStringLiteral("%1 parity %2 seed %3")
+                                              .arg(QString::fromStdString(objective.spec()))
+                                              .arg(parity)
+                                              .arg(seed);
+                    const auto& total = expected->sweep.total.optimum;
+                    QVERIFY2(total && boot->total.threshold, qPrintable(where));
+                    QVERIFY2(boot->total.threshold->lo == total->threshold, qPrintable(where));
+                    QVERIFY2(boot->total.objective->lo == total->objective, qPrintable(where));
+                    for (const auto& [label, stats] : boot->classes) {
+                        const ClassCurve* c = nullptr;
+                        for (const ClassCurve& k : expected->sweep.classes)
+                            if (d.labels[label] == k.name)
+                                c = &k;
+                        const QString cw =
+                            where + QStringLiteral(" class %1").arg(QString::fromStdString(d.labels[label]));
+                        if (!c || !c->curve.optimum) {
+                            QVERIFY2(!stats.threshold, qPrintable(cw));
+                            continue;
+                        }
+                        QVERIFY2(stats.threshold, qPrintable(cw));
+                        QVERIFY2(stats.threshold->lo == c->curve.optimum->threshold,
+                                 qPrintable(cw + QStringLiteral(": %1 against %2")
+                                                     .arg(stats.threshold->lo)
+                                                     .arg(c->curve.optimum->threshold)));
+                        QVERIFY2(stats.f1->lo == c->curve.optimum->f1, qPrintable(cw));
+                        QVERIFY2(stats.objective->lo == c->curve.optimum->objective, qPrintable(cw));
+                    }
+                }
+            }
+        }
+    }
+
+    void sameOnAnyNumberOfThreads()
+    {
+        std::mt19937_64 rng(5);
+        const RandomImages images = randomImages(rng, 150);
+        const Dataset d = makeDataset(images.gt, images.pred);
+        const auto r = request();
+        const auto result = evaluate(d, r);
+        const auto events = imageEvents(d, r);
+        BootstrapOptions options;
+        options.replicates = 200;
+        options.seed = 9;
+        options.threads = 1;
+        const auto one = bootstrap(*events, *result, options);
+        options.threads = 3;
+        const auto three = bootstrap(*events, *result, options);
+        options.threads = 0;
+        const auto all = bootstrap(*events, *result, options);
+        QVERIFY(one && three && all);
+        for (const auto* other : {&*three, &*all}) {
+            QCOMPARE(other->replicateThresholds, one->replicateThresholds);
+            QCOMPARE(other->replicateF1, one->replicateF1);
+            QCOMPARE(other->classes.size(), one->classes.size());
+            for (std::size_t c = 0; c < one->classes.size(); ++c) {
+                const BootstrapStats& a = one->classes[c].second;
+                const BootstrapStats& b = other->classes[c].second;
+                QCOMPARE(a.defined, b.defined);
+                QCOMPARE(a.threshold.has_value(), b.threshold.has_value());
+                if (a.threshold) {
+                    QCOMPARE(a.threshold->lo, b.threshold->lo);
+                    QCOMPARE(a.threshold->hi, b.threshold->hi);
+                }
+            }
+            QCOMPARE(other->band.size(), one->band.size());
+            for (std::size_t g = 0; g < one->band.size(); ++g) {
+                QCOMPARE(other->band[g].has_value(), one->band[g].has_value());
+                if (one->band[g])
+                    QCOMPARE(other->band[g]->lo, one->band[g]->lo);
+            }
+        }
+    }
+
     void plateauAroundTheOptimum()
     {
         // Exact rows (threshold, F1): 0 -> 0.6, 0.3 -> 0.7, 0.5 -> 0.71, 0.6 -> 0.705, 0.9 -> 0.4.

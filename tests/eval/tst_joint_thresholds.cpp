@@ -2,6 +2,7 @@
 // The threshold rules: the jointly optimal thresholds against brute force over every combination
 // of the classes' thresholds, and the independent rule against the thresholds file's own rule.
 #include "core/eval/joint_thresholds.h"
+#include "core/eval/plateau.h"
 #include "core/output/thresholds_file.h"
 #include "random_detections.h"
 #include "test_dataset.h"
@@ -38,15 +39,21 @@ std::vector<double> rawCandidates(const RandomImages& images, const Dataset& d, 
 double bruteForce(const EvaluationResult& result, const std::vector<LabelId>& labels,
                   const std::vector<std::vector<double>>& candidates, const Objective& objective)
 {
-    double best = -1;
+    double best = 0;
+    bool have = false;
     std::vector<std::size_t> index(labels.size(), 0);
     while (true) {
         ClassThresholdMap map;
         for (std::size_t c = 0; c < labels.size(); ++c)
             map.byLabel[labels[c]] = candidates[c][index[c]];
         const auto f = deployedFigures(result, map);
-        if (f->total.f1Defined)
-            best = std::max(best, objectiveAt(f->total.counts, objective));
+        if (f->total.f1Defined) {
+            // Written out, not through Objective::better, so that the oracle does not share it.
+            const double o = objectiveAt(f->total.counts, objective);
+            if (!have || (objective.isCost() ? o < best : o > best))
+                best = o;
+            have = true;
+        }
         std::size_t c = 0;
         for (; c < labels.size(); ++c) {
             if (++index[c] < candidates[c].size())
@@ -54,8 +61,23 @@ double bruteForce(const EvaluationResult& result, const std::vector<LabelId>& la
             index[c] = 0;
         }
         if (c == labels.size())
-            return best;
+            return have ? best : std::nan("");
     }
+}
+
+Objective cost(double fp, double fn)
+{
+    Objective o;
+    o.kind = Objective::Kind::Cost;
+    o.costFp = fp;
+    o.costFn = fn;
+    return o;
+}
+
+/// Whether objective value `a` is at least as good as `b` (higher F-beta, lower cost).
+bool noWorse(const Objective& objective, double a, double b)
+{
+    return objective.isCost() ? a <= b : a >= b;
 }
 
 GuardRails noRails()
@@ -75,19 +97,28 @@ class TestJointThresholds : public QObject
 private slots:
     void jointEqualsBruteForce()
     {
-        for (double beta : {1.0, 2.0, 0.5}) {
+        Objective f2, f05;
+        f2.beta = 2.0;
+        f05.beta = 0.5;
+        // The cost objective too: each class at its cheapest threshold must be the cheapest
+        // combination; integer and fractional prices, and prices that make suppressing pay.
+        for (const Objective& objective :
+             {Objective{}, f2, f05, cost(1, 1), cost(1, 3), cost(2.5, 0.5), cost(0, 1), cost(1, 0)}) {
             for (std::uint64_t seed = 1; seed <= 10; ++seed) {
                 std::mt19937_64 rng(seed * 7 + 3);
                 const RandomImages images = randomImages(rng, 20);
                 const Dataset d = makeDataset(images.gt, images.pred);
                 auto r = request();
-                r.sweep.objective.beta = beta;
+                r.sweep.objective = objective;
                 r.sweep.lower = seed % 2 ? 0.0 : 0.1;
                 r.sweep.upper = seed % 3 ? 1.0 : 0.9;
                 const auto result = evaluate(d, r);
                 QVERIFY(result);
                 const auto rows = classRows(*result);
-                const RuleSettings settings{r.sweep.lower, r.sweep.upper, r.sweep.objective};
+                // The run's objective: under cost it divides by the run's images.
+                const Objective& used = result->sweep.options.objective;
+                QCOMPARE(used.images, std::int64_t{20});
+                const RuleSettings settings{r.sweep.lower, r.sweep.upper, used};
                 const auto joint = applyRule(rows, ThresholdRule::Joint, noRails(), settings);
                 const auto independent = applyRule(rows, ThresholdRule::Independent, noRails(), settings);
                 const auto global = applyRule(rows, ThresholdRule::Global, noRails(), settings);
@@ -99,8 +130,9 @@ private slots:
                     candidates.push_back(rawCandidates(images, d, row.label, r.sweep.lower, r.sweep.upper,
                                                        result->sweep.total.optimum->threshold));
                 }
-                const QString where = QStringLiteral("beta %1 seed %2").arg(beta).arg(seed);
-                const double brute = bruteForce(*result, labels, candidates, r.sweep.objective);
+                const QString where =
+                    QStringLiteral("%1 seed %2").arg(QString::fromStdString(objective.spec())).arg(seed);
+                const double brute = bruteForce(*result, labels, candidates, used);
                 QVERIFY2(joint->deployed.objective == brute,
                          qPrintable(where + QStringLiteral(": joint %1, brute force %2")
                                                 .arg(joint->deployed.objective, 0, 'g', 17)
@@ -108,19 +140,71 @@ private slots:
                 // The rule's own figures are what deploying its thresholds gives.
                 QCOMPARE(deployedFigures(*result, joint->thresholdMap())->total.counts,
                          joint->deployed.counts);
-                QVERIFY2(joint->deployed.objective >= independent->deployed.objective, qPrintable(where));
-                QVERIFY2(joint->deployed.objective >= global->deployed.objective, qPrintable(where));
+                QVERIFY2(noWorse(used, joint->deployed.objective, independent->deployed.objective),
+                         qPrintable(where));
+                QVERIFY2(noWorse(used, joint->deployed.objective, global->deployed.objective),
+                         qPrintable(where));
                 // No single class can move to another of its thresholds and do better.
                 for (std::size_t c = 0; c < labels.size(); ++c) {
                     for (double t : candidates[c]) {
                         ClassThresholdMap map = joint->thresholdMap();
                         map.byLabel[labels[c]] = t;
                         const auto f = deployedFigures(*result, map);
-                        QVERIFY2(!f->total.f1Defined || objectiveAt(f->total.counts, r.sweep.objective) <=
-                                                            joint->deployed.objective,
+                        QVERIFY2(!f->total.f1Defined || noWorse(used, joint->deployed.objective,
+                                                                objectiveAt(f->total.counts, used)),
                                  qPrintable(where));
                     }
                 }
+            }
+        }
+    }
+
+    void costRulesByHand()
+    {
+        // Class a: 3 objects, found at 0.9 and 0.8, a false positive at 0.85. Class b: no object,
+        // false positives at 0.95 and 0.4. One image; a false positive costs 1, a miss 2.
+        const Dataset d =
+            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
+                        {{{"a", {0, 0, 10, 10}, 0.9},
+                          {"a", {80, 80, 5, 5}, 0.85},
+                          {"a", {20, 0, 10, 10}, 0.8},
+                          {"b", {60, 60, 5, 5}, 0.95},
+                          {"b", {60, 0, 5, 5}, 0.4}}});
+        auto r = request();
+        r.sweep.objective = cost(1, 2);
+        const auto result = evaluate(d, r);
+        QVERIFY(result && result->sweep.total.optimum);
+        // One threshold: 0 and 0.4 keep TP 2, FP 3, FN 1 (cost 5); 0.8 drops b's 0.4: TP 2, FP 2,
+        // FN 1 (4); 0.85: 1, 2, 2 (6); 0.9: 1, 1, 2 (5); 0.95: 0, 1, 3 (7). Least: 0.8.
+        const Metrics& o = *result->sweep.total.optimum;
+        QCOMPARE(o.threshold, 0.8);
+        QCOMPARE(o.counts, (Counts{2, 2, 1}));
+        QCOMPARE(o.objective, 4.0);
+        // Within 1 of the least cost: 0, 0.4 (5) and 0.8; 0.85 (6) ends it.
+        const auto p = plateau(result->sweep.total, 1.0, result->sweep.options.objective);
+        QVERIFY(p);
+        QCOMPARE(p->lo, 0.0);
+        QCOMPARE(p->hi, 0.8);
+
+        const auto rows = classRows(*result);
+        const RuleSettings settings{0, 1, result->sweep.options.objective};
+        // Independent: a's rows cost 3 (0 and 0.8, TP 2 FP 1 FN 1), 5 (0.85), 4 (0.9): the
+        // lowest of the tie, 0; b's cost 2, 2, 1 (0.95): 0.95. Total TP 2, FP 2, FN 1: 4.
+        const auto independent = applyRule(rows, ThresholdRule::Independent, noRails(), settings);
+        QVERIFY(independent);
+        QCOMPARE(independent->deployed.counts, (Counts{2, 2, 1}));
+        QCOMPARE(independent->deployed.objective, 4.0);
+        // Joint: b may keep nothing (cost 0); a stays at 0 (3). Total TP 2, FP 1, FN 1: 3.
+        const auto joint = applyRule(rows, ThresholdRule::Joint, noRails(), settings);
+        QVERIFY(joint);
+        QCOMPARE(joint->deployed.counts, (Counts{2, 1, 1}));
+        QCOMPARE(joint->deployed.objective, 3.0);
+        for (const ClassChoice& c : joint->classes) {
+            if (d.labels[c.label] == "b") {
+                QCOMPARE(c.source, ClassChoice::Source::Suppressed);
+            } else {
+                QCOMPARE(c.threshold, 0.0);
+                QCOMPARE(c.counts, (Counts{2, 1, 1}));
             }
         }
     }

@@ -53,6 +53,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+#include <QValueAxis>
 
 using namespace optconf;
 
@@ -471,6 +472,84 @@ private slots:
                                                 QString::number(total.optimum->objective, 'f', 4)),
                  qPrintable(chart->optimumLabel()));
         QVERIFY(chart->chart()->title().contains(QStringLiteral("F2")));
+    }
+
+    void costIsChosenTypedAndDrawnOnItsOwnAxis()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, bundledExamplePaths()));
+        auto* objective = w.findChild<QComboBox*>(QStringLiteral("objective"));
+        auto* costFp = w.findChild<QDoubleSpinBox*>(QStringLiteral("costFp"));
+        auto* costFn = w.findChild<QDoubleSpinBox*>(QStringLiteral("costFn"));
+        QVERIFY(objective && costFp && costFn);
+        QVERIFY(!costFp->isVisible());
+        objective->setFocus();
+        QTest::keyClick(objective, Qt::Key_Down);
+        QTest::keyClick(objective, Qt::Key_Down);
+        QCOMPARE(objective->currentText(), QStringLiteral("Cost"));
+        QTRY_VERIFY(costFp->isVisible() && costFn->isVisible());
+        auto type = [](QDoubleSpinBox* box, const QString& text) {
+            QTest::mouseClick(box, Qt::LeftButton);
+            QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClicks(box, text);
+            QTest::keyClick(box, Qt::Key_Return);
+        };
+        type(costFp, QStringLiteral("0.5"));
+        type(costFn, QStringLiteral("4"));
+        QCOMPARE(costFp->value(), 0.5);
+        QCOMPARE(costFn->value(), 4.0);
+        const auto result = run(w);
+        QVERIFY(result);
+        const Objective& o = result->sweep.options.objective;
+        QVERIFY(o.isCost());
+        QCOMPARE(o.costFp, 0.5);
+        QCOMPARE(o.costFn, 4.0);
+        QCOMPARE(o.images, static_cast<std::int64_t>(result->imageCount));
+        // The optimum is the least cost per image over the exact rows, the lowest threshold on ties.
+        const Curve& total = result->sweep.total;
+        QVERIFY(total.optimum && !total.exact.empty());
+        const Metrics* least = nullptr;
+        auto costOf = [&](const Metrics& m) {
+            return (0.5 * static_cast<double>(m.counts.fp) + 4.0 * static_cast<double>(m.counts.fn)) /
+                   static_cast<double>(result->imageCount);
+        };
+        for (const Metrics& m : total.exact)
+            if (m.f1Defined && (!least || costOf(m) < costOf(*least)))
+                least = &m;
+        QVERIFY(least);
+        QCOMPARE(total.optimum->threshold, least->threshold);
+        QCOMPARE(total.optimum->objective, costOf(*least));
+
+        CurveChart* chart = w.curveChart();
+        QTRY_VERIFY(!chart->redrawPending());
+        QCOMPARE(chart->f1Series()->name(), QStringLiteral("Cost per image"));
+        QValueAxis* costAxis = nullptr;
+        for (QAbstractAxis* a : chart->chart()->axes())
+            if (a->objectName() == QLatin1String("costAxis"))
+                costAxis = qobject_cast<QValueAxis*>(a);
+        QVERIFY(costAxis && costAxis->isVisible());
+        QVERIFY(chart->f1Series()->attachedAxes().contains(costAxis));
+        QVERIFY(chart->optimumSeries()->attachedAxes().contains(costAxis));
+        double top = 0;
+        for (const Metrics& m : total.grid)
+            if (m.f1Defined)
+                top = std::max(top, m.objective);
+        QVERIFY2(costAxis->max() >= top && costAxis->min() == 0.0,
+                 qPrintable(QString::number(costAxis->max())));
+        QCOMPARE(chart->optimumSeries()->at(0), QPointF(total.optimum->threshold, total.optimum->objective));
+        QVERIFY2(chart->optimumLabel().contains(QStringLiteral("cost ") +
+                                                QString::number(total.optimum->objective, 'f', 4)),
+                 qPrintable(chart->optimumLabel()));
+        // Back to F1: the objective returns to the ratios' axis and the cost axis goes.
+        objective->setFocus();
+        QTest::keyClick(objective, Qt::Key_Up);
+        QTest::keyClick(objective, Qt::Key_Up);
+        QVERIFY(run(w));
+        QTRY_VERIFY(!chart->redrawPending());
+        QVERIFY(!costAxis->isVisible());
+        QVERIFY(!chart->f1Series()->attachedAxes().contains(costAxis));
     }
 
     void resultsFromPreviousSettingsAreMarked()

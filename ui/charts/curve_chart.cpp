@@ -87,6 +87,7 @@ CurveChart::CurveChart(QWidget* parent)
     , m_bounds(new QAreaSeries(m_boundsHigh, m_boundsLow))
     , m_x(new QValueAxis)
     , m_y(new QValueAxis)
+    , m_cost(new QValueAxis)
 {
     setObjectName(QStringLiteral("curveChart"));
     setRenderHint(QPainter::Antialiasing);
@@ -119,6 +120,14 @@ CurveChart::CurveChart(QWidget* parent)
     m_y->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
+    // The cost objective is not a ratio: it gets its own axis, on the right, shown with it.
+    m_cost->setObjectName(QStringLiteral("costAxis"));
+    m_cost->setTitleText(tr("Cost per image"));
+    m_cost->setLabelFormat(QStringLiteral("%.3g"));
+    m_cost->setTickCount(6);
+    m_cost->setRange(0.0, 1.0);
+    chart->addAxis(m_cost, Qt::AlignRight);
+    m_cost->setVisible(false);
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_bounds, m_precision, m_recall, m_f1,
                                                                       m_selected, m_targets, m_optimum}) {
         chart->addSeries(s);
@@ -189,7 +198,7 @@ void CurveChart::setOverlay(const std::vector<ClassLine>& lines, std::optional<L
         s->replace(thinned(line.points));
         chart()->addSeries(s);
         s->attachAxis(m_x);
-        s->attachAxis(m_y);
+        s->attachAxis(objectiveAxis());
         const QString name = line.name;
         connect(s, &QLineSeries::hovered, this, [this, name](const QPointF&, bool state) {
             if (state)
@@ -254,7 +263,8 @@ std::optional<LabelId> CurveChart::overlayLineAt(const QPointF& pos, double maxP
 void CurveChart::setObjective(const Objective& objective)
 {
     m_objective = objective;
-    m_f1->setName(QString::fromStdString(objective.name()));
+    m_f1->setName(objective.isCost() ? tr("Cost per image") : QString::fromStdString(objective.name()));
+    attachObjectiveAxis();
     if (!m_redraw.isActive())
         m_redraw.start();
 }
@@ -324,6 +334,7 @@ void CurveChart::redraw()
     m_precision->replace(thinned(std::move(p)));
     m_recall->replace(thinned(std::move(r)));
     m_f1->replace(thinned(std::move(f)));
+    fitCostAxis();
     if (m_optimumPoint && m_optimumPoint->f1Defined && m_overlay.empty()) {
         const Metrics& o = *m_optimumPoint;
         m_optimum->replace({QPointF(o.threshold, o.objective)});
@@ -349,6 +360,48 @@ void CurveChart::redraw()
     hoverAt(QPointF(-1, -1)); // what it read may be gone: the next move shows the new curve's row
     ++m_redraws;
     emit redrawn();
+}
+
+QValueAxis* CurveChart::objectiveAxis() const
+{
+    return m_objective.isCost() ? m_cost : m_y;
+}
+
+void CurveChart::attachObjectiveAxis()
+{
+    QValueAxis* want = objectiveAxis();
+    QValueAxis* other = want == m_y ? m_cost : m_y;
+    std::vector<QAbstractSeries*> series{m_f1, m_optimum, m_targets};
+    if (m_band)
+        series.push_back(m_band);
+    for (const OverlayEntry& e : m_overlay)
+        series.push_back(e.series);
+    for (QAbstractSeries* s : series) {
+        if (s->attachedAxes().contains(other))
+            s->detachAxis(other);
+        if (!s->attachedAxes().contains(want))
+            s->attachAxis(want);
+    }
+    m_cost->setVisible(m_objective.isCost());
+    fitCostAxis();
+}
+
+void CurveChart::fitCostAxis()
+{
+    if (!m_objective.isCost())
+        return;
+    double top = 0;
+    auto take = [&](const QList<QPointF>& points) {
+        for (const QPointF& p : points)
+            top = std::max(top, p.y());
+    };
+    take(m_f1->points());
+    if (m_band && m_band->isVisible())
+        take(m_band->upperSeries()->points());
+    for (const OverlayEntry& e : m_overlay)
+        take(e.points);
+    m_cost->setRange(0.0, top > 0 ? top * 1.05 : 1.0);
+    m_cost->applyNiceNumbers();
 }
 
 void CurveChart::placeOptimumLabel()

@@ -102,6 +102,12 @@ protected:
 private:
     void redraw();
     void placeOptimumLabel();
+    /// The objective's axis: the ratios' (0 to 1), or, for the cost, its own on the right.
+    QValueAxis* objectiveAxis() const;
+    /// Puts the objective's series (its line, optimum, targets, band, overlay) on objectiveAxis().
+    void attachObjectiveAxis();
+    /// The cost axis from 0 to just above the highest cost drawn.
+    void fitCostAxis();
     /// Snaps the crosshair to the grid row nearest to `pos` (viewport coordinates); hides it off the plot.
     void hoverAt(const QPointF& pos);
     /// The overlay line nearest to `pos` (viewport coordinates) within `maxPixels`, if any.
@@ -126,6 +132,7 @@ private:
     QAreaSeries* m_bounds;
     QValueAxis* m_x;
     QValueAxis* m_y;
+    QValueAxis* m_cost;
     QGraphicsRectItem* m_labelBox;
     QGraphicsSimpleTextItem* m_label;
     QGraphicsLineItem* m_crossV;

@@ -34,8 +34,8 @@ void CurveChart::setStability(const QList<QPointF>& bandLow, const QList<QPointF
     if (!m_band) {
         m_plateau = makeArea(chart(), m_x, m_y, tr("Plateau (within tolerance of the optimum)"),
                              QColor(0xd6, 0x27, 0x28, 28), QColor(0xd6, 0x27, 0x28, 90));
-        m_band = makeArea(chart(), m_x, m_y, tr("Bootstrap band (95 %)"), QColor(0x2c, 0xa0, 0x2c, 60),
-                          QColor(0x2c, 0xa0, 0x2c, 0));
+        m_band = makeArea(chart(), m_x, objectiveAxis(), tr("Bootstrap band (95 %)"),
+                          QColor(0x2c, 0xa0, 0x2c, 60), QColor(0x2c, 0xa0, 0x2c, 0));
     }
     m_band->upperSeries()->replace(bandHigh);
     m_band->lowerSeries()->replace(bandLow);
@@ -48,6 +48,7 @@ void CurveChart::setStability(const QList<QPointF>& bandLow, const QList<QPointF
         m_plateau->lowerSeries()->clear();
     }
     m_plateau->setVisible(plateau.has_value());
+    fitCostAxis();
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_band, m_plateau})
         for (QLegendMarker* m : chart()->legend()->markers(s))
             m->setVisible(s->isVisible());

@@ -293,6 +293,8 @@ void DeploymentPanel::showReport()
     QStringList lines;
     if (!d.rulesNote.empty())
         lines << tr("Only the global rule: %1.").arg(QString::fromStdString(d.rulesNote));
+    if (const std::string chosen = objectiveNote(d); !chosen.empty())
+        lines << QString::fromStdString(chosen);
     if (d.plateau)
         lines << tr("Plateau: thresholds %1 to %2 are within %3 of the optimum.")
                      .arg(number(d.plateau->lo), number(d.plateau->hi), number(d.plateauTolerance, 3));

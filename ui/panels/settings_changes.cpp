@@ -54,8 +54,9 @@ QStringList settingsChanges(const EvaluationRequest& ran, const EvaluationReques
         onOff(!now.match.classwise));
     add(QT_TRANSLATE_NOOP("SettingsChanges", "plugin parity"), onOff(ran.sweep.pluginParity),
         onOff(now.sweep.pluginParity));
-    add(QT_TRANSLATE_NOOP("SettingsChanges", "objective"), QString::fromStdString(ran.sweep.objective.name()),
-        QString::fromStdString(now.sweep.objective.name()));
+    add(QT_TRANSLATE_NOOP("SettingsChanges", "objective"),
+        QString::fromStdString(ran.sweep.objective.describe()),
+        QString::fromStdString(now.sweep.objective.describe()));
     const auto target = [](const std::optional<double>& v) { return v ? number(*v) : tr("none"); };
     add(QT_TRANSLATE_NOOP("SettingsChanges", "min precision"), target(ran.sweep.minPrecision),
         target(now.sweep.minPrecision));

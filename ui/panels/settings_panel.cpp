@@ -32,6 +32,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_pluginParity(new QCheckBox(tr("FiftyOne plugin parity")))
     , m_objective(new QComboBox)
     , m_beta(new QDoubleSpinBox)
+    , m_costFp(new QDoubleSpinBox)
+    , m_costFn(new QDoubleSpinBox)
     , m_minPrecision(new QDoubleSpinBox)
     , m_minRecall(new QDoubleSpinBox)
     , m_problem(new QLabel)
@@ -80,6 +82,23 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_beta->setPrefix(tr("β = "));
     m_beta->setEnabled(false);
     m_beta->setToolTip(tr("β > 1 weighs recall more, β < 1 weighs precision more"));
+    m_objective->addItem(tr("Cost"));
+    m_costFp->setObjectName(QStringLiteral("costFp"));
+    m_costFn->setObjectName(QStringLiteral("costFn"));
+    m_costFp->setPrefix(tr("FP × "));
+    m_costFn->setPrefix(tr("FN × "));
+    for (QDoubleSpinBox* b : {m_costFp, m_costFn}) {
+        // Narrow enough for both beside the list in the settings column; they shrink with it.
+        b->setRange(0.0, 9999.0);
+        b->setDecimals(2);
+        b->setSizePolicy(QSizePolicy::Ignored, b->sizePolicy().verticalPolicy());
+        b->setMinimumWidth(70);
+        b->setValue(1.0);
+        b->setVisible(false);
+    }
+    m_costFp->setToolTip(tr("Cost of one false positive: the threshold minimises FP × this + FN × the "
+                            "other, per image (as optconf-cli --objective cost:FP,FN)"));
+    m_costFn->setToolTip(tr("Cost of one missed object (false negative)"));
     // 0 reads "none": every threshold reaches a target of 0, so it would say nothing.
     for (QDoubleSpinBox* b : {m_minPrecision, m_minRecall}) {
         b->setRange(0.0, 1.0);
@@ -118,6 +137,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     objective->setContentsMargins(0, 0, 0, 0);
     objective->addWidget(m_objective);
     objective->addWidget(m_beta, 1);
+    objective->addWidget(m_costFp, 1);
+    objective->addWidget(m_costFn, 1);
     form->addRow(tr("Objective:"), objectiveRow);
     form->addRow(tr("Min &precision:"), m_minPrecision);
     form->addRow(tr("Min re&call:"), m_minRecall);
@@ -135,6 +156,10 @@ SettingsPanel::SettingsPanel(QWidget* parent)
                                     ? tr("At most %1 detections per image and class.").arg(kCocoMaxDetections)
                                     : tr("Every detection counts; crowds found are TP."));
         m_beta->setEnabled(m_objective->currentIndex() == 1);
+        const bool cost = m_objective->currentIndex() == 2;
+        m_beta->setVisible(!cost);
+        m_costFp->setVisible(cost);
+        m_costFn->setVisible(cost);
     };
     updateNote();
     auto emitChanged = [this, updateNote] {
@@ -146,6 +171,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     connect(m_steps, &QSpinBox::valueChanged, this, emitChanged);
     connect(m_iou, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, emitChanged);
+    connect(m_costFp, &QDoubleSpinBox::valueChanged, this, emitChanged);
+    connect(m_costFn, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_minPrecision, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_minRecall, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_classAgnostic, &QCheckBox::toggled, this, emitChanged);
@@ -161,6 +188,10 @@ void SettingsPanel::applyTo(EvaluationRequest& r) const
     r.sweep.steps = m_steps->value();
     r.sweep.pluginParity = m_pluginParity->isChecked();
     r.sweep.objective.beta = m_objective->currentIndex() == 1 ? m_beta->value() : 1.0;
+    r.sweep.objective.kind =
+        m_objective->currentIndex() == 2 ? Objective::Kind::Cost : Objective::Kind::FBeta;
+    r.sweep.objective.costFp = m_costFp->value();
+    r.sweep.objective.costFn = m_costFn->value();
     const auto target = [](const QDoubleSpinBox* b) {
         return b->value() > 0.0 ? std::optional<double>(b->value()) : std::nullopt;
     };
@@ -179,9 +210,13 @@ void SettingsPanel::setFrom(const EvaluationRequest& r)
     m_upper->setValue(r.sweep.upper);
     m_steps->setValue(r.sweep.steps);
     m_pluginParity->setChecked(r.sweep.pluginParity);
-    m_objective->setCurrentIndex(r.sweep.objective.isF1() ? 0 : 1);
-    if (!r.sweep.objective.isF1())
+    m_objective->setCurrentIndex(r.sweep.objective.isCost() ? 2 : r.sweep.objective.isF1() ? 0 : 1);
+    if (!r.sweep.objective.isF1() && !r.sweep.objective.isCost())
         m_beta->setValue(r.sweep.objective.beta);
+    if (r.sweep.objective.isCost()) {
+        m_costFp->setValue(r.sweep.objective.costFp);
+        m_costFn->setValue(r.sweep.objective.costFn);
+    }
     m_minPrecision->setValue(r.sweep.minPrecision.value_or(0.0));
     m_minRecall->setValue(r.sweep.minRecall.value_or(0.0));
     m_iou->setValue(r.match.iouThreshold);
@@ -206,6 +241,9 @@ void SettingsPanel::save(QSettings& s) const
     s.setValue(QStringLiteral("settings/pluginParity"), m_pluginParity->isChecked());
     s.setValue(QStringLiteral("settings/fbeta"), m_objective->currentIndex() == 1);
     s.setValue(QStringLiteral("settings/beta"), m_beta->value());
+    s.setValue(QStringLiteral("settings/cost"), m_objective->currentIndex() == 2);
+    s.setValue(QStringLiteral("settings/costFp"), m_costFp->value());
+    s.setValue(QStringLiteral("settings/costFn"), m_costFn->value());
     s.setValue(QStringLiteral("settings/minPrecision"), m_minPrecision->value());
     s.setValue(QStringLiteral("settings/minRecall"), m_minRecall->value());
 }
@@ -222,6 +260,10 @@ void SettingsPanel::restore(const QSettings& s)
     m_pluginParity->setChecked(s.value(QStringLiteral("settings/pluginParity"), false).toBool());
     m_objective->setCurrentIndex(s.value(QStringLiteral("settings/fbeta"), false).toBool() ? 1 : 0);
     m_beta->setValue(s.value(QStringLiteral("settings/beta"), 1.0).toDouble());
+    if (s.value(QStringLiteral("settings/cost"), false).toBool())
+        m_objective->setCurrentIndex(2);
+    m_costFp->setValue(s.value(QStringLiteral("settings/costFp"), 1.0).toDouble());
+    m_costFn->setValue(s.value(QStringLiteral("settings/costFn"), 1.0).toDouble());
     m_minPrecision->setValue(s.value(QStringLiteral("settings/minPrecision"), 0.0).toDouble());
     m_minRecall->setValue(s.value(QStringLiteral("settings/minRecall"), 0.0).toDouble());
 }

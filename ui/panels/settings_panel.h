@@ -49,6 +49,8 @@ private:
     QCheckBox* m_pluginParity;
     QComboBox* m_objective;
     QDoubleSpinBox* m_beta;
+    QDoubleSpinBox* m_costFp; ///< the cost objective's prices, shown with it
+    QDoubleSpinBox* m_costFn;
     QDoubleSpinBox* m_minPrecision;
     QDoubleSpinBox* m_minRecall;
     QLabel* m_problem;
