@@ -53,6 +53,17 @@ struct Optimum
     double threshold = kNaN, f1 = kNaN, objective = kNaN;
 };
 
+/// Most rows of a replicate are far below its optimum so far: a multiplication tells, where the
+/// objective would take a division. The margin is far above the rounding of either side, so a row
+/// it skips could never have won, and every other row is compared exactly as before.
+inline bool clearlyWorseFBeta(const Counts& c, const Objective& objective, double best)
+{
+    const double b2 = objective.beta * objective.beta;
+    const double tp = (1.0 + b2) * static_cast<double>(c.tp);
+    const double denominator = tp + b2 * static_cast<double>(c.fn) + static_cast<double>(c.fp);
+    return tp < best * denominator * (1.0 - 1e-9);
+}
+
 /// One curve's running counts under image weights (the total's, or a class's) and its optimum.
 struct Running
 {
@@ -90,12 +101,19 @@ struct Running
         }
     }
 
+    bool clearlyWorse(const Counts& c, const Objective& objective) const
+    {
+        return objective.kind == Objective::Kind::FBeta && clearlyWorseFBeta(c, objective, best.objective);
+    }
+
     /// The scores descend, so a row that the optimum so far does not beat is a lower threshold,
     /// which wins ties.
     void consider(double t, const SweepOptions& so)
     {
         const Counts c = counts(so.pluginParity);
         if (c.tp + c.fp + c.fn == 0)
+            return;
+        if (have && clearlyWorse(c, so.objective))
             return;
         const double o = objectiveAt(c, so.objective);
         if (!have || !so.objective.better(best.objective, o)) {
@@ -132,7 +150,8 @@ void scanReplicate(const ImageEvents& events, const std::vector<std::uint32_t>& 
     bool lowerDone = false;
     while (e != last) {
         const double s = e->score;
-        gridUpTo(s);
+        if (g < gridDescending.size() && gridDescending[g] > s)
+            gridUpTo(s);
         if (s < so.lower && !lowerDone) {
             considerLower();
             lowerDone = true;
