@@ -539,6 +539,10 @@ private slots:
         QVERIFY2(costAxis->max() >= top && costAxis->min() == 0.0,
                  qPrintable(QString::number(costAxis->max())));
         QCOMPARE(chart->optimumSeries()->at(0), QPointF(total.optimum->threshold, total.optimum->objective));
+        // The results panel states the cost on its own row; the F1 value stays an F1 value.
+        QCOMPARE(labelText(w, "optimumObjective"), QString::number(total.optimum->objective, 'f', 4));
+        QCOMPARE(labelText(w, "optimumF1"), formatF1(*total.optimum));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("optimumObjective"))->isVisible());
         QVERIFY2(chart->optimumLabel().contains(QStringLiteral("cost ") +
                                                 QString::number(total.optimum->objective, 'f', 4)),
                  qPrintable(chart->optimumLabel()));
@@ -550,6 +554,7 @@ private slots:
         QTRY_VERIFY(!chart->redrawPending());
         QVERIFY(!costAxis->isVisible());
         QVERIFY(!chart->f1Series()->attachedAxes().contains(costAxis));
+        QVERIFY(!w.findChild<QLabel*>(QStringLiteral("optimumObjective"))->isVisible());
     }
 
     void resultsFromPreviousSettingsAreMarked()

@@ -66,6 +66,12 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_precision = addValue(grid, 2, 0, tr("Precision"), QStringLiteral("optimumPrecision"));
     m_recall = addValue(grid, 2, 2, tr("Recall"), QStringLiteral("optimumRecall"));
     m_counts = addValue(grid, 3, 0, tr("TP / FP / FN"), QStringLiteral("optimumCounts"));
+    // An objective other than F1 gets its own row beside the counts: appended to the F1 value it
+    // made the column too wide for the panel.
+    m_objective = addValue(grid, 3, 2, tr("Objective"), QStringLiteral("optimumObjective"));
+    m_objectiveCaption = qobject_cast<QLabel*>(grid->itemAtPosition(3, 2)->widget());
+    m_objective->setVisible(false);
+    m_objectiveCaption->setVisible(false);
     m_ap50 = addValue(grid, 4, 0, tr("AP@0.5"), QStringLiteral("ap50"));
     m_ap5095 = addValue(grid, 4, 2, tr("AP@[.5:.95]"), QStringLiteral("ap5095"));
     grid->setColumnStretch(1, 1);
@@ -205,11 +211,10 @@ void ResultsPanel::showOptimum()
             warnings.empty()
                 ? tr("Optimal threshold %1").arg(formatThreshold(c.optimum->threshold))
                 : tr("No threshold to recommend (maximum at %1)").arg(formatThreshold(c.optimum->threshold)));
-        m_f1->setText(objective.isF1()
-                          ? formatF1(*c.optimum)
-                          : tr("%1 (%2 %3)")
-                                .arg(formatF1(*c.optimum), QString::fromStdString(objective.name()),
-                                     QString::number(c.optimum->objective, 'f', 4)));
+        m_f1->setText(formatF1(*c.optimum));
+        m_objectiveCaption->setText(objective.isCost() ? tr("Cost per image")
+                                                       : QString::fromStdString(objective.name()));
+        m_objective->setText(QString::number(c.optimum->objective, 'f', 4));
         m_precision->setText(formatRatio(c.optimum->precision));
         m_recall->setText(formatRatio(c.optimum->recall));
         m_counts->setText(QStringLiteral("%1 / %2 / %3")
@@ -219,9 +224,11 @@ void ResultsPanel::showOptimum()
         m_optimum->setText(noGroundTruth ? tr("No optimum: no ground truth, every prediction is a false "
                                               "positive")
                                          : tr("No optimum: nothing to find and nothing kept"));
-        for (QLabel* l : {m_f1, m_precision, m_recall, m_counts})
+        for (QLabel* l : {m_f1, m_precision, m_recall, m_counts, m_objective})
             l->setText(QStringLiteral("—"));
     }
+    m_objective->setVisible(!objective.isF1());
+    m_objectiveCaption->setVisible(!objective.isF1());
     m_gridBest->setText(c.best && !noGroundTruth
                             ? tr("%1 (F1 %2)").arg(formatThreshold(c.best->threshold), formatF1(*c.best))
                             : QStringLiteral("—"));

@@ -75,6 +75,8 @@ private:
     QLabel* m_optimum;
     QLabel* m_gridBest;
     QLabel* m_f1;
+    QLabel* m_objective;        ///< the objective's value at the optimum, when it is not F1
+    QLabel* m_objectiveCaption; ///< its name
     QLabel* m_precision;
     QLabel* m_recall;
     QLabel* m_counts;
