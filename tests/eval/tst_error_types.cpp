@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: MIT
 // TIDE error types at a threshold: one box of each type on a hand-made image, counts and F1 gains
 // derived by hand at several thresholds; on the real sets the types sum to FP at every threshold.
+#include "shared_data.h"
 #include "test_dataset.h"
 
 #include "core/eval/error_types.h"
 #include "core/eval/score_histogram.h"
-#include "core/io/loader.h"
 
 #include <QTest>
-
-#include <filesystem>
 
 using namespace optconf;
 using namespace optconf::test;
 
 namespace {
-
-const std::filesystem::path kShared = OPTCONF_SHARED_DATA;
 
 ErrorCounts E(std::int64_t cls, std::int64_t loc, std::int64_t both, std::int64_t dup, std::int64_t bkg,
               std::int64_t missed)
@@ -198,31 +194,17 @@ private slots:
         QCOMPARE(h.binOf(0.0), std::size_t{0});
     }
 
-    void typesSumToFalsePositivesOnRealSets_data()
-    {
-        QTest::addColumn<QString>("set");
-        QTest::addColumn<QString>("gt");
-        QTest::addColumn<QString>("dets");
-        const char* sets[][3] = {
-            {"bdd100k-scalabel-202", "gt_coco.json", "dets_coco.json"},
-            {"coco-val2014-100", "instances_val2014_100.json", "instances_val2014_fakebbox100_results.json"},
-            {"widerface-val-yolov7face", "gt_coco.json", "dets_coco.json"}};
-        for (const auto& s : sets)
-            QTest::newRow(s[0]) << QString::fromUtf8(s[0]) << QString::fromUtf8(s[1])
-                                << QString::fromUtf8(s[2]);
-    }
+    void typesSumToFalsePositivesOnRealSets_data() { test::addSharedCocoSetRows(); }
 
     void typesSumToFalsePositivesOnRealSets()
     {
         QFETCH(QString, set);
         QFETCH(QString, gt);
         QFETCH(QString, dets);
-        const auto folder = kShared / set.toStdString();
-        if (!std::filesystem::exists(folder / gt.toStdString()))
-            QSKIP("shared data absent");
-        LoadResult r = loadDataset(LoadRequest{{folder / gt.toStdString(), folder / dets.toStdString()}, {}});
-        QVERIFY(r.ok());
-        const Dataset& d = *r.dataset;
+        const auto loaded = test::loadSharedSet(set.toStdString(), gt.toStdString(), dets.toStdString());
+        if (!loaded)
+            QSKIP("shared data set not present");
+        const Dataset& d = *loaded;
         for (const Protocol protocol : {Protocol::FiftyOne, Protocol::Coco}) {
             MatchOptions o;
             o.protocol = protocol;

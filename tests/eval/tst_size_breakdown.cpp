@@ -133,19 +133,7 @@ private slots:
             QCOMPARE(c.at(t, IouCurves::kIou50), countsAt(d, request(), t));
     }
 
-    void fullRangeIsTheRunOnRealSets_data()
-    {
-        QTest::addColumn<QString>("set");
-        QTest::addColumn<QString>("gt");
-        QTest::addColumn<QString>("dets");
-        const char* sets[][3] = {
-            {"bdd100k-scalabel-202", "gt_coco.json", "dets_coco.json"},
-            {"coco-val2014-100", "instances_val2014_100.json", "instances_val2014_fakebbox100_results.json"},
-            {"widerface-val-yolov7face", "gt_coco.json", "dets_coco.json"}};
-        for (const auto& s : sets)
-            QTest::newRow(s[0]) << QString::fromUtf8(s[0]) << QString::fromUtf8(s[1])
-                                << QString::fromUtf8(s[2]);
-    }
+    void fullRangeIsTheRunOnRealSets_data() { test::addSharedCocoSetRows(); }
 
     void fullRangeIsTheRunOnRealSets()
     {
