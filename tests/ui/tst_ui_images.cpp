@@ -4,6 +4,7 @@
 // opening the viewer, arrow keys moving through the gallery, the threshold slider changing the
 // counts and colours, and every decode off the GUI thread.
 #include "gui_test_main.h"
+#include "memory_limit.h"
 
 #include "core/eval/confusion.h"
 #include "core/eval/image_status.h"
@@ -484,7 +485,9 @@ private slots:
         QCOMPARE(ImageSource::guiThreadDecodeCount(), 0);
         QVERIFY2(maxWork < 100, qPrintable(QStringLiteral("%1 ms").arg(maxWork)));
         QVERIFY(cached <= ImageSource::kCacheBytes);
-        if (residentBefore >= 0)
+        // Under the sanitizers freed blocks wait in ASan's quarantine (256 MB) before reuse, so the
+        // resident size measures the sanitizer; the cache's own bound above still holds.
+        if (residentBefore >= 0 && !test::kSanitized)
             QVERIFY2(grown < kScrollMemoryBound, qPrintable(QStringLiteral("%1 MB").arg(grown >> 20)));
     }
 
