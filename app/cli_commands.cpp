@@ -36,12 +36,31 @@
 
 namespace optconf::cli {
 
-namespace {
-
 void printError(const QString& message)
 {
     std::fprintf(stderr, "optconf-cli: %s\n", qPrintable(message));
 }
+
+/// Writes text to a file (see OutputFile), or to standard output for "-"; prints any failure.
+bool writeOutput(const QString& target, std::string_view text)
+{
+    const auto error = target == QLatin1String("-") ? OutputFile::writeStandardOutput(text)
+                                                    : OutputFile::write(target.toStdString(), text);
+    if (error)
+        printError(QString::fromStdString(*error));
+    return !error;
+}
+
+/// When reports and thresholds files were made: SOURCE_DATE_EPOCH (the reproducible-builds
+/// convention) when set, else now.
+QDateTime creationTime()
+{
+    bool epochOk = false;
+    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&epochOk);
+    return epochOk ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC) : QDateTime::currentDateTimeUtc();
+}
+
+namespace {
 
 /// Says what ran out of memory (an allocation failed in any thread, or a size beyond what a
 /// container can hold was asked for); the message starts "out of memory while" + stage.
@@ -134,25 +153,6 @@ std::optional<Dataset> loadInputs(const std::vector<std::filesystem::path>& path
     if (!result.ok())
         return std::nullopt;
     return std::move(result.dataset);
-}
-
-/// Writes text to a file (see OutputFile), or to standard output for "-"; prints any failure.
-bool writeOutput(const QString& target, std::string_view text)
-{
-    const auto error = target == QLatin1String("-") ? OutputFile::writeStandardOutput(text)
-                                                    : OutputFile::write(target.toStdString(), text);
-    if (error)
-        printError(QString::fromStdString(*error));
-    return !error;
-}
-
-/// When reports and thresholds files were made: SOURCE_DATE_EPOCH (the reproducible-builds
-/// convention) when set, else now.
-QDateTime creationTime()
-{
-    bool epochOk = false;
-    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&epochOk);
-    return epochOk ? QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC) : QDateTime::currentDateTimeUtc();
 }
 
 std::optional<double> parseNumber(const QCommandLineParser& parser, const QCommandLineOption& option,

@@ -5,6 +5,7 @@
 #include "app/cli_renderer.h"
 #include "core/eval/evaluation.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -14,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -76,5 +78,15 @@ int sweep(const QStringList& arguments, const std::function<bool()>& startPainti
 /// `optconf-cli generate --out FOLDER [options]`: the project's synthetic data generator.
 /// `--pictures` paints each image's picture too, with the application `startPainting` makes.
 int generate(const QStringList& arguments, const std::function<bool()>& startPainting);
+
+/// Prints "optconf-cli: " and the message on standard error.
+void printError(const QString& message);
+
+/// Writes text to a file (see OutputFile), or to standard output for "-"; prints any failure.
+bool writeOutput(const QString& target, std::string_view text);
+
+/// When reports and thresholds files were made: SOURCE_DATE_EPOCH (the reproducible-builds
+/// convention) when set, else now.
+QDateTime creationTime();
 
 } // namespace optconf::cli

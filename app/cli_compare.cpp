@@ -5,27 +5,9 @@
 #include "core/output/comparison_json.h"
 #include "core/output/output_file.h"
 
-#include <QDateTime>
-
-#include <cstdio>
-
 namespace optconf::cli {
 
 namespace {
-
-void printError(const std::string& message)
-{
-    std::fprintf(stderr, "optconf-cli: %s\n", message.c_str());
-}
-
-bool writeOutput(const QString& target, std::string_view text)
-{
-    const auto error = target == QLatin1String("-") ? OutputFile::writeStandardOutput(text)
-                                                    : OutputFile::write(target.toStdString(), text);
-    if (error)
-        printError(*error);
-    return !error;
-}
 
 std::string cell(const std::optional<double>& v)
 {
@@ -64,8 +46,8 @@ std::optional<ComparisonRequest> comparisonRequest(const Dataset& dataset, const
             std::string names;
             for (const auto& n : unscored)
                 names += (names.empty() ? "" : ", ") + n;
-            printError("choose the ground-truth field with --gt; unscored fields: " +
-                       (names.empty() ? std::string("none") : names));
+            printError(QStringLiteral("choose the ground-truth field with --gt; unscored fields: ") +
+                       QString::fromStdString(names.empty() ? std::string("none") : names));
             return std::nullopt;
         }
         gt = unscored.front();
@@ -156,13 +138,14 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
     if (!request)
         return BadInput;
     if (auto invalid = validate(dataset, *request)) {
-        printError(*invalid);
+        printError(QString::fromStdString(*invalid));
         return BadInput;
     }
     if (!args.render.chartTargets.isEmpty() || !args.render.prChartTargets.isEmpty() || args.csvTarget ||
         args.classesCsvTarget || args.thresholdsTarget) {
-        printError("comparing models writes the table, --json and --report (HTML or PDF); --csv, "
-                   "--classes-csv, --thresholds, --chart and --pr-chart take one --pred");
+        printError(
+            QStringLiteral("comparing models writes the table, --json and --report (HTML or PDF); "
+                           "--csv, --classes-csv, --thresholds, --chart and --pr-chart take one --pred"));
         return BadInput;
     }
     stage = "matching predictions to ground truth";
@@ -178,11 +161,9 @@ int runComparison(const Dataset& dataset, SweepArguments& args, const ReportCont
     if (args.jsonTarget)
         ok = writeOutput(*args.jsonTarget, comparisonJson(dataset, *result, context, args.analysisAt)) && ok;
     if (!args.render.reportTargets.isEmpty()) {
-        args.render.created = QDateTime::currentDateTimeUtc();
-        if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isEmpty())
-            args.render.created = QDateTime::fromSecsSinceEpoch(epoch.toLongLong(), Qt::UTC);
+        args.render.created = creationTime();
         ok = writeRenderedComparison(dataset, *result, context, args.analysisAt, args.render,
-                                     [](const QString& message) { printError(message.toStdString()); }) &&
+                                     [](const QString& message) { printError(message); }) &&
              ok;
     }
     if (!(args.jsonTarget && OutputFile::isStandardOutput(args.jsonTarget->toStdString())))
