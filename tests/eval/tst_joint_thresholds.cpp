@@ -88,6 +88,18 @@ GuardRails noRails()
     return g;
 }
 
+/// One image. Class a: 3 objects, two found at 0.9 and 0.8, a false positive at 0.85. Class b: no
+/// object, false positives at 0.95 and 0.4.
+Dataset twoClassesByHand()
+{
+    return makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
+                       {{{"a", {0, 0, 10, 10}, 0.9},
+                         {"a", {80, 80, 5, 5}, 0.85},
+                         {"a", {20, 0, 10, 10}, 0.8},
+                         {"b", {60, 60, 5, 5}, 0.95},
+                         {"b", {60, 0, 5, 5}, 0.4}}});
+}
+
 } // namespace
 
 class TestJointThresholds : public QObject
@@ -163,13 +175,7 @@ private slots:
     {
         // Class a: 3 objects, found at 0.9 and 0.8, a false positive at 0.85. Class b: no object,
         // false positives at 0.95 and 0.4. One image; a false positive costs 1, a miss 2.
-        const Dataset d =
-            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
-                        {{{"a", {0, 0, 10, 10}, 0.9},
-                          {"a", {80, 80, 5, 5}, 0.85},
-                          {"a", {20, 0, 10, 10}, 0.8},
-                          {"b", {60, 60, 5, 5}, 0.95},
-                          {"b", {60, 0, 5, 5}, 0.4}}});
+        const Dataset d = twoClassesByHand();
         auto r = request();
         r.sweep.objective = cost(1, 2);
         const auto result = evaluate(d, r);
@@ -247,13 +253,7 @@ private slots:
     {
         // Class a: 3 objects, two found at 0.9 and 0.8, a false positive at 0.85.
         // Class b: no object, two false positives at 0.95 and 0.4.
-        const Dataset d =
-            makeDataset({{{"a", {0, 0, 10, 10}}, {"a", {20, 0, 10, 10}}, {"a", {40, 0, 10, 10}}}},
-                        {{{"a", {0, 0, 10, 10}, 0.9},
-                          {"a", {80, 80, 5, 5}, 0.85},
-                          {"a", {20, 0, 10, 10}, 0.8},
-                          {"b", {60, 60, 5, 5}, 0.95},
-                          {"b", {60, 0, 5, 5}, 0.4}}});
+        const Dataset d = twoClassesByHand();
         const auto result = evaluate(d, request());
         const auto rows = classRows(*result);
         const RuleSettings settings{0, 1, {}};

@@ -51,6 +51,22 @@ namespace {
 
 constexpr int kTimeoutMs = 60000;
 
+/// Shows the window at `size`, opens the bundled example (the embedded one, whose pictures the
+/// simulator paints) and runs it to the end.
+bool showExampleAndRun(MainWindow& w, QSize size)
+{
+    w.resize(size);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return false;
+    QSignalSpy loaded(&w, &MainWindow::datasetChanged);
+    w.openExample();
+    if (!loaded.wait(kTimeoutMs))
+        return false;
+    QSignalSpy done(&w, &MainWindow::resultChanged);
+    return w.startRun() && done.wait(kTimeoutMs);
+}
+
 bool writeFile(const QString& path, const QByteArray& text)
 {
     QFile f(path);
@@ -496,15 +512,7 @@ private slots:
         // The example's images are no files: the simulator's pictures are painted in the workers
         // and shown as thumbnails and in the viewer, never "image not found".
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
-        w.openExample();
-        QVERIFY(loaded.wait(kTimeoutMs));
-        QSignalSpy done(&w, &MainWindow::resultChanged);
-        QVERIFY(w.startRun());
-        QVERIFY(done.wait(kTimeoutMs));
+        QVERIFY(showExampleAndRun(w, QSize(1400, 900)));
         auto* panel = w.findChild<ImagesPanel*>(QStringLiteral("imagesPanel"));
         QTabWidget* tabs = tabsOf(panel);
         QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {},
@@ -586,15 +594,7 @@ private slots:
         // A double-click on a confusion-matrix cell lists that cell's images in the gallery, each
         // of its objects and predictions pointed out; so does the cell's "Show in Images" button.
         MainWindow w;
-        w.resize(1600, 1000);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy loaded(&w, &MainWindow::datasetChanged);
-        w.openExample();
-        QVERIFY(loaded.wait(kTimeoutMs));
-        QSignalSpy done(&w, &MainWindow::resultChanged);
-        QVERIFY(w.startRun());
-        QVERIFY(done.wait(kTimeoutMs));
+        QVERIFY(showExampleAndRun(w, QSize(1600, 1000)));
         auto* images = w.findChild<ImagesPanel*>(QStringLiteral("imagesPanel"));
         auto* confusion = w.findChild<ConfusionPanel*>();
         QTabWidget* tabs = tabsOf(confusion);

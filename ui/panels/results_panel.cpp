@@ -25,9 +25,11 @@ constexpr int kSliderSteps = 1000;
 }
 
 QLabel* ResultsPanel::addValue(QGridLayout* grid, int row, int column, const QString& caption,
-                               const QString& name)
+                               const QString& name, QLabel** captionLabel)
 {
     auto* label = new QLabel(caption);
+    if (captionLabel)
+        *captionLabel = label;
     label->setStyleSheet(theme::textStyle(theme::Tone::Muted, palette()));
     auto* value = new QLabel(QStringLiteral("—"));
     value->setObjectName(name);
@@ -68,8 +70,8 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_counts = addValue(grid, 3, 0, tr("TP / FP / FN"), QStringLiteral("optimumCounts"));
     // An objective other than F1 gets its own row beside the counts: appended to the F1 value it
     // made the column too wide for the panel.
-    m_objective = addValue(grid, 3, 2, tr("Objective"), QStringLiteral("optimumObjective"));
-    m_objectiveCaption = qobject_cast<QLabel*>(grid->itemAtPosition(3, 2)->widget());
+    m_objective =
+        addValue(grid, 3, 2, tr("Objective"), QStringLiteral("optimumObjective"), &m_objectiveCaption);
     m_objective->setVisible(false);
     m_objectiveCaption->setVisible(false);
     m_ap50 = addValue(grid, 4, 0, tr("AP@0.5"), QStringLiteral("ap50"));

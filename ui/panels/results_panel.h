@@ -63,7 +63,10 @@ private:
         SpinBox
     };
     void updateSelected(ThresholdSource source = ThresholdSource::Other);
-    QLabel* addValue(QGridLayout* grid, int row, int column, const QString& caption, const QString& name);
+    /// A caption and its value at (row, column) and (row, column + 1); the value is returned, the
+    /// caption too through `captionLabel` when asked for.
+    QLabel* addValue(QGridLayout* grid, int row, int column, const QString& caption, const QString& name,
+                     QLabel** captionLabel = nullptr);
 
     std::shared_ptr<const EvaluationResult> m_result;
     std::shared_ptr<const ThresholdCounter> m_counter;
