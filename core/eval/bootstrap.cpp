@@ -2,6 +2,7 @@
 #include "core/eval/bootstrap.h"
 #include "core/eval/parallel.h"
 #include "core/eval/random.h"
+#include "core/eval/weighted_optima.h"
 
 #include <algorithm>
 #include <atomic>
@@ -43,145 +44,9 @@ std::vector<std::uint32_t> bootstrapWeights(std::uint64_t seed, std::size_t repl
 
 namespace {
 
-using Event = ImageEvents::Event;
-using Kind = ImageEvents::Kind;
-
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Optimum
-{
-    double threshold = kNaN, f1 = kNaN, objective = kNaN;
-};
-
-/// Most rows of a replicate are far below its optimum so far: a multiplication tells, where the
-/// objective would take a division. The margin is far above the rounding of either side, so a row
-/// it skips could never have won, and every other row is compared exactly as before.
-inline bool clearlyWorseFBeta(const Counts& c, const Objective& objective, double best)
-{
-    const double b2 = objective.beta * objective.beta;
-    const double tp = (1.0 + b2) * static_cast<double>(c.tp);
-    const double denominator = tp + b2 * static_cast<double>(c.fn) + static_cast<double>(c.fp);
-    return tp < best * denominator * (1.0 - 1e-9);
-}
-
-/// One curve's running counts under image weights (the total's, or a class's) and its optimum.
-struct Running
-{
-    std::int64_t tp = 0, fp = 0, recovered = 0, imageMax = 0, groundTruth = 0;
-    Optimum best;
-    bool have = false;
-    bool kept = false; ///< a kept prediction lies at the score being passed
-
-    explicit Running(std::int64_t gt = 0)
-        : groundTruth(gt)
-    {}
-
-    Counts counts(bool parity) const
-    {
-        return {tp, fp, parity ? imageMax - recovered : groundTruth - recovered};
-    }
-
-    void add(Kind kind, std::int64_t n)
-    {
-        switch (kind) {
-        case Kind::TruePositive:
-            tp += n;
-            kept = true;
-            break;
-        case Kind::FalsePositive:
-            fp += n;
-            kept = true;
-            break;
-        case Kind::Recovered:
-            recovered += n;
-            break;
-        case Kind::ImageMax:
-            imageMax += n;
-            break;
-        }
-    }
-
-    bool clearlyWorse(const Counts& c, const Objective& objective) const
-    {
-        return objective.kind == Objective::Kind::FBeta && clearlyWorseFBeta(c, objective, best.objective);
-    }
-
-    /// The scores descend, so a row that the optimum so far does not beat is a lower threshold,
-    /// which wins ties.
-    void consider(double t, const SweepOptions& so)
-    {
-        const Counts c = counts(so.pluginParity);
-        if (c.tp + c.fp + c.fn == 0)
-            return;
-        if (have && clearlyWorse(c, so.objective))
-            return;
-        const double o = objectiveAt(c, so.objective);
-        if (!have || !so.objective.better(best.objective, o)) {
-            best = {t, f1At(c), o};
-            have = true;
-        }
-    }
-};
-
-/// One replicate's exact optima, the total's and every label's, in one pass over the events in
-/// descending score order (a pass per class as well would read every event twice, and reading
-/// them is most of the cost): each curve is evaluated at every score in (lower, upper] where it
-/// keeps a prediction, and at `lower` once every score at or above it is counted. `gridOut`
-/// (descending grid) receives the total's objective at each grid threshold.
-void scanReplicate(const ImageEvents& events, const std::vector<std::uint32_t>& w, const SweepOptions& so,
-                   const std::vector<double>& gridDescending, double* gridOut, Running& total,
-                   std::vector<Running>& byLabel, std::vector<LabelId>& touched)
-{
-    const Event* e = events.byScore.data();
-    const Event* const last = e + events.byScore.size();
-    std::size_t g = 0;
-    auto gridUpTo = [&](double score) {
-        // Grid thresholds above `score` see the counts so far.
-        for (; g < gridDescending.size() && gridDescending[g] > score; ++g) {
-            const Counts c = total.counts(so.pluginParity);
-            gridOut[g] = c.tp + c.fp + c.fn > 0 ? objectiveAt(c, so.objective) : kNaN;
-        }
-    };
-    auto considerLower = [&] {
-        total.consider(so.lower, so);
-        for (Running& r : byLabel)
-            r.consider(so.lower, so);
-    };
-    bool lowerDone = false;
-    while (e != last) {
-        const double s = e->score;
-        if (g < gridDescending.size() && gridDescending[g] > s)
-            gridUpTo(s);
-        if (s < so.lower && !lowerDone) {
-            considerLower();
-            lowerDone = true;
-        }
-        for (; e != last && e->score == s; ++e) {
-            const std::int64_t n = std::int64_t{w[e->image]} * e->count;
-            if (n == 0)
-                continue;
-            Running& c = byLabel[e->label];
-            const bool before = c.kept;
-            total.add(e->kind, n);
-            c.add(e->kind, n);
-            if (c.kept && !before)
-                touched.push_back(e->label);
-        }
-        const bool inRange = s > so.lower && s <= so.upper;
-        if (total.kept && inRange)
-            total.consider(s, so);
-        total.kept = false;
-        for (const LabelId l : touched) {
-            if (inRange)
-                byLabel[l].consider(s, so);
-            byLabel[l].kept = false;
-        }
-        touched.clear();
-    }
-    gridUpTo(-std::numeric_limits<double>::infinity());
-    if (!lowerDone)
-        considerLower();
-}
+using Optimum = WeightedOptima::Optimum;
 
 BootstrapStats stats(std::vector<Optimum>& samples, double level)
 {
@@ -233,30 +98,21 @@ std::optional<BootstrapResult> bootstrap(const ImageEvents& events, const Evalua
     std::vector<std::vector<Optimum>> perClass(labels.size(), std::vector<Optimum>(reps));
     std::vector<double> grid(reps * gridDesc.size(), kNaN);
 
+    const WeightedOptima optima(events, so, gridDesc);
     std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> cancelled{false};
     runOnThreads(
         options.threads,
         [&](bool callingThread) {
             std::vector<std::uint32_t> w(n);
-            std::vector<Running> byLabel(events.labelCount);
-            std::vector<LabelId> touched;
+            WeightedOptima::Workspace workspace;
             for (std::size_t r; !cancelled && (r = next++) < reps;) {
                 drawWeights(options.seed, r, w);
-                std::fill(byLabel.begin(), byLabel.end(), Running{});
-                std::int64_t gtTotal = 0;
-                for (const auto& g : events.groundTruth) {
-                    const std::int64_t c = std::int64_t{w[g.image]} * g.count;
-                    byLabel[g.label].groundTruth += c;
-                    gtTotal += c;
-                }
-                Running all(gtTotal);
-                scanReplicate(events, w, so, gridDesc, grid.data() + r * gridDesc.size(), all, byLabel,
-                              touched);
-                total[r] = all.best;
+                optima.scan(w, workspace, grid.data() + r * gridDesc.size());
+                total[r] = workspace.total();
                 for (std::size_t c = 0; c < labels.size(); ++c)
                     if (labels[c] < events.labelCount)
-                        perClass[c][r] = byLabel[labels[c]].best;
+                        perClass[c][r] = workspace.label(labels[c]);
                 const std::size_t d = ++done;
                 if (callingThread && progress &&
                     !progress(static_cast<double>(d) / static_cast<double>(reps)))
