@@ -193,7 +193,9 @@ template<class Weight>
 void WeightedOptima::scanWeights(const Weight* w, Workspace& ws, double* gridOut) const
 {
     ws.m_byLabel.assign(m_labelCount, Curve{});
-    ws.m_touched.resize(m_labelCount);
+    // Every event of a score writes its label one past the labels listed so far: one slot more
+    // than there are labels.
+    ws.m_touched.resize(m_labelCount + 1);
     std::int64_t groundTruth = 0;
     for (const auto& g : m_groundTruth) {
         const std::int64_t c = std::int64_t{w[g.image]} * g.count;

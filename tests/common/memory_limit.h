@@ -4,6 +4,8 @@
 // Running optconf-cli under an address-space limit (ulimit -v), as a machine short of memory
 // would: allocations fail with std::bad_alloc instead of the process being killed.
 
+#include "sanitized.h"
+
 #include <QProcess>
 #include <QStringList>
 
@@ -11,21 +13,6 @@
 #include <string>
 
 namespace optconf::test {
-
-/// Sanitizers reserve terabytes of address space for their shadow memory: a build with them
-/// cannot run under an address-space limit at all. OPTCONF_SANITIZED marks a test driver that is
-/// not instrumented itself but links an instrumented product and the sanitizer runtimes.
-#if defined(OPTCONF_SANITIZED) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-inline constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-inline constexpr bool kSanitized = true;
-#else
-inline constexpr bool kSanitized = false;
-#endif
-#else
-inline constexpr bool kSanitized = false;
-#endif
 
 struct LimitedRun
 {
