@@ -39,4 +39,17 @@ inline RandomImages randomImages(std::mt19937_64& rng, int images)
     return out;
 }
 
+/// The images as a dataset of weighted images would hold them: image i repeated weights[i] times
+/// (the oracle of resampling: bootstrap replicates, weighted passes).
+inline RandomImages repeatedImages(const RandomImages& images, const std::vector<std::uint32_t>& weights)
+{
+    RandomImages out;
+    for (std::size_t i = 0; i < weights.size(); ++i)
+        for (std::uint32_t k = 0; k < weights[i]; ++k) {
+            out.gt.push_back(images.gt[i]);
+            out.pred.push_back(images.pred[i]);
+        }
+    return out;
+}
+
 } // namespace optconf::test

@@ -57,13 +57,8 @@ private slots:
             const auto boot = bootstrap(*events, *result, options);
             QVERIFY(boot);
             for (std::size_t k = 0; k < 6; ++k) {
-                const auto w = bootstrapWeights(5, k, d.samples.size());
-                RandomImages resampled;
-                for (std::size_t i = 0; i < w.size(); ++i)
-                    for (std::uint32_t c = 0; c < w[i]; ++c) {
-                        resampled.gt.push_back(images.gt[i]);
-                        resampled.pred.push_back(images.pred[i]);
-                    }
+                const RandomImages resampled =
+                    repeatedImages(images, bootstrapWeights(5, k, d.samples.size()));
                 const auto again = evaluate(makeDataset(resampled.gt, resampled.pred), r);
                 const QString where = QStringLiteral("parity %1 replicate %2").arg(parity).arg(k);
                 QVERIFY2(again->sweep.total.optimum, qPrintable(where));
@@ -140,13 +135,8 @@ private slots:
                     options.seed = seed;
                     const auto boot = bootstrap(*events, *result, options);
                     QVERIFY(boot);
-                    const auto w = bootstrapWeights(seed, 0, d.samples.size());
-                    RandomImages resampled;
-                    for (std::size_t i = 0; i < w.size(); ++i)
-                        for (std::uint32_t c = 0; c < w[i]; ++c) {
-                            resampled.gt.push_back(images.gt[i]);
-                            resampled.pred.push_back(images.pred[i]);
-                        }
+                    const RandomImages resampled =
+                        repeatedImages(images, bootstrapWeights(seed, 0, d.samples.size()));
                     const Dataset again = makeDataset(resampled.gt, resampled.pred);
                     // The cost is per image of the original run: the resampled set has as many.
                     QCOMPARE(again.samples.size(), d.samples.size());

@@ -26,17 +26,6 @@ void rescore(std::mt19937_64& rng, RandomImages& images, double distinct)
                                            : shared[static_cast<int>(unit(rng) * 3.0) % 3];
 }
 
-RandomImages repeated(const RandomImages& images, const std::vector<std::uint32_t>& weights)
-{
-    RandomImages out;
-    for (std::size_t i = 0; i < weights.size(); ++i)
-        for (std::uint32_t k = 0; k < weights[i]; ++k) {
-            out.gt.push_back(images.gt[i]);
-            out.pred.push_back(images.pred[i]);
-        }
-    return out;
-}
-
 } // namespace
 
 class TestWeightedOptima : public QObject
@@ -98,7 +87,8 @@ private slots:
             std::vector<double> gridOut(optima.gridSize());
             optima.scan(weights, workspace, gridOut.data());
 
-            const Dataset again = makeDataset(repeated(images, weights).gt, repeated(images, weights).pred);
+            const RandomImages weighted = repeatedImages(images, weights);
+            const Dataset again = makeDataset(weighted.gt, weighted.pred);
             const auto expected = evaluate(again, r);
             QVERIFY(expected);
             // A cost is per image: the pass divides by the images of its run, the repeated
