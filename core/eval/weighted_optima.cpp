@@ -66,11 +66,10 @@ Counts WeightedOptima::Curve::counts(bool parity) const
 }
 
 WeightedOptima::WeightedOptima(const ImageEvents& events, const SweepOptions& options,
-                               std::vector<double> gridDescending)
+                               const std::vector<double>& gridDescending)
     : m_options(options)
     , m_labelCount(events.labelCount)
     , m_groundTruth(events.groundTruth)
-    , m_grid(std::move(gridDescending))
 {
     // Every objective offered gets no better when only false positives or missed objects are
     // added (F-beta for any beta, a cost with prices >= 0), and its computed value, made of
@@ -91,7 +90,7 @@ WeightedOptima::WeightedOptima(const ImageEvents& events, const SweepOptions& op
         packScore(atScore);
         first = end;
     }
-    for (const double t : m_grid)
+    for (const double t : gridDescending)
         m_gridStart.push_back(firstBelow(m_scores, t));
     m_lowerStart = firstBelow(m_scores, options.lower);
     m_rangeBegin = firstAtOrBelow(m_scores, options.upper);
@@ -214,7 +213,7 @@ void WeightedOptima::scanWeights(const Weight* w, Workspace& ws, double* gridOut
     // Grid thresholds and `lower` see the counts of every event above them: they are read at the
     // index of the first event below.
     auto stopsAt = [&](std::size_t i) {
-        for (; g < m_grid.size() && m_gridStart[g] == i; ++g) {
+        for (; g < m_gridStart.size() && m_gridStart[g] == i; ++g) {
             const Counts c = total.counts(parity);
             gridOut[g] = c.tp + c.fp + c.fn > 0 ? objectiveAt(c, m_options.objective) : kNaN;
         }
@@ -226,7 +225,7 @@ void WeightedOptima::scanWeights(const Weight* w, Workspace& ws, double* gridOut
         }
     };
     auto nextStop = [&] {
-        std::size_t s = g < m_grid.size() ? m_gridStart[g] : m_events.size() + 1;
+        std::size_t s = g < m_gridStart.size() ? m_gridStart[g] : m_events.size() + 1;
         return lowerDone ? s : std::min(s, m_lowerStart);
     };
 

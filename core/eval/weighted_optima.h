@@ -66,14 +66,14 @@ public:
 
     /// `gridDescending`: thresholds, descending, at which a pass reports the total's objective.
     WeightedOptima(const ImageEvents& events, const SweepOptions& options,
-                   std::vector<double> gridDescending);
+                   const std::vector<double>& gridDescending);
 
     /// Each curve is evaluated at every score in (lower, upper] where it keeps a prediction, and
     /// at `lower`; ties go to the lower threshold, as in the sweep. `gridOut` receives
     /// gridSize() values: the total's objective at each grid threshold (NaN where undefined).
     void scan(const std::vector<std::uint32_t>& weights, Workspace& workspace, double* gridOut) const;
 
-    std::size_t gridSize() const { return m_grid.size(); }
+    std::size_t gridSize() const { return m_gridStart.size(); }
     std::size_t labelCount() const { return m_labelCount; }
 
 private:
@@ -95,7 +95,6 @@ private:
     std::vector<PackedEvent> m_events;
     std::vector<double> m_scores; ///< m_events' scores, read only at evaluated rows
     std::vector<ImageEvents::GroundTruth> m_groundTruth;
-    std::vector<double> m_grid;
     std::vector<std::size_t> m_gridStart; ///< first event below each grid threshold
     std::size_t m_lowerStart = 0;         ///< first event below `lower`
     std::size_t m_rangeBegin = 0;         ///< first event at or below `upper`
